@@ -1,0 +1,44 @@
+import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
+import { sequence } from '@sveltejs/kit/hooks';
+import { building } from '$app/environment';
+import { paraglideMiddleware } from '$lib/paraglide/server';
+import { start } from '$lib/server/startup';
+
+export const init: ServerInit = async () => {
+	// Prerendering at build time needs no database.
+	if (!building) await start();
+};
+
+const i18n: Handle = ({ event, resolve }) =>
+	paraglideMiddleware(event.request, ({ request, locale }) => {
+		event.request = request;
+		event.locals.locale = locale;
+		return resolve(event, {
+			transformPageChunk: ({ html }) => html.replace('%paraglide.lang%', locale)
+		});
+	});
+
+const securityHeaders: Handle = async ({ event, resolve }) => {
+	const response = await resolve(event);
+	const h = response.headers;
+	// The personal token is in the URL: it must never travel on as a Referer.
+	h.set('Referrer-Policy', 'no-referrer');
+	h.set('X-Content-Type-Options', 'nosniff');
+	h.set('Permissions-Policy', 'camera=(), microphone=(), geolocation=(), interest-cohort=()');
+	if (event.route.id?.startsWith('/(debtor)')) {
+		h.set('Cache-Control', 'private, no-store');
+		h.set('X-Robots-Tag', 'noindex, nofollow');
+		h.append('Vary', 'Cookie, Accept-Language');
+	}
+	return response;
+};
+
+export const handle = sequence(i18n, securityHeaders);
+
+export const handleError: HandleServerError = ({ error, event, status }) => {
+	if (status !== 404) {
+		// Log the route pattern, never the URL: debtor URLs carry their token.
+		console.error(`Unexpected error on ${event.route.id ?? 'unknown route'}:`, error);
+	}
+	return { message: 'error' };
+};

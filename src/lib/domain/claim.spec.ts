@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { balanceOf, daysOverdue, type ClaimLine } from './claim';
+
+const claim = (over: Partial<ClaimLine>): ClaimLine => ({
+	id: crypto.randomUUID(),
+	reference: 'F-1',
+	description: 'Abonnement',
+	issuedOn: '2026-10-01',
+	dueOn: '2026-10-15',
+	status: 'open',
+	amountCents: 1000,
+	currency: 'EUR',
+	...over
+});
+
+describe('balanceOf', () => {
+	it('adds only open claims and lists them oldest first', () => {
+		const balance = balanceOf([
+			claim({ reference: 'B', dueOn: '2026-11-01', amountCents: 2500 }),
+			claim({ reference: 'A', dueOn: '2026-10-01', amountCents: 1995 }),
+			claim({ reference: 'P', status: 'paid', amountCents: 9999 })
+		]);
+		expect(balance.total).toEqual({ amountCents: 4495, currency: 'EUR' });
+		expect(balance.open.map((c) => c.reference)).toEqual(['A', 'B']);
+		expect(balance.oldestDueOn).toBe('2026-10-01');
+	});
+
+	it('is zero with nothing open', () => {
+		const balance = balanceOf([claim({ status: 'paid' })]);
+		expect(balance.total.amountCents).toBe(0);
+		expect(balance.open).toEqual([]);
+		expect(balance.oldestDueOn).toBeNull();
+	});
+});
+
+describe('daysOverdue', () => {
+	it('counts whole days after the due date', () => {
+		expect(daysOverdue('2026-10-15', '2026-11-22')).toBe(38);
+		expect(daysOverdue('2026-02-28', '2026-03-01')).toBe(1);
+	});
+
+	it('is zero before or on the due date', () => {
+		expect(daysOverdue('2026-12-01', '2026-11-22')).toBe(0);
+		expect(daysOverdue('2026-11-22', '2026-11-22')).toBe(0);
+	});
+});

@@ -1,0 +1,39 @@
+// Claims and the balance a debtor sees.
+import { sum, type Money } from './money';
+
+export const CLAIM_STATUSES = ['open', 'paid', 'recalled'] as const;
+export type ClaimStatus = (typeof CLAIM_STATUSES)[number];
+
+export type ClaimLine = Money & {
+	id: string;
+	reference: string;
+	description: string;
+	issuedOn: string;
+	dueOn: string;
+	status: ClaimStatus;
+};
+
+export type Balance = {
+	total: Money;
+	open: ClaimLine[];
+	/** The earliest due date among open claims: "open since". */
+	oldestDueOn: string | null;
+};
+
+/** The balance is the open claims only, oldest first; it assumes one currency per debtor. */
+export function balanceOf(claims: readonly ClaimLine[], currency = 'EUR'): Balance {
+	const open = claims
+		.filter((c) => c.status === 'open')
+		.toSorted((a, b) => a.dueOn.localeCompare(b.dueOn) || a.reference.localeCompare(b.reference));
+	return {
+		total: sum(open, open[0]?.currency ?? currency),
+		open,
+		oldestDueOn: open[0]?.dueOn ?? null
+	};
+}
+
+/** Whole days a claim is past its due date on a given day (0 when not yet due). */
+export function daysOverdue(dueOn: string, today: string): number {
+	const ms = Date.parse(`${today}T00:00:00Z`) - Date.parse(`${dueOn}T00:00:00Z`);
+	return Math.max(0, Math.round(ms / 86_400_000));
+}

@@ -1,0 +1,57 @@
+// All configuration, read once from the environment and validated; nothing else reads process.env.
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+const flag = z
+	.enum(['1', '0', 'true', 'false', 'yes', 'no'])
+	.transform((v) => v === '1' || v === 'true' || v === 'yes');
+
+const schema = z.object({
+	DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// URL' }).optional(),
+	DATA_DIR: z.string().min(1).default('.data'),
+	MIGRATIONS_DIR: z.string().min(1).default('drizzle'),
+	PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+	ORIGIN: z.url().optional(),
+	DEMO: flag.optional(),
+	LINK_TTL_DAYS: z.coerce.number().int().min(1).max(3650).default(180),
+	LINK_GUESS_LIMIT: z.coerce.number().int().min(1).default(20),
+	LINK_GUESS_WINDOW_SECONDS: z.coerce.number().int().min(1).default(600)
+});
+
+export type Config = {
+	databaseUrl: string | undefined;
+	pgliteDir: string;
+	migrationsDir: string;
+	origin: string;
+	demo: boolean;
+	linkTtlDays: number;
+	linkGuessLimit: number;
+	linkGuessWindowSeconds: number;
+};
+
+export function readConfig(env: Record<string, string | undefined> = process.env): Config {
+	const parsed = schema.safeParse(env);
+	if (!parsed.success) {
+		const problems = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n');
+		throw new Error(`Coulant cannot start, the configuration is invalid:\n${problems}`);
+	}
+	const c = parsed.data;
+	return {
+		databaseUrl: c.DATABASE_URL,
+		pgliteDir: resolve(c.DATA_DIR, 'pglite'),
+		migrationsDir: resolve(c.MIGRATIONS_DIR),
+		origin: (c.ORIGIN ?? `http://localhost:${c.PORT}`).replace(/\/$/, ''),
+		// The embedded default is a demo; a real database gets demo data only when asked for.
+		demo: c.DEMO ?? !c.DATABASE_URL,
+		linkTtlDays: c.LINK_TTL_DAYS,
+		linkGuessLimit: c.LINK_GUESS_LIMIT,
+		linkGuessWindowSeconds: c.LINK_GUESS_WINDOW_SECONDS
+	};
+}
+
+let cached: Config | undefined;
+
+export function config(): Config {
+	cached ??= readConfig();
+	return cached;
+}

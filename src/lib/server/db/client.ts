@@ -1,0 +1,37 @@
+// One database handle for the process: PGlite under .data/ by default, postgres.js when DATABASE_URL is set.
+import { mkdirSync } from 'node:fs';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import * as schema from './schema';
+
+export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
+export type Database = { kind: 'pglite' | 'postgres'; db: Db; close: () => Promise<void> };
+
+export async function openPostgres(url: string, options: { max?: number } = {}): Promise<Database> {
+	const { default: postgres } = await import('postgres');
+	const { drizzle } = await import('drizzle-orm/postgres-js');
+	const sql = postgres(url, { max: options.max ?? 10, onnotice: () => {} });
+	const db = drizzle(sql, { schema }) as unknown as Db;
+	return { kind: 'postgres', db, close: () => sql.end({ timeout: 5 }) };
+}
+
+/** PGlite in a folder, or in memory when no folder is given (tests). */
+export async function openPglite(dataDir?: string): Promise<Database> {
+	const { PGlite } = await import('@electric-sql/pglite');
+	const { drizzle } = await import('drizzle-orm/pglite');
+	if (dataDir) mkdirSync(dataDir, { recursive: true });
+	const client = new PGlite(dataDir);
+	await client.waitReady;
+	const db = drizzle(client, { schema }) as unknown as Db;
+	return { kind: 'pglite', db, close: () => client.close() };
+}
+
+export async function migrate(database: Database, migrationsFolder: string): Promise<void> {
+	// Both drivers run the very same SQL files from drizzle/.
+	if (database.kind === 'pglite') {
+		const { migrate: run } = await import('drizzle-orm/pglite/migrator');
+		await run(database.db as never, { migrationsFolder });
+	} else {
+		const { migrate: run } = await import('drizzle-orm/postgres-js/migrator');
+		await run(database.db as never, { migrationsFolder });
+	}
+}

@@ -1,0 +1,144 @@
+// The database schema. Money is integer cents; the timeline is append-only (enforced by a trigger).
+import { sql } from 'drizzle-orm';
+import {
+	bigint,
+	bigserial,
+	check,
+	customType,
+	date,
+	index,
+	integer,
+	jsonb,
+	pgTable,
+	primaryKey,
+	text,
+	timestamp,
+	uniqueIndex,
+	uuid
+} from 'drizzle-orm/pg-core';
+import type { Tone } from '../../domain/tone';
+import type { ClaimStatus } from '../../domain/claim';
+
+const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
+	dataType: () => 'bytea'
+});
+
+const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
+
+export const merchants = pgTable(
+	'merchants',
+	{
+		id: uuid('id').primaryKey().defaultRandom(),
+		slug: text('slug').notNull().unique(),
+		displayName: text('display_name').notNull(),
+		tone: text('tone').$type<Tone>().notNull().default('friendly'),
+		brandColor: text('brand_color').notNull().default('#1f4e5f'),
+		accentColor: text('accent_color').notNull().default('#f2b134'),
+		logo: bytea('logo'),
+		logoType: text('logo_type'),
+		logoHash: text('logo_hash'),
+		contactEmail: text('contact_email'),
+		contactPhone: text('contact_phone'),
+		contactHours: text('contact_hours'),
+		website: text('website'),
+		createdAt: createdAt()
+	},
+	(t) => [
+		check('merchants_tone', sql`${t.tone} in ('friendly', 'neutral', 'formal')`),
+		check('merchants_brand_color', sql`${t.brandColor} ~ '^#[0-9a-fA-F]{6}$'`),
+		check('merchants_accent_color', sql`${t.accentColor} ~ '^#[0-9a-fA-F]{6}$'`)
+	]
+);
+
+export const debtors = pgTable(
+	'debtors',
+	{
+		id: uuid('id').primaryKey().defaultRandom(),
+		merchantId: uuid('merchant_id')
+			.notNull()
+			.references(() => merchants.id),
+		customerRef: text('customer_ref').notNull(),
+		name: text('name').notNull(),
+		email: text('email'),
+		phone: text('phone'),
+		locale: text('locale').notNull().default('nl'),
+		createdAt: createdAt()
+	},
+	(t) => [uniqueIndex('debtors_merchant_customer_ref').on(t.merchantId, t.customerRef)]
+);
+
+export const claims = pgTable(
+	'claims',
+	{
+		id: uuid('id').primaryKey().defaultRandom(),
+		merchantId: uuid('merchant_id')
+			.notNull()
+			.references(() => merchants.id),
+		debtorId: uuid('debtor_id')
+			.notNull()
+			.references(() => debtors.id),
+		reference: text('reference').notNull(),
+		description: text('description').notNull(),
+		amountCents: bigint('amount_cents', { mode: 'number' }).notNull(),
+		currency: text('currency').notNull().default('EUR'),
+		issuedOn: date('issued_on', { mode: 'string' }).notNull(),
+		dueOn: date('due_on', { mode: 'string' }).notNull(),
+		status: text('status').$type<ClaimStatus>().notNull().default('open'),
+		createdAt: createdAt()
+	},
+	(t) => [
+		uniqueIndex('claims_merchant_reference').on(t.merchantId, t.reference),
+		index('claims_debtor').on(t.debtorId),
+		check('claims_amount_positive', sql`${t.amountCents} > 0`),
+		check('claims_currency', sql`${t.currency} ~ '^[A-Z]{3}$'`),
+		check('claims_status', sql`${t.status} in ('open', 'paid', 'recalled')`)
+	]
+);
+
+export const links = pgTable(
+	'links',
+	{
+		id: uuid('id').primaryKey().defaultRandom(),
+		debtorId: uuid('debtor_id')
+			.notNull()
+			.references(() => debtors.id),
+		tokenHash: text('token_hash').notNull(),
+		createdAt: createdAt(),
+		expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+		revokedAt: timestamp('revoked_at', { withTimezone: true })
+	},
+	(t) => [uniqueIndex('links_token_hash').on(t.tokenHash), index('links_debtor').on(t.debtorId)]
+);
+
+export const timelineEvents = pgTable(
+	'timeline_events',
+	{
+		id: bigserial('id', { mode: 'number' }).primaryKey(),
+		merchantId: uuid('merchant_id')
+			.notNull()
+			.references(() => merchants.id),
+		debtorId: uuid('debtor_id')
+			.notNull()
+			.references(() => debtors.id),
+		claimId: uuid('claim_id').references(() => claims.id),
+		type: text('type').notNull(),
+		actor: text('actor').notNull(),
+		occurredAt: timestamp('occurred_at', { withTimezone: true }).notNull().defaultNow(),
+		payload: jsonb('payload').$type<Record<string, unknown>>().notNull().default({})
+	},
+	(t) => [
+		index('timeline_debtor_time').on(t.debtorId, t.occurredAt.desc(), t.id.desc()),
+		check('timeline_payload_small', sql`octet_length(${t.payload}::text) <= 4096`)
+	]
+);
+
+/** Fixed-window counters for throttling (wrong link guesses now, sign-ins later). */
+export const rateLimits = pgTable(
+	'rate_limits',
+	{
+		key: text('key').notNull(),
+		windowStart: timestamp('window_start', { withTimezone: true }).notNull(),
+		hits: integer('hits').notNull().default(0)
+	},
+	(t) => [primaryKey({ columns: [t.key, t.windowStart] })]
+);

@@ -1,0 +1,126 @@
+// Demo data for the embedded default: one merchant and debtors in different situations.
+import { createHash } from 'node:crypto';
+import { and, eq } from 'drizzle-orm';
+import type { Db } from '../db/client';
+import { claims, debtors, merchants } from '../db/schema';
+import * as linkService from '../links/service';
+
+const LOGO = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 96 96" role="img" aria-label="De Groene Fiets">
+<rect width="96" height="96" rx="22" fill="#1d6b4f"/>
+<circle cx="30" cy="58" r="15" fill="none" stroke="#fff" stroke-width="6"/>
+<circle cx="66" cy="58" r="15" fill="none" stroke="#fff" stroke-width="6"/>
+<path d="M30 58 L44 34 L58 58 M44 34 H62 L66 58" fill="none" stroke="#f2b134" stroke-width="6" stroke-linejoin="round" stroke-linecap="round"/>
+</svg>`;
+
+type DemoClaim = { reference: string; description: string; amountCents: number; daysAgo: number; status?: 'open' | 'paid' };
+type DemoDebtor = { customerRef: string; name: string; email: string; locale: 'nl' | 'en'; situation: string; claims: DemoClaim[] };
+
+const DEBTORS: DemoDebtor[] = [
+	{
+		customerRef: 'K-1001', name: 'Sanne de Vries', email: 'sanne@example.nl', locale: 'nl',
+		situation: 'one missed monthly payment',
+		claims: [{ reference: 'GF-2026-1187', description: 'Fietsabonnement oktober', amountCents: 2495, daysAgo: 21 }]
+	},
+	{
+		customerRef: 'K-1002', name: 'Mehmet Yılmaz', email: 'mehmet@example.nl', locale: 'nl',
+		situation: 'three open invoices',
+		claims: [
+			{ reference: 'GF-2026-0912', description: 'Fietsabonnement augustus', amountCents: 2495, daysAgo: 82 },
+			{ reference: 'GF-2026-1004', description: 'Fietsabonnement september', amountCents: 2495, daysAgo: 52 },
+			{ reference: 'GF-2026-1033', description: 'Reparatie achterwiel en nieuwe band', amountCents: 6450, daysAgo: 40 }
+		]
+	},
+	{
+		customerRef: 'K-1003', name: 'Jan-Willem van den Berg-Oosterhuis', email: 'jw@example.nl', locale: 'nl',
+		situation: 'a large business invoice, long name',
+		claims: [{ reference: 'GF-ZAK-2026-0042', description: 'Bedrijfsvloot: 24 e-bikes, leasetermijn Q3', amountCents: 1234567, daysAgo: 35 }]
+	},
+	{
+		customerRef: 'K-1004', name: 'Emma Clarke', email: 'emma@example.com', locale: 'en',
+		situation: 'English-speaking, one open invoice and one paid',
+		claims: [
+			{ reference: 'GF-2026-1102', description: 'Bike subscription, October', amountCents: 2495, daysAgo: 25 },
+			{ reference: 'GF-2026-0990', description: 'Bike subscription, September', amountCents: 2495, daysAgo: 55, status: 'paid' }
+		]
+	},
+	{
+		customerRef: 'K-1005', name: 'Noor El Amrani', email: 'noor@example.nl', locale: 'nl',
+		situation: 'everything already paid',
+		claims: [{ reference: 'GF-2026-0801', description: 'Fietsabonnement juli', amountCents: 2495, daysAgo: 110, status: 'paid' }]
+	}
+];
+
+const day = (now: Date, daysAgo: number) => new Date(now.getTime() - daysAgo * 86_400_000).toISOString().slice(0, 10);
+
+async function upsertMerchant(db: Db) {
+	const logo = new TextEncoder().encode(LOGO);
+	const values = {
+		slug: 'de-groene-fiets',
+		displayName: 'De Groene Fiets',
+		tone: 'friendly' as const,
+		brandColor: '#1d6b4f',
+		accentColor: '#f2b134',
+		logo,
+		logoType: 'image/svg+xml',
+		logoHash: createHash('sha256').update(logo).digest('hex').slice(0, 16),
+		contactEmail: 'klantenservice@degroenefiets.example',
+		contactPhone: '+31 20 123 4567',
+		contactHours: 'ma–vr 9:00–17:00',
+		website: 'https://degroenefiets.example'
+	};
+	const [row] = await db
+		.insert(merchants)
+		.values(values)
+		.onConflictDoUpdate({ target: merchants.slug, set: values })
+		.returning({ id: merchants.id });
+	return row.id;
+}
+
+async function upsertDebtor(db: Db, merchantId: string, d: DemoDebtor, now: Date) {
+	const [existing] = await db
+		.select({ id: debtors.id })
+		.from(debtors)
+		.where(and(eq(debtors.merchantId, merchantId), eq(debtors.customerRef, d.customerRef)));
+	const debtorId =
+		existing?.id ??
+		(
+			await db
+				.insert(debtors)
+				.values({ merchantId, customerRef: d.customerRef, name: d.name, email: d.email, locale: d.locale })
+				.returning({ id: debtors.id })
+		)[0].id;
+	for (const c of d.claims) {
+		await db
+			.insert(claims)
+			.values({
+				merchantId,
+				debtorId,
+				reference: c.reference,
+				description: c.description,
+				amountCents: c.amountCents,
+				currency: 'EUR',
+				issuedOn: day(now, c.daysAgo + 14),
+				dueOn: day(now, c.daysAgo),
+				status: c.status ?? 'open'
+			})
+			.onConflictDoNothing();
+	}
+	return debtorId;
+}
+
+export type DemoLink = { name: string; situation: string; token: string };
+
+/**
+ * Creates the demo once and hands out a fresh link per demo debtor on every start:
+ * tokens are stored only as hashes, so earlier links cannot be printed again (they keep working).
+ */
+export async function seedDemo(db: Db, linkTtlDays: number, now = new Date()): Promise<DemoLink[]> {
+	const merchantId = await upsertMerchant(db);
+	const result: DemoLink[] = [];
+	for (const d of DEBTORS) {
+		const debtorId = await upsertDebtor(db, merchantId, d, now);
+		const { token } = await linkService.issue(db, debtorId, linkTtlDays, now);
+		result.push({ name: d.name, situation: d.situation, token });
+	}
+	return result;
+}

@@ -1,0 +1,59 @@
+import { sveltekit } from '@sveltejs/kit/vite';
+import { paraglideVitePlugin } from '@inlang/paraglide-js';
+import { SvelteKitPWA } from '@vite-pwa/sveltekit';
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+	plugins: [
+		paraglideVitePlugin({
+			project: './project.inlang',
+			outdir: './src/lib/paraglide',
+			// The language lives in a cookie, not the URL: the link stays exactly what we sent.
+			strategy: ['cookie', 'preferredLanguage', 'baseLocale']
+		}),
+		sveltekit(),
+		SvelteKitPWA({
+			strategies: 'injectManifest',
+			srcDir: 'src',
+			filename: 'service-worker.ts',
+			base: '/',
+			scope: '/',
+			injectRegister: false,
+			// The web manifest is a plain file in static/ (the plugin does not emit it with SvelteKit's build).
+			manifest: false,
+			injectManifest: {
+				globPatterns: ['client/**/*.{js,css,ico,png,svg,webp,woff2,webmanifest}', 'prerendered/**/*.html']
+			}
+		})
+	],
+	optimizeDeps: { exclude: ['@electric-sql/pglite'] },
+	test: {
+		projects: [
+			{
+				extends: true,
+				test: { name: 'unit', include: ['src/**/*.spec.ts'], environment: 'node' }
+			},
+			{
+				extends: true,
+				test: {
+					name: 'postgres',
+					include: ['tests/integration/**/*.test.ts'],
+					globalSetup: ['tests/helpers/postgres-global-setup.ts'],
+					env: { TEST_DB_KIND: 'postgres' },
+					testTimeout: 30_000,
+					hookTimeout: 60_000
+				}
+			},
+			{
+				extends: true,
+				test: {
+					name: 'pglite',
+					include: ['tests/integration/**/*.test.ts'],
+					env: { TEST_DB_KIND: 'pglite' },
+					testTimeout: 30_000,
+					hookTimeout: 60_000
+				}
+			}
+		]
+	}
+});
