@@ -8,6 +8,8 @@ const config = {
 		adapter: adapter(),
 		// The PWA plugin builds our own worker (src/service-worker.ts); SvelteKit must not register another.
 		serviceWorker: { register: false },
+		// Our own check in hooks.server.ts replaces SvelteKit's: no-referrer makes browsers send `Origin: null`.
+		csrf: { trustedOrigins: ['*'] },
 		csp: {
 			mode: 'auto',
 			directives: {

@@ -2,11 +2,19 @@ import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { building } from '$app/environment';
 import { paraglideMiddleware } from '$lib/paraglide/server';
+import { isForgedForm } from '$lib/server/csrf';
 import { start } from '$lib/server/startup';
 
 export const init: ServerInit = async () => {
 	// Prerendering at build time needs no database.
 	if (!building) await start();
+};
+
+const csrf: Handle = ({ event, resolve }) => {
+	if (isForgedForm(event.request, event.url)) {
+		return new Response('Cross-site form submissions are refused.', { status: 403 });
+	}
+	return resolve(event);
 };
 
 const i18n: Handle = ({ event, resolve }) =>
@@ -33,7 +41,7 @@ const securityHeaders: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
-export const handle = sequence(i18n, securityHeaders);
+export const handle = sequence(csrf, i18n, securityHeaders);
 
 export const handleError: HandleServerError = ({ error, event, status }) => {
 	if (status !== 404) {

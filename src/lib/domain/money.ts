@@ -21,15 +21,23 @@ export function sum(items: readonly Money[], currency = items[0]?.currency ?? 'E
 	return { amountCents: total, currency };
 }
 
-const formatters = new Map<string, Intl.NumberFormat>();
+type CurrencyFormat = { format: (n: number) => string; minorUnit: number };
+const formats = new Map<string, CurrencyFormat>();
+
+function currencyFormat(locale: string, currency: string): CurrencyFormat {
+	const key = `${locale}|${currency}`;
+	let cached = formats.get(key);
+	if (!cached) {
+		const formatter = new Intl.NumberFormat(locale, { style: 'currency', currency });
+		// The currency's own number of decimals: 2 for EUR, 0 for JPY.
+		const minorDigits = formatter.resolvedOptions().maximumFractionDigits ?? 2;
+		cached = { format: (n) => formatter.format(n), minorUnit: 10 ** minorDigits };
+		formats.set(key, cached);
+	}
+	return cached;
+}
 
 export function formatMoney(money: Money, locale: string): string {
-	const key = `${locale}|${money.currency}`;
-	let formatter = formatters.get(key);
-	if (!formatter) {
-		formatter = new Intl.NumberFormat(locale, { style: 'currency', currency: money.currency });
-		formatters.set(key, formatter);
-	}
-	const minorDigits = formatter.resolvedOptions().maximumFractionDigits ?? 2;
-	return formatter.format(assertCents(money.amountCents) / 10 ** minorDigits);
+	const { format, minorUnit } = currencyFormat(locale, money.currency);
+	return format(assertCents(money.amountCents) / minorUnit);
 }

@@ -30,7 +30,9 @@ export type Config = {
 };
 
 export function readConfig(env: Record<string, string | undefined> = process.env): Config {
-	const parsed = schema.safeParse(env);
+	// An empty variable means "not set" (as in `DATABASE_URL= npm start`).
+	const set = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+	const parsed = schema.safeParse(set);
 	if (!parsed.success) {
 		const problems = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n');
 		throw new Error(`Coulant cannot start, the configuration is invalid:\n${problems}`);

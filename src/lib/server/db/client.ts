@@ -9,9 +9,22 @@ export type Database = { kind: 'pglite' | 'postgres'; db: Db; close: () => Promi
 export async function openPostgres(url: string, options: { max?: number } = {}): Promise<Database> {
 	const { default: postgres } = await import('postgres');
 	const { drizzle } = await import('drizzle-orm/postgres-js');
-	const sql = postgres(url, { max: options.max ?? 10, onnotice: () => {} });
+	const { url: tcpUrl, path } = unixSocket(url);
+	const sql = postgres(tcpUrl, { max: options.max ?? 10, onnotice: () => {}, ...(path ? { path } : {}) });
 	const db = drizzle(sql, { schema }) as unknown as Db;
 	return { kind: 'postgres', db, close: () => sql.end({ timeout: 5 }) };
+}
+
+/**
+ * libpq's convention for a server on the same host: `postgres://user@localhost:5432/db?host=/var/run/postgresql`.
+ * postgres.js wants the socket file instead, so translate; a unix socket is much cheaper than loopback TCP.
+ */
+export function unixSocket(url: string): { url: string; path?: string } {
+	const parsed = new URL(url);
+	const dir = parsed.searchParams.get('host');
+	if (!dir?.startsWith('/')) return { url };
+	parsed.searchParams.delete('host');
+	return { url: parsed.toString(), path: `${dir}/.s.PGSQL.${parsed.port || '5432'}` };
 }
 
 /** PGlite in a folder, or in memory when no folder is given (tests). */
@@ -34,4 +47,9 @@ export async function migrate(database: Database, migrationsFolder: string): Pro
 		const { migrate: run } = await import('drizzle-orm/postgres-js/migrator');
 		await run(database.db as never, { migrationsFolder });
 	}
+}
+
+/** Rows of a raw `db.execute(sql…)`: postgres.js returns an array, PGlite an object with `rows`. */
+export function rowsOf<T>(result: unknown): T[] {
+	return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
 }

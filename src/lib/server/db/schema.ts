@@ -105,7 +105,9 @@ export const links = pgTable(
 		tokenHash: text('token_hash').notNull(),
 		createdAt: createdAt(),
 		expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
-		revokedAt: timestamp('revoked_at', { withTimezone: true })
+		revokedAt: timestamp('revoked_at', { withTimezone: true }),
+		/** When the last visit was put on the timeline (visits are counted once per half hour). */
+		lastVisitAt: timestamp('last_visit_at', { withTimezone: true })
 	},
 	(t) => [uniqueIndex('links_token_hash').on(t.tokenHash), index('links_debtor').on(t.debtorId)]
 );

@@ -1,9 +1,7 @@
-// Issuing and resolving personal links. The raw token exists only in the URL we hand out.
+// Issuing and checking personal links. The raw token exists only in the URL we hand out.
 import type { Db } from '../db/client';
 import * as links from './queries';
 import { hashToken, looksLikeToken, newToken, tokenMatches } from './token';
-
-export type ActiveLink = { linkId: string; debtorId: string };
 
 export async function issue(db: Db, debtorId: string, ttlDays: number, now = new Date()) {
 	const token = newToken();
@@ -12,11 +10,14 @@ export async function issue(db: Db, debtorId: string, ttlDays: number, now = new
 	return { token, linkId: id, expiresAt };
 }
 
-/** An unknown, revoked or expired token all answer the same: null. */
-export async function resolve(db: Db, token: string, now = new Date()): Promise<ActiveLink | null> {
-	if (!looksLikeToken(token)) return null;
-	const row = await links.byTokenHash(db, hashToken(token));
-	if (!row || !tokenMatches(token, row.tokenHash)) return null;
-	if (row.revokedAt || row.expiresAt <= now) return null;
-	return { linkId: row.id, debtorId: row.debtorId };
+/** The hash to look a presented token up by, or null when it cannot be one of ours. */
+export function lookupKey(token: string): string | null {
+	return looksLikeToken(token) ? hashToken(token) : null;
+}
+
+type StoredLink = { tokenHash: string; expiresAt: Date; revokedAt: Date | null };
+
+/** Unknown, revoked and expired links are all simply "not active": callers answer them the same way. */
+export function isActive(link: StoredLink | undefined, token: string, now: Date): link is StoredLink {
+	return !!link && tokenMatches(token, link.tokenHash) && !link.revokedAt && link.expiresAt > now;
 }

@@ -1,4 +1,5 @@
-// Slows down whoever guesses links: too many wrong tokens from one client and we stop answering for a while.
+// Slows down whoever guesses links: after too many wrong tokens from one client, it gets 429 instead of 404.
+// A valid token is never refused: at 160 random bits it cannot have been guessed.
 import { error } from '@sveltejs/kit';
 import { config } from '../config';
 import type { Db } from '../db/client';
@@ -9,12 +10,8 @@ function limit(): throttle.Limit {
 	return { scope: 'link-guess', limit: c.linkGuessLimit, windowSeconds: c.linkGuessWindowSeconds };
 }
 
-export async function refuseIfGuessing(db: Db, client: string) {
-	const blocked = await throttle.isBlocked(db, limit(), client);
-	if (blocked) error(429, 'too_many');
-}
-
-export async function notFound(db: Db, client: string): Promise<never> {
+export async function wrongLink(db: Db, client: string): Promise<never> {
+	if (await throttle.isBlocked(db, limit(), client)) error(429, 'too_many');
 	await throttle.recordHit(db, limit(), client);
 	error(404, 'not_found');
 }

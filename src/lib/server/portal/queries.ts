@@ -1,16 +1,16 @@
-// What the debtor page reads: one debtor, their merchant and their claims.
-import { asc, eq } from 'drizzle-orm';
-import type { Db } from '../db/client';
-import { claims, debtors, merchants } from '../db/schema';
+// What the debtor page reads and records: a link with its debtor and merchant, their claims, a visit.
+import { eq, sql } from 'drizzle-orm';
+import type { ClaimLine } from '../../domain/claim';
+import type { Tone } from '../../domain/tone';
+import { rowsOf, type Db } from '../db/client';
+import { debtors, links, merchants } from '../db/schema';
 
-export async function debtorWithMerchant(db: Db, debtorId: string) {
+/** One round trip for everything the page needs to know about the link's owner. */
+export async function byTokenHash(db: Db, tokenHash: string) {
 	const [row] = await db
 		.select({
-			debtor: {
-				id: debtors.id,
-				name: debtors.name,
-				locale: debtors.locale
-			},
+			link: { id: links.id, tokenHash: links.tokenHash, expiresAt: links.expiresAt, revokedAt: links.revokedAt },
+			debtor: { id: debtors.id, name: debtors.name, locale: debtors.locale },
 			merchant: {
 				id: merchants.id,
 				displayName: merchants.displayName,
@@ -24,28 +24,80 @@ export async function debtorWithMerchant(db: Db, debtorId: string) {
 				website: merchants.website
 			}
 		})
-		.from(debtors)
+		.from(links)
+		.innerJoin(debtors, eq(debtors.id, links.debtorId))
 		.innerJoin(merchants, eq(merchants.id, debtors.merchantId))
-		.where(eq(debtors.id, debtorId))
+		.where(eq(links.tokenHash, tokenHash))
 		.limit(1);
 	return row;
 }
 
-export async function claimsOf(db: Db, debtorId: string) {
-	return db
-		.select({
-			id: claims.id,
-			reference: claims.reference,
-			description: claims.description,
-			amountCents: claims.amountCents,
-			currency: claims.currency,
-			issuedOn: claims.issuedOn,
-			dueOn: claims.dueOn,
-			status: claims.status
-		})
-		.from(claims)
-		.where(eq(claims.debtorId, debtorId))
-		.orderBy(asc(claims.dueOn));
+type OpenedRow = {
+	link_id: string;
+	token_hash: string;
+	expires_at: Date;
+	revoked_at: Date | null;
+	debtor_id: string;
+	debtor_name: string;
+	merchant_id: string;
+	display_name: string;
+	tone: Tone;
+	brand_color: string;
+	accent_color: string;
+	logo_hash: string | null;
+	contact_email: string | null;
+	contact_phone: string | null;
+	contact_hours: string | null;
+	website: string | null;
+	claims: ClaimLine[];
+};
+
+/**
+ * Everything the debtor page shows, in one round trip: the link's owner, their merchant and claims.
+ * The same statement puts the visit on the timeline, unless the link is inactive or a visit was
+ * recorded since `notBefore` — so two tabs opening at once still record one visit.
+ */
+export async function openByTokenHash(
+	db: Db,
+	visit: { tokenHash: string; locale: string; at: Date; notBefore: Date }
+): Promise<OpenedRow | undefined> {
+	const at = visit.at.toISOString();
+	const result = await db.execute(sql`
+		with found as (
+			select l.id as link_id, l.token_hash, l.expires_at, l.revoked_at,
+			       d.id as debtor_id, d.name as debtor_name,
+			       m.id as merchant_id, m.display_name, m.tone, m.brand_color, m.accent_color, m.logo_hash,
+			       m.contact_email, m.contact_phone, m.contact_hours, m.website
+			from links l
+			join debtors d on d.id = l.debtor_id
+			join merchants m on m.id = d.merchant_id
+			where l.token_hash = ${visit.tokenHash}
+		),
+		touched as (
+			update links set last_visit_at = ${at}::timestamptz
+			where id = (select link_id from found where revoked_at is null and expires_at > ${at}::timestamptz)
+			  and (last_visit_at is null or last_visit_at < ${visit.notBefore.toISOString()}::timestamptz)
+			returning id
+		),
+		visit as (
+			insert into timeline_events (merchant_id, debtor_id, type, actor, occurred_at, payload)
+			select f.merchant_id, f.debtor_id, 'link.opened', 'debtor', ${at}::timestamptz,
+			       jsonb_build_object('linkId', t.id, 'locale', ${visit.locale}::text)
+			from touched t cross join found f
+		)
+		select found.*, coalesce((
+			select json_agg(json_build_object(
+				'id', c.id, 'reference', c.reference, 'description', c.description,
+				'amountCents', c.amount_cents, 'currency', c.currency,
+				'issuedOn', c.issued_on, 'dueOn', c.due_on, 'status', c.status
+			) order by c.due_on, c.reference)
+			from claims c where c.debtor_id = found.debtor_id
+		), '[]'::json) as claims
+		from found`);
+	const [row] = rowsOf<OpenedRow>(result);
+	if (!row) return undefined;
+	// Drivers differ in how they hand back timestamps inside raw rows.
+	return { ...row, expires_at: new Date(row.expires_at), revoked_at: row.revoked_at && new Date(row.revoked_at) };
 }
 
 export async function setDebtorLocale(db: Db, debtorId: string, locale: string) {

@@ -1,6 +1,6 @@
 // The debtor portal's verbs: open a personal page, switch its language.
-import { balanceOf, type Balance } from '../../domain/claim';
 import type { Brand } from '../../domain/brand';
+import { balanceOf, type Balance } from '../../domain/claim';
 import type { Tone } from '../../domain/tone';
 import type { Db } from '../db/client';
 import * as linkService from '../links/service';
@@ -18,15 +18,11 @@ export type PortalView = {
 	settled: { count: number };
 };
 
-type Context = { debtorId: string; merchantId: string; linkId: string };
-
-async function load(db: Db, token: string, now: Date) {
-	const link = await linkService.resolve(db, token, now);
-	if (!link) return null;
-	const row = await portal.debtorWithMerchant(db, link.debtorId);
-	if (!row) return null;
-	const ctx: Context = { debtorId: row.debtor.id, merchantId: row.merchant.id, linkId: link.linkId };
-	return { ctx, row };
+async function find(db: Db, token: string, now: Date) {
+	const key = linkService.lookupKey(token);
+	if (!key) return null;
+	const row = await portal.byTokenHash(db, key);
+	return row && linkService.isActive(row.link, token, now) ? row : null;
 }
 
 export async function open(
@@ -35,42 +31,32 @@ export async function open(
 	visit: { locale: string; now?: Date }
 ): Promise<PortalView | null> {
 	const now = visit.now ?? new Date();
-	const found = await load(db, token, now);
-	if (!found) return null;
-	const { ctx, row } = found;
-	const claims = await portal.claimsOf(db, ctx.debtorId);
-	const recent = await timeline.latestSince(
-		db,
-		ctx.debtorId,
-		'link.opened',
-		new Date(now.getTime() - VISIT_WINDOW_MS)
-	);
-	if (!recent) {
-		await timeline.append(db, {
-			merchantId: ctx.merchantId,
-			debtorId: ctx.debtorId,
-			type: 'link.opened',
-			actor: 'debtor',
-			occurredAt: now,
-			payload: { linkId: ctx.linkId, locale: visit.locale }
-		});
+	const tokenHash = linkService.lookupKey(token);
+	if (!tokenHash) return null;
+	const row = await portal.openByTokenHash(db, {
+		tokenHash,
+		locale: visit.locale,
+		at: now,
+		notBefore: new Date(now.getTime() - VISIT_WINDOW_MS)
+	});
+	if (!row || !linkService.isActive({ tokenHash: row.token_hash, expiresAt: row.expires_at, revokedAt: row.revoked_at }, token, now)) {
+		return null;
 	}
-	const m = row.merchant;
 	return {
-		debtorName: row.debtor.name,
-		tone: m.tone,
+		debtorName: row.debtor_name,
+		tone: row.tone,
 		brand: {
-			displayName: m.displayName,
-			brandColor: m.brandColor,
-			accentColor: m.accentColor,
-			logoUrl: m.logoHash ? `/brand/${m.id}/logo/${m.logoHash}` : null,
-			contactEmail: m.contactEmail,
-			contactPhone: m.contactPhone,
-			contactHours: m.contactHours,
-			website: m.website
+			displayName: row.display_name,
+			brandColor: row.brand_color,
+			accentColor: row.accent_color,
+			logoUrl: row.logo_hash ? `/brand/${row.merchant_id}/logo/${row.logo_hash}` : null,
+			contactEmail: row.contact_email,
+			contactPhone: row.contact_phone,
+			contactHours: row.contact_hours,
+			website: row.website
 		},
-		balance: balanceOf(claims),
-		settled: { count: claims.filter((c) => c.status === 'paid').length }
+		balance: balanceOf(row.claims),
+		settled: { count: row.claims.filter((c) => c.status === 'paid').length }
 	};
 }
 
@@ -81,13 +67,12 @@ export async function switchLanguage(
 	change: { from: string; to: string; now?: Date }
 ): Promise<boolean> {
 	const now = change.now ?? new Date();
-	const found = await load(db, token, now);
-	if (!found) return false;
-	const { ctx } = found;
-	await portal.setDebtorLocale(db, ctx.debtorId, change.to);
+	const row = await find(db, token, now);
+	if (!row) return false;
+	await portal.setDebtorLocale(db, row.debtor.id, change.to);
 	await timeline.append(db, {
-		merchantId: ctx.merchantId,
-		debtorId: ctx.debtorId,
+		merchantId: row.merchant.id,
+		debtorId: row.debtor.id,
 		type: 'language.changed',
 		actor: 'debtor',
 		occurredAt: now,

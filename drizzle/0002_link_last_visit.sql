@@ -1,0 +1,1 @@
+ALTER TABLE "links" ADD COLUMN "last_visit_at" timestamp with time zone;

@@ -1,0 +1,82 @@
+// npm run bench:portal — builds the app, starts the production server on PostgreSQL and prints:
+// the debtor page's first-load JavaScript and HTML (gzip bytes), and requests/s and p99 latency for
+// /d/<token> beside a trivial route of the same server, under load from a second process.
+import { execFileSync, spawn } from 'node:child_process';
+import { gzipSync } from 'node:zlib';
+import { startPostgres } from '../../tests/helpers/postgres.ts';
+
+const PORT = Number(process.env.BENCH_PORT ?? 4391);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
+const origin = `http://127.0.0.1:${PORT}`;
+
+function run(cmd: string, args: string[]) {
+	execFileSync(cmd, args, { stdio: ['ignore', 'ignore', 'inherit'] });
+}
+
+async function startServer(databaseUrl: string) {
+	const server = spawn(process.execPath, ['build/index.js'], {
+		env: { ...process.env, PORT: String(PORT), HOST: '127.0.0.1', ORIGIN: origin, DATABASE_URL: databaseUrl, DEMO: '1' },
+		stdio: ['ignore', 'pipe', 'inherit']
+	});
+	const token = await new Promise<string>((resolve, reject) => {
+		let out = '';
+		server.on('exit', (code) => reject(new Error(`server exited with ${code}\n${out}`)));
+		server.stdout!.on('data', (c: Buffer) => {
+			out += c.toString();
+			const link = /\/d\/([A-Za-z0-9_-]{27})\s+\(three open invoices\)/.exec(out);
+			if (link && out.includes('Listening on')) resolve(link[1]);
+		});
+	});
+	return { server, token };
+}
+
+async function pageWeight(path: string) {
+	const html = await (await fetch(origin + path)).text();
+	const scripts = [...html.matchAll(/<(?:script[^>]*\ssrc|link[^>]*rel="modulepreload"[^>]*\shref)="([^"]+)"/g)].map((m) => m[1]);
+	let jsGzip = 0;
+	for (const src of new Set(scripts)) {
+		const body = Buffer.from(await (await fetch(new URL(src, origin + path))).arrayBuffer());
+		jsGzip += gzipSync(body, { level: 9 }).length;
+	}
+	return { htmlBytes: Buffer.byteLength(html), htmlGzip: gzipSync(html, { level: 9 }).length, jsGzip, scripts: scripts.length };
+}
+
+function load(path: string) {
+	// autocannon in its own process, so the load generator does not share the server's event loop.
+	const out = execFileSync(
+		process.execPath,
+		['node_modules/autocannon/autocannon.js', '--json', '-c', String(CONNECTIONS), '-d', String(SECONDS), origin + path],
+		{ encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], maxBuffer: 64 * 1024 * 1024 }
+	);
+	const r = JSON.parse(out);
+	return { rps: r.requests.average as number, p99: r.latency.p99 as number, non2xx: r.non2xx as number, errors: r.errors as number };
+}
+
+console.log('bench:portal — building the app…');
+run('npm', ['run', 'build', '--silent']);
+const pg = await startPostgres();
+// Same-host PostgreSQL through its unix socket when the harness started it (cheaper than loopback TCP).
+const { server, token } = await startServer(pg.socketUrl ?? pg.url);
+try {
+	const debtorPath = `/d/${token}`;
+	const weight = await pageWeight(debtorPath);
+	load('/healthz'); // warm-up, discarded
+	const trivial = load('/healthz');
+	const debtor = load(debtorPath);
+	const ratio = debtor.rps / trivial.rps;
+	const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
+	console.log('');
+	console.log(`debtor page first-load JavaScript: ${kb(weight.jsGzip)} gzip in ${weight.scripts} file(s)   (target ≤ 60 KB)`);
+	console.log(`debtor page HTML: ${kb(weight.htmlBytes)} (${kb(weight.htmlGzip)} gzip)`);
+	console.log(`load: ${CONNECTIONS} connections × ${SECONDS} s each, from a second process, on PostgreSQL (${pg.socketUrl ? 'unix socket' : 'TCP'})`);
+	console.log(`  /healthz     ${trivial.rps.toFixed(0).padStart(7)} req/s   p99 ${String(trivial.p99).padStart(4)} ms   non-2xx ${trivial.non2xx}`);
+	console.log(`  /d/<token>   ${debtor.rps.toFixed(0).padStart(7)} req/s   p99 ${String(debtor.p99).padStart(4)} ms   non-2xx ${debtor.non2xx}`);
+	console.log(`  ratio debtor/trivial throughput: ${(ratio * 100).toFixed(1)} %   (target ≥ 40 %)`);
+	const ok = weight.jsGzip <= 60 * 1024 && ratio >= 0.4 && debtor.non2xx === 0 && debtor.errors === 0;
+	console.log(ok ? 'bench:portal: targets met' : 'bench:portal: TARGETS MISSED');
+	process.exitCode = ok ? 0 : 1;
+} finally {
+	server.kill('SIGTERM');
+	pg.stop();
+}

@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { readConfig } from './config';
+
+describe('readConfig', () => {
+	it('defaults to the embedded demo', () => {
+		const c = readConfig({});
+		expect(c.databaseUrl).toBeUndefined();
+		expect(c.demo).toBe(true);
+		expect(c.origin).toBe('http://localhost:3000');
+		expect(c.pgliteDir).toMatch(/\.data\/pglite$/);
+	});
+
+	it('uses a real database without demo data unless asked', () => {
+		const c = readConfig({ DATABASE_URL: 'postgres://u@db:5432/coulant', ORIGIN: 'https://pay.example.nl/' });
+		expect(c.demo).toBe(false);
+		expect(c.origin).toBe('https://pay.example.nl');
+		expect(readConfig({ DATABASE_URL: 'postgres://u@db/c', DEMO: '1' }).demo).toBe(true);
+	});
+
+	it('treats empty variables as unset and follows PORT', () => {
+		expect(readConfig({ DATABASE_URL: '', PORT: '8080' })).toMatchObject({ databaseUrl: undefined, origin: 'http://localhost:8080' });
+	});
+
+	it('names every bad setting', () => {
+		expect(() => readConfig({ DATABASE_URL: 'mysql://x', PORT: 'abc' })).toThrow(/DATABASE_URL[\s\S]*PORT|PORT[\s\S]*DATABASE_URL/);
+	});
+});
