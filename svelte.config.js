@@ -26,7 +26,8 @@ const config = {
 				'object-src': ['none'],
 				'base-uri': ['none'],
 				'frame-ancestors': ['none'],
-				'form-action': ['self']
+				// The pay button's form answers with a redirect to Mollie's hosted checkout.
+				'form-action': ['self', 'https://www.mollie.com']
 			}
 		}
 	}

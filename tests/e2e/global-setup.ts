@@ -1,16 +1,15 @@
-// Starts the built server exactly as `npm start` does (embedded PGlite, demo data) and reads the printed links.
+// Starts the built server as in production — on a throw-away PostgreSQL, with the demo data and the
+// Mollie stand-in — and reads the demo links it prints. Tests that change state make their own debtors.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { FullConfig } from '@playwright/test';
+import { startPostgres } from '../helpers/postgres';
 
 export default async function globalSetup(config: FullConfig) {
 	const baseURL = config.projects[0].use.baseURL!;
 	const port = new URL(baseURL).port;
-	const dataDir = mkdtempSync(join(tmpdir(), 'coulant-e2e-'));
+	const pg = await startPostgres();
 	const server = spawn(process.execPath, ['build/index.js'], {
-		env: { ...process.env, PORT: port, ORIGIN: baseURL, DATA_DIR: dataDir, DATABASE_URL: '', DEMO: '1', HOST: '127.0.0.1' },
+		env: { ...process.env, PORT: port, HOST: '127.0.0.1', ORIGIN: baseURL, DATABASE_URL: pg.url, DEMO: '1', MOLLIE_API_KEY: '' },
 		stdio: ['ignore', 'pipe', 'inherit']
 	});
 	const links = await new Promise<Record<string, string>>((resolve, reject) => {
@@ -28,9 +27,11 @@ export default async function globalSetup(config: FullConfig) {
 	});
 	if (Object.keys(links).length < 5) throw new Error(`expected the demo links to be printed, got ${JSON.stringify(links)}`);
 	process.env.E2E_DEMO_LINKS = JSON.stringify(links);
+	process.env.E2E_DATABASE_URL = pg.url;
 	return async () => {
 		server.kill('SIGTERM');
-		await new Promise((r) => server.once('exit', r));
-		rmSync(dataDir, { recursive: true, force: true });
+		await new Promise((r) => setTimeout(r, 200));
+		server.kill('SIGKILL');
+		pg.stop();
 	};
 }

@@ -15,7 +15,12 @@ const schema = z.object({
 	DEMO: flag.optional(),
 	LINK_TTL_DAYS: z.coerce.number().int().min(1).max(3650).default(180),
 	LINK_GUESS_LIMIT: z.coerce.number().int().min(1).default(20),
-	LINK_GUESS_WINDOW_SECONDS: z.coerce.number().int().min(1).default(600)
+	LINK_GUESS_WINDOW_SECONDS: z.coerce.number().int().min(1).default(600),
+	MOLLIE_API_KEY: z
+		.string()
+		.regex(/^(test|live)_\w{20,}$/, 'must be a Mollie API key (test_… or live_…)')
+		.optional(),
+	MOLLIE_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(8000)
 });
 
 export type Config = {
@@ -27,6 +32,9 @@ export type Config = {
 	linkTtlDays: number;
 	linkGuessLimit: number;
 	linkGuessWindowSeconds: number;
+	/** Unset: the local Mollie stand-in answers, through the same official client. */
+	mollieApiKey: string | undefined;
+	mollieTimeoutMs: number;
 };
 
 export function readConfig(env: Record<string, string | undefined> = process.env): Config {
@@ -47,7 +55,9 @@ export function readConfig(env: Record<string, string | undefined> = process.env
 		demo: c.DEMO ?? !c.DATABASE_URL,
 		linkTtlDays: c.LINK_TTL_DAYS,
 		linkGuessLimit: c.LINK_GUESS_LIMIT,
-		linkGuessWindowSeconds: c.LINK_GUESS_WINDOW_SECONDS
+		linkGuessWindowSeconds: c.LINK_GUESS_WINDOW_SECONDS,
+		mollieApiKey: c.MOLLIE_API_KEY,
+		mollieTimeoutMs: c.MOLLIE_TIMEOUT_MS
 	};
 }
 

@@ -50,6 +50,7 @@ type OpenedRow = {
 	contact_hours: string | null;
 	website: string | null;
 	claims: ClaimLine[];
+	payment_pending: boolean;
 };
 
 /**
@@ -92,7 +93,8 @@ export async function openByTokenHash(
 				'issuedOn', c.issued_on, 'dueOn', c.due_on, 'status', c.status
 			) order by c.due_on, c.reference)
 			from claims c where c.debtor_id = found.debtor_id
-		), '[]'::json) as claims
+		), '[]'::json) as claims,
+		exists(select 1 from payments p where p.debtor_id = found.debtor_id and p.status = 'pending') as payment_pending
 		from found`);
 	const [row] = rowsOf<OpenedRow>(result);
 	if (!row) return undefined;

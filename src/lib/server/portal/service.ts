@@ -4,6 +4,7 @@ import { balanceOf, type Balance } from '../../domain/claim';
 import type { Tone } from '../../domain/tone';
 import type { Db } from '../db/client';
 import * as linkService from '../links/service';
+import { toBrand } from '../merchants/brand';
 import * as timeline from '../timeline/queries';
 import * as portal from './queries';
 
@@ -16,6 +17,8 @@ export type PortalView = {
 	brand: Brand;
 	balance: Balance;
 	settled: { count: number };
+	/** A payment is on its way (e.g. a card payment being processed): say so instead of asking again. */
+	paymentPending: boolean;
 };
 
 async function find(db: Db, token: string, now: Date) {
@@ -45,19 +48,27 @@ export async function open(
 	return {
 		debtorName: row.debtor_name,
 		tone: row.tone,
-		brand: {
+		brand: toBrand({
+			id: row.merchant_id,
 			displayName: row.display_name,
 			brandColor: row.brand_color,
 			accentColor: row.accent_color,
-			logoUrl: row.logo_hash ? `/brand/${row.merchant_id}/logo/${row.logo_hash}` : null,
+			logoHash: row.logo_hash,
 			contactEmail: row.contact_email,
 			contactPhone: row.contact_phone,
 			contactHours: row.contact_hours,
 			website: row.website
-		},
+		}),
 		balance: balanceOf(row.claims),
-		settled: { count: row.claims.filter((c) => c.status === 'paid').length }
+		settled: { count: row.claims.filter((c) => c.status === 'paid').length },
+		paymentPending: row.payment_pending
 	};
+}
+
+/** Who pays, for the payments service; null when the link is not (or no longer) valid. */
+export async function payer(db: Db, token: string, now = new Date()) {
+	const row = await find(db, token, now);
+	return row && { debtorId: row.debtor.id, merchantId: row.merchant.id, merchantName: row.merchant.displayName };
 }
 
 /** Records the debtor's language choice; false when the link is not (or no longer) valid. */

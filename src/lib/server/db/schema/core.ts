@@ -16,8 +16,8 @@ import {
 	uniqueIndex,
 	uuid
 } from 'drizzle-orm/pg-core';
-import type { Tone } from '../../domain/tone';
-import type { ClaimStatus } from '../../domain/claim';
+import type { Tone } from '../../../domain/tone';
+import type { ClaimStatus } from '../../../domain/claim';
 
 const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
 	dataType: () => 'bytea'

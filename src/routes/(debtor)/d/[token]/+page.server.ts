@@ -1,18 +1,50 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { localeChoice } from '$lib/schemas/locale';
+import { payChoice } from '$lib/schemas/payment';
+import { config } from '$lib/server/config';
 import { db } from '$lib/server/db';
+import * as payments from '$lib/server/payments/service';
 import { wrongLink } from '$lib/server/portal/guard';
 import * as portal from '$lib/server/portal/service';
+import { rememberOverview } from '$lib/server/portal/return';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ params, locals, getClientAddress }) => {
 	const database = await db();
 	const view = await portal.open(database, params.token, { locale: locals.locale });
 	if (!view) return wrongLink(database, getClientAddress());
-	return { view, today: new Date().toISOString().slice(0, 10) };
+	const { total } = view.balance;
+	const offer = total.amountCents > 0 ? await payments.offer(total.amountCents, total.currency) : null;
+	return { view, offer };
 };
 
 export const actions: Actions = {
+	pay: async ({ request, params, locals, cookies, url, getClientAddress }) => {
+		const database = await db();
+		const payer = await portal.payer(database, params.token);
+		if (!payer) return wrongLink(database, getClientAddress());
+		const choice = payChoice.safeParse(Object.fromEntries(await request.formData()));
+		if (!choice.success) return fail(400, { payment: 'refused' as const });
+		const open = await portal.open(database, params.token, { locale: locals.locale });
+		const total = open!.balance.total;
+		const methods = payments.methodsOf(choice.data.method, await payments.offer(total.amountCents, total.currency));
+		if (methods.length === 0) return fail(422, { payment: 'refused' as const });
+		const outcome = await payments.start(database, payer, methods, { origin: config().origin, locale: locals.locale });
+		switch (outcome.kind) {
+			case 'checkout':
+				rememberOverview(cookies, params.token, url);
+				redirect(303, outcome.url);
+			case 'nothing_to_pay':
+				redirect(303, url.pathname);
+			case 'in_progress':
+				return fail(409, { payment: 'in_progress' as const });
+			case 'unavailable':
+				return fail(503, { payment: 'unavailable' as const });
+			case 'refused':
+				return fail(422, { payment: 'refused' as const });
+		}
+	},
+
 	language: async ({ request, params, locals, cookies, url, getClientAddress }) => {
 		const database = await db();
 		const choice = localeChoice.safeParse(Object.fromEntries(await request.formData()));

@@ -1,0 +1,4 @@
+// Every table, by area. drizzle-kit reads this file to generate migrations.
+export * from './core';
+export * from './payments';
+export * from './standin';

@@ -1,0 +1,47 @@
+// Routes the official Mollie client's HTTPS requests to the stand-in, in-process (msw), when no API key is set.
+import { http, HttpResponse, type RequestHandler } from 'msw';
+import { setupServer } from 'msw/node';
+import { handle, type StandinContext } from './api';
+import * as store from './store';
+
+export const STANDIN_ENDPOINT = 'https://api.mollie.test/v2/';
+export const STANDIN_API_KEY = 'test_standinstandinstandinstandin00';
+
+let active: { server: ReturnType<typeof setupServer>; ctx: StandinContext } | undefined;
+
+export function standinContext(): StandinContext | undefined {
+	return active?.ctx;
+}
+
+/** `alsoHandle` lets tests stand in for the app's own webhook endpoint, in the same interceptor. */
+export function installStandin(ctx: StandinContext, alsoHandle: RequestHandler[] = []): void {
+	active?.server.close();
+	const server = setupServer(
+		...alsoHandle,
+		http.all(`${STANDIN_ENDPOINT}*`, async ({ request }) => {
+			const fault = await store.takeFault(ctx.db);
+			if (fault?.delayMs) await new Promise((r) => setTimeout(r, fault.delayMs));
+			if (fault?.status) {
+				return HttpResponse.json(
+					{ status: fault.status, title: 'Stand-in fault', detail: `The stand-in was told to answer ${fault.status}` },
+					// Retry-After keeps the client's automatic 5xx retries fast in tests.
+					{ status: fault.status, headers: { 'Retry-After': '0' } }
+				);
+			}
+			const res = await handle(ctx, {
+				method: request.method,
+				url: new URL(request.url),
+				headers: request.headers,
+				body: request.method === 'GET' || request.method === 'DELETE' ? '' : await request.text()
+			});
+			return HttpResponse.json(res.body as never, { status: res.status, headers: { 'Content-Type': 'application/hal+json' } });
+		})
+	);
+	server.listen({ onUnhandledRequest: 'bypass' });
+	active = { server, ctx };
+}
+
+export function uninstallStandin(): void {
+	active?.server.close();
+	active = undefined;
+}

@@ -1,0 +1,67 @@
+// Mollie's response shapes, rendered from the stand-in's rows.
+import type { StandinPayment } from './store';
+
+export const PROFILE_ID = 'pfl_StandIn001';
+const DOCS = 'https://docs.mollie.com/reference';
+
+export type MethodSpec = { id: string; description: string; min: string; max: string };
+
+/** The methods the stand-in's profile has activated, iDEAL first as Dutch debtors expect. */
+export const METHODS: MethodSpec[] = [
+	{ id: 'ideal', description: 'iDEAL', min: '0.01', max: '50000.00' },
+	{ id: 'bancontact', description: 'Bancontact', min: '0.02', max: '50000.00' },
+	{ id: 'creditcard', description: 'Card', min: '0.01', max: '10000.00' }
+];
+
+export function problem(status: number, title: string, detail: string, field?: string) {
+	return {
+		status,
+		body: { status, title, detail, ...(field ? { field } : {}), _links: { documentation: { href: `${DOCS}/handling-errors`, type: 'text/html' } } }
+	};
+}
+
+const iso = (d: Date | null) => (d ? d.toISOString().replace(/\.\d{3}Z$/, '+00:00') : undefined);
+
+export function paymentJson(p: StandinPayment, origin: string) {
+	const open = p.status === 'open';
+	return {
+		resource: 'payment',
+		id: p.id,
+		mode: 'test',
+		createdAt: iso(p.createdAt),
+		amount: { value: p.amountValue, currency: p.currency },
+		description: p.description,
+		method: p.method,
+		metadata: p.metadata ?? null,
+		status: p.status,
+		isCancelable: open && p.method !== 'ideal',
+		...(open ? { expiresAt: iso(p.expiresAt) } : {}),
+		...(p.paidAt ? { paidAt: iso(p.paidAt), amountRefunded: { value: '0.00', currency: p.currency }, amountRemaining: { value: p.amountValue, currency: p.currency } } : {}),
+		...(p.canceledAt ? { canceledAt: iso(p.canceledAt) } : {}),
+		...(p.expiredAt ? { expiredAt: iso(p.expiredAt) } : {}),
+		...(p.failedAt ? { failedAt: iso(p.failedAt) } : {}),
+		profileId: PROFILE_ID,
+		sequenceType: p.sequenceType,
+		redirectUrl: p.redirectUrl,
+		webhookUrl: p.webhookUrl,
+		_links: {
+			self: { href: `https://api.mollie.test/v2/payments/${p.id}`, type: 'application/hal+json' },
+			...(open ? { checkout: { href: `${origin}/standin/mollie/checkout/${p.id}`, type: 'text/html' } } : {}),
+			dashboard: { href: `${origin}/standin/mollie/checkout/${p.id}`, type: 'text/html' },
+			documentation: { href: `${DOCS}/get-payment`, type: 'text/html' }
+		}
+	};
+}
+
+export function methodJson(m: MethodSpec, currency: string) {
+	return {
+		resource: 'method',
+		id: m.id,
+		description: m.description,
+		minimumAmount: { value: m.min, currency },
+		maximumAmount: { value: m.max, currency },
+		image: { size1x: '', size2x: '', svg: '' },
+		status: 'activated',
+		_links: { self: { href: `https://api.mollie.test/v2/methods/${m.id}`, type: 'application/hal+json' } }
+	};
+}

@@ -1,0 +1,85 @@
+// The stand-in's tables: payments, idempotency records and queued faults.
+import { and, eq, gt, sql } from 'drizzle-orm';
+import type { Db } from '../db/client';
+import { standinFaults, standinIdempotency, standinPayments } from '../db/schema';
+
+export type StandinPayment = typeof standinPayments.$inferSelect;
+
+export async function insertPayment(db: Db, row: typeof standinPayments.$inferInsert) {
+	const [created] = await db.insert(standinPayments).values(row).returning();
+	return created;
+}
+
+export async function payment(db: Db, id: string) {
+	const [row] = await db.select().from(standinPayments).where(eq(standinPayments.id, id));
+	return row;
+}
+
+export async function updatePayment(db: Db, id: string, set: Partial<typeof standinPayments.$inferInsert>) {
+	const [row] = await db.update(standinPayments).set(set).where(eq(standinPayments.id, id)).returning();
+	return row;
+}
+
+/** Moves a payment to a final status only if it is still open or pending; returns the row when it moved. */
+export async function finish(db: Db, id: string, status: string, at: Date) {
+	const stamp = { paid: 'paidAt', canceled: 'canceledAt', expired: 'expiredAt', failed: 'failedAt' }[status];
+	const [row] = await db
+		.update(standinPayments)
+		.set({ status, ...(stamp ? { [stamp]: at } : {}) })
+		.where(and(eq(standinPayments.id, id), sql`${standinPayments.status} in ('open', 'pending')`))
+		.returning();
+	return row;
+}
+
+export async function listPayments(db: Db, limit: number) {
+	return db.select().from(standinPayments).orderBy(sql`${standinPayments.createdAt} desc`).limit(limit);
+}
+
+/** Claims an idempotency key; false when another request already holds it. */
+export async function claimKey(db: Db, key: string, requestHash: string) {
+	const rows = await db
+		.insert(standinIdempotency)
+		.values({ key, requestHash, status: 0, body: {} })
+		.onConflictDoNothing()
+		.returning({ key: standinIdempotency.key });
+	return rows.length === 1;
+}
+
+export async function keyRecord(db: Db, key: string) {
+	const [row] = await db.select().from(standinIdempotency).where(eq(standinIdempotency.key, key));
+	return row;
+}
+
+export async function storeResponse(db: Db, key: string, status: number, body: unknown) {
+	await db.update(standinIdempotency).set({ status, body }).where(eq(standinIdempotency.key, key));
+}
+
+export async function releaseKey(db: Db, key: string) {
+	await db.delete(standinIdempotency).where(eq(standinIdempotency.key, key));
+}
+
+export async function queueFault(db: Db, fault: { status?: number; delayMs?: number; times?: number }) {
+	await db.insert(standinFaults).values({ status: fault.status ?? null, delayMs: fault.delayMs ?? 0, remaining: fault.times ?? 1 });
+}
+
+/** Takes one use of the oldest queued fault, atomically. */
+export async function takeFault(db: Db) {
+	const [row] = await db
+		.update(standinFaults)
+		.set({ remaining: sql`${standinFaults.remaining} - 1` })
+		.where(
+			and(
+				gt(standinFaults.remaining, 0),
+				eq(
+					standinFaults.id,
+					sql`(select id from standin_faults where remaining > 0 order by id limit 1 for update skip locked)`
+				)
+			)
+		)
+		.returning({ status: standinFaults.status, delayMs: standinFaults.delayMs });
+	return row;
+}
+
+export async function clearFaults(db: Db) {
+	await db.delete(standinFaults);
+}

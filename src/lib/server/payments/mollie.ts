@@ -1,0 +1,110 @@
+// The edge to Mollie: the official client, pointed at Mollie or at the in-process stand-in.
+// Every call is bounded in time and its failure is a value, so the debtor gets a calm answer.
+import { createMollieClient, MollieApiError as ApiError, type MollieClient, type Payment } from '@mollie/api-client';
+import { config } from '../config';
+import { STANDIN_API_KEY, STANDIN_ENDPOINT } from '../mollie-standin/install';
+import type { PaymentStatus } from '../../domain/payment';
+
+export type Gateway = 'mollie' | 'standin';
+export type Failure = { ok: false; reason: 'unavailable' | 'rejected'; detail: string; field?: string };
+export type Result<T> = { ok: true; value: T } | Failure;
+export type MolliePayment = {
+	id: string;
+	status: PaymentStatus;
+	method: string | null;
+	checkoutUrl: string | null;
+	expiresAt: Date | null;
+	paidAt: Date | null;
+};
+export type Method = { id: string; description: string; min: number; max: number };
+
+let client: MollieClient | undefined;
+
+export function timeoutMs(): number {
+	return config().mollieTimeoutMs;
+}
+
+export function gateway(): Gateway {
+	return config().mollieApiKey ? 'mollie' : 'standin';
+}
+
+function mollie(): MollieClient {
+	const key = config().mollieApiKey;
+	client ??= key ? createMollieClient({ apiKey: key }) : createMollieClient({ apiKey: STANDIN_API_KEY, apiEndpoint: STANDIN_ENDPOINT });
+	return client;
+}
+
+async function call<T>(what: string, run: () => Promise<T>): Promise<Result<T>> {
+	let timer: NodeJS.Timeout | undefined;
+	const timeout = new Promise<Failure>((resolve) => {
+		timer = setTimeout(
+			() => resolve({ ok: false, reason: 'unavailable', detail: `Mollie did not answer ${what} in time` }),
+			config().mollieTimeoutMs
+		);
+	});
+	try {
+		return await Promise.race([run().then((value) => ({ ok: true as const, value })), timeout]);
+	} catch (e) {
+		if (e instanceof ApiError) {
+			const status = e.statusCode ?? 0;
+			const reason = status >= 500 || status === 0 || status === 429 ? 'unavailable' : 'rejected';
+			return { ok: false, reason, detail: `${what}: ${status} ${e.message}`, field: e.field };
+		}
+		return { ok: false, reason: 'unavailable', detail: `${what}: ${(e as Error).message}` };
+	} finally {
+		clearTimeout(timer);
+	}
+}
+
+function toPayment(p: Payment): MolliePayment {
+	return {
+		id: p.id,
+		status: p.status as PaymentStatus,
+		method: (p.method as string | null) ?? null,
+		checkoutUrl: p.getCheckoutUrl(),
+		expiresAt: p.expiresAt ? new Date(p.expiresAt) : null,
+		paidAt: p.paidAt ? new Date(p.paidAt) : null
+	};
+}
+
+export async function createPayment(params: {
+	amount: { value: string; currency: string };
+	description: string;
+	redirectUrl: string;
+	webhookUrl?: string;
+	method: string[];
+	locale: 'nl_NL' | 'en_US';
+	metadata: Record<string, string>;
+	idempotencyKey: string;
+}): Promise<Result<MolliePayment>> {
+	const { method, ...rest } = params;
+	const parameters = { ...rest, method: method.length === 1 ? method[0] : method } as unknown as Parameters<
+		MollieClient['payments']['create']
+	>[0];
+	return call('create payment', async () => toPayment((await mollie().payments.create(parameters)) as Payment));
+}
+
+export async function getPayment(id: string): Promise<Result<MolliePayment>> {
+	return call('get payment', async () => toPayment(await mollie().payments.get(id)));
+}
+
+const METHODS_TTL_MS = 10 * 60_000;
+const methodsCache = new Map<string, { at: number; methods: Method[] }>();
+
+/** The methods the merchant's profile enables, iDEAL first; cached, and never in the way of the page. */
+export async function methodsFor(currency: string, now = Date.now()): Promise<Method[]> {
+	const hit = methodsCache.get(currency);
+	if (hit && now - hit.at < METHODS_TTL_MS) return hit.methods;
+	const result = await call('list methods', () => mollie().methods.list({ amount: { value: '1.00', currency } } as never));
+	if (!result.ok) return hit?.methods ?? [{ id: 'ideal', description: 'iDEAL', min: 1, max: 5_000_000 }];
+	const methods = [...result.value]
+		.map((m) => ({
+			id: m.id as string,
+			description: m.description,
+			min: Math.round(Number(m.minimumAmount.value) * 100),
+			max: Math.round(Number(m.maximumAmount?.value ?? '1000000') * 100)
+		}))
+		.sort((a, b) => Number(b.id === 'ideal') - Number(a.id === 'ideal'));
+	methodsCache.set(currency, { at: now, methods });
+	return methods;
+}

@@ -1,0 +1,102 @@
+// Payments as we keep them: one row per attempt, the claims it settles, and its status.
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import type { Db } from '../db/client';
+import { claims, merchants, paymentClaims, payments, type StoredPaymentStatus } from '../db/schema';
+
+export type PaymentRow = typeof payments.$inferSelect;
+
+export async function openClaimsOf(db: Db, debtorId: string) {
+	return db
+		.select({ id: claims.id, reference: claims.reference, amountCents: claims.amountCents, currency: claims.currency })
+		.from(claims)
+		.where(and(eq(claims.debtorId, debtorId), eq(claims.status, 'open')))
+		.orderBy(asc(claims.dueOn), asc(claims.reference));
+}
+
+/** Serialises payment starts per debtor for the rest of the transaction (double taps, two tabs). */
+export async function lockDebtor(db: Db, debtorId: string) {
+	await db.execute(sql`select pg_advisory_xact_lock(hashtextextended(${debtorId}, 0))`);
+}
+
+/** The debtor's payments that may still be "the" open payment, newest first, with the claims each covers. */
+export async function liveOf(db: Db, debtorId: string) {
+	return db
+		.select({
+			payment: payments,
+			claimIds: sql<string[]>`array(select claim_id::text from payment_claims pc where pc.payment_id = ${payments.id} order by 1)`
+		})
+		.from(payments)
+		.where(and(eq(payments.debtorId, debtorId), inArray(payments.status, ['creating', 'open', 'pending'])))
+		.orderBy(desc(payments.createdAt));
+}
+
+export async function insert(db: Db, row: typeof payments.$inferInsert, claimIds: string[]) {
+	const [created] = await db.insert(payments).values(row).returning();
+	await db.insert(paymentClaims).values(claimIds.map((claimId) => ({ paymentId: created.id, claimId })));
+	return created;
+}
+
+export async function byId(db: Db, id: string) {
+	const [row] = await db.select().from(payments).where(eq(payments.id, id));
+	return row;
+}
+
+export async function byMollieId(db: Db, molliePaymentId: string) {
+	const [row] = await db.select().from(payments).where(eq(payments.molliePaymentId, molliePaymentId));
+	return row;
+}
+
+export async function byReturnTokenHash(db: Db, hash: string) {
+	const [row] = await db.select().from(payments).where(eq(payments.returnTokenHash, hash));
+	return row;
+}
+
+/** The row as it stands, locked until the transaction ends: concurrent webhooks take turns. */
+export async function lockById(db: Db, id: string) {
+	const [row] = await db.select().from(payments).where(eq(payments.id, id)).for('update');
+	return row;
+}
+
+export async function update(db: Db, id: string, set: Partial<typeof payments.$inferInsert>, onlyIf?: StoredPaymentStatus) {
+	const [row] = await db
+		.update(payments)
+		.set({ ...set, updatedAt: new Date() })
+		.where(onlyIf ? and(eq(payments.id, id), eq(payments.status, onlyIf)) : eq(payments.id, id))
+		.returning();
+	return row;
+}
+
+export async function claimsOf(db: Db, paymentId: string) {
+	return db
+		.select({
+			id: claims.id,
+			reference: claims.reference,
+			description: claims.description,
+			amountCents: claims.amountCents,
+			currency: claims.currency,
+			status: claims.status
+		})
+		.from(paymentClaims)
+		.innerJoin(claims, eq(claims.id, paymentClaims.claimId))
+		.where(eq(paymentClaims.paymentId, paymentId))
+		.orderBy(asc(claims.reference));
+}
+
+/** Marks the payment's claims paid; returns those that were still open (the rest were paid another way). */
+export async function settleClaims(db: Db, paymentId: string) {
+	return db
+		.update(claims)
+		.set({ status: 'paid' })
+		.where(
+			and(
+				eq(claims.status, 'open'),
+				inArray(claims.id, db.select({ id: paymentClaims.claimId }).from(paymentClaims).where(eq(paymentClaims.paymentId, paymentId)))
+			)
+		)
+		.returning({ id: claims.id });
+}
+
+export async function merchantOf(db: Db, merchantId: string) {
+	const [row] = await db.select().from(merchants).where(eq(merchants.id, merchantId));
+	return row;
+}

@@ -1,0 +1,31 @@
+// The Mollie stand-in for integration tests: the official client's requests are answered in-process,
+// and the stand-in's webhooks reach the payments service as they would reach the app.
+import { http, HttpResponse } from 'msw';
+import type { Db } from '../../src/lib/server/db/client';
+import { installStandin, uninstallStandin } from '../../src/lib/server/mollie-standin/install';
+import * as payments from '../../src/lib/server/payments/service';
+
+export const APP_ORIGIN = 'http://app.test';
+
+export function useStandin(db: Db, clock: { now: Date } = { now: new Date() }) {
+	const webhooks: string[] = [];
+	installStandin({ db, origin: APP_ORIGIN, now: () => clock.now }, [
+		http.post(`${APP_ORIGIN}/api/webhooks/mollie`, async ({ request }) => {
+			const id = new URLSearchParams(await request.text()).get('id') ?? '';
+			webhooks.push(id);
+			const outcome = await payments.onWebhook(db, id);
+			return new HttpResponse(null, { status: outcome === 'retry' ? 503 : 200 });
+		})
+	]);
+	return { webhooks, clock, stop: uninstallStandin };
+}
+
+/** Waits until a condition holds (webhooks are delivered asynchronously, like Mollie's). */
+export async function eventually<T>(probe: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 5000): Promise<T> {
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		const value = await probe();
+		if (ok(value) || Date.now() > deadline) return value;
+		await new Promise((r) => setTimeout(r, 25));
+	}
+}
