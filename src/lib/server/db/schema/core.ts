@@ -18,6 +18,7 @@ import {
 } from 'drizzle-orm/pg-core';
 import type { Tone } from '../../../domain/tone';
 import type { ClaimStatus } from '../../../domain/claim';
+import type { Policy } from '../../../domain/policy';
 
 const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
 	dataType: () => 'bytea'
@@ -41,6 +42,8 @@ export const merchants = pgTable(
 		contactPhone: text('contact_phone'),
 		contactHours: text('contact_hours'),
 		website: text('website'),
+		/** The merchant's rules for plans and more time; null means the defaults (see domain/policy). */
+		policy: jsonb('policy').$type<Policy>(),
 		createdAt: createdAt()
 	},
 	(t) => [
@@ -80,6 +83,8 @@ export const claims = pgTable(
 		reference: text('reference').notNull(),
 		description: text('description').notNull(),
 		amountCents: bigint('amount_cents', { mode: 'number' }).notNull(),
+		/** Paid so far by instalments; the claim is 'paid' once this reaches the amount. */
+		amountPaidCents: bigint('amount_paid_cents', { mode: 'number' }).notNull().default(0),
 		currency: text('currency').notNull().default('EUR'),
 		issuedOn: date('issued_on', { mode: 'string' }).notNull(),
 		dueOn: date('due_on', { mode: 'string' }).notNull(),
@@ -90,6 +95,7 @@ export const claims = pgTable(
 		uniqueIndex('claims_merchant_reference').on(t.merchantId, t.reference),
 		index('claims_debtor').on(t.debtorId),
 		check('claims_amount_positive', sql`${t.amountCents} > 0`),
+		check('claims_paid_within_amount', sql`${t.amountPaidCents} >= 0 and ${t.amountPaidCents} <= ${t.amountCents}`),
 		check('claims_currency', sql`${t.currency} ~ '^[A-Z]{3}$'`),
 		check('claims_status', sql`${t.status} in ('open', 'paid', 'recalled')`)
 	]

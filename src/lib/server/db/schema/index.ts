@@ -2,3 +2,6 @@
 export * from './core';
 export * from './payments';
 export * from './standin';
+export * from './accounts';
+export * from './promises';
+export * from './plans';

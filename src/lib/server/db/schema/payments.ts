@@ -22,13 +22,18 @@ export const payments = pgTable(
 			.references(() => debtors.id),
 		molliePaymentId: text('mollie_payment_id'),
 		/** Sent as Mollie's Idempotency-Key, so the client's own retries can never create a second payment. */
-		idempotencyKey: text('idempotency_key').notNull(),
+		idempotencyKey: text('idempotency_key'),
 		/** Hash of the token in the redirect URL: it opens this payment's result page and nothing else. */
-		returnTokenHash: text('return_token_hash').notNull(),
+		returnTokenHash: text('return_token_hash'),
 		status: text('status').$type<StoredPaymentStatus>().notNull().default('creating'),
 		amountCents: bigint('amount_cents', { mode: 'number' }).notNull(),
 		currency: text('currency').notNull(),
 		method: text('method'),
+		/** What the money is for: the whole balance, or one instalment of a plan. */
+		purpose: text('purpose').$type<'balance' | 'instalment'>().notNull().default('balance'),
+		instalmentId: uuid('instalment_id'),
+		sequenceType: text('sequence_type').$type<'oneoff' | 'first' | 'recurring'>().notNull().default('oneoff'),
+		chargedBackCents: bigint('charged_back_cents', { mode: 'number' }).notNull().default(0),
 		checkoutUrl: text('checkout_url'),
 		expiresAt: timestamp('expires_at', { withTimezone: true }),
 		paidAt: timestamp('paid_at', { withTimezone: true }),

@@ -12,6 +12,10 @@ export const standinPayments = pgTable('standin_payments', {
 	webhookUrl: text('webhook_url'),
 	metadata: jsonb('metadata'),
 	sequenceType: text('sequence_type').notNull().default('oneoff'),
+	customerId: text('customer_id'),
+	mandateId: text('mandate_id'),
+	subscriptionId: text('subscription_id'),
+	amountChargedBack: text('amount_charged_back'),
 	/** deliver | drop — and a delay before delivering, for tests of late webhooks. */
 	webhookMode: text('webhook_mode').notNull().default('deliver'),
 	webhookDelayMs: integer('webhook_delay_ms').notNull().default(0),
@@ -39,4 +43,48 @@ export const standinFaults = pgTable('standin_faults', {
 	delayMs: integer('delay_ms').notNull().default(0),
 	remaining: integer('remaining').notNull().default(1),
 	createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
+});
+
+export const standinCustomers = pgTable('standin_customers', {
+	id: text('id').primaryKey(),
+	name: text('name'),
+	email: text('email'),
+	metadata: jsonb('metadata'),
+	createdAt: timestamp('created_at', { withTimezone: true }).notNull()
+});
+
+export const standinMandates = pgTable('standin_mandates', {
+	id: text('id').primaryKey(),
+	customerId: text('customer_id').notNull(),
+	status: text('status').notNull(),
+	method: text('method').notNull(),
+	consumerName: text('consumer_name').notNull(),
+	consumerAccount: text('consumer_account').notNull(),
+	createdAt: timestamp('created_at', { withTimezone: true }).notNull()
+});
+
+export const standinSubscriptions = pgTable('standin_subscriptions', {
+	id: text('id').primaryKey(),
+	customerId: text('customer_id').notNull(),
+	mandateId: text('mandate_id').notNull(),
+	status: text('status').notNull(),
+	amountValue: text('amount_value').notNull(),
+	currency: text('currency').notNull(),
+	interval: text('interval').notNull(),
+	times: integer('times'),
+	timesCollected: integer('times_collected').notNull().default(0),
+	startDate: text('start_date').notNull(),
+	nextPaymentDate: text('next_payment_date'),
+	description: text('description').notNull(),
+	webhookUrl: text('webhook_url'),
+	metadata: jsonb('metadata'),
+	createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+	canceledAt: timestamp('canceled_at', { withTimezone: true })
+});
+
+/** Collections of a customer that are told to fail (a bounced direct debit), queued by tests. */
+export const standinCollectionFaults = pgTable('standin_collection_faults', {
+	id: serial('id').primaryKey(),
+	customerId: text('customer_id').notNull(),
+	remaining: integer('remaining').notNull().default(1)
 });
