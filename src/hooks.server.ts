@@ -2,6 +2,7 @@ import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { building } from '$app/environment';
 import { paraglideMiddleware } from '$lib/paraglide/server';
+import { handleSession } from '$lib/server/accounts/handle';
 import { isForgedForm } from '$lib/server/csrf';
 import { start } from '$lib/server/startup';
 
@@ -39,10 +40,15 @@ const securityHeaders: Handle = async ({ event, resolve }) => {
 		h.set('X-Robots-Tag', 'noindex, nofollow');
 		h.append('Vary', 'Cookie, Accept-Language');
 	}
+	if (event.route.id?.startsWith('/(console)')) {
+		// Console pages show debtors' data and one-time links: never kept by a cache.
+		h.set('Cache-Control', 'private, no-store');
+		h.set('X-Robots-Tag', 'noindex, nofollow');
+	}
 	return response;
 };
 
-export const handle = sequence(csrf, i18n, securityHeaders);
+export const handle = sequence(csrf, i18n, handleSession, securityHeaders);
 
 export const handleError: HandleServerError = ({ error, event, status }) => {
 	if (status !== 404) {

@@ -4,6 +4,8 @@ import { and, eq } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { claims, debtors, merchants } from '../db/schema';
 import * as linkService from '../links/service';
+import * as accountService from '../accounts/service';
+import { userByEmail } from '../accounts/queries';
 
 const LOGO = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 96 96" role="img" aria-label="De Groene Fiets">
 <rect width="96" height="96" rx="22" fill="#1d6b4f"/>
@@ -123,4 +125,16 @@ export async function seedDemo(db: Db, linkTtlDays: number, now = new Date()): P
 		result.push({ name: d.name, situation: d.situation, token });
 	}
 	return result;
+}
+
+/** The demo's console login. Demo mode only: the password is fixed and printed at start-up. */
+export const DEMO_OWNER = { email: 'eigenaar@degroenefiets.example', password: 'demo-wachtwoord', name: 'Femke de Groot' };
+
+/** Creates the demo owner once (after seedDemo); an existing account is left as it is. */
+export async function seedDemoOwner(db: Db) {
+	const [merchant] = await db.select({ id: merchants.id }).from(merchants).where(eq(merchants.slug, 'de-groene-fiets'));
+	if (merchant && !(await userByEmail(db, DEMO_OWNER.email))) {
+		await accountService.createUser(db, { ...DEMO_OWNER, merchantId: merchant.id, role: 'owner' });
+	}
+	return { email: DEMO_OWNER.email, password: DEMO_OWNER.password };
 }

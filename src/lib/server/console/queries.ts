@@ -1,0 +1,102 @@
+// What the console reads and changes. Every function takes the merchant id first, and every statement filters
+// on it: callers pass the id from the signed-in user's session, never one from the request.
+import { and, asc, count, eq, isNull, sql } from 'drizzle-orm';
+import type { Db } from '../db/client';
+import { claims, debtors, links } from '../db/schema';
+
+export async function overview(db: Db, merchantId: string) {
+	const [debtorCount] = await db.select({ n: count() }).from(debtors).where(eq(debtors.merchantId, merchantId));
+	const open = await db
+		.select({ currency: claims.currency, claims: count(), amountCents: sql<string>`sum(${claims.amountCents})` })
+		.from(claims)
+		.where(and(eq(claims.merchantId, merchantId), eq(claims.status, 'open')))
+		.groupBy(claims.currency)
+		.orderBy(claims.currency);
+	return {
+		debtors: debtorCount.n,
+		openClaims: open.reduce((n, r) => n + r.claims, 0),
+		openBalance: open.map((r) => ({ currency: r.currency, amountCents: Number(r.amountCents) }))
+	};
+}
+
+export async function debtorsWithBalance(db: Db, merchantId: string) {
+	const rows = await db
+		.select({
+			id: debtors.id,
+			name: debtors.name,
+			customerRef: debtors.customerRef,
+			email: debtors.email,
+			openClaims: sql<number>`count(${claims.id})::int`,
+			openCents: sql<string>`coalesce(sum(${claims.amountCents}), 0)`,
+			currency: sql<string>`coalesce(min(${claims.currency}), 'EUR')`
+		})
+		.from(debtors)
+		.leftJoin(
+			claims,
+			and(eq(claims.debtorId, debtors.id), eq(claims.merchantId, merchantId), eq(claims.status, 'open'))
+		)
+		.where(eq(debtors.merchantId, merchantId))
+		.groupBy(debtors.id)
+		.orderBy(asc(debtors.name), asc(debtors.id));
+	return rows.map((r) => ({ ...r, openClaims: Number(r.openClaims), openCents: Number(r.openCents) }));
+}
+
+export async function debtor(db: Db, merchantId: string, debtorId: string) {
+	const [row] = await db
+		.select({ id: debtors.id, name: debtors.name, customerRef: debtors.customerRef, email: debtors.email, phone: debtors.phone, locale: debtors.locale })
+		.from(debtors)
+		.where(and(eq(debtors.merchantId, merchantId), eq(debtors.id, debtorId)))
+		.limit(1);
+	return row;
+}
+
+export async function claimsOf(db: Db, merchantId: string, debtorId: string) {
+	return db
+		.select({
+			id: claims.id,
+			reference: claims.reference,
+			description: claims.description,
+			amountCents: claims.amountCents,
+			currency: claims.currency,
+			issuedOn: claims.issuedOn,
+			dueOn: claims.dueOn,
+			status: claims.status
+		})
+		.from(claims)
+		.where(and(eq(claims.merchantId, merchantId), eq(claims.debtorId, debtorId)))
+		.orderBy(asc(claims.dueOn), asc(claims.reference));
+}
+
+/** Ends every active link of a debtor of this merchant; returns how many. */
+export async function revokeLinks(db: Db, merchantId: string, debtorId: string, at: Date) {
+	const revoked = await db
+		.update(links)
+		.set({ revokedAt: at })
+		.where(
+			and(
+				eq(links.debtorId, debtorId),
+				isNull(links.revokedAt),
+				sql`exists (select 1 from ${debtors} where ${debtors.id} = ${links.debtorId} and ${debtors.merchantId} = ${merchantId})`
+			)
+		)
+		.returning({ id: links.id });
+	return revoked.length;
+}
+
+/** Locks the merchant's debtor rows for the rest of the transaction, so two "new link" clicks take turns. */
+export async function lockDebtor(db: Db, merchantId: string, debtorId: string) {
+	const [row] = await db
+		.select({ id: debtors.id })
+		.from(debtors)
+		.where(and(eq(debtors.merchantId, merchantId), eq(debtors.id, debtorId)))
+		.for('update');
+	return row;
+}
+
+export async function debtorIdsOf(db: Db, merchantId: string) {
+	return db
+		.select({ id: debtors.id, name: debtors.name, customerRef: debtors.customerRef, email: debtors.email })
+		.from(debtors)
+		.where(eq(debtors.merchantId, merchantId))
+		.orderBy(asc(debtors.name), asc(debtors.id));
+}

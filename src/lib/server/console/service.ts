@@ -1,0 +1,78 @@
+// The console's verbs. `Scope` comes from the session (see accounts/session.ts) and from nowhere else.
+import QRCode from 'qrcode';
+import { balanceOf, type ClaimLine } from '../../domain/claim';
+import type { Db } from '../db/client';
+import type { Role } from '../db/schema';
+import * as linkService from '../links/service';
+import * as timeline from '../timeline/queries';
+import * as q from './queries';
+
+export type Scope = { merchantId: string; userId: string; role: Role };
+
+export const overview = (db: Db, scope: Scope) => q.overview(db, scope.merchantId);
+export const debtors = (db: Db, scope: Scope) => q.debtorsWithBalance(db, scope.merchantId);
+
+/** A debtor of the signed-in merchant with their claims and balance; undefined for anyone else's debtor. */
+export async function debtor(db: Db, scope: Scope, debtorId: string) {
+	if (!isUuid(debtorId)) return undefined;
+	const row = await q.debtor(db, scope.merchantId, debtorId);
+	if (!row) return undefined;
+	const claims = (await q.claimsOf(db, scope.merchantId, debtorId)) as ClaimLine[];
+	return { debtor: row, claims, balance: balanceOf(claims) };
+}
+
+/**
+ * Revokes the debtor's links and issues a fresh one, recorded on the timeline with who did it.
+ * Undefined when the debtor is not the signed-in merchant's.
+ */
+export async function newLink(db: Db, scope: Scope, debtorId: string, ttlDays: number, now = new Date()) {
+	if (!isUuid(debtorId)) return undefined;
+	return db.transaction(async (tx) => {
+		const t = tx as unknown as Db;
+		if (!(await q.lockDebtor(t, scope.merchantId, debtorId))) return undefined;
+		const revoked = await q.revokeLinks(t, scope.merchantId, debtorId, now);
+		const issued = await linkService.issue(t, debtorId, ttlDays, now);
+		await timeline.append(t, {
+			merchantId: scope.merchantId,
+			debtorId,
+			type: 'link.issued',
+			actor: `user:${scope.userId}`,
+			occurredAt: now,
+			payload: { linkId: issued.linkId, revoked }
+		});
+		return issued;
+	});
+}
+
+/** A fresh link for every debtor of the merchant (all old links stop working), as rows for a CSV file. */
+export async function newLinksForAll(db: Db, scope: Scope, ttlDays: number, origin: string, now = new Date()) {
+	const rows: { customerRef: string; name: string; email: string | null; url: string }[] = [];
+	for (const d of await q.debtorIdsOf(db, scope.merchantId)) {
+		const issued = await newLink(db, scope, d.id, ttlDays, now);
+		if (issued) rows.push({ customerRef: d.customerRef, name: d.name, email: d.email, url: `${origin}/d/${issued.token}` });
+	}
+	return rows;
+}
+
+export async function qrCodes(url: string) {
+	const [svg, png] = await Promise.all([
+		QRCode.toString(url, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 }),
+		QRCode.toDataURL(url, { errorCorrectionLevel: 'M', margin: 2, width: 600 })
+	]);
+	return { svg, png };
+}
+
+function csvCell(value: string | null): string {
+	let v = value ?? '';
+	// Spreadsheet programs run cells that start like a formula; a leading quote keeps them text.
+	if (/^[=+\-@\t\r]/.test(v)) v = `'${v}`;
+	return /[",\n\r]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v;
+}
+
+export function toCsv(header: string[], rows: (string | null)[][]): string {
+	return [header, ...rows].map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';
+}
+
+function isUuid(s: string) {
+	return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s);
+}

@@ -1,0 +1,9 @@
+import { requireUser } from '$lib/server/accounts/handle';
+import * as consoleService from '$lib/server/console/service';
+import { db } from '$lib/server/db';
+import type { PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ locals }) => {
+	const scope = requireUser(locals);
+	return { debtors: await consoleService.debtors(await db(), scope) };
+};
