@@ -1,0 +1,38 @@
+// Work that happens over time, on the job queue: catch up on payments whose webhook never came, and
+// settle promises to pay whose date has passed. pg-boss runs each scheduled job once per interval across
+// all processes, keeps it through restarts, and every handler is idempotent besides.
+import type { Db } from './db/client';
+import { catchUp } from './payments/follow';
+import * as plans from './plans/service';
+import * as promises from './promises/service';
+import type { Queue } from './queue';
+
+export const SCHEDULES = {
+	'payments.catch-up': '* * * * *',
+	'promises.review': '*/15 * * * *',
+	'plans.review': '7 * * * *'
+} as const;
+
+export async function runOnce(db: Db, now = new Date()) {
+	await catchUp(db, now);
+	await promises.review(db, now);
+	await plans.review(db, now);
+}
+
+export async function startJobs(queue: Queue, db: Db) {
+	await queue.createQueue('payments.catch-up');
+	await queue.createQueue('promises.review');
+	await queue.createQueue('plans.review');
+	await queue.work('plans.review', async () => {
+		await plans.review(db);
+	});
+	await queue.work('payments.catch-up', async () => {
+		await catchUp(db);
+	});
+	await queue.work('promises.review', async () => {
+		await promises.review(db);
+	});
+	for (const [name, cron] of Object.entries(SCHEDULES)) await queue.schedule(name, cron);
+	// And once now, so a restart picks up what happened while the server was down.
+	await queue.send('promises.review', {}, { singletonKey: 'startup', singletonSeconds: 60 });
+}

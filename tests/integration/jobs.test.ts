@@ -1,0 +1,52 @@
+// The scheduled work, through the real queue: a broken promise is noticed by the job, once.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { and, count, eq } from 'drizzle-orm';
+import type { Database } from '../../src/lib/server/db/client';
+import { timelineEvents } from '../../src/lib/server/db/schema';
+import { runOnce, startJobs } from '../../src/lib/server/jobs';
+import * as linkService from '../../src/lib/server/links/service';
+import * as portal from '../../src/lib/server/portal/service';
+import * as promises from '../../src/lib/server/promises/service';
+import { startQueue, type Queue } from '../../src/lib/server/queue';
+import { testDatabase } from '../helpers/db';
+import * as make from '../helpers/fixtures';
+import { eventually } from '../helpers/standin';
+
+let database: Database;
+let queue: Queue;
+beforeAll(async () => {
+	database = await testDatabase();
+	queue = await startQueue(database, { supervise: false });
+});
+afterAll(async () => {
+	await queue?.stop({ graceful: false });
+	await database?.close();
+});
+
+describe('background work', () => {
+	it('breaks an overdue promise on start-up and never twice', async () => {
+		const { db } = database;
+		const m = await make.merchant(db);
+		const d = await make.debtor(db, m.id);
+		await make.claim(db, { merchantId: m.id, debtorId: d.id });
+		const past = new Date(Date.now() - 20 * 86_400_000);
+		const { token } = await linkService.issue(db, d.id, 90, past);
+		const who = (await portal.payer(db, token, past))!;
+		const tomorrowThen = new Date(past.getTime() + 86_400_000).toISOString().slice(0, 10);
+		expect((await promises.make(db, who, tomorrowThen, past)).ok).toBe(true);
+
+		await startJobs(queue, db);
+		const broken = () =>
+			db
+				.select({ n: count() })
+				.from(timelineEvents)
+				.where(and(eq(timelineEvents.debtorId, d.id), eq(timelineEvents.type, 'promise.broken')))
+				.then(([r]) => r.n);
+		expect(await eventually(broken, (n) => n === 1, 15_000)).toBe(1);
+		// A restart, or another process, running the same work again changes nothing.
+		await runOnce(db);
+		await startJobs(queue, db);
+		await new Promise((r) => setTimeout(r, 1500));
+		expect(await broken()).toBe(1);
+	});
+});
