@@ -212,7 +212,9 @@ describe('plan checks, for any valid policy', () => {
 				const amounts = result.schedule.instalments.map((i) => i.amountCents);
 				expect(amounts.reduce((a, b) => a + b, 0)).toBe(cents);
 				expect(Math.min(...amounts)).toBeGreaterThanOrEqual(policy.instalments.minInstalmentCents);
-				expect(Math.max(...amounts) - Math.min(...amounts)).toBeLessThanOrEqual(1);
+				// Rounding cents sit in the first instalment only; the rest are equal.
+				expect(new Set(amounts.slice(1)).size).toBeLessThanOrEqual(1);
+				expect(amounts[0] - amounts[amounts.length - 1]).toBeLessThan(amounts.length);
 				expect(result.schedule.total.amountCents).toBe(cents + policy.instalments.feeCents);
 			}),
 			runs

@@ -101,8 +101,9 @@ export function nextDayOfMonth(today: string, dayOfMonth: number): string {
 }
 
 /**
- * Splits an amount into `parts` whole cents that differ by at most one. The leftover cents go to
- * the first parts: the debtor pays the odd cent early and the plan ends on the round amount.
+ * Splits an amount into `parts` whole cents: every part the same, and the leftover cents (fewer than
+ * `parts`) all in the first one. That stated first instalment lets one Mollie subscription, which has a
+ * single amount, collect every instalment after it.
  */
 export function splitEvenly(totalCents: number, parts: number): number[] {
 	assertCents(totalCents);
@@ -110,7 +111,7 @@ export function splitEvenly(totalCents: number, parts: number): number[] {
 	if (totalCents < 0) throw new RangeError(`Cannot split a negative amount: ${totalCents}`);
 	const base = Math.floor(totalCents / parts);
 	const leftover = totalCents - base * parts;
-	return Array.from({ length: parts }, (_, i) => (i < leftover ? base + 1 : base));
+	return Array.from({ length: parts }, (_, i) => (i === 0 ? base + leftover : base));
 }
 
 /** `count` due dates from `firstDate`; they strictly increase for every frequency. */
