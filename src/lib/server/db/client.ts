@@ -4,7 +4,15 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import * as schema from './schema';
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
-export type Database = { kind: 'pglite' | 'postgres'; db: Db; close: () => Promise<void> };
+export type Database = {
+	kind: 'pglite' | 'postgres';
+	db: Db;
+	/** The PGlite instance itself (the job queue talks to it directly); undefined on PostgreSQL. */
+	pglite?: import('@electric-sql/pglite').PGlite;
+	/** The connection string on PostgreSQL; undefined on PGlite. */
+	url?: string;
+	close: () => Promise<void>;
+};
 
 export async function openPostgres(url: string, options: { max?: number } = {}): Promise<Database> {
 	const { default: postgres } = await import('postgres');
@@ -12,7 +20,7 @@ export async function openPostgres(url: string, options: { max?: number } = {}):
 	const { url: tcpUrl, path } = unixSocket(url);
 	const sql = postgres(tcpUrl, { max: options.max ?? 10, onnotice: () => {}, ...(path ? { path } : {}) });
 	const db = drizzle(sql, { schema }) as unknown as Db;
-	return { kind: 'postgres', db, close: () => sql.end({ timeout: 5 }) };
+	return { kind: 'postgres', db, url, close: () => sql.end({ timeout: 5 }) };
 }
 
 /**
@@ -35,7 +43,7 @@ export async function openPglite(dataDir?: string): Promise<Database> {
 	const client = new PGlite(dataDir);
 	await client.waitReady;
 	const db = drizzle(client, { schema }) as unknown as Db;
-	return { kind: 'pglite', db, close: () => client.close() };
+	return { kind: 'pglite', db, pglite: client, close: () => client.close() };
 }
 
 export async function migrate(database: Database, migrationsFolder: string): Promise<void> {

@@ -1,6 +1,7 @@
 // What the debtor page reads and records: a link with its debtor and merchant, their claims, a visit.
 import { eq, sql } from 'drizzle-orm';
 import type { ClaimLine } from '../../domain/claim';
+import type { Policy } from '../../domain/policy';
 import type { Tone } from '../../domain/tone';
 import { rowsOf, type Db } from '../db/client';
 import { debtors, links, merchants } from '../db/schema';
@@ -21,7 +22,8 @@ export async function byTokenHash(db: Db, tokenHash: string) {
 				contactEmail: merchants.contactEmail,
 				contactPhone: merchants.contactPhone,
 				contactHours: merchants.contactHours,
-				website: merchants.website
+				website: merchants.website,
+				policy: merchants.policy
 			}
 		})
 		.from(links)
@@ -51,6 +53,9 @@ type OpenedRow = {
 	website: string | null;
 	claims: ClaimLine[];
 	payment_pending: boolean;
+	policy: Policy | null;
+	open_promise: { promisedOn: string } | null;
+	promises_made: number;
 };
 
 /**
@@ -68,7 +73,7 @@ export async function openByTokenHash(
 			select l.id as link_id, l.token_hash, l.expires_at, l.revoked_at,
 			       d.id as debtor_id, d.name as debtor_name,
 			       m.id as merchant_id, m.display_name, m.tone, m.brand_color, m.accent_color, m.logo_hash,
-			       m.contact_email, m.contact_phone, m.contact_hours, m.website
+			       m.contact_email, m.contact_phone, m.contact_hours, m.website, m.policy
 			from links l
 			join debtors d on d.id = l.debtor_id
 			join merchants m on m.id = d.merchant_id
@@ -89,12 +94,15 @@ export async function openByTokenHash(
 		select found.*, coalesce((
 			select json_agg(json_build_object(
 				'id', c.id, 'reference', c.reference, 'description', c.description,
-				'amountCents', c.amount_cents, 'currency', c.currency,
+				'amountCents', c.amount_cents - c.amount_paid_cents, 'currency', c.currency,
 				'issuedOn', c.issued_on, 'dueOn', c.due_on, 'status', c.status
 			) order by c.due_on, c.reference)
 			from claims c where c.debtor_id = found.debtor_id
 		), '[]'::json) as claims,
-		exists(select 1 from payments p where p.debtor_id = found.debtor_id and p.status = 'pending') as payment_pending
+		exists(select 1 from payments p where p.debtor_id = found.debtor_id and p.status = 'pending') as payment_pending,
+		(select json_build_object('promisedOn', pr.promised_on) from promises pr
+		  where pr.debtor_id = found.debtor_id and pr.status = 'open' order by pr.created_at desc limit 1) as open_promise,
+		(select count(*)::int from promises pr where pr.debtor_id = found.debtor_id) as promises_made
 		from found`);
 	const [row] = rowsOf<OpenedRow>(result);
 	if (!row) return undefined;

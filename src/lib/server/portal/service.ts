@@ -1,6 +1,7 @@
 // The debtor portal's verbs: open a personal page, switch its language.
 import type { Brand } from '../../domain/brand';
 import { balanceOf, type Balance } from '../../domain/claim';
+import { DEFAULT_POLICY, postponementWindow, type Policy } from '../../domain/policy';
 import type { Tone } from '../../domain/tone';
 import type { Db } from '../db/client';
 import * as linkService from '../links/service';
@@ -19,6 +20,10 @@ export type PortalView = {
 	settled: { count: number };
 	/** A payment is on its way (e.g. a card payment being processed): say so instead of asking again. */
 	paymentPending: boolean;
+	/** The open promise to pay, if the debtor asked for more time. */
+	promise: { promisedOn: string } | null;
+	/** The dates the debtor may choose when asking for more time; null when the policy offers no (more) postponement. */
+	moreTime: { earliest: string; latest: string } | null;
 };
 
 async function find(db: Db, token: string, now: Date) {
@@ -61,14 +66,28 @@ export async function open(
 		}),
 		balance: balanceOf(row.claims),
 		settled: { count: row.claims.filter((c) => c.status === 'paid').length },
-		paymentPending: row.payment_pending
+		paymentPending: row.payment_pending,
+		promise: row.open_promise,
+		moreTime: moreTimeWindow(row.policy ?? DEFAULT_POLICY, row.promises_made, !!row.open_promise, now)
 	};
 }
 
-/** Who pays, for the payments service; null when the link is not (or no longer) valid. */
+function moreTimeWindow(policy: Policy, made: number, promised: boolean, now: Date) {
+	if (promised || !policy.offers.moreTime || made >= policy.moreTime.maxPostponements) return null;
+	return postponementWindow(policy, now.toISOString().slice(0, 10));
+}
+
+/** Who acts behind a link, for the payments and promises services; null when the link is not (or no longer) valid. */
 export async function payer(db: Db, token: string, now = new Date()) {
 	const row = await find(db, token, now);
-	return row && { debtorId: row.debtor.id, merchantId: row.merchant.id, merchantName: row.merchant.displayName };
+	return (
+		row && {
+			debtorId: row.debtor.id,
+			merchantId: row.merchant.id,
+			merchantName: row.merchant.displayName,
+			policy: row.merchant.policy ?? DEFAULT_POLICY
+		}
+	);
 }
 
 /** Records the debtor's language choice; false when the link is not (or no longer) valid. */
