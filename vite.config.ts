@@ -39,7 +39,7 @@ export default defineConfig({
 					name: 'postgres',
 					include: ['tests/integration/**/*.test.ts'],
 					globalSetup: ['tests/helpers/postgres-global-setup.ts'],
-					env: { TEST_DB_KIND: 'postgres', MOLLIE_TIMEOUT_MS: '1000' },
+					env: { TEST_DB_KIND: 'postgres', MOLLIE_TIMEOUT_MS: '1000', ORIGIN: 'http://app.test' },
 					testTimeout: 30_000,
 					hookTimeout: 60_000
 				}
@@ -49,7 +49,7 @@ export default defineConfig({
 				test: {
 					name: 'pglite',
 					include: ['tests/integration/**/*.test.ts'],
-					env: { TEST_DB_KIND: 'pglite', MOLLIE_TIMEOUT_MS: '1000' },
+					env: { TEST_DB_KIND: 'pglite', MOLLIE_TIMEOUT_MS: '1000', ORIGIN: 'http://app.test' },
 					testTimeout: 30_000,
 					hookTimeout: 60_000
 				}

@@ -2,14 +2,14 @@
 // and the stand-in's webhooks reach the payments service as they would reach the app.
 import { http, HttpResponse } from 'msw';
 import type { Db } from '../../src/lib/server/db/client';
-import { installStandin, uninstallStandin } from '../../src/lib/server/mollie-standin/install';
+import { installStandin, standinContext, uninstallStandin } from '../../src/lib/server/mollie-standin/install';
 import * as payments from '../../src/lib/server/payments/service';
 
 export const APP_ORIGIN = 'http://app.test';
 
 export function useStandin(db: Db, clock: { now: Date } = { now: new Date() }) {
 	const webhooks: string[] = [];
-	installStandin({ db, origin: APP_ORIGIN, now: () => clock.now }, [
+	installStandin({ db, origin: APP_ORIGIN, now: () => clock.now, advance: (ms) => (clock.now = new Date(clock.now.getTime() + ms)) }, [
 		http.post(`${APP_ORIGIN}/api/webhooks/mollie`, async ({ request }) => {
 			const id = new URLSearchParams(await request.text()).get('id') ?? '';
 			webhooks.push(id);
@@ -17,7 +17,7 @@ export function useStandin(db: Db, clock: { now: Date } = { now: new Date() }) {
 			return new HttpResponse(null, { status: outcome === 'retry' ? 503 : 200 });
 		})
 	]);
-	return { webhooks, clock, stop: uninstallStandin };
+	return { webhooks, clock, stop: uninstallStandin, ctx: standinContext()! };
 }
 
 /** Waits until a condition holds (webhooks are delivered asynchronously, like Mollie's). */

@@ -5,11 +5,13 @@ import type { Db } from '../db/client';
 import { mollieId } from './ids';
 import { METHODS, methodJson, paymentJson, problem } from './resources';
 import * as store from './store';
+import { handleCustomers } from './recurring';
 import { deliverWebhook } from './webhooks';
 
 export type ApiRequest = { method: string; url: URL; headers: Headers; body: string };
 export type ApiResponse = { status: number; body: unknown };
-export type StandinContext = { db: Db; origin: string; now: () => Date };
+/** `advance` moves the stand-in's clock (tests and the control endpoint use it to reach due dates). */
+export type StandinContext = { db: Db; origin: string; now: () => Date; advance?: (ms: number) => void };
 
 const IDEAL_EXPIRY_MS = 15 * 60_000;
 const AMOUNT = /^\d+\.\d{2}$/;
@@ -22,7 +24,9 @@ const createPayment = z.object({
 	method: z.union([z.string(), z.array(z.string())]).nullable().optional(),
 	metadata: z.unknown().optional(),
 	locale: z.string().optional(),
-	sequenceType: z.enum(['oneoff', 'first', 'recurring']).optional()
+	sequenceType: z.enum(['oneoff', 'first', 'recurring']).optional(),
+	customerId: z.string().optional(),
+	mandateId: z.string().optional()
 });
 
 function validate(body: unknown): ApiResponse | z.infer<typeof createPayment> {
@@ -34,6 +38,9 @@ function validate(body: unknown): ApiResponse | z.infer<typeof createPayment> {
 	const p = parsed.data;
 	if (!AMOUNT.test(p.amount.value)) return problem(422, 'Unprocessable Entity', 'The amount contains an invalid value', 'amount.value');
 	if (!/^[A-Z]{3}$/.test(p.amount.currency)) return problem(422, 'Unprocessable Entity', 'The currency is invalid', 'amount.currency');
+	if ((p.sequenceType === 'first' || p.sequenceType === 'recurring') && !p.customerId) {
+		return problem(422, 'Unprocessable Entity', 'A customer is required for this sequence type', 'customerId');
+	}
 	if (!p.redirectUrl && p.sequenceType !== 'recurring') {
 		return problem(422, 'Unprocessable Entity', 'The redirect URL is required for this payment', 'redirectUrl');
 	}
@@ -64,6 +71,7 @@ async function create(ctx: StandinContext, body: unknown): Promise<ApiResponse> 
 		webhookUrl: p.webhookUrl ?? null,
 		metadata: p.metadata ?? null,
 		sequenceType: p.sequenceType ?? 'oneoff',
+		customerId: p.customerId ?? null,
 		createdAt: now,
 		expiresAt: new Date(now.getTime() + IDEAL_EXPIRY_MS)
 	});
@@ -113,6 +121,18 @@ export async function handle(ctx: StandinContext, req: ApiRequest): Promise<ApiR
 		const value = Number(req.url.searchParams.get('amount[value]') ?? '0');
 		const usable = METHODS.filter((m) => !value || (value >= Number(m.min) && value <= Number(m.max)));
 		return { status: 200, body: { count: usable.length, _embedded: { methods: usable.map((m) => methodJson(m, currency)) }, _links: {} } };
+	}
+	if (resource === 'customers') {
+		let body: unknown = undefined;
+		if (req.method === 'POST') {
+			try {
+				body = JSON.parse(req.body || '{}');
+			} catch {
+				return problem(400, 'Bad Request', 'The request body is not valid JSON');
+			}
+		}
+		const run = () => handleCustomers(ctx, req.method, path.split('/').slice(1), body);
+		return req.method === 'POST' ? withIdempotency(ctx, req.headers.get('idempotency-key'), req.body, run) : run();
 	}
 	if (resource !== 'payments') return problem(404, 'Not Found', 'The resource does not exist');
 

@@ -1,5 +1,7 @@
 // What a tester can do to the stand-in: choose an outcome at checkout, resend, delay or drop webhooks, queue faults.
 import type { Db } from '../db/client';
+import type { StandinContext } from './api';
+import { afterPaid, chargeback as chargeBack, runDue } from './recurring';
 import * as store from './store';
 import { deliverWebhook, sendWebhookNow } from './webhooks';
 
@@ -12,6 +14,7 @@ export async function decide(db: Db, id: string, outcome: Outcome, now = new Dat
 	if (!row) return null;
 	if (outcome !== 'open') {
 		const finished = await store.finish(db, id, outcome, now);
+		if (finished && outcome === 'paid') await afterPaid({ db, now: () => now }, id);
 		if (finished) deliverWebhook(finished);
 	}
 	return { redirectUrl: row.redirectUrl };
@@ -20,7 +23,9 @@ export async function decide(db: Db, id: string, outcome: Outcome, now = new Dat
 /** Sets a status without any webhook, as if Mollie's notification got lost. */
 export async function setStatus(db: Db, id: string, status: Exclude<Outcome, 'open'> | 'pending', now = new Date()) {
 	if (status === 'pending') return store.updatePayment(db, id, { status });
-	return store.finish(db, id, status, now);
+	const finished = await store.finish(db, id, status, now);
+	if (finished && status === 'paid') await afterPaid({ db, now: () => now }, id);
+	return finished;
 }
 
 export async function resendWebhook(db: Db, id: string) {
@@ -35,3 +40,14 @@ export async function webhookMode(db: Db, id: string, mode: { drop?: boolean; de
 export const failNext = store.queueFault;
 export const clearFaults = store.clearFaults;
 export const payment = store.payment;
+
+/** Moves the stand-in's clock forward and runs what has become due (subscription collections). */
+export async function advanceClock(ctx: StandinContext, days: number) {
+	if (!ctx.advance) throw new Error('This stand-in has a fixed clock');
+	ctx.advance(days * 86_400_000);
+	return runDue(ctx);
+}
+
+export const bounceNextCollection = store.queueCollectionFault;
+export const chargeback = chargeBack;
+export { runDue };

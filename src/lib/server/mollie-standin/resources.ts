@@ -1,5 +1,5 @@
 // Mollie's response shapes, rendered from the stand-in's rows.
-import type { StandinPayment } from './store';
+import type { StandinCustomer, StandinMandate, StandinPayment, StandinSubscription } from './store';
 
 export const PROFILE_ID = 'pfl_StandIn001';
 const DOCS = 'https://docs.mollie.com/reference';
@@ -42,6 +42,10 @@ export function paymentJson(p: StandinPayment, origin: string) {
 		...(p.failedAt ? { failedAt: iso(p.failedAt) } : {}),
 		profileId: PROFILE_ID,
 		sequenceType: p.sequenceType,
+		...(p.customerId ? { customerId: p.customerId } : {}),
+		...(p.mandateId ? { mandateId: p.mandateId } : {}),
+		...(p.subscriptionId ? { subscriptionId: p.subscriptionId } : {}),
+		...(p.amountChargedBack ? { amountChargedBack: { value: p.amountChargedBack, currency: p.currency } } : {}),
 		redirectUrl: p.redirectUrl,
 		webhookUrl: p.webhookUrl,
 		_links: {
@@ -63,5 +67,58 @@ export function methodJson(m: MethodSpec, currency: string) {
 		image: { size1x: '', size2x: '', svg: '' },
 		status: 'activated',
 		_links: { self: { href: `https://api.mollie.test/v2/methods/${m.id}`, type: 'application/hal+json' } }
+	};
+}
+
+export function customerJson(c: StandinCustomer) {
+	return {
+		resource: 'customer',
+		id: c.id,
+		mode: 'test',
+		name: c.name,
+		email: c.email,
+		locale: null,
+		metadata: c.metadata ?? null,
+		createdAt: iso(c.createdAt),
+		_links: { self: { href: `https://api.mollie.test/v2/customers/${c.id}`, type: 'application/hal+json' } }
+	};
+}
+
+export function mandateJson(m: StandinMandate) {
+	return {
+		resource: 'mandate',
+		id: m.id,
+		mode: 'test',
+		status: m.status,
+		method: m.method,
+		details: { consumerName: m.consumerName, consumerAccount: m.consumerAccount, consumerBic: 'INGBNL2A' },
+		mandateReference: null,
+		signatureDate: iso(m.createdAt)?.slice(0, 10),
+		createdAt: iso(m.createdAt),
+		_links: { self: { href: `https://api.mollie.test/v2/customers/${m.customerId}/mandates/${m.id}`, type: 'application/hal+json' } }
+	};
+}
+
+export function subscriptionJson(s: StandinSubscription) {
+	return {
+		resource: 'subscription',
+		id: s.id,
+		mode: 'test',
+		createdAt: iso(s.createdAt),
+		status: s.status,
+		amount: { value: s.amountValue, currency: s.currency },
+		times: s.times,
+		timesRemaining: s.times == null ? null : s.times - s.timesCollected,
+		interval: s.interval,
+		startDate: s.startDate,
+		...(s.status === 'active' && s.nextPaymentDate ? { nextPaymentDate: s.nextPaymentDate } : {}),
+		description: s.description,
+		method: null,
+		mandateId: s.mandateId,
+		webhookUrl: s.webhookUrl,
+		metadata: s.metadata ?? null,
+		...(s.canceledAt ? { canceledAt: iso(s.canceledAt) } : {}),
+		customerId: s.customerId,
+		_links: { self: { href: `https://api.mollie.test/v2/customers/${s.customerId}/subscriptions/${s.id}`, type: 'application/hal+json' } }
 	};
 }

@@ -1,7 +1,15 @@
 // The stand-in's tables: payments, idempotency records and queued faults.
 import { and, eq, gt, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
-import { standinFaults, standinIdempotency, standinPayments } from '../db/schema';
+import {
+	standinCollectionFaults,
+	standinCustomers,
+	standinFaults,
+	standinIdempotency,
+	standinMandates,
+	standinPayments,
+	standinSubscriptions
+} from '../db/schema';
 
 export type StandinPayment = typeof standinPayments.$inferSelect;
 
@@ -82,4 +90,82 @@ export async function takeFault(db: Db) {
 
 export async function clearFaults(db: Db) {
 	await db.delete(standinFaults);
+}
+
+export type StandinCustomer = typeof standinCustomers.$inferSelect;
+export type StandinMandate = typeof standinMandates.$inferSelect;
+export type StandinSubscription = typeof standinSubscriptions.$inferSelect;
+
+export async function insertCustomer(db: Db, row: typeof standinCustomers.$inferInsert) {
+	const [created] = await db.insert(standinCustomers).values(row).returning();
+	return created;
+}
+
+export async function customer(db: Db, id: string) {
+	const [row] = await db.select().from(standinCustomers).where(eq(standinCustomers.id, id));
+	return row;
+}
+
+export async function insertMandate(db: Db, row: typeof standinMandates.$inferInsert) {
+	const [created] = await db.insert(standinMandates).values(row).returning();
+	return created;
+}
+
+export async function mandatesOf(db: Db, customerId: string) {
+	return db.select().from(standinMandates).where(eq(standinMandates.customerId, customerId));
+}
+
+export async function insertSubscription(db: Db, row: typeof standinSubscriptions.$inferInsert) {
+	const [created] = await db.insert(standinSubscriptions).values(row).returning();
+	return created;
+}
+
+export async function subscription(db: Db, customerId: string, id: string) {
+	const [row] = await db
+		.select()
+		.from(standinSubscriptions)
+		.where(and(eq(standinSubscriptions.id, id), eq(standinSubscriptions.customerId, customerId)));
+	return row;
+}
+
+export async function subscriptionsOf(db: Db, customerId: string) {
+	return db.select().from(standinSubscriptions).where(eq(standinSubscriptions.customerId, customerId));
+}
+
+export async function updateSubscription(db: Db, id: string, set: Partial<typeof standinSubscriptions.$inferInsert>) {
+	const [row] = await db.update(standinSubscriptions).set(set).where(eq(standinSubscriptions.id, id)).returning();
+	return row;
+}
+
+export async function dueSubscriptions(db: Db, today: string) {
+	return db
+		.select()
+		.from(standinSubscriptions)
+		.where(and(eq(standinSubscriptions.status, 'active'), sql`${standinSubscriptions.nextPaymentDate} <= ${today}`));
+}
+
+export async function pendingRecurring(db: Db) {
+	return db
+		.select()
+		.from(standinPayments)
+		.where(and(eq(standinPayments.status, 'pending'), eq(standinPayments.sequenceType, 'recurring')));
+}
+
+export async function queueCollectionFault(db: Db, customerId: string, times = 1) {
+	await db.insert(standinCollectionFaults).values({ customerId, remaining: times });
+}
+
+/** Takes one queued bounce for this customer, atomically; true when the collection must fail. */
+export async function takeCollectionFault(db: Db, customerId: string) {
+	const rows = await db
+		.update(standinCollectionFaults)
+		.set({ remaining: sql`${standinCollectionFaults.remaining} - 1` })
+		.where(
+			eq(
+				standinCollectionFaults.id,
+				sql`(select id from standin_collection_faults where customer_id = ${customerId} and remaining > 0 order by id limit 1 for update skip locked)`
+			)
+		)
+		.returning({ id: standinCollectionFaults.id });
+	return rows.length > 0;
 }

@@ -1,10 +1,10 @@
-// Catches up on payments whose webhook never came: every minute, ask Mollie about the ones still open.
+// Catches up on payments whose webhook never came: ask Mollie about the ones still open after a minute.
 import { and, inArray, isNotNull, lt } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { payments } from '../db/schema';
 import { refresh } from './service';
 
-const EVERY_MS = 60_000;
+const STALE_AFTER_MS = 60_000;
 
 export async function catchUp(db: Db, now = new Date(), limit = 50) {
 	const stale = await db
@@ -14,17 +14,10 @@ export async function catchUp(db: Db, now = new Date(), limit = 50) {
 			and(
 				inArray(payments.status, ['open', 'pending', 'authorized']),
 				isNotNull(payments.molliePaymentId),
-				lt(payments.updatedAt, new Date(now.getTime() - EVERY_MS))
+				lt(payments.updatedAt, new Date(now.getTime() - STALE_AFTER_MS))
 			)
 		)
 		.limit(limit);
 	for (const row of stale) await refresh(db, row);
 	return stale.length;
-}
-
-export function followOpenPayments(db: Db) {
-	const timer = setInterval(() => {
-		catchUp(db).catch((e) => console.error('catching up on open payments failed:', (e as Error).message));
-	}, EVERY_MS);
-	timer.unref();
 }

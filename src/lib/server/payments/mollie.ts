@@ -15,6 +15,12 @@ export type MolliePayment = {
 	checkoutUrl: string | null;
 	expiresAt: Date | null;
 	paidAt: Date | null;
+	amountCents?: number;
+	sequenceType?: 'oneoff' | 'first' | 'recurring';
+	customerId?: string | null;
+	subscriptionId?: string | null;
+	/** A chargeback keeps the payment 'paid' but takes the money back. */
+	chargedBackCents?: number;
 };
 export type Method = { id: string; description: string; min: number; max: number };
 
@@ -56,6 +62,8 @@ async function call<T>(what: string, run: () => Promise<T>): Promise<Result<T>> 
 	}
 }
 
+const cents = (a?: { value: string } | null) => (a ? Math.round(Number(a.value) * 100) : 0);
+
 function toPayment(p: Payment): MolliePayment {
 	return {
 		id: p.id,
@@ -63,7 +71,12 @@ function toPayment(p: Payment): MolliePayment {
 		method: (p.method as string | null) ?? null,
 		checkoutUrl: p.getCheckoutUrl(),
 		expiresAt: p.expiresAt ? new Date(p.expiresAt) : null,
-		paidAt: p.paidAt ? new Date(p.paidAt) : null
+		paidAt: p.paidAt ? new Date(p.paidAt) : null,
+		amountCents: cents(p.amount),
+		sequenceType: p.sequenceType as MolliePayment['sequenceType'],
+		customerId: p.customerId ?? null,
+		subscriptionId: p.subscriptionId ?? null,
+		chargedBackCents: cents(p.amountChargedBack)
 	};
 }
 
@@ -76,6 +89,9 @@ export async function createPayment(params: {
 	locale: 'nl_NL' | 'en_US';
 	metadata: Record<string, string>;
 	idempotencyKey: string;
+	/** A first payment sets up a SEPA direct-debit mandate on the customer for the rest of a plan. */
+	customerId?: string;
+	sequenceType?: 'first';
 }): Promise<Result<MolliePayment>> {
 	const { method, ...rest } = params;
 	const parameters = { ...rest, method: method.length === 1 ? method[0] : method } as unknown as Parameters<
@@ -107,4 +123,41 @@ export async function methodsFor(currency: string, now = Date.now()): Promise<Me
 		.sort((a, b) => Number(b.id === 'ideal') - Number(a.id === 'ideal'));
 	methodsCache.set(currency, { at: now, methods });
 	return methods;
+}
+
+export async function createCustomer(params: { name: string; email?: string; metadata: Record<string, string>; idempotencyKey: string }) {
+	return call('create customer', async () => (await mollie().customers.create(params as never)).id);
+}
+
+export type Mandate = { id: string; status: string; account: string | null };
+
+export async function validMandate(customerId: string): Promise<Result<Mandate | null>> {
+	return call('list mandates', async () => {
+		const page = await mollie().customerMandates.page({ customerId });
+		const m = [...page].find((x) => x.status === 'valid');
+		const details = m?.details as { consumerAccount?: string } | undefined;
+		return m ? { id: m.id, status: m.status, account: details?.consumerAccount ?? null } : null;
+	});
+}
+
+export async function createSubscription(params: {
+	customerId: string;
+	mandateId: string;
+	amount: { value: string; currency: string };
+	interval: string;
+	times: number;
+	startDate: string;
+	description: string;
+	webhookUrl?: string;
+	metadata: Record<string, string>;
+	idempotencyKey: string;
+}) {
+	return call('create subscription', async () => (await mollie().customerSubscriptions.create(params as never)).id);
+}
+
+export async function cancelSubscription(customerId: string, subscriptionId: string) {
+	return call('cancel subscription', async () => {
+		await mollie().customerSubscriptions.cancel(subscriptionId, { customerId });
+		return true;
+	});
 }

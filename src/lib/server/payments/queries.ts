@@ -5,9 +5,15 @@ import { claims, merchants, paymentClaims, payments, type StoredPaymentStatus } 
 
 export type PaymentRow = typeof payments.$inferSelect;
 
+/** Open claims with what is still to pay on each (instalments may have paid part of them). */
 export async function openClaimsOf(db: Db, debtorId: string) {
 	return db
-		.select({ id: claims.id, reference: claims.reference, amountCents: claims.amountCents, currency: claims.currency })
+		.select({
+			id: claims.id,
+			reference: claims.reference,
+			amountCents: sql<number>`(${claims.amountCents} - ${claims.amountPaidCents})::int8`.mapWith(Number),
+			currency: claims.currency
+		})
 		.from(claims)
 		.where(and(eq(claims.debtorId, debtorId), eq(claims.status, 'open')))
 		.orderBy(asc(claims.dueOn), asc(claims.reference));
@@ -23,7 +29,8 @@ export async function liveOf(db: Db, debtorId: string) {
 	return db
 		.select({
 			payment: payments,
-			claimIds: sql<string[]>`array(select claim_id::text from payment_claims pc where pc.payment_id = ${payments.id} order by 1)`
+			// Qualified by hand: drizzle renders a lone column unqualified inside a subquery.
+			claimIds: sql<string[]>`array(select pc.claim_id::text from payment_claims pc where pc.payment_id = "payments"."id" order by 1)`
 		})
 		.from(payments)
 		.where(and(eq(payments.debtorId, debtorId), inArray(payments.status, ['creating', 'open', 'pending'])))
@@ -32,7 +39,7 @@ export async function liveOf(db: Db, debtorId: string) {
 
 export async function insert(db: Db, row: typeof payments.$inferInsert, claimIds: string[]) {
 	const [created] = await db.insert(payments).values(row).returning();
-	await db.insert(paymentClaims).values(claimIds.map((claimId) => ({ paymentId: created.id, claimId })));
+	if (claimIds.length > 0) await db.insert(paymentClaims).values(claimIds.map((claimId) => ({ paymentId: created.id, claimId })));
 	return created;
 }
 
@@ -86,7 +93,7 @@ export async function claimsOf(db: Db, paymentId: string) {
 export async function settleClaims(db: Db, paymentId: string) {
 	return db
 		.update(claims)
-		.set({ status: 'paid' })
+		.set({ status: 'paid', amountPaidCents: sql`${claims.amountCents}` })
 		.where(
 			and(
 				eq(claims.status, 'open'),
@@ -99,4 +106,20 @@ export async function settleClaims(db: Db, paymentId: string) {
 export async function merchantOf(db: Db, merchantId: string) {
 	const [row] = await db.select().from(merchants).where(eq(merchants.id, merchantId));
 	return row;
+}
+
+/** After a chargeback of a balance payment, its claims are owed again. */
+export async function reopenClaims(db: Db, paymentId: string) {
+	await db
+		.update(claims)
+		.set({ status: 'open', amountPaidCents: 0 })
+		.where(inArray(claims.id, db.select({ id: paymentClaims.claimId }).from(paymentClaims).where(eq(paymentClaims.paymentId, paymentId))));
+}
+
+export async function liveForInstalment(db: Db, instalmentId: string) {
+	return db
+		.select()
+		.from(payments)
+		.where(and(eq(payments.instalmentId, instalmentId), inArray(payments.status, ['creating', 'open', 'pending'])))
+		.orderBy(desc(payments.createdAt));
 }

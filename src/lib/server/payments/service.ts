@@ -5,6 +5,10 @@ import { isFinal, isReusable, toMollieAmount, transition, type PaymentStatus } f
 import type { Db } from '../db/client';
 import { hashToken, looksLikeToken, newToken } from '../links/token';
 import { toBrand } from '../merchants/brand';
+import * as collect from '../plans/collect';
+import * as ledger from '../plans/ledger';
+import * as plansQ from '../plans/queries';
+import * as promises from '../promises/service';
 import * as timeline from '../timeline/queries';
 import * as mollie from './mollie';
 import * as q from './queries';
@@ -80,7 +84,7 @@ async function awaitCreation(db: Db, paymentId: string, timeoutMs: number): Prom
 	return { kind: 'unavailable' };
 }
 
-function webhookUrl(origin: string): string | undefined {
+export function webhookUrl(origin: string): string | undefined {
 	// Mollie cannot call a laptop: with the real API and a local origin, the result page asks Mollie instead.
 	const local = /^(localhost|127\.|\[::1\])/.test(new URL(origin).hostname);
 	return mollie.gateway() === 'mollie' && local ? undefined : `${origin}/api/webhooks/mollie`;
@@ -102,7 +106,7 @@ export async function start(db: Db, payer: Payer, methods: string[], ctx: StartC
 		method: methods,
 		locale: ctx.locale === 'nl' ? 'nl_NL' : 'en_US',
 		metadata: { coulantPaymentId: row.id },
-		idempotencyKey: row.idempotencyKey
+		idempotencyKey: row.idempotencyKey!
 	});
 	if (!created.ok) {
 		await q.update(db, row.id, { status: 'abandoned' }, 'creating');
@@ -126,19 +130,46 @@ export async function start(db: Db, payer: Payer, methods: string[], ctx: StartC
  * Applies what Mollie says about a payment. Exactly one transition and one timeline event per real change,
  * however many times, in whatever order and however concurrently the same news arrives.
  */
+type FollowUp = { paidBy?: string; paidOff?: string; planId?: string };
+
+/**
+ * Applies what Mollie says about a payment. Exactly one transition and one timeline event per real change,
+ * however many times, in whatever order and however concurrently the same news arrives.
+ */
 export async function apply(db: Db, paymentId: string, observed: mollie.MolliePayment, now = new Date()): Promise<boolean> {
-	return db.transaction(async (tx) => {
+	const follow: FollowUp = {};
+	const changed = await db.transaction(async (tx) => {
 		const t = tx as unknown as Db;
 		const row = await q.lockById(t, paymentId);
 		if (!row) return false;
+		const facts = { paymentId: row.id, amountCents: row.amountCents, currency: row.currency, method: observed.method ?? row.method };
+		if (row.status === 'paid' && (observed.chargedBackCents ?? 0) > row.chargedBackCents) {
+			// A chargeback: Mollie keeps the payment 'paid' but the money went back to the debtor's bank.
+			await q.update(t, row.id, { chargedBackCents: observed.chargedBackCents });
+			await timeline.append(t, { merchantId: row.merchantId, debtorId: row.debtorId, type: 'payment.charged_back', actor: 'mollie', occurredAt: now, payload: facts });
+			if (row.instalmentId) {
+				await ledger.instalmentMissed(t, row.instalmentId, 'charged_back', now);
+				follow.planId = (await plansQ.instalment(t, row.instalmentId))?.planId;
+			} else await q.reopenClaims(t, row.id);
+			return true;
+		}
 		const current: PaymentStatus = row.status === 'creating' || row.status === 'abandoned' ? 'open' : row.status;
 		const change = transition(current, observed.status);
 		if (!change.changed) return false;
 		await q.update(t, row.id, { status: change.to, paidAt: observed.paidAt, method: observed.method ?? row.method, molliePaymentId: observed.id });
 		if (!isFinal(change.to)) return true;
-		const facts = { paymentId: row.id, amountCents: row.amountCents, currency: row.currency, method: observed.method ?? row.method };
 		await timeline.append(t, { merchantId: row.merchantId, debtorId: row.debtorId, type: `payment.${change.to}`, actor: 'mollie', occurredAt: now, payload: facts });
+		if (row.instalmentId) {
+			if (change.to === 'paid') await ledger.instalmentPaid(t, row.instalmentId, row.id, now);
+			// A failed first payment leaves the plan waiting; a failed collection is a missed instalment.
+			else if (row.sequenceType === 'recurring') await ledger.instalmentMissed(t, row.instalmentId, 'failed', now);
+			follow.planId = (await plansQ.instalment(t, row.instalmentId))?.planId;
+			if (change.to === 'paid') follow.paidBy = row.debtorId;
+			return true;
+		}
 		if (change.to === 'paid') {
+			follow.paidBy = row.debtorId;
+			follow.paidOff = row.debtorId;
 			const covered = await q.claimsOf(t, row.id);
 			const settled = await q.settleClaims(t, row.id);
 			if (settled.length < covered.length) {
@@ -148,6 +179,23 @@ export async function apply(db: Db, paymentId: string, observed: mollie.MolliePa
 		}
 		return true;
 	});
+	await followUp(db, follow, now);
+	return changed;
+}
+
+/** What happens after the money moved, outside the transaction because it may call Mollie. */
+async function followUp(db: Db, follow: FollowUp, now: Date) {
+	// A promise to pay is kept the moment its claims are paid, not at the next review.
+	if (follow.paidBy) await promises.review(db, now, follow.paidBy);
+	if (follow.paidOff) {
+		const plan = await db.transaction((tx) => ledger.paidOff(tx as unknown as Db, follow.paidOff!, now));
+		if (plan) await collect.stopCollecting(db, plan.id);
+	}
+	if (follow.planId) {
+		const plan = await plansQ.byId(db, follow.planId);
+		if (plan && (plan.status === 'active' || plan.status === 'at_risk')) await collect.ensureSubscription(db, plan.id, now);
+		if (plan && (plan.status === 'broken' || plan.status === 'completed')) await collect.stopCollecting(db, plan.id);
+	}
 }
 
 export type WebhookOutcome = 'unknown' | 'applied' | 'unchanged' | 'retry';
@@ -155,10 +203,79 @@ export type WebhookOutcome = 'unknown' | 'applied' | 'unchanged' | 'retry';
 /** Mollie's webhook says only "something happened to tr_…": ask Mollie what, then apply it. */
 export async function onWebhook(db: Db, molliePaymentId: string): Promise<WebhookOutcome> {
 	const row = await q.byMollieId(db, molliePaymentId);
-	if (!row) return 'unknown';
 	const fetched = await mollie.getPayment(molliePaymentId);
-	if (!fetched.ok) return 'retry';
-	return (await apply(db, row.id, fetched.value)) ? 'applied' : 'unchanged';
+	if (!fetched.ok) return row || fetched.reason === 'unavailable' ? 'retry' : 'unknown';
+	// Not ours yet: maybe a collection made by one of our plans' subscriptions.
+	const id = row?.id ?? (await collect.adopt(db, fetched.value));
+	if (!id) return 'unknown';
+	return (await apply(db, id, fetched.value)) ? 'applied' : 'unchanged';
+}
+
+/** Pays one instalment: the first of a direct-debit plan (which sets up the mandate), a missed one, or the next. */
+export async function startInstalment(
+	db: Db,
+	payer: Payer,
+	target: { instalmentId: string; number: number; amountCents: number; currency: string; customerId?: string; first?: boolean },
+	methods: string[],
+	ctx: StartContext
+): Promise<StartOutcome> {
+	const now = ctx.now ?? new Date();
+	const reserved = await db.transaction(async (tx) => {
+		const t = tx as unknown as Db;
+		await q.lockDebtor(t, payer.debtorId);
+		const live = await q.liveForInstalment(t, target.instalmentId);
+		const reusable = live.find((p) => p.checkoutUrl && isReusable(p.status as PaymentStatus, p.expiresAt, now));
+		if (reusable) return { reuse: reusable.checkoutUrl! };
+		if (live.some((p) => p.status === 'pending')) return { busy: true as const };
+		const returnToken = newToken();
+		const row = await q.insert(
+			t,
+			{
+				merchantId: payer.merchantId,
+				debtorId: payer.debtorId,
+				idempotencyKey: randomUUID(),
+				returnTokenHash: hashToken(returnToken),
+				amountCents: target.amountCents,
+				currency: target.currency,
+				method: methods.join(','),
+				purpose: 'instalment',
+				instalmentId: target.instalmentId,
+				sequenceType: target.first ? 'first' : 'oneoff',
+				createdAt: now
+			},
+			[]
+		);
+		return { row, returnToken };
+	});
+	if ('reuse' in reserved) return { kind: 'checkout', url: reserved.reuse! };
+	if ('busy' in reserved) return { kind: 'in_progress' };
+	const { row, returnToken } = reserved;
+	const created = await mollie.createPayment({
+		amount: toMollieAmount(row.amountCents, row.currency),
+		description: `${payer.merchantName} termijn ${target.number}`,
+		redirectUrl: `${ctx.origin}/p/${returnToken}`,
+		webhookUrl: webhookUrl(ctx.origin),
+		method: methods,
+		locale: ctx.locale === 'nl' ? 'nl_NL' : 'en_US',
+		metadata: { coulantPaymentId: row.id },
+		idempotencyKey: row.idempotencyKey!,
+		...(target.first && target.customerId ? { customerId: target.customerId, sequenceType: 'first' as const } : {})
+	});
+	if (!created.ok) {
+		await q.update(db, row.id, { status: 'abandoned' }, 'creating');
+		return created.reason === 'unavailable' ? { kind: 'unavailable' } : { kind: 'refused', field: created.field };
+	}
+	const p = created.value;
+	await q.update(db, row.id, { molliePaymentId: p.id, status: p.status, checkoutUrl: p.checkoutUrl, expiresAt: p.expiresAt, method: p.method ?? row.method }, 'creating');
+	await timeline.append(db, {
+		merchantId: row.merchantId,
+		debtorId: row.debtorId,
+		type: 'payment.started',
+		actor: 'debtor',
+		occurredAt: now,
+		payload: { paymentId: row.id, amountCents: row.amountCents, currency: row.currency, method: p.method ?? methods.join(','), instalment: target.number }
+	});
+	return p.checkoutUrl ? { kind: 'checkout', url: p.checkoutUrl } : { kind: 'unavailable' };
 }
 
 export type PaymentOffer = { primary: mollie.Method | null; others: mollie.Method[] };

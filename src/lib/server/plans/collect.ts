@@ -1,0 +1,103 @@
+// The Mollie side of direct-debit plans: a subscription once the mandate exists, adopting the payments it
+// makes, and stopping it when a plan ends early.
+import { sql } from 'drizzle-orm';
+import { toMollieAmount } from '../../domain/payment';
+import type { Frequency } from '../../domain/schedule';
+import { config } from '../config';
+import type { Db } from '../db/client';
+import { payments } from '../db/schema';
+import * as mollie from '../payments/mollie';
+import * as timeline from '../timeline/queries';
+import * as q from './queries';
+
+const INTERVALS: Record<Frequency, string> = { weekly: '1 week', biweekly: '2 weeks', monthly: '1 month' };
+
+function webhookUrl(): string | undefined {
+	const origin = config().origin;
+	const local = /^(localhost|127\.|\[::1\])/.test(new URL(origin).hostname);
+	return mollie.gateway() === 'mollie' && local ? undefined : `${origin}/api/webhooks/mollie`;
+}
+
+/**
+ * After the first instalment is paid: the mandate it left lets one subscription collect the rest.
+ * Safe to call again (a retry after Mollie was down): it does nothing once the subscription exists.
+ */
+export async function ensureSubscription(db: Db, planId: string, now = new Date()) {
+	const plan = await q.byId(db, planId);
+	if (!plan || plan.collection !== 'direct_debit' || plan.mollieSubscriptionId || !plan.mollieCustomerId) return plan;
+	if (!['active', 'at_risk'].includes(plan.status)) return plan;
+	const mandate = await mollie.validMandate(plan.mollieCustomerId);
+	if (!mandate.ok || !mandate.value) return plan;
+	const rest = (await q.instalmentsOf(db, planId)).filter((i) => i.number > 1);
+	if (rest.length === 0) return plan;
+	const created = await mollie.createSubscription({
+		customerId: plan.mollieCustomerId,
+		mandateId: mandate.value.id,
+		amount: toMollieAmount(rest[0].amountCents, plan.currency),
+		interval: INTERVALS[plan.frequency],
+		times: rest.length,
+		startDate: rest[0].dueOn,
+		description: `Coulant plan ${plan.id}`,
+		webhookUrl: webhookUrl(),
+		metadata: { coulantPlanId: plan.id },
+		idempotencyKey: `subscription-${plan.id}`
+	});
+	if (!created.ok) return plan;
+	const updated = await q.update(db, plan.id, { mollieSubscriptionId: created.value, mollieMandateId: mandate.value.id, mandateAccount: mandate.value.account });
+	await timeline.append(db, {
+		merchantId: plan.merchantId,
+		debtorId: plan.debtorId,
+		type: 'plan.direct_debit_set_up',
+		actor: 'system',
+		occurredAt: now,
+		payload: { planId: plan.id, subscriptionId: created.value, instalments: rest.length, startDate: rest[0].dueOn }
+	});
+	return updated;
+}
+
+/** Stops collecting (plan broken, paid off or cancelled). */
+export async function stopCollecting(db: Db, planId: string) {
+	const plan = await q.byId(db, planId);
+	if (!plan?.mollieSubscriptionId || !plan.mollieCustomerId) return true;
+	const canceled = await mollie.cancelSubscription(plan.mollieCustomerId, plan.mollieSubscriptionId);
+	return canceled.ok || canceled.reason === 'rejected';
+}
+
+/**
+ * A payment Mollie made on its own (a subscription collection) becomes ours: it is the next instalment
+ * of the plan that owns the subscription. Returns our payment row id, or null when it is not ours.
+ */
+export async function adopt(db: Db, p: mollie.MolliePayment): Promise<string | null> {
+	if (!p.subscriptionId) return null;
+	const plan = await q.bySubscription(db, p.subscriptionId);
+	if (!plan) return null;
+	return db.transaction(async (tx) => {
+		const t = tx as unknown as Db;
+		await q.lock(t, plan.id);
+		const [already] = await t.select({ id: payments.id }).from(payments).where(sql`${payments.molliePaymentId} = ${p.id}`);
+		if (already) return already.id;
+		const taken = await t
+			.select({ instalmentId: payments.instalmentId })
+			.from(payments)
+			.where(sql`${payments.purpose} = 'instalment' and ${payments.sequenceType} = 'recurring' and ${payments.instalmentId} in (select id from instalments where plan_id = ${plan.id})`);
+		const takenIds = new Set(taken.map((r) => r.instalmentId));
+		const next = (await q.instalmentsOf(t, plan.id)).find((i) => i.number > 1 && !takenIds.has(i.id));
+		if (!next) return null;
+		const [row] = await t
+			.insert(payments)
+			.values({
+				merchantId: plan.merchantId,
+				debtorId: plan.debtorId,
+				molliePaymentId: p.id,
+				status: 'open',
+				amountCents: p.amountCents ?? next.amountCents,
+				currency: plan.currency,
+				method: 'directdebit',
+				purpose: 'instalment',
+				instalmentId: next.id,
+				sequenceType: 'recurring'
+			})
+			.returning({ id: payments.id });
+		return row.id;
+	});
+}

@@ -1,0 +1,76 @@
+// What happens to a plan when an instalment is paid, fails or is charged back. Called inside the payment's
+// transaction, so the instalment, the claims, the plan's health and the timeline move together.
+import { DEFAULT_POLICY, planHealth, type InstalmentOutcome } from '../../domain/policy';
+import type { Db } from '../db/client';
+import { merchants } from '../db/schema';
+import * as timeline from '../timeline/queries';
+import { eq } from 'drizzle-orm';
+import * as q from './queries';
+
+const outcomeOf = (status: q.InstalmentRow['status']): InstalmentOutcome =>
+	status === 'paid' ? 'paid' : status === 'missed' ? 'missed' : 'pending';
+
+async function policyOf(db: Db, merchantId: string) {
+	const [row] = await db.select({ policy: merchants.policy }).from(merchants).where(eq(merchants.id, merchantId));
+	return row?.policy ?? DEFAULT_POLICY;
+}
+
+/** Re-derives the plan's health from its instalments; records a change of state on the timeline. */
+export async function recompute(db: Db, planId: string, now: Date) {
+	const plan = await q.lock(db, planId);
+	if (!plan || !['proposed', 'active', 'at_risk'].includes(plan.status)) return plan;
+	const all = await q.instalmentsOf(db, planId);
+	const health = planHealth(await policyOf(db, plan.merchantId), all.map((i) => outcomeOf(i.status)));
+	// A direct-debit plan waits for its first payment (and mandate) before it is active.
+	const next = plan.status === 'proposed' && all[0].status !== 'paid' && health === 'active' ? 'proposed' : health;
+	if (next === plan.status) return plan;
+	const updated = await q.update(db, planId, { status: next });
+	const type = { active: 'plan.active', at_risk: 'plan.at_risk', broken: 'plan.broken', completed: 'plan.completed', proposed: null }[next];
+	if (type) {
+		await timeline.append(db, { merchantId: plan.merchantId, debtorId: plan.debtorId, type, actor: 'system', occurredAt: now, payload: { planId } });
+	}
+	return updated;
+}
+
+export async function instalmentPaid(db: Db, instalmentId: string, paymentId: string, now: Date) {
+	const inst = await q.instalment(db, instalmentId);
+	if (!inst || inst.status === 'paid') return;
+	const plan = await q.byId(db, inst.planId);
+	await q.setInstalment(db, inst.id, { status: 'paid', paidAt: now });
+	await q.book(db, inst.planId, inst.amountCents);
+	await timeline.append(db, {
+		merchantId: plan.merchantId,
+		debtorId: plan.debtorId,
+		type: 'instalment.paid',
+		actor: 'mollie',
+		occurredAt: now,
+		payload: { planId: plan.id, number: inst.number, amountCents: inst.amountCents, paymentId, late: inst.status === 'missed' }
+	});
+	await recompute(db, plan.id, now);
+}
+
+export async function instalmentMissed(db: Db, instalmentId: string, why: 'failed' | 'charged_back' | 'overdue', now: Date) {
+	const inst = await q.instalment(db, instalmentId);
+	if (!inst || inst.status === 'missed') return;
+	const plan = await q.byId(db, inst.planId);
+	if (why === 'charged_back' && inst.status === 'paid') await q.unbook(db, plan.id, inst.amountCents);
+	await q.setInstalment(db, inst.id, { status: 'missed', paidAt: null });
+	await timeline.append(db, {
+		merchantId: plan.merchantId,
+		debtorId: plan.debtorId,
+		type: why === 'charged_back' ? 'instalment.charged_back' : why === 'overdue' ? 'instalment.overdue' : 'instalment.failed',
+		actor: why === 'overdue' ? 'system' : 'mollie',
+		occurredAt: now,
+		payload: { planId: plan.id, number: inst.number, amountCents: inst.amountCents }
+	});
+	await recompute(db, plan.id, now);
+}
+
+/** The balance was paid in full another way (e.g. paid off early): the plan is done. */
+export async function paidOff(db: Db, debtorId: string, now: Date) {
+	const plan = await q.liveOf(db, debtorId);
+	if (!plan) return null;
+	await q.update(db, plan.id, { status: 'completed' });
+	await timeline.append(db, { merchantId: plan.merchantId, debtorId, type: 'plan.paid_off', actor: 'debtor', occurredAt: now, payload: { planId: plan.id } });
+	return plan;
+}
