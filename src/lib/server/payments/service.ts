@@ -306,9 +306,14 @@ export async function byReturnToken(db: Db, token: string) {
 	const found = await q.byReturnTokenHash(db, hashToken(token));
 	if (!found) return null;
 	const payment = await refresh(db, found);
-	const [merchant, covered] = await Promise.all([q.merchantOf(db, payment.merchantId), q.claimsOf(db, payment.id)]);
+	const [merchant, covered, instalment] = await Promise.all([
+		q.merchantOf(db, payment.merchantId),
+		q.claimsOf(db, payment.id),
+		payment.instalmentId ? plansQ.instalment(db, payment.instalmentId) : undefined
+	]);
 	return {
 		payment,
+		instalment: instalment ? { number: instalment.number } : null,
 		payer: { debtorId: payment.debtorId, merchantId: merchant.id, merchantName: merchant.displayName } satisfies Payer,
 		merchant: { brand: toBrand(merchant), tone: merchant.tone },
 		claims: covered

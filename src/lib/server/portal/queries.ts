@@ -56,6 +56,15 @@ type OpenedRow = {
 	policy: Policy | null;
 	open_promise: { promisedOn: string } | null;
 	promises_made: number;
+	live_plan: LivePlan | null;
+};
+
+export type LivePlan = {
+	status: 'proposed' | 'active' | 'at_risk';
+	collection: 'direct_debit' | 'pay_by_link';
+	mandateAccount: string | null;
+	currency: string;
+	instalments: { number: number; dueOn: string; amountCents: number; status: 'scheduled' | 'pending' | 'paid' | 'missed' }[];
 };
 
 /**
@@ -102,7 +111,13 @@ export async function openByTokenHash(
 		exists(select 1 from payments p where p.debtor_id = found.debtor_id and p.status = 'pending') as payment_pending,
 		(select json_build_object('promisedOn', pr.promised_on) from promises pr
 		  where pr.debtor_id = found.debtor_id and pr.status = 'open' order by pr.created_at desc limit 1) as open_promise,
-		(select count(*)::int from promises pr where pr.debtor_id = found.debtor_id) as promises_made
+		(select count(*)::int from promises pr where pr.debtor_id = found.debtor_id) as promises_made,
+		(select json_build_object(
+			'status', pl.status, 'collection', pl.collection, 'mandateAccount', pl.mandate_account, 'currency', pl.currency,
+			'instalments', (select json_agg(json_build_object('number', i.number, 'dueOn', i.due_on, 'amountCents', i.amount_cents, 'status', i.status) order by i.number)
+				from instalments i where i.plan_id = pl.id))
+		  from plans pl where pl.debtor_id = found.debtor_id and pl.status in ('proposed', 'active', 'at_risk')
+		  order by pl.created_at desc limit 1) as live_plan
 		from found`);
 	const [row] = rowsOf<OpenedRow>(result);
 	if (!row) return undefined;

@@ -1,13 +1,15 @@
 // The debtor portal's verbs: open a personal page, switch its language.
 import type { Brand } from '../../domain/brand';
 import { balanceOf, type Balance } from '../../domain/claim';
-import { DEFAULT_POLICY, postponementWindow, type Policy } from '../../domain/policy';
+import type { Money } from '../../domain/money';
+import { DEFAULT_POLICY, planOptions, postponementWindow, type Policy } from '../../domain/policy';
 import type { Tone } from '../../domain/tone';
 import type { Db } from '../db/client';
 import * as linkService from '../links/service';
 import { toBrand } from '../merchants/brand';
 import * as timeline from '../timeline/queries';
 import * as portal from './queries';
+import type { LivePlan } from './queries';
 
 /** Re-opening within this window counts as the same visit on the timeline. */
 const VISIT_WINDOW_MS = 30 * 60_000;
@@ -24,6 +26,10 @@ export type PortalView = {
 	promise: { promisedOn: string } | null;
 	/** The dates the debtor may choose when asking for more time; null when the policy offers no (more) postponement. */
 	moreTime: { earliest: string; latest: string } | null;
+	/** The running plan, if any. */
+	plan: LivePlan | null;
+	/** "From € Y per month" when a plan may still be set up. */
+	planOffer: { fromMonthly: Money | null; fee: Money } | null;
 };
 
 async function find(db: Db, token: string, now: Date) {
@@ -68,8 +74,16 @@ export async function open(
 		settled: { count: row.claims.filter((c) => c.status === 'paid').length },
 		paymentPending: row.payment_pending,
 		promise: row.open_promise,
-		moreTime: moreTimeWindow(row.policy ?? DEFAULT_POLICY, row.promises_made, !!row.open_promise, now)
+		moreTime: moreTimeWindow(row.policy ?? DEFAULT_POLICY, row.promises_made, !!row.open_promise, now),
+		plan: row.live_plan,
+		planOffer: row.live_plan ? null : planOffer(row.policy ?? DEFAULT_POLICY, balanceOf(row.claims).total, now)
 	};
+}
+
+function planOffer(policy: Policy, balance: Money, now: Date) {
+	if (balance.amountCents === 0) return null;
+	const options = planOptions(policy, balance, now.toISOString().slice(0, 10));
+	return options.offered ? { fromMonthly: options.fromMonthly, fee: options.fee } : null;
 }
 
 function moreTimeWindow(policy: Policy, made: number, promised: boolean, now: Date) {

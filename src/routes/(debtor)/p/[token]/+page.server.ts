@@ -11,7 +11,7 @@ export const load: PageServerLoad = async ({ params, cookies, getClientAddress }
 	const database = await db();
 	const found = await payments.byReturnToken(database, params.token);
 	if (!found) return wrongLink(database, getClientAddress());
-	const { payment, merchant, claims } = found;
+	const { payment, merchant, claims, instalment } = found;
 	return {
 		status: payment.status,
 		amount: { amountCents: payment.amountCents, currency: payment.currency },
@@ -19,6 +19,7 @@ export const load: PageServerLoad = async ({ params, cookies, getClientAddress }
 		method: payment.method,
 		checkoutUrl: payment.status === 'open' ? payment.checkoutUrl : null,
 		claims: claims.map((c) => ({ reference: c.reference, description: c.description })),
+		instalment,
 		brand: merchant.brand,
 		tone: merchant.tone,
 		overview: overviewPath(cookies)

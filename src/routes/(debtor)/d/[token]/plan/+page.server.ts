@@ -1,0 +1,75 @@
+// The plan builder: the debtor picks terms, frequency, payday and how to pay, and sees the exact schedule.
+import { fail, redirect } from '@sveltejs/kit';
+import { checkPlanRequest, paydayFirstDate } from '$lib/domain/policy';
+import { planChoice, type PlanChoice } from '$lib/schemas/plan';
+import { config } from '$lib/server/config';
+import { db } from '$lib/server/db';
+import * as plans from '$lib/server/plans/service';
+import { wrongLink } from '$lib/server/portal/guard';
+import * as portal from '$lib/server/portal/service';
+import { rememberOverview } from '$lib/server/portal/return';
+import type { Actions, PageServerLoad } from './$types';
+
+const today = () => new Date().toISOString().slice(0, 10);
+
+function defaults(options: { terms: number[]; frequencies: PlanChoice['frequency'][] }): PlanChoice {
+	return {
+		terms: options.terms.includes(3) ? 3 : options.terms[0],
+		frequency: options.frequencies.includes('monthly') ? 'monthly' : options.frequencies[0],
+		payday: Math.min(28, new Date().getUTCDate()),
+		collection: 'direct_debit'
+	};
+}
+
+export const load: PageServerLoad = async ({ params, url, locals, getClientAddress }) => {
+	const database = await db();
+	const view = await portal.open(database, params.token, { locale: locals.locale });
+	const who = await portal.payer(database, params.token);
+	if (!view || !who) return wrongLink(database, getClientAddress());
+	const options = await plans.optionsFor(database, who);
+	if (!options?.offered) return { view, options: null, choice: null, preview: null, refusal: null };
+	const asked = planChoice.safeParse(Object.fromEntries(url.searchParams));
+	const choice = asked.success ? asked.data : defaults(options);
+	const first = paydayFirstDate(who.policy, today(), choice.payday);
+	const check = checkPlanRequest(who.policy, view.balance.total, today(), { terms: choice.terms, frequency: choice.frequency, firstDate: first.date });
+	return {
+		view,
+		options: { terms: options.terms, frequencies: options.frequencies, latestFirstDate: options.latestFirstDate, fee: options.fee },
+		choice,
+		preview: check.ok ? check.schedule : null,
+		refusal: check.ok ? null : { field: check.field, reason: check.reason }
+	};
+};
+
+export const actions: Actions = {
+	default: async ({ request, params, url, locals, cookies, getClientAddress }) => {
+		const database = await db();
+		const who = await portal.payer(database, params.token);
+		if (!who) return wrongLink(database, getClientAddress());
+		const form = Object.fromEntries(await request.formData());
+		const parsed = planChoice.safeParse(form);
+		if (!parsed.success) return fail(400, { refusal: { field: parsed.error.issues[0].path[0] as string, reason: 'invalid' }, form });
+		const choice = parsed.data;
+		const firstDate = paydayFirstDate(who.policy, today(), choice.payday).date;
+		const outcome = await plans.confirm(
+			database,
+			who,
+			{ terms: choice.terms, frequency: choice.frequency, firstDate, collection: choice.collection },
+			{ origin: config().origin, locale: locals.locale }
+		);
+		const overview = url.pathname.replace(/\/plan$/, '');
+		switch (outcome.kind) {
+			case 'checkout':
+				rememberOverview(cookies, params.token, url);
+				redirect(303, outcome.url);
+			case 'active':
+			case 'nothing_to_pay':
+			case 'in_progress':
+				redirect(303, overview);
+			case 'not_allowed':
+				return fail(400, { refusal: { field: outcome.field, reason: outcome.reason }, form });
+			default:
+				return fail(503, { refusal: { field: null, reason: outcome.kind }, form });
+		}
+	}
+};

@@ -1,0 +1,49 @@
+// Building and confirming a payment plan on a phone, both ways of paying it.
+import { expect, test } from '@playwright/test';
+import { debtorOwing } from './fixtures';
+
+const plain = (s: string | null) => (s ?? '').replace(/\s/g, ' ');
+
+test('a debtor builds a plan, sees the exact schedule, pays the first instalment and gets direct debit', async ({ page }) => {
+	const link = await debtorOwing([6000, 3001]);
+	await page.goto(link);
+	await page.getByRole('link', { name: 'Betalingsregeling samenstellen' }).click();
+	await expect(page.getByRole('heading', { name: 'Betalingsregeling', level: 1 })).toBeVisible();
+	await page.getByLabel('Aantal termijnen').selectOption('4');
+	await expect(page.getByTestId('schedule').locator('li')).toHaveCount(4);
+	expect(plain(await page.getByTestId('schedule-total').textContent())).toBe('€ 90,01');
+	await expect(page.getByText('De eerste termijn is 1 cent hoger')).toBeVisible();
+	await page.getByRole('button', { name: /Bevestigen en eerste termijn betalen \(€ 22,51\)/ }).click();
+	await expect(page).toHaveURL(/checkout\/tr_\w+$/);
+	await page.getByLabel('Betaald').check();
+	await page.getByRole('button', { name: 'Doorgaan' }).click();
+	await page.getByRole('link', { name: 'Terug naar je overzicht' }).click();
+	await expect(page.getByTestId('plan-status')).toHaveText('Loopt volgens plan');
+	await expect(page.getByTestId('plan-next')).toContainText('€ 22,50 af van rekening NL55 •••• 0000');
+	expect(plain(await page.getByTestId('balance').textContent())).toBe('€ 67,50');
+});
+
+test('a debtor who prefers to pay each instalment gets a pay button per instalment', async ({ page }) => {
+	const link = await debtorOwing([6000]);
+	await page.goto(`${link}/plan`);
+	await page.getByLabel('Zelf betalen, elke termijn via een link').check();
+	await page.getByRole('button', { name: 'Regeling bevestigen' }).click();
+	await expect(page).toHaveURL(new RegExp(`${link}$`));
+	await expect(page.getByTestId('plan-status')).toHaveText('Loopt volgens plan');
+	await page.getByRole('button', { name: 'Betaal termijn 1 nu (€ 20,00)' }).click();
+	await page.getByLabel('Betaald').check();
+	await page.getByRole('button', { name: 'Doorgaan' }).click();
+	await expect(page.getByTestId('payment-status')).toHaveText('Dank je wel! Je betaling is binnen.');
+	await page.getByRole('link', { name: 'Terug naar je overzicht' }).click();
+	await expect(page.getByRole('button', { name: 'Betaal termijn 2 nu (€ 20,00)' })).toBeVisible();
+});
+
+test('a tampered plan request is refused with a clear message', async ({ page, request }) => {
+	const link = await debtorOwing([6000]);
+	const res = await request.post(`${link}/plan`, {
+		form: { terms: '24', frequency: 'monthly', payday: '1', collection: 'pay_by_link' },
+		headers: { origin: 'http://localhost:4319', accept: 'text/html' }
+	});
+	expect(res.status()).toBe(400);
+	expect(await res.text()).toContain('Kies een van de aantallen termijnen in de lijst.');
+});
