@@ -21,6 +21,13 @@ test('a debtor builds a plan, sees the exact schedule, pays the first instalment
 	await expect(page.getByTestId('plan-status')).toHaveText('Loopt volgens plan');
 	await expect(page.getByTestId('plan-next')).toContainText('€ 22,50 af van rekening NL55 •••• 0000');
 	expect(plain(await page.getByTestId('balance').textContent())).toBe('€ 67,50');
+	// A month later the stand-in's subscription collects the second instalment by direct debit.
+	const moved = await page.request.post('/standin/mollie/control', { data: { action: 'advanceClock', days: 32 } });
+	expect((await moved.json()).created).toBeGreaterThanOrEqual(1);
+	await expect(async () => {
+		await page.reload();
+		expect(plain(await page.getByTestId('balance').textContent())).toBe('€ 45,00');
+	}).toPass({ timeout: 10_000 });
 });
 
 test('a debtor who prefers to pay each instalment gets a pay button per instalment', async ({ page }) => {

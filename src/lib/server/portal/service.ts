@@ -74,7 +74,8 @@ export async function open(
 		settled: { count: row.claims.filter((c) => c.status === 'paid').length },
 		paymentPending: row.payment_pending,
 		promise: row.open_promise,
-		moreTime: moreTimeWindow(row.policy ?? DEFAULT_POLICY, row.promises_made, !!row.open_promise, now),
+		// With a plan running, its instalments are the agreement; more time is for a balance without one.
+		moreTime: row.live_plan ? null : moreTimeWindow(row.policy ?? DEFAULT_POLICY, row.promises_made, !!row.open_promise, now),
 		plan: row.live_plan,
 		planOffer: row.live_plan ? null : planOffer(row.policy ?? DEFAULT_POLICY, balanceOf(row.claims).total, now)
 	};

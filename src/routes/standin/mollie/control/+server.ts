@@ -12,7 +12,10 @@ const command = z.discriminatedUnion('action', [
 	z.object({ action: z.literal('resendWebhook'), id: tr }),
 	z.object({ action: z.literal('webhookMode'), id: tr, drop: z.boolean().optional(), delayMs: z.number().int().min(0).max(600_000).optional() }),
 	z.object({ action: z.literal('failNext'), status: z.number().int().min(400).max(599).optional(), delayMs: z.number().int().min(0).max(120_000).optional(), times: z.number().int().min(1).max(10).optional() }),
-	z.object({ action: z.literal('clearFaults') })
+	z.object({ action: z.literal('clearFaults') }),
+	z.object({ action: z.literal('advanceClock'), days: z.number().int().min(1).max(400) }),
+	z.object({ action: z.literal('bounceNextCollection'), customerId: z.string().regex(/^cst_\w+$/), times: z.number().int().min(1).max(10).optional() }),
+	z.object({ action: z.literal('chargeback'), id: tr })
 ]);
 
 export const POST: RequestHandler = async ({ request }) => {
@@ -40,5 +43,12 @@ export const POST: RequestHandler = async ({ request }) => {
 		case 'clearFaults':
 			await controls.clearFaults(ctx.db);
 			return json({ cleared: true });
+		case 'advanceClock':
+			return json({ ...(await controls.advanceClock(ctx, c.days)), now: ctx.now().toISOString() });
+		case 'bounceNextCollection':
+			await controls.bounceNextCollection(ctx.db, c.customerId, c.times);
+			return json({ queued: true });
+		case 'chargeback':
+			return json(await controls.chargeback(ctx, c.id));
 	}
 };
