@@ -42,12 +42,17 @@ export const merchants = pgTable(
 		contactPhone: text('contact_phone'),
 		contactHours: text('contact_hours'),
 		website: text('website'),
+		/** The name messages to debtors are sent under. */
+		senderName: text('sender_name'),
+		/** What a debtor must confirm before any detail is shown: nothing, their postcode or their date of birth. */
+		privacyCheck: text('privacy_check').$type<'none' | 'postcode' | 'birthdate'>().notNull().default('none'),
 		/** The merchant's rules for plans and more time; null means the defaults (see domain/policy). */
 		policy: jsonb('policy').$type<Policy>(),
 		createdAt: createdAt()
 	},
 	(t) => [
 		check('merchants_tone', sql`${t.tone} in ('friendly', 'neutral', 'formal')`),
+		check('merchants_privacy_check', sql`${t.privacyCheck} in ('none', 'postcode', 'birthdate')`),
 		check('merchants_brand_color', sql`${t.brandColor} ~ '^#[0-9a-fA-F]{6}$'`),
 		check('merchants_accent_color', sql`${t.accentColor} ~ '^#[0-9a-fA-F]{6}$'`)
 	]
@@ -64,6 +69,9 @@ export const debtors = pgTable(
 		name: text('name').notNull(),
 		email: text('email'),
 		phone: text('phone'),
+		/** For the privacy check: stored normalised (upper case, no spaces). */
+		postcode: text('postcode'),
+		birthDate: date('birth_date', { mode: 'string' }),
 		locale: text('locale').notNull().default('nl'),
 		createdAt: createdAt()
 	},

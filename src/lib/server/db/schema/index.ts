@@ -5,3 +5,4 @@ export * from './standin';
 export * from './accounts';
 export * from './promises';
 export * from './plans';
+export * from './api';
