@@ -7,7 +7,7 @@ import { claims, debtors, links } from '../db/schema';
 export async function overview(db: Db, merchantId: string) {
 	const [debtorCount] = await db.select({ n: count() }).from(debtors).where(eq(debtors.merchantId, merchantId));
 	const open = await db
-		.select({ currency: claims.currency, claims: count(), amountCents: sql<string>`sum(${claims.amountCents})` })
+		.select({ currency: claims.currency, claims: count(), amountCents: sql<string>`sum(${claims.amountCents} - ${claims.amountPaidCents})` })
 		.from(claims)
 		.where(and(eq(claims.merchantId, merchantId), eq(claims.status, 'open')))
 		.groupBy(claims.currency)
@@ -27,7 +27,7 @@ export async function debtorsWithBalance(db: Db, merchantId: string) {
 			customerRef: debtors.customerRef,
 			email: debtors.email,
 			openClaims: sql<number>`count(${claims.id})::int`,
-			openCents: sql<string>`coalesce(sum(${claims.amountCents}), 0)`,
+			openCents: sql<string>`coalesce(sum(${claims.amountCents} - ${claims.amountPaidCents}), 0)`,
 			currency: sql<string>`coalesce(min(${claims.currency}), 'EUR')`
 		})
 		.from(debtors)
@@ -56,7 +56,8 @@ export async function claimsOf(db: Db, merchantId: string, debtorId: string) {
 			id: claims.id,
 			reference: claims.reference,
 			description: claims.description,
-			amountCents: claims.amountCents,
+			// What is still owed: instalments may have paid part of it.
+			amountCents: sql<number>`(${claims.amountCents} - ${claims.amountPaidCents})::int8`.mapWith(Number),
 			currency: claims.currency,
 			issuedOn: claims.issuedOn,
 			dueOn: claims.dueOn,

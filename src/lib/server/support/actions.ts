@@ -1,0 +1,59 @@
+// What support staff can do about a debtor. Every action needs a reason and lands on the timeline with who did it.
+import { and, eq } from 'drizzle-orm';
+import type { Db } from '../db/client';
+import { claims } from '../db/schema';
+import type { Scope } from '../console/service';
+import * as consoleQ from '../console/queries';
+import * as plans from '../plans/service';
+import * as plansQ from '../plans/queries';
+import * as timeline from '../timeline/queries';
+
+const actor = (scope: Scope) => `user:${scope.userId}`;
+
+async function owned(db: Db, scope: Scope, debtorId: string) {
+	return !!(await consoleQ.debtor(db, scope.merchantId, debtorId));
+}
+
+export async function addNote(db: Db, scope: Scope, debtorId: string, text: string, now = new Date()) {
+	if (!(await owned(db, scope, debtorId))) return false;
+	await timeline.append(db, { merchantId: scope.merchantId, debtorId, type: 'note.added', actor: actor(scope), occurredAt: now, payload: { text } });
+	return true;
+}
+
+/** Recall (withdraw) a claim, or record that it was paid outside Coulant. Only an open claim of this merchant's debtor. */
+export async function closeClaim(
+	db: Db,
+	scope: Scope,
+	debtorId: string,
+	claimId: string,
+	how: 'recalled' | 'paid_outside',
+	reason: string,
+	now = new Date()
+) {
+	return db.transaction(async (tx) => {
+		const t = tx as unknown as Db;
+		const [row] = await t
+			.update(claims)
+			.set(how === 'recalled' ? { status: 'recalled' } : { status: 'paid' })
+			.where(and(eq(claims.id, claimId), eq(claims.debtorId, debtorId), eq(claims.merchantId, scope.merchantId), eq(claims.status, 'open')))
+			.returning({ id: claims.id, reference: claims.reference });
+		if (!row) return false;
+		await timeline.append(t, {
+			merchantId: scope.merchantId,
+			debtorId,
+			claimId,
+			type: how === 'recalled' ? 'claim.recalled' : 'claim.paid_outside',
+			actor: actor(scope),
+			occurredAt: now,
+			payload: { reference: row.reference, reason }
+		});
+		return true;
+	});
+}
+
+export async function cancelPlan(db: Db, scope: Scope, debtorId: string, reason: string, now = new Date()) {
+	if (!(await owned(db, scope, debtorId))) return false;
+	const plan = await plansQ.liveOf(db, debtorId);
+	if (!plan || plan.merchantId !== scope.merchantId) return false;
+	return plans.cancel(db, plan.id, actor(scope), reason, now);
+}

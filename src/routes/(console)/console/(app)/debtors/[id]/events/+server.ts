@@ -1,0 +1,44 @@
+// Server-sent events: new timeline entries of one debtor as they happen, for the agent looking at them.
+// It polls the database once a second, so it works across server processes and on PGlite alike.
+import { error } from '@sveltejs/kit';
+import { requireUser } from '$lib/server/accounts/handle';
+import * as consoleQ from '$lib/server/console/queries';
+import { db } from '$lib/server/db';
+import * as supportTimeline from '$lib/server/support/timeline';
+import { EVENT_LABELS } from '../event-labels';
+import type { RequestHandler } from './$types';
+
+const POLL_MS = 1000;
+const MAX_MS = 10 * 60_000;
+
+export const GET: RequestHandler = async ({ locals, params, request, url }) => {
+	const scope = requireUser(locals);
+	const database = await db();
+	if (!/^[0-9a-f-]{36}$/.test(params.id) || !(await consoleQ.debtor(database, scope.merchantId, params.id))) error(404, 'not_found');
+	let after = Number(url.searchParams.get('after') ?? (await supportTimeline.lastId(database, scope.merchantId, params.id)));
+	const encoder = new TextEncoder();
+	const started = Date.now();
+	let closed = false;
+	const stream = new ReadableStream<Uint8Array>({
+		cancel() {
+			closed = true;
+		},
+		async start(controller) {
+			controller.enqueue(encoder.encode(`retry: 2000\n\n`));
+			while (!closed && !request.signal.aborted && Date.now() - started < MAX_MS) {
+				const fresh = await supportTimeline.since(database, scope.merchantId, params.id, after);
+				for (const e of fresh) {
+					after = e.id;
+					const label = EVENT_LABELS[e.type]?.() ?? e.type;
+					const data = { id: e.id, type: e.type, label, actor: e.actor, occurredAt: e.occurredAt.toISOString() };
+					controller.enqueue(encoder.encode(`id: ${e.id}\nevent: timeline\ndata: ${JSON.stringify(data)}\n\n`));
+				}
+				await new Promise((r) => setTimeout(r, POLL_MS));
+			}
+			if (!closed) controller.close();
+		}
+	});
+	return new Response(stream, {
+		headers: { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-store', Connection: 'keep-alive' }
+	});
+};
