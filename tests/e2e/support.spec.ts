@@ -1,0 +1,53 @@
+// Support on one screen while the debtor acts on another: the timeline updates live, actions need a reason.
+import { expect, test } from '@playwright/test';
+import { openPostgres } from '../../src/lib/server/db/client';
+import * as accounts from '../../src/lib/server/accounts/service';
+import * as links from '../../src/lib/server/links/service';
+import * as make from '../helpers/fixtures';
+
+const PASSWORD = 'een lang genoeg wachtwoord';
+
+async function merchantWithDebtor() {
+	const database = await openPostgres(process.env.E2E_DATABASE_URL!, { max: 1 });
+	try {
+		const m = await make.merchant(database.db, { displayName: 'Supportwinkel' });
+		const email = `agent-${m.id.slice(0, 8)}@support.test`;
+		await accounts.createUser(database.db, { merchantId: m.id, email, name: 'Sam', role: 'agent', password: PASSWORD });
+		const d = await make.debtor(database.db, m.id, { name: 'Lotte Jansen' });
+		await make.claim(database.db, { merchantId: m.id, debtorId: d.id }, { amountCents: 4250, reference: `S-${m.id.slice(0, 6)}` });
+		const { token } = await links.issue(database.db, d.id, 30);
+		return { email, debtorId: d.id, link: `/d/${token}` };
+	} finally {
+		await database.close();
+	}
+}
+
+test('an agent watches a debtor act, live, then records a note with a reason', async ({ browser }) => {
+	const { email, debtorId, link } = await merchantWithDebtor();
+	const agent = await (await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'nl-NL' })).newPage();
+	await agent.goto('/console/sign-in');
+	await agent.getByLabel('E-mailadres').fill(email);
+	await agent.getByLabel('Wachtwoord').fill(PASSWORD);
+	await agent.getByRole('button', { name: 'Inloggen' }).click();
+	await agent.goto(`/console/debtors/${debtorId}`);
+	const timeline = agent.getByTestId('timeline');
+	await expect(timeline).toContainText('Nog niets gebeurd.');
+
+	const debtor = await (await browser.newContext({ viewport: { width: 360, height: 740 }, locale: 'nl-NL' })).newPage();
+	await debtor.goto(link);
+	await expect(timeline.locator('li[data-type="link.opened"]')).toHaveCount(1, { timeout: 10_000 });
+	await expect(timeline).toContainText('Link geopend');
+	await debtor.getByLabel('Ik betaal uiterlijk op').fill(new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10));
+	await debtor.getByRole('button', { name: 'Meer tijd aanvragen' }).click();
+	await expect(timeline.locator('li[data-type="promise.made"]')).toHaveCount(1, { timeout: 10_000 });
+	await expect(timeline).toContainText('Meer tijd gevraagd');
+
+	// A note without a reason is refused and the form keeps what was typed.
+	await agent.getByLabel('Notitie toevoegen').fill('ok');
+	await agent.getByRole('button', { name: 'Notitie toevoegen' }).click();
+	await expect(agent.getByRole('alert')).toContainText('minstens een paar woorden');
+	await agent.getByLabel('Notitie toevoegen').fill('Klant belde: betaalt volgende week.');
+	await agent.getByRole('button', { name: 'Notitie toevoegen' }).click();
+	await expect(agent.getByRole('status')).toHaveText('Vastgelegd.');
+	await expect(agent.getByTestId('timeline').locator('li').first()).toContainText('Klant belde: betaalt volgende week.');
+});
