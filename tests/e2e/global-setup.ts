@@ -9,7 +9,8 @@ export default async function globalSetup(config: FullConfig) {
 	const port = new URL(baseURL).port;
 	const pg = await startPostgres();
 	const server = spawn(process.execPath, ['build/index.js'], {
-		env: { ...process.env, PORT: port, HOST: '127.0.0.1', ORIGIN: baseURL, DATABASE_URL: pg.url, DEMO: '1', MOLLIE_API_KEY: '' },
+		// No background renders here: they would compete for the CPU; the video tests seed a pre-rendered file.
+		env: { ...process.env, PORT: port, HOST: '127.0.0.1', ORIGIN: baseURL, DATABASE_URL: pg.url, DEMO: '1', MOLLIE_API_KEY: '', VIDEO_RENDER: '0' },
 		stdio: ['ignore', 'pipe', 'inherit']
 	});
 	const links = await new Promise<Record<string, string>>((resolve, reject) => {

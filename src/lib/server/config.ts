@@ -20,7 +20,11 @@ const schema = z.object({
 		.string()
 		.regex(/^(test|live)_\w{20,}$/, 'must be a Mollie API key (test_… or live_…)')
 		.optional(),
-	MOLLIE_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(8000)
+	MOLLIE_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(8000),
+	CHROMIUM_PATH: z.string().min(1).default('/usr/bin/chromium'),
+	VIDEO_RENDER: flag.default(true),
+	VIDEO_VARIANT: z.enum(['full', 'short']).default('full'),
+	MEDIA_DIR: z.string().min(1).optional()
 });
 
 export type Config = {
@@ -35,6 +39,14 @@ export type Config = {
 	/** Unset: the local Mollie stand-in answers, through the same official client. */
 	mollieApiKey: string | undefined;
 	mollieTimeoutMs: number;
+	/** Debian's chromium for Remotion; never a downloaded browser. */
+	chromiumPath: string;
+	/** Render personalised videos on the job queue (off: the page shows the transcript only). */
+	videoRender: boolean;
+	videoVariant: 'full' | 'short';
+	/** Rendered media (served under /media) and, beside it, the render cache. */
+	mediaDir: string;
+	videoCacheDir: string;
 };
 
 export function readConfig(env: Record<string, string | undefined> = process.env): Config {
@@ -57,7 +69,12 @@ export function readConfig(env: Record<string, string | undefined> = process.env
 		linkGuessLimit: c.LINK_GUESS_LIMIT,
 		linkGuessWindowSeconds: c.LINK_GUESS_WINDOW_SECONDS,
 		mollieApiKey: c.MOLLIE_API_KEY,
-		mollieTimeoutMs: c.MOLLIE_TIMEOUT_MS
+		mollieTimeoutMs: c.MOLLIE_TIMEOUT_MS,
+		chromiumPath: c.CHROMIUM_PATH,
+		videoRender: c.VIDEO_RENDER,
+		videoVariant: c.VIDEO_VARIANT,
+		mediaDir: resolve(c.MEDIA_DIR ?? resolve(c.DATA_DIR, 'media')),
+		videoCacheDir: resolve(c.DATA_DIR, 'video-cache')
 	};
 }
 

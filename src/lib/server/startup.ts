@@ -1,22 +1,32 @@
 // What the server does once when it starts: database ready, the Mollie stand-in if no key, demo data and links.
 import { config } from './config';
 import { database } from './db';
-import { seedDemo } from './demo/seed';
+import { seedDemo, seedDemoOwner } from './demo/seed';
 import { installStandin } from './mollie-standin/install';
-import { followOpenPayments } from './payments/follow';
+import { startJobs } from './jobs';
+import { startQueue } from './queue';
+import { registerVideoJobs } from './video/jobs';
 
 export async function start(log: (line: string) => void = console.log) {
 	const c = config();
-	const { db, kind } = await database();
+	const opened = await database();
+	const { db, kind } = opened;
 	log(`Coulant: database ready (${kind === 'pglite' ? `PGlite in ${c.pgliteDir}` : 'PostgreSQL'})`);
 	if (!c.mollieApiKey) {
-		installStandin({ db, origin: c.origin, now: () => new Date() });
+		let offsetMs = 0;
+		installStandin({ db, origin: c.origin, now: () => new Date(Date.now() + offsetMs), advance: (ms) => (offsetMs += ms) });
 		log(`Coulant: payments go to the local Mollie stand-in (set MOLLIE_API_KEY for Mollie itself)`);
 	}
-	followOpenPayments(db);
+	const queue = await startQueue(opened);
+	await startJobs(queue, db);
+	await registerVideoJobs(queue, db, log);
 	if (!c.demo) return;
 	const demo = await seedDemo(db, c.linkTtlDays);
 	// Demo mode only: these are throw-away demo debtors, printed so a newcomer can open them.
 	log('Coulant demo: personal links for the demo debtors');
 	for (const d of demo) log(`  ${d.name.padEnd(36)} ${c.origin}/d/${d.token}   (${d.situation})`);
+	const owner = await seedDemoOwner(db);
+	log(`Coulant demo: merchant console at ${c.origin}/console`);
+	log(`  e-mail      ${owner.email}`);
+	log(`  password    ${owner.password}`);
 }

@@ -1,0 +1,88 @@
+// The video's verbs: what a debtor's video says (props), whether it is ready, and what the page shows meanwhile.
+import { sum } from '../../domain/money';
+import { DEFAULT_POLICY, planOptions } from '../../domain/policy';
+import { parseVideoProps, type VideoProps } from '../../schemas/video';
+import { transcript } from '../../../../video/script';
+import { config } from '../config';
+import type { Db } from '../db/client';
+import { factsOf, type DebtorFacts } from './queries';
+import { outputName } from './names';
+import { localStore, type MediaStore } from './storage';
+
+const LOGO_TYPES = ['image/svg+xml', 'image/png', 'image/jpeg', 'image/webp'];
+
+let store: MediaStore | undefined;
+export function media(): MediaStore {
+	store ??= localStore(config().mediaDir);
+	return store;
+}
+
+/** The props of a debtor's video in a language; null when nothing is open (no video to make). */
+export function propsFor(facts: DebtorFacts, locale: string, variant: VideoProps['variant'], today = new Date()): VideoProps | null {
+	if (facts.open.length === 0) return null;
+	const policy = facts.policy ?? DEFAULT_POLICY;
+	const total = sum(facts.open.map((c) => ({ amountCents: c.amountCents, currency: c.currency })));
+	const plans = planOptions(policy, total, today.toISOString().slice(0, 10));
+	const moreTime = policy.offers.moreTime && !facts.promiseOpen && facts.promisesMade < policy.moreTime.maxPostponements;
+	const logo =
+		facts.logo && facts.logoType && LOGO_TYPES.includes(facts.logoType)
+			? `data:${facts.logoType};base64,${Buffer.from(facts.logo).toString('base64')}`
+			: null;
+	return parseVideoProps({
+		variant,
+		locale: locale === 'en' ? 'en' : 'nl',
+		tone: facts.tone,
+		brand: { name: facts.merchantName, color: facts.brandColor, accent: facts.accentColor, logo },
+		options: { payNow: policy.offers.payNow, instalments: plans.offered, moreTimeDays: moreTime ? policy.moreTime.maxDays : null },
+		debtor: {
+			// As the page greets them: the first name, the full name in the formal tone.
+			name: facts.tone === 'formal' ? facts.name : facts.name.split(' ')[0],
+			total,
+			invoices: facts.open.length,
+			since: facts.open.map((c) => c.dueOn).sort()[0],
+			fromMonthly: plans.offered ? plans.fromMonthly : null
+		}
+	});
+}
+
+export type MediaFiles = { video: string; poster: string; captions: string };
+
+export function mediaFiles(props: VideoProps): MediaFiles {
+	const name = outputName(props);
+	return { video: `${name}.mp4`, poster: `${name}.png`, captions: `${name}.vtt` };
+}
+
+/** Ready means the MP4 is published: it always goes last, after its poster and captions. */
+export async function isReady(props: VideoProps, store = media()): Promise<boolean> {
+	return (await store.size(mediaFiles(props).video)) !== null;
+}
+
+export type PageVideo = {
+	/** The same words as the video, shown under it, and instead of it while it is not ready. */
+	transcript: string[];
+	/** The video's id for the watch beacons, and its files; null while it is being made. */
+	ready: { id: string; video: string; poster: string; captions: string } | null;
+};
+
+/** What the debtor page shows for this debtor's video; it never waits for a render. */
+export async function forPage(db: Db, debtorId: string, locale: string): Promise<{ page: PageVideo; props: VideoProps } | null> {
+	const facts = await factsOf(db, debtorId);
+	const props = facts && propsFor(facts, locale, config().videoVariant);
+	if (!props) return null;
+	const files = mediaFiles(props);
+	const ready = await isReady(props);
+	return {
+		props,
+		page: {
+			transcript: transcript(props),
+			ready: ready
+				? {
+						id: outputName(props),
+						video: `/media/${files.video}`,
+						poster: `/media/${files.poster}`,
+						captions: `/media/${files.captions}`
+					}
+				: null
+		}
+	};
+}

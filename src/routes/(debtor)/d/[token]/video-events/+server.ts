@@ -1,0 +1,26 @@
+// Watch beacons from the debtor page (navigator.sendBeacon survives closing the tab): started, 25/50/75 %,
+// completed, captions on — each one a timeline event for support and the merchant's reports.
+import { json } from '@sveltejs/kit';
+import { videoEvent } from '$lib/schemas/video';
+import { db } from '$lib/server/db';
+import { wrongLink } from '$lib/server/portal/guard';
+import * as portal from '$lib/server/portal/service';
+import { recordWatch } from '$lib/server/video/events';
+import type { RequestHandler } from './$types';
+
+export const POST: RequestHandler = async ({ request, params, getClientAddress }) => {
+	const database = await db();
+	const who = await portal.payer(database, params.token);
+	if (!who) return wrongLink(database, getClientAddress());
+	const text = await request.text();
+	let body: unknown;
+	try {
+		body = text.length <= 1024 ? JSON.parse(text) : null;
+	} catch {
+		body = null;
+	}
+	const parsed = videoEvent.safeParse(body);
+	if (!parsed.success) return json({ message: parsed.error.issues[0]?.message ?? 'invalid' }, { status: 400 });
+	await recordWatch(database, who, parsed.data);
+	return new Response(null, { status: 204 });
+};
