@@ -98,15 +98,33 @@ export async function start(db: Db, payer: Payer, methods: string[], ctx: StartC
 	if (prepared.kind === 'wait') return awaitCreation(db, prepared.paymentId, timeoutMs * 2);
 
 	const { row, returnToken, references } = prepared;
+	return createAtMollie(db, row, returnToken, `${payer.merchantName} ${references.join(', ')}`, methods, ctx, now);
+}
+
+/**
+ * Asks Mollie for the payment reserved in `row` and records the answer: the checkout on success, or the
+ * row abandoned (never shown to the debtor, so it can never be paid) when Mollie is down or refuses.
+ */
+async function createAtMollie(
+	db: Db,
+	row: q.PaymentRow,
+	returnToken: string,
+	description: string,
+	methods: string[],
+	ctx: StartContext,
+	now: Date,
+	extra: { customerId?: string; sequenceType?: 'first'; instalment?: number } = {}
+): Promise<StartOutcome> {
 	const created = await mollie.createPayment({
 		amount: toMollieAmount(row.amountCents, row.currency),
-		description: `${payer.merchantName} ${references.join(', ')}`.slice(0, 255),
+		description: description.slice(0, 255),
 		redirectUrl: `${ctx.origin}/p/${returnToken}`,
 		webhookUrl: webhookUrl(ctx.origin),
 		method: methods,
 		locale: ctx.locale === 'nl' ? 'nl_NL' : 'en_US',
 		metadata: { coulantPaymentId: row.id },
-		idempotencyKey: row.idempotencyKey!
+		idempotencyKey: row.idempotencyKey!,
+		...(extra.customerId ? { customerId: extra.customerId, sequenceType: extra.sequenceType } : {})
 	});
 	if (!created.ok) {
 		await q.update(db, row.id, { status: 'abandoned' }, 'creating');
@@ -121,7 +139,13 @@ export async function start(db: Db, payer: Payer, methods: string[], ctx: StartC
 		type: 'payment.started',
 		actor: 'debtor',
 		occurredAt: now,
-		payload: { paymentId: row.id, amountCents: row.amountCents, currency: row.currency, method: p.method ?? methods.join(',') }
+		payload: {
+			paymentId: row.id,
+			amountCents: row.amountCents,
+			currency: row.currency,
+			method: p.method ?? methods.join(','),
+			...(extra.instalment ? { instalment: extra.instalment } : {})
+		}
 	});
 	return p.checkoutUrl ? { kind: 'checkout', url: p.checkoutUrl } : { kind: 'unavailable' };
 }
@@ -249,33 +273,11 @@ export async function startInstalment(
 	});
 	if ('reuse' in reserved) return { kind: 'checkout', url: reserved.reuse! };
 	if ('busy' in reserved) return { kind: 'in_progress' };
-	const { row, returnToken } = reserved;
-	const created = await mollie.createPayment({
-		amount: toMollieAmount(row.amountCents, row.currency),
-		description: `${payer.merchantName} termijn ${target.number}`,
-		redirectUrl: `${ctx.origin}/p/${returnToken}`,
-		webhookUrl: webhookUrl(ctx.origin),
-		method: methods,
-		locale: ctx.locale === 'nl' ? 'nl_NL' : 'en_US',
-		metadata: { coulantPaymentId: row.id },
-		idempotencyKey: row.idempotencyKey!,
-		...(target.first && target.customerId ? { customerId: target.customerId, sequenceType: 'first' as const } : {})
+	const first = target.first && target.customerId ? { customerId: target.customerId, sequenceType: 'first' as const } : {};
+	return createAtMollie(db, reserved.row, reserved.returnToken, `${payer.merchantName} termijn ${target.number}`, methods, ctx, now, {
+		...first,
+		instalment: target.number
 	});
-	if (!created.ok) {
-		await q.update(db, row.id, { status: 'abandoned' }, 'creating');
-		return created.reason === 'unavailable' ? { kind: 'unavailable' } : { kind: 'refused', field: created.field };
-	}
-	const p = created.value;
-	await q.update(db, row.id, { molliePaymentId: p.id, status: p.status, checkoutUrl: p.checkoutUrl, expiresAt: p.expiresAt, method: p.method ?? row.method }, 'creating');
-	await timeline.append(db, {
-		merchantId: row.merchantId,
-		debtorId: row.debtorId,
-		type: 'payment.started',
-		actor: 'debtor',
-		occurredAt: now,
-		payload: { paymentId: row.id, amountCents: row.amountCents, currency: row.currency, method: p.method ?? methods.join(','), instalment: target.number }
-	});
-	return p.checkoutUrl ? { kind: 'checkout', url: p.checkoutUrl } : { kind: 'unavailable' };
 }
 
 export type PaymentOffer = { primary: mollie.Method | null; others: mollie.Method[] };
