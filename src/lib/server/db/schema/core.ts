@@ -24,7 +24,16 @@ const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
 	dataType: () => 'bytea'
 });
 
-const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
+/** Columns most tables share: when the row was made, and whose it is (merchant, debtor). */
+export const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
+export const merchantRef = () =>
+	uuid('merchant_id')
+		.notNull()
+		.references(() => merchants.id);
+export const debtorRef = () =>
+	uuid('debtor_id')
+		.notNull()
+		.references(() => debtors.id);
 
 export const merchants = pgTable(
 	'merchants',
@@ -62,9 +71,7 @@ export const debtors = pgTable(
 	'debtors',
 	{
 		id: uuid('id').primaryKey().defaultRandom(),
-		merchantId: uuid('merchant_id')
-			.notNull()
-			.references(() => merchants.id),
+		merchantId: merchantRef(),
 		customerRef: text('customer_ref').notNull(),
 		name: text('name').notNull(),
 		email: text('email'),
@@ -82,12 +89,8 @@ export const claims = pgTable(
 	'claims',
 	{
 		id: uuid('id').primaryKey().defaultRandom(),
-		merchantId: uuid('merchant_id')
-			.notNull()
-			.references(() => merchants.id),
-		debtorId: uuid('debtor_id')
-			.notNull()
-			.references(() => debtors.id),
+		merchantId: merchantRef(),
+		debtorId: debtorRef(),
 		reference: text('reference').notNull(),
 		description: text('description').notNull(),
 		amountCents: bigint('amount_cents', { mode: 'number' }).notNull(),
@@ -113,9 +116,7 @@ export const links = pgTable(
 	'links',
 	{
 		id: uuid('id').primaryKey().defaultRandom(),
-		debtorId: uuid('debtor_id')
-			.notNull()
-			.references(() => debtors.id),
+		debtorId: debtorRef(),
 		tokenHash: text('token_hash').notNull(),
 		createdAt: createdAt(),
 		expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
@@ -130,12 +131,8 @@ export const timelineEvents = pgTable(
 	'timeline_events',
 	{
 		id: bigserial('id', { mode: 'number' }).primaryKey(),
-		merchantId: uuid('merchant_id')
-			.notNull()
-			.references(() => merchants.id),
-		debtorId: uuid('debtor_id')
-			.notNull()
-			.references(() => debtors.id),
+		merchantId: merchantRef(),
+		debtorId: debtorRef(),
 		claimId: uuid('claim_id').references(() => claims.id),
 		type: text('type').notNull(),
 		actor: text('actor').notNull(),

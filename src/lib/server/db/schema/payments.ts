@@ -2,7 +2,7 @@
 import { sql } from 'drizzle-orm';
 import { bigint, check, index, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import type { PaymentStatus } from '../../../domain/payment';
-import { claims, debtors, merchants } from './core';
+import { claims, debtorRef, merchantRef } from './core';
 
 /**
  * 'creating' and 'abandoned' are ours: the row exists and Mollie's answer has not arrived yet, or never did
@@ -14,12 +14,8 @@ export const payments = pgTable(
 	'payments',
 	{
 		id: uuid('id').primaryKey().defaultRandom(),
-		merchantId: uuid('merchant_id')
-			.notNull()
-			.references(() => merchants.id),
-		debtorId: uuid('debtor_id')
-			.notNull()
-			.references(() => debtors.id),
+		merchantId: merchantRef(),
+		debtorId: debtorRef(),
 		molliePaymentId: text('mollie_payment_id'),
 		/** Sent as Mollie's Idempotency-Key, so the client's own retries can never create a second payment. */
 		idempotencyKey: text('idempotency_key'),

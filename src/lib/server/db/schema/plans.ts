@@ -2,7 +2,7 @@
 import { sql } from 'drizzle-orm';
 import { bigint, check, date, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import type { Frequency } from '../../../domain/schedule';
-import { claims, debtors, merchants } from './core';
+import { claims, debtorRef, merchantRef } from './core';
 
 export type PlanStatus = 'proposed' | 'active' | 'at_risk' | 'broken' | 'completed' | 'canceled';
 export type Collection = 'direct_debit' | 'pay_by_link';
@@ -12,12 +12,8 @@ export const plans = pgTable(
 	'plans',
 	{
 		id: uuid('id').primaryKey().defaultRandom(),
-		merchantId: uuid('merchant_id')
-			.notNull()
-			.references(() => merchants.id),
-		debtorId: uuid('debtor_id')
-			.notNull()
-			.references(() => debtors.id),
+		merchantId: merchantRef(),
+		debtorId: debtorRef(),
 		status: text('status').$type<PlanStatus>().notNull().default('proposed'),
 		collection: text('collection').$type<Collection>().notNull(),
 		frequency: text('frequency').$type<Frequency>().notNull(),

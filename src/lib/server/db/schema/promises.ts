@@ -2,18 +2,14 @@
 import { sql } from 'drizzle-orm';
 import { bigint, check, date, index, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import type { PromiseStatus } from '../../../domain/promise';
-import { claims, debtors, merchants } from './core';
+import { claims, debtorRef, merchantRef } from './core';
 
 export const promises = pgTable(
 	'promises',
 	{
 		id: uuid('id').primaryKey().defaultRandom(),
-		merchantId: uuid('merchant_id')
-			.notNull()
-			.references(() => merchants.id),
-		debtorId: uuid('debtor_id')
-			.notNull()
-			.references(() => debtors.id),
+		merchantId: merchantRef(),
+		debtorId: debtorRef(),
 		promisedOn: date('promised_on', { mode: 'string' }).notNull(),
 		amountCents: bigint('amount_cents', { mode: 'number' }).notNull(),
 		currency: text('currency').notNull(),
