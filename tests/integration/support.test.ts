@@ -100,3 +100,19 @@ describe('agent actions', () => {
 		expect(row.status).toBe('open');
 	});
 });
+
+describe('finding a debtor', () => {
+	it('matches name, e-mail, customer number and claim reference, only within the merchant', async () => {
+		const { search } = await import('../../src/lib/server/support/search');
+		const m = await make.merchant(db);
+		const d = await make.debtor(db, m.id, { name: 'Mehmet Yılmaz', email: 'mehmet@example.nl', customerRef: 'K-7781' });
+		await make.claim(db, { merchantId: m.id, debtorId: d.id }, { reference: 'GF-2026-0912' });
+		const other = await make.merchant(db);
+		await make.debtor(db, other.id, { name: 'Mehmet Other' });
+		for (const q of ['yılmaz', 'MEHMET@', 'k-778', '2026-0912']) {
+			expect((await search(db, m.id, q)).map((r) => r.id), q).toEqual([d.id]);
+		}
+		expect(await search(db, m.id, '%')).toEqual([]);
+		expect(await search(db, m.id, 'x')).toEqual([]);
+	});
+});
