@@ -6,21 +6,29 @@ import { db } from '$lib/server/db';
 import * as payments from '$lib/server/payments/service';
 import { wrongLink } from '$lib/server/portal/guard';
 import * as portal from '$lib/server/portal/service';
+import * as privacy from '$lib/server/portal/privacy';
+import * as promises from '$lib/server/promises/service';
+import * as plans from '$lib/server/plans/service';
+import { z } from 'zod';
+import * as videos from '$lib/server/video/page';
 import { rememberOverview } from '$lib/server/portal/return';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async ({ params, locals, getClientAddress }) => {
+export const load: PageServerLoad = async ({ params, locals, cookies, getClientAddress }) => {
 	const database = await db();
+	await privacy.guard(database, params.token, cookies);
 	const view = await portal.open(database, params.token, { locale: locals.locale });
 	if (!view) return wrongLink(database, getClientAddress());
 	const { total } = view.balance;
 	const offer = total.amountCents > 0 ? await payments.offer(total.amountCents, total.currency) : null;
-	return { view, offer };
+	const video = await videos.forLink(database, params.token, locals.locale);
+	return { view, offer, video };
 };
 
 export const actions: Actions = {
 	pay: async ({ request, params, locals, cookies, url, getClientAddress }) => {
 		const database = await db();
+		await privacy.guard(database, params.token, cookies);
 		const payer = await portal.payer(database, params.token);
 		if (!payer) return wrongLink(database, getClientAddress());
 		const choice = payChoice.safeParse(Object.fromEntries(await request.formData()));
@@ -45,8 +53,37 @@ export const actions: Actions = {
 		}
 	},
 
+	payInstalment: async ({ request, params, locals, cookies, url, getClientAddress }) => {
+		const database = await db();
+		await privacy.guard(database, params.token, cookies);
+		const who = await portal.payer(database, params.token);
+		if (!who) return wrongLink(database, getClientAddress());
+		const parsed = z.object({ number: z.coerce.number().int().min(1).max(60) }).safeParse(Object.fromEntries(await request.formData()));
+		if (!parsed.success) return fail(400, { payment: 'refused' as const });
+		const outcome = await plans.payInstalment(database, who, parsed.data.number, { origin: config().origin, locale: locals.locale });
+		if (outcome.kind === 'checkout') {
+			rememberOverview(cookies, params.token, url);
+			redirect(303, outcome.url);
+		}
+		if (outcome.kind === 'nothing_to_pay') redirect(303, url.pathname);
+		return fail(outcome.kind === 'unavailable' ? 503 : 422, { payment: outcome.kind === 'unavailable' ? ('unavailable' as const) : ('refused' as const) });
+	},
+
+	moreTime: async ({ request, params, cookies, url, getClientAddress }) => {
+		const database = await db();
+		await privacy.guard(database, params.token, cookies);
+		const who = await portal.payer(database, params.token);
+		if (!who) return wrongLink(database, getClientAddress());
+		const promisedOn = String((await request.formData()).get('promisedOn') ?? '').slice(0, 20);
+		const made = await promises.make(database, who, promisedOn);
+		if (made.ok || made.reason === 'nothing_to_pay') redirect(303, url.pathname);
+		const shown = ['date_in_past', 'date_too_late', 'date_invalid'].includes(made.reason) ? made.reason : 'unavailable';
+		return fail(400, { moreTime: shown as 'date_in_past' | 'date_too_late' | 'date_invalid' | 'unavailable', promisedOn });
+	},
+
 	language: async ({ request, params, locals, cookies, url, getClientAddress }) => {
 		const database = await db();
+		await privacy.guard(database, params.token, cookies);
 		const choice = localeChoice.safeParse(Object.fromEntries(await request.formData()));
 		if (!choice.success) return fail(400, { message: choice.error.issues[0].message });
 		const ok = await portal.switchLanguage(database, params.token, { from: locals.locale, to: choice.data.locale });

@@ -7,6 +7,7 @@ import { db } from '$lib/server/db';
 import * as plans from '$lib/server/plans/service';
 import { wrongLink } from '$lib/server/portal/guard';
 import * as portal from '$lib/server/portal/service';
+import * as privacy from '$lib/server/portal/privacy';
 import { rememberOverview } from '$lib/server/portal/return';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -21,8 +22,9 @@ function defaults(options: { terms: number[]; frequencies: PlanChoice['frequency
 	};
 }
 
-export const load: PageServerLoad = async ({ params, url, locals, getClientAddress }) => {
+export const load: PageServerLoad = async ({ params, url, locals, cookies, getClientAddress }) => {
 	const database = await db();
+	await privacy.guard(database, params.token, cookies);
 	const view = await portal.open(database, params.token, { locale: locals.locale });
 	const who = await portal.payer(database, params.token);
 	if (!view || !who) return wrongLink(database, getClientAddress());
@@ -44,6 +46,7 @@ export const load: PageServerLoad = async ({ params, url, locals, getClientAddre
 export const actions: Actions = {
 	default: async ({ request, params, url, locals, cookies, getClientAddress }) => {
 		const database = await db();
+		await privacy.guard(database, params.token, cookies);
 		const who = await portal.payer(database, params.token);
 		if (!who) return wrongLink(database, getClientAddress());
 		const form = Object.fromEntries(await request.formData());

@@ -1,0 +1,66 @@
+// What the console's brand, tone and privacy forms accept; messages are message keys the page turns into copy.
+import { z } from 'zod';
+import { contrastRatio, INK, PAPER } from '../domain/contrast';
+import { TONES } from '../domain/tone';
+
+/** WCAG AA for normal text: what every text on a brand colour must reach. */
+export const MIN_CONTRAST = 4.5;
+
+export type ContrastDecision = { text: typeof INK | typeof PAPER; ratio: number; ok: boolean };
+
+/** Which text colour (near-black or white) goes on a background, its contrast ratio, and whether that is enough. */
+export function contrastDecision(background: string): ContrastDecision {
+	const onInk = contrastRatio(background, INK);
+	const onPaper = contrastRatio(background, PAPER);
+	const text = onInk >= onPaper ? INK : PAPER;
+	const ratio = Math.max(onInk, onPaper);
+	return { text, ratio, ok: ratio >= MIN_CONTRAST };
+}
+
+const HEX = /^#[0-9a-fA-F]{6}$/;
+
+const colour = (invalid: string, unreadable: string) =>
+	z
+		.string()
+		.trim()
+		.regex(HEX, { error: invalid })
+		.transform((c) => c.toLowerCase())
+		.refine((c) => contrastDecision(c).ok, { error: unreadable });
+
+/** Optional text: an empty field means "not shown". */
+const optional = <T extends z.ZodType<string | null>>(schema: T) =>
+	z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? null : typeof v === 'string' ? v.trim() : v), schema.nullable());
+
+export const brandForm = z.object({
+	displayName: z.string().trim().min(1, { error: 'settings_error_display_name' }).max(80, { error: 'settings_error_display_name' }),
+	brandColor: colour('settings_error_colour', 'settings_error_brand_contrast'),
+	accentColor: colour('settings_error_colour', 'settings_error_accent_contrast'),
+	contactEmail: optional(z.email({ error: 'settings_error_email' }).max(254, { error: 'settings_error_email' })),
+	contactPhone: optional(z.string().regex(/^\+?[0-9][0-9 ()-]{5,19}$/, { error: 'settings_error_phone' })),
+	contactHours: optional(z.string().max(80, { error: 'settings_error_hours' })),
+	website: optional(
+		z
+			.url({ protocol: /^https?$/, error: 'settings_error_website' })
+			.max(200, { error: 'settings_error_website' })
+	),
+	senderName: optional(z.string().max(60, { error: 'settings_error_sender_name' }))
+});
+
+export type BrandForm = z.output<typeof brandForm>;
+export const BRAND_FIELDS = ['displayName', 'brandColor', 'accentColor', 'contactEmail', 'contactPhone', 'contactHours', 'website', 'senderName'] as const;
+
+export const toneForm = z.object({ tone: z.enum(TONES, { error: 'settings_error_tone' }) });
+
+export const PRIVACY_CHECKS = ['none', 'postcode', 'birthdate'] as const;
+export type PrivacyCheck = (typeof PRIVACY_CHECKS)[number];
+export const privacyForm = z.object({ privacyCheck: z.enum(PRIVACY_CHECKS, { error: 'settings_error_privacy' }) });
+
+/** One message key per field (the first problem of each), for forms that show the message beside the field. */
+export function fieldProblems(error: z.ZodError): Record<string, string> {
+	const out: Record<string, string> = {};
+	for (const issue of error.issues) {
+		const key = issue.path.map(String).join('.') || '_form';
+		out[key] ??= issue.message;
+	}
+	return out;
+}

@@ -1,0 +1,60 @@
+// Owner settings: brand, logo, tone and the privacy check, with a phone-sized preview of the debtor page.
+import { fail } from '@sveltejs/kit';
+import { BRAND_FIELDS, brandForm, fieldProblems, privacyForm, toneForm } from '$lib/schemas/brand';
+import { requireOwner } from '$lib/server/accounts/handle';
+import { db } from '$lib/server/db';
+import { MAX_LOGO_BYTES } from '$lib/server/merchants/logo';
+import * as settings from '$lib/server/merchants/settings';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ locals }) => {
+	const scope = requireOwner(locals);
+	const s = await settings.of(await db(), scope);
+	return { settings: { ...s, logoUrl: s.logoHash ? `/brand/${s.id}/logo/${s.logoHash}` : null } };
+};
+
+const text = (v: FormDataEntryValue | null, max = 300) => (typeof v === 'string' ? v.slice(0, max) : '');
+
+export const actions: Actions = {
+	brand: async ({ locals, request }) => {
+		const scope = requireOwner(locals);
+		const form = await request.formData();
+		const values = Object.fromEntries(BRAND_FIELDS.map((f) => [f, text(form.get(f))]));
+		const parsed = brandForm.safeParse(values);
+		if (!parsed.success) return fail(400, { section: 'brand' as const, values, problems: fieldProblems(parsed.error) });
+		await settings.saveBrand(await db(), scope, parsed.data);
+		return { section: 'brand' as const, saved: true };
+	},
+
+	logo: async ({ locals, request }) => {
+		const scope = requireOwner(locals);
+		const file = (await request.formData()).get('logo');
+		if (!(file instanceof File) || file.size === 0) return fail(400, { section: 'logo' as const, problems: { logo: 'settings_error_logo_missing' } });
+		if (file.size > MAX_LOGO_BYTES) return fail(400, { section: 'logo' as const, problems: { logo: 'settings_error_logo_size' } });
+		const saved = await settings.saveLogo(await db(), scope, new Uint8Array(await file.arrayBuffer()));
+		if (!saved.ok) return fail(400, { section: 'logo' as const, problems: { logo: saved.problem } });
+		return { section: 'logo' as const, saved: true };
+	},
+
+	removeLogo: async ({ locals }) => {
+		const scope = requireOwner(locals);
+		await settings.removeLogo(await db(), scope);
+		return { section: 'logo' as const, saved: true };
+	},
+
+	tone: async ({ locals, request }) => {
+		const scope = requireOwner(locals);
+		const parsed = toneForm.safeParse(Object.fromEntries(await request.formData()));
+		if (!parsed.success) return fail(400, { section: 'tone' as const, problems: fieldProblems(parsed.error) });
+		await settings.saveTone(await db(), scope, parsed.data.tone);
+		return { section: 'tone' as const, saved: true };
+	},
+
+	privacy: async ({ locals, request }) => {
+		const scope = requireOwner(locals);
+		const parsed = privacyForm.safeParse(Object.fromEntries(await request.formData()));
+		if (!parsed.success) return fail(400, { section: 'privacy' as const, problems: fieldProblems(parsed.error) });
+		await settings.savePrivacyCheck(await db(), scope, parsed.data.privacyCheck);
+		return { section: 'privacy' as const, saved: true };
+	}
+};

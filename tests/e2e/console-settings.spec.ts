@@ -1,0 +1,137 @@
+// Owner settings on a phone: colours and tone change the live preview and then the real debtor page; the privacy check holds.
+import { expect, test, type Page } from '@playwright/test';
+import { openPostgres } from '../../src/lib/server/db/client';
+import * as accounts from '../../src/lib/server/accounts/service';
+import * as links from '../../src/lib/server/links/service';
+import * as make from '../helpers/fixtures';
+
+const PASSWORD = 'een lang genoeg wachtwoord';
+
+async function tenant(name: string, over: { privacyCheck?: 'none' | 'postcode' } = {}) {
+	const database = await openPostgres(process.env.E2E_DATABASE_URL!, { max: 1 });
+	try {
+		const m = await make.merchant(database.db, { displayName: name, brandColor: '#1f4e5f', tone: 'friendly', ...over });
+		const owner = `owner-${m.id.slice(0, 8)}@settings.test`;
+		const agent = `agent-${m.id.slice(0, 8)}@settings.test`;
+		await accounts.createUser(database.db, { merchantId: m.id, email: owner, name: `${name} eigenaar`, role: 'owner', password: PASSWORD });
+		await accounts.createUser(database.db, { merchantId: m.id, email: agent, name: `${name} medewerker`, role: 'agent', password: PASSWORD });
+		const d = await make.debtor(database.db, m.id, { name: 'Lotte Jansen', postcode: '1234AB' });
+		await make.claim(database.db, { merchantId: m.id, debtorId: d.id }, { amountCents: 4250, description: 'Fietsabonnement november' });
+		const { token } = await links.issue(database.db, d.id, 30);
+		return { owner, agent, link: `/d/${token}` };
+	} finally {
+		await database.close();
+	}
+}
+
+async function signIn(page: Page, email: string) {
+	await page.goto('/console/sign-in');
+	await page.getByLabel('E-mailadres').fill(email);
+	await page.getByLabel('Wachtwoord').fill(PASSWORD);
+	await page.getByRole('button', { name: 'Inloggen' }).click();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Overzicht');
+}
+
+const brandOf = (page: Page, selector: string) =>
+	page.locator(selector).evaluate((el) => getComputedStyle(el).getPropertyValue('--brand').trim());
+
+test('colours and tone: the preview follows as the owner edits, and the debtor page after saving', async ({ page, browser }) => {
+	const t = await tenant('Winkel Kleur');
+	await signIn(page, t.owner);
+	await page.getByRole('link', { name: 'Instellingen' }).click();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Instellingen');
+	const preview = page.getByTestId('preview');
+	expect(await brandOf(page, '#settings-preview')).toBe('#1f4e5f');
+
+	// A colour no text is readable on is refused, with every field kept and the reason beside it.
+	await page.locator('[name=brandColor]').fill('#ff0000');
+	await expect(page.locator('[data-contrast-for=brandColor] [data-contrast-warning]')).toBeVisible();
+	await page.getByLabel('Telefoonnummer').fill('020 765 4321');
+	await page.getByRole('button', { name: 'Huisstijl en contact opslaan' }).click();
+	await expect(page.getByText('Op deze hoofdkleur haalt wit noch bijna zwart een contrast van 4,5:1')).toBeVisible();
+	await expect(page.getByLabel('Telefoonnummer')).toHaveValue('020 765 4321');
+	await expect(page.locator('[name=brandColor]')).toHaveValue('#ff0000');
+
+	// Live: colour, name and tone change in the preview before saving.
+	await page.locator('[name=brandColor]').fill('#7a2e8e');
+	await page.getByLabel('Naam op de pagina').fill('Fietsplaats');
+	expect(await brandOf(page, '#settings-preview')).toBe('#7a2e8e');
+	await expect(page.locator('[data-contrast-for=brandColor]')).toContainText('wit');
+	await expect(preview.locator('.brand-name')).toHaveText('Fietsplaats');
+	await page.getByLabel('Formeel').check();
+	await expect(preview.getByText('Geachte Sanne de Vries,')).toBeVisible();
+	await expect(preview.getByText('Hoi Sanne,')).toBeHidden();
+
+	await page.getByRole('button', { name: 'Huisstijl en contact opslaan' }).click();
+	await expect(page.getByTestId('saved')).toBeVisible();
+	await page.getByLabel('Formeel').check();
+	await page.getByRole('button', { name: 'Toon opslaan' }).click();
+	await expect(page.getByTestId('saved')).toBeVisible();
+	// The server's render after saving shows the same.
+	expect(await brandOf(page, '#settings-preview')).toBe('#7a2e8e');
+	await expect(preview.getByText('Geachte Sanne de Vries,')).toBeVisible();
+
+	// And so does the debtor's own page, which still ships no script of its own.
+	const debtor = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: 'nl-NL' });
+	const d = await debtor.newPage();
+	await d.goto(t.link);
+	await expect(d.getByRole('heading', { level: 1 })).toHaveText('Geachte Lotte Jansen,');
+	await expect(d.locator('.brand-name')).toHaveText('Fietsplaats');
+	expect(await brandOf(d, '.portal')).toBe('#7a2e8e');
+	await expect(d.getByRole('link', { name: 'Bel 020 765 4321' })).toBeVisible();
+	await debtor.close();
+});
+
+test('policy: a minimum instalment above the plan threshold is explained, a good policy is saved', async ({ page }) => {
+	const t = await tenant('Winkel Regels');
+	await signIn(page, t.owner);
+	await page.goto('/console/settings/policy');
+	await page.getByLabel('Kleinste termijnbedrag (€)').fill('100');
+	await page.getByRole('button', { name: 'Regels opslaan' }).click();
+	await expect(page.getByText('Het kleinste termijnbedrag kan niet hoger zijn dan het kleinste openstaande bedrag')).toBeVisible();
+	await expect(page.getByLabel('Kleinste termijnbedrag (€)')).toHaveValue('100');
+	await page.getByLabel('Kleinste termijnbedrag (€)').fill('12,50');
+	await page.getByLabel('Elke week').uncheck();
+	await page.getByRole('button', { name: 'Regels opslaan' }).click();
+	await expect(page.getByTestId('saved')).toBeVisible();
+	await page.reload();
+	await expect(page.getByLabel('Kleinste termijnbedrag (€)')).toHaveValue('12.50');
+	await expect(page.getByLabel('Elke week')).not.toBeChecked();
+});
+
+test('agents cannot open the settings', async ({ page }) => {
+	const t = await tenant('Winkel Agent');
+	await signIn(page, t.agent);
+	await expect(page.getByRole('link', { name: 'Instellingen' })).toHaveCount(0);
+	for (const path of ['/console/settings', '/console/settings/policy']) {
+		const response = await page.goto(path);
+		expect(response?.status()).toBe(403);
+	}
+});
+
+test('behind a postcode check the debtor sees nothing until the right postcode', async ({ page }) => {
+	const t = await tenant('Winkel Privacy', { privacyCheck: 'postcode' });
+	await page.goto(t.link);
+	expect(new URL(page.url()).pathname).toBe(`${t.link}/confirm`);
+	await expect(page.locator('.brand-name')).toHaveText('Winkel Privacy');
+	const hidden = async () => {
+		const html = await page.content();
+		for (const secret of ['Lotte', '42,50', 'Fietsabonnement']) expect(html).not.toContain(secret);
+	};
+	await hidden();
+	// The plan page and the page's actions are behind the same check.
+	await page.goto(`${t.link}/plan`);
+	expect(new URL(page.url()).pathname).toBe(`${t.link}/confirm`);
+	await hidden();
+
+	await page.getByLabel('Postcode').fill('9999 ZZ');
+	await page.getByRole('button', { name: 'Bevestigen' }).click();
+	await expect(page.getByRole('alert')).toContainText('komt niet overeen');
+	await hidden();
+
+	await page.getByLabel('Postcode').fill('1234 ab');
+	await page.getByRole('button', { name: 'Bevestigen' }).click();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Hoi Lotte,');
+	expect(new URL(page.url()).pathname).toBe(t.link);
+	await expect(page.getByTestId('balance')).toContainText('42,50');
+});
