@@ -42,8 +42,8 @@ function pngSize(path: string) {
 	return { width: b.readUInt32BE(16), height: b.readUInt32BE(20) };
 }
 
-// One real render suite is enough: it does not depend on the database engine, so PGlite skips it.
-describe.skipIf(process.env.TEST_DB_KIND === 'pglite')('the personalised video, rendered for real', () => {
+// One real render suite is enough: it does not depend on the database engine (vite.config.ts runs it on PostgreSQL only).
+describe('the personalised video, rendered for real', () => {
 	beforeAll(async () => {
 		database = await testDatabase();
 		queue = await startQueue(database, { supervise: false });
