@@ -2,7 +2,7 @@
 import { config } from './config';
 import { database } from './db';
 import { seedDemo, seedDemoOwner } from './demo/seed';
-import { installStandin } from './mollie-standin/install';
+import { installStandin, uninstallStandin } from './mollie-standin/install';
 import { startJobs } from './jobs';
 import { startQueue } from './queue';
 import { registerVideoJobs } from './video/jobs';
@@ -18,6 +18,15 @@ export async function start(log: (line: string) => void = console.log) {
 		log(`Coulant: payments go to the local Mollie stand-in (set MOLLIE_API_KEY for Mollie itself)`);
 	}
 	const queue = await startQueue(opened);
+	// On SIGINT/SIGTERM adapter-node closes the HTTP server, then emits this: stop the queue and close the
+	// database too, or their timers and connections would keep the process alive.
+	process.once('sveltekit:shutdown' as never, () => {
+		void (async () => {
+			await queue.stop({ graceful: true, timeout: 10_000 }).catch(() => {});
+			uninstallStandin();
+			await opened.close().catch(() => {});
+		})();
+	});
 	await startJobs(queue, db);
 	await registerVideoJobs(queue, db, log);
 	if (!c.demo) return;
