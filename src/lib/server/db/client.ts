@@ -38,9 +38,11 @@ export function unixSocket(url: string): { url: string; path?: string } {
 /** PGlite in a folder, or in memory when no folder is given (tests). */
 export async function openPglite(dataDir?: string): Promise<Database> {
 	const { PGlite } = await import('@electric-sql/pglite');
+	const { pg_trgm } = await import('@electric-sql/pglite/contrib/pg_trgm');
 	const { drizzle } = await import('drizzle-orm/pglite');
 	if (dataDir) mkdirSync(dataDir, { recursive: true });
-	const client = new PGlite(dataDir);
+	// pg_trgm backs the support search (see drizzle/0008_search_trigrams.sql), as on a PostgreSQL server.
+	const client = new PGlite({ dataDir, extensions: { pg_trgm } });
 	await client.waitReady;
 	const db = drizzle(client, { schema }) as unknown as Db;
 	return { kind: 'pglite', db, pglite: client, close: () => client.close() };
