@@ -1,0 +1,160 @@
+// npm run bench:import — builds the app, starts the production server on a throw-away PostgreSQL and, for CSV
+// files of 10 000 and 100 000 claims, uploads each through the console's real import endpoint as the signed-in
+// demo owner (a streamed multipart upload). Prints the time, rows/s and the server's peak memory (RSS) per size:
+// memory must stay flat as the file grows, and 100 000 rows must take under 60 s.
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { createReadStream, createWriteStream, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { once } from 'node:events';
+import { startPostgres } from '../../tests/helpers/postgres.ts';
+
+const PORT = Number(process.env.BENCH_PORT ?? 4392);
+const SIZES = (process.env.BENCH_SIZES ?? '10000,100000').split(',').map(Number);
+const origin = `http://127.0.0.1:${PORT}`;
+const dir = mkdtempSync(join(tmpdir(), 'coulant-bench-import-'));
+
+/** A semicolon file as a Dutch spreadsheet writes it: BOM, Dutch decimals and dates; 3 claims per debtor. */
+async function writeCsv(rows: number, tag: string) {
+	const path = join(dir, `claims-${rows}.csv`);
+	const out = createWriteStream(path);
+	const write = (s: string) => (out.write(s) ? undefined : once(out, 'drain'));
+	await write('\uFEFFklantnummer;naam;e-mail;postcode;kenmerk;omschrijving;bedrag;factuurdatum;vervaldatum\r\n');
+	for (let i = 0; i < rows; i++) {
+		const c = Math.floor(i / 3);
+		const cents = 1000 + ((i * 7919) % 250_000);
+		const amount = `${Math.floor(cents / 100).toLocaleString('nl-NL')},${String(cents % 100).padStart(2, '0')}`;
+		await write(`${tag}-K${c};Klant ${c};klant${c}@example.test;1234 AB;${tag}-F${i};"Factuur ${i}; abonnement";${amount};01-10-2026;15-10-2026\r\n`);
+	}
+	out.end();
+	await once(out, 'finish');
+	return path;
+}
+
+async function startServer(databaseUrl: string, heapCapMb?: number) {
+	const server = spawn(process.execPath, [...(heapCapMb ? [`--max-old-space-size=${heapCapMb}`] : []), 'build/index.js'], {
+		env: {
+			...process.env, PORT: String(PORT), HOST: '127.0.0.1', ORIGIN: origin, DATABASE_URL: databaseUrl, DEMO: '1',
+			// Uploads bigger than adapter-node's 512 KB default; no video renders competing for the CPU.
+			BODY_SIZE_LIMIT: '1G', VIDEO_RENDER: '0', MOLLIE_API_KEY: ''
+		},
+		stdio: ['ignore', 'pipe', 'inherit']
+	});
+	await new Promise<void>((resolve, reject) => {
+		let out = '';
+		server.on('exit', (code) => reject(new Error(`server exited with ${code}\n${out}`)));
+		server.stdout!.on('data', (c: Buffer) => {
+			out += c.toString();
+			if (out.includes('Listening on')) resolve();
+		});
+	});
+	return server;
+}
+
+function rssKb(pid: number, field: 'VmRSS' | 'VmHWM') {
+	const m = new RegExp(`${field}:\\s+(\\d+) kB`).exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+	return m ? Number(m[1]) : 0;
+}
+
+async function signIn() {
+	const res = await fetch(`${origin}/console/sign-in`, {
+		method: 'POST',
+		redirect: 'manual',
+		headers: { 'content-type': 'application/x-www-form-urlencoded', origin },
+		body: new URLSearchParams({ email: 'eigenaar@degroenefiets.example', password: 'demo-wachtwoord' })
+	});
+	const cookie = res.headers.getSetCookie().find((c) => c.startsWith('coulant_session='));
+	if (!cookie) throw new Error(`sign-in failed: ${res.status}`);
+	return cookie.split(';')[0];
+}
+
+async function upload(cookie: string, path: string) {
+	const boundary = `----bench${Date.now()}`;
+	const body = Readable.toWeb(
+		Readable.from(
+			(async function* () {
+				yield Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="claims.csv"\r\nContent-Type: text/csv\r\n\r\n`);
+				yield* createReadStream(path, { highWaterMark: 64 * 1024 });
+				yield Buffer.from(`\r\n--${boundary}--\r\n`);
+			})()
+		)
+	);
+	const res = await fetch(`${origin}/console/import`, {
+		method: 'POST',
+		headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, origin, cookie, accept: 'application/json', 'x-sveltekit-action': 'true' },
+		body: body as never,
+		duplex: 'half'
+	} as RequestInit);
+	const answer = (await res.json()) as { type: string; data?: string };
+	if (answer.type !== 'success') throw new Error(`import failed: ${JSON.stringify(answer).slice(0, 500)}`);
+	return answer.data ?? '';
+}
+
+async function measure(server: ChildProcess, cookie: string, rows: number, path: string) {
+	const pid = server.pid!;
+	const before = rssKb(pid, 'VmRSS');
+	let peak = before;
+	const sampler = setInterval(() => (peak = Math.max(peak, rssKb(pid, 'VmRSS'))), 20);
+	const started = performance.now();
+	const data = await upload(cookie, path);
+	const seconds = (performance.now() - started) / 1000;
+	clearInterval(sampler);
+	peak = Math.max(peak, rssKb(pid, 'VmRSS'));
+	if (!data.includes(String(rows))) throw new Error(`unexpected answer: ${data.slice(0, 300)}`);
+	return { rows, mb: statSync(path).size / 1e6, seconds, rate: rows / seconds, before: before / 1024, peak: peak / 1024 };
+}
+
+if (!process.env.BENCH_NO_BUILD) {
+	console.log('bench:import — building the app…');
+	execFileSync('npm', ['run', 'build', '--silent'], { stdio: ['ignore', 'ignore', 'inherit'] });
+}
+const pg = await startPostgres();
+// Pass 1 runs the server as in production. V8 then defers full collections while there is room, so RSS also
+// shows garbage; pass 2 caps the old generation at HEAP_CAP MB: if the import holds on to nothing per row, the
+// 100k file still goes through and RSS stays where the 10k file left it.
+const HEAP_CAP = Number(process.env.BENCH_HEAP_CAP_MB ?? 128);
+type Result = Awaited<ReturnType<typeof measure>>;
+const passes: { label: string; cap?: number; results: Result[] }[] = [
+	{ label: 'default heap', results: [] },
+	{ label: `old space capped at ${HEAP_CAP} MB`, cap: HEAP_CAP, results: [] }
+];
+try {
+	for (const pass of passes) {
+		for (const rows of SIZES) {
+			// A fresh server per size, so each peak is that upload's own; a fresh tag, so every row is new.
+			const path = await writeCsv(rows, `${pass.cap ? 'C' : 'D'}${rows}`);
+			const server = await startServer(pg.socketUrl ?? pg.url, pass.cap);
+			try {
+				const cookie = await signIn();
+				pass.results.push(await measure(server, cookie, rows, path));
+			} finally {
+				const exited = once(server, 'exit');
+				server.kill('SIGTERM');
+				const timer = setTimeout(() => server.kill('SIGKILL'), 3000);
+				await exited;
+				clearTimeout(timer);
+			}
+		}
+	}
+} finally {
+	pg.stop();
+	rmSync(dir, { recursive: true, force: true });
+}
+console.log('');
+console.log('CSV import through POST /console/import (streamed multipart, one transaction, batches of 1000), PostgreSQL');
+for (const pass of passes) {
+	console.log(`  server with ${pass.label}:`);
+	for (const r of pass.results)
+		console.log(
+			`  ${String(r.rows).padStart(7)} rows  ${r.mb.toFixed(1).padStart(5)} MB  ${r.seconds.toFixed(1).padStart(6)} s  ${r.rate.toFixed(0).padStart(6)} rows/s` +
+				`   server RSS ${r.before.toFixed(0)} MB before, peak ${r.peak.toFixed(0)} MB (+${(r.peak - r.before).toFixed(0)} MB)`
+		);
+}
+const capped = passes[1].results;
+const big = capped.find((r) => r.rows === 100_000);
+const small = capped.find((r) => r.rows === 10_000);
+const flat = big && small ? big.peak - big.before <= small.peak - small.before + 32 : true;
+const fast = passes.every((p) => p.results.every((r) => r.rows !== 100_000 || r.seconds < 60));
+console.log(`memory flat as the file grows 10× (capped heap, growth within 32 MB of the 10k file's): ${flat ? 'yes' : 'NO'}; 100k rows under 60 s: ${fast ? 'yes' : 'NO'}`);
+process.exitCode = flat && fast ? 0 : 1;

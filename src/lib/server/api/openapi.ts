@@ -1,0 +1,187 @@
+// The REST API described in OpenAPI 3.1, served at /api/v1/openapi.json; tests check real answers against it.
+import { PROBLEMS } from './problem';
+
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+const date = { type: 'string', format: 'date', examples: ['2026-10-15'] };
+const text = (maxLength: number) => ({ type: 'string', minLength: 1, maxLength });
+const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: ref('Problem') } } });
+const auth = { '401': problem('No key, an unknown key or a revoked key.') };
+
+export const openapi = {
+	openapi: '3.1.0',
+	info: {
+		title: 'Coulant claims API',
+		version: '1.0.0',
+		description:
+			'Send debtors and their claims to Coulant. Every request carries an API key (`Authorization: Bearer clt_…`) that an owner ' +
+			'creates in the console; everything is scoped to the key\'s merchant. Claims are idempotent on your own `reference`: ' +
+			'sending a claim again changes nothing. POST requests honour an `Idempotency-Key` header. Errors are problem documents (RFC 9457).'
+	},
+	servers: [{ url: '/api/v1' }],
+	security: [{ bearer: [] }],
+	paths: {
+		'/claims': {
+			post: {
+				operationId: 'createClaims',
+				summary: 'Send one debtor with one or more claims',
+				description:
+					'Creates the debtor when their `customer_ref` is new (existing debtors are left as they are) and every claim whose ' +
+					'`reference` is new. All or nothing: when any reference is in use with other details, nothing is created (409). ' +
+					'A new debtor gets a personal link; its URL is in this answer only, once — it is stored nowhere, and a replay of the same ' +
+					'Idempotency-Key returns `link.url: null`.',
+				parameters: [
+					{ name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string', minLength: 1, maxLength: 255 },
+						description: 'The same key with the same body returns the first answer (with `Idempotent-Replayed: true`); with another body, 422.' }
+				],
+				requestBody: { required: true, content: { 'application/json': { schema: ref('ClaimsRequest') } } },
+				responses: {
+					'201': { description: 'At least one claim was created.', content: { 'application/json': { schema: ref('ClaimsResponse') } } },
+					'200': { description: 'Every claim was there already; nothing changed.', content: { 'application/json': { schema: ref('ClaimsResponse') } } },
+					'400': problem('The body is not valid; `invalid_params` names every field.'),
+					...auth,
+					'409': problem('A reference is in use for another debtor, amount or currency.'),
+					'413': problem('The body is larger than 1 MB.'),
+					'415': problem('The body is not JSON.'),
+					'422': problem('The Idempotency-Key was used for a different request.')
+				}
+			}
+		},
+		'/claims/{reference}': {
+			get: {
+				operationId: 'getClaim',
+				summary: 'One claim, by your reference',
+				parameters: [{ name: 'reference', in: 'path', required: true, schema: { type: 'string' } }],
+				responses: {
+					'200': { description: 'The claim.', content: { 'application/json': { schema: ref('Claim') } } },
+					...auth,
+					'404': problem('No claim of yours has this reference.')
+				}
+			}
+		},
+		'/debtors/{customer_ref}': {
+			get: {
+				operationId: 'getDebtor',
+				summary: 'A debtor\'s balance and claims (never their link)',
+				parameters: [{ name: 'customer_ref', in: 'path', required: true, schema: { type: 'string' } }],
+				responses: {
+					'200': { description: 'The debtor.', content: { 'application/json': { schema: ref('Debtor') } } },
+					...auth,
+					'404': problem('No debtor of yours has this customer_ref.')
+				}
+			}
+		}
+	},
+	components: {
+		securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'An API key from the console: `clt_` and 43 characters.' } },
+		schemas: {
+			DebtorInput: {
+				type: 'object',
+				required: ['customer_ref', 'name'],
+				properties: {
+					customer_ref: { ...text(64), description: 'Your own customer number; debtors are matched on it.' },
+					name: text(200),
+					email: { type: 'string', format: 'email', maxLength: 254 },
+					phone: { type: 'string', pattern: '^\\+?[0-9 ()\\-.]{6,20}$' },
+					postcode: { type: 'string', maxLength: 12, description: 'For the optional privacy check.' },
+					birth_date: { ...date, description: 'For the optional privacy check.' },
+					locale: { type: 'string', enum: ['nl', 'en'], default: 'nl' }
+				}
+			},
+			ClaimInput: {
+				type: 'object',
+				required: ['reference', 'description', 'amount_cents', 'issued_on', 'due_on'],
+				properties: {
+					reference: { ...text(64), description: 'Your own invoice number; unique per merchant; claims are idempotent on it.' },
+					description: text(500),
+					amount_cents: { type: 'integer', minimum: 1, maximum: 1e13, description: 'In the currency\'s minor unit (cents).' },
+					currency: { type: 'string', pattern: '^[A-Z]{3}$', default: 'EUR' },
+					issued_on: date,
+					due_on: { ...date, description: 'Not before issued_on.' }
+				}
+			},
+			ClaimsRequest: {
+				type: 'object',
+				required: ['debtor', 'claims'],
+				properties: { debtor: ref('DebtorInput'), claims: { type: 'array', minItems: 1, maxItems: 100, items: ref('ClaimInput') } }
+			},
+			ClaimsResponse: {
+				type: 'object',
+				required: ['debtor', 'claims', 'link'],
+				additionalProperties: false,
+				properties: {
+					debtor: {
+						type: 'object', required: ['customer_ref', 'created'], additionalProperties: false,
+						properties: { customer_ref: { type: 'string' }, created: { type: 'boolean' } }
+					},
+					claims: {
+						type: 'array',
+						items: {
+							type: 'object', required: ['reference', 'created'], additionalProperties: false,
+							properties: { reference: { type: 'string' }, created: { type: 'boolean', description: 'False: it was there already.' } }
+						}
+					},
+					link: {
+						description: 'Only for a new debtor: their personal link. Hand it to them (e-mail, SMS, QR); it is not shown again.',
+						oneOf: [
+							{ type: 'null' },
+							{
+								type: 'object', required: ['url', 'expires_at'], additionalProperties: false,
+								properties: { url: { type: ['string', 'null'], format: 'uri' }, expires_at: { type: 'string', format: 'date-time' } }
+							}
+						]
+					}
+				}
+			},
+			Claim: {
+				type: 'object',
+				required: ['reference', 'customer_ref', 'description', 'amount_cents', 'amount_paid_cents', 'open_cents', 'currency', 'issued_on', 'due_on', 'status'],
+				additionalProperties: false,
+				properties: {
+					reference: { type: 'string' },
+					customer_ref: { type: 'string' },
+					description: { type: 'string' },
+					amount_cents: { type: 'integer', minimum: 1 },
+					amount_paid_cents: { type: 'integer', minimum: 0 },
+					open_cents: { type: 'integer', minimum: 0 },
+					currency: { type: 'string', pattern: '^[A-Z]{3}$' },
+					issued_on: date,
+					due_on: date,
+					status: { type: 'string', enum: ['open', 'paid', 'recalled'] }
+				}
+			},
+			Debtor: {
+				type: 'object',
+				required: ['customer_ref', 'name', 'locale', 'balance', 'claims'],
+				additionalProperties: false,
+				properties: {
+					customer_ref: { type: 'string' },
+					name: { type: 'string' },
+					locale: { type: 'string', enum: ['nl', 'en'] },
+					balance: {
+						type: 'array', description: 'What is still open, per currency.',
+						items: { type: 'object', required: ['currency', 'amount_cents'], additionalProperties: false, properties: { currency: { type: 'string' }, amount_cents: { type: 'integer', minimum: 1 } } }
+					},
+					claims: { type: 'array', items: ref('Claim') }
+				}
+			},
+			Problem: {
+				type: 'object',
+				required: ['type', 'title', 'status', 'detail'],
+				properties: {
+					type: { type: 'string', format: 'uri', description: `One of: ${Object.keys(PROBLEMS).join(', ')} (under /api/v1/problems/).` },
+					title: { type: 'string' },
+					status: { type: 'integer' },
+					detail: { type: 'string' },
+					instance: { type: 'string' },
+					invalid_params: {
+						type: 'array',
+						items: {
+							type: 'object', required: ['name', 'pointer', 'reason'], additionalProperties: false,
+							properties: { name: { type: 'string', examples: ['claims.0.amount_cents'] }, pointer: { type: 'string', description: 'JSON Pointer into the body.' }, reason: { type: 'string' } }
+						}
+					}
+				}
+			}
+		}
+	}
+} as const;
