@@ -1,7 +1,8 @@
 // npm run bench:portal — builds the app, starts the production server on PostgreSQL and prints:
 // the debtor page's first-load JavaScript and HTML (gzip bytes), and requests/s and p99 latency for
 // /d/<token> beside a trivial route of the same server, under load from a second process.
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
+import { startProductionServer } from './server.ts';
 import { gzipSync } from 'node:zlib';
 import { startPostgres } from '../../tests/helpers/postgres.ts';
 
@@ -15,20 +16,10 @@ function run(cmd: string, args: string[]) {
 }
 
 async function startServer(databaseUrl: string) {
-	const server = spawn(process.execPath, ['build/index.js'], {
-		env: { ...process.env, PORT: String(PORT), HOST: '127.0.0.1', ORIGIN: origin, DATABASE_URL: databaseUrl, DEMO: '1' },
-		stdio: ['ignore', 'pipe', 'inherit']
-	});
-	const token = await new Promise<string>((resolve, reject) => {
-		let out = '';
-		server.on('exit', (code) => reject(new Error(`server exited with ${code}\n${out}`)));
-		server.stdout!.on('data', (c: Buffer) => {
-			out += c.toString();
-			const link = /\/d\/([A-Za-z0-9_-]{27})\s+\(three open invoices\)/.exec(out);
-			if (link && out.includes('Listening on')) resolve(link[1]);
-		});
-	});
-	return { server, token };
+	const server = await startProductionServer({ port: PORT, databaseUrl, env: { DEMO: '1' } });
+	const link = /\/d\/([A-Za-z0-9_-]{27})\s+\(three open invoices\)/.exec(server.output());
+	if (!link) throw new Error('the demo links were not printed');
+	return { server, token: link[1] };
 }
 
 async function pageWeight(path: string) {
@@ -77,6 +68,6 @@ try {
 	console.log(ok ? 'bench:portal: targets met' : 'bench:portal: TARGETS MISSED');
 	process.exitCode = ok ? 0 : 1;
 } finally {
-	server.kill('SIGTERM');
+	await server.stop();
 	pg.stop();
 }

@@ -1,10 +1,11 @@
 // npm run bench:timeline — a merchant with 100,000 debtors, one of them with 10,000 timeline events, on
 // PostgreSQL: prints the p95 time to open that debtor's timeline (first page) and to search, through the
 // production server as a signed-in agent. Target: both under 100 ms.
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { hash } from '@node-rs/argon2';
 import postgres from 'postgres';
 import { startPostgres } from '../../tests/helpers/postgres.ts';
+import { startProductionServer } from './server.ts';
 
 const PORT = Number(process.env.BENCH_PORT ?? 4398);
 const DEBTORS = Number(process.env.BENCH_DEBTORS ?? 100_000);
@@ -16,22 +17,6 @@ const PASSWORD = 'a long enough bench password';
 
 const p95 = (xs: number[]) => xs.toSorted((a, b) => a - b)[Math.ceil(xs.length * 0.95) - 1];
 const median = (xs: number[]) => xs.toSorted((a, b) => a - b)[Math.floor(xs.length / 2)];
-
-async function startServer(databaseUrl: string) {
-	const server = spawn(process.execPath, ['build/index.js'], {
-		env: { ...process.env, PORT: String(PORT), HOST: '127.0.0.1', ORIGIN: origin, DATABASE_URL: databaseUrl, DEMO: '0', VIDEO_RENDER: '0' },
-		stdio: ['ignore', 'pipe', 'inherit']
-	});
-	await new Promise<void>((resolve, reject) => {
-		let out = '';
-		server.on('exit', (code) => reject(new Error(`server exited with ${code}\n${out}`)));
-		server.stdout!.on('data', (c: Buffer) => {
-			out += c.toString();
-			if (out.includes('Listening on')) resolve();
-		});
-	});
-	return server;
-}
 
 /** Bulk data straight in SQL: far faster than going through the app, and the app only reads it. */
 async function seed(sql: postgres.Sql) {
@@ -81,7 +66,7 @@ console.log('bench:timeline — building the app…');
 execFileSync('npm', ['run', 'build', '--silent'], { stdio: ['ignore', 'ignore', 'inherit'] });
 const pg = await startPostgres();
 const sql = postgres(pg.url, { max: 2, onnotice: () => {} });
-const server = await startServer(pg.socketUrl ?? pg.url);
+const server = await startProductionServer({ port: PORT, databaseUrl: pg.socketUrl ?? pg.url, env: { DEMO: '0' } });
 try {
 	const seeding = performance.now();
 	const target = await seed(sql);
@@ -104,7 +89,7 @@ try {
 	console.log(ok ? 'bench:timeline: targets met' : 'bench:timeline: TARGETS MISSED');
 	process.exitCode = ok ? 0 : 1;
 } finally {
-	server.kill('SIGTERM');
+	await server.stop();
 	await sql.end({ timeout: 2 });
 	pg.stop();
 }

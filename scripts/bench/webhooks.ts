@@ -3,6 +3,7 @@ import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { createHash, randomUUID } from 'node:crypto';
 import postgres from 'postgres';
 import { startPostgres } from '../../tests/helpers/postgres.ts';
+import { startProductionServer, type BenchServer } from './server.ts';
 
 const PORT = Number(process.env.BENCH_PORT ?? 4394);
 const PAYMENTS = 500;
@@ -42,21 +43,6 @@ const mollieId = () => 'tr_' + Array.from({ length: 10 }, () => ALNUM[randInt(0,
 
 function run(cmd: string, args: string[]) {
 	execFileSync(cmd, args, { stdio: ['ignore', 'ignore', 'inherit'] });
-}
-
-async function startServer(databaseUrl: string) {
-	const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(PORT), HOST: '127.0.0.1', ORIGIN: origin, DATABASE_URL: databaseUrl, DEMO: '1' };
-	delete env.MOLLIE_API_KEY; // the in-process stand-in must answer, from the standin_* tables we write
-	const server = spawn(process.execPath, ['build/index.js'], { env, stdio: ['ignore', 'pipe', 'inherit'] });
-	await new Promise<void>((resolve, reject) => {
-		let out = '';
-		server.on('exit', (code) => reject(new Error(`server exited with ${code}\n${out}`)));
-		server.stdout!.on('data', (c: Buffer) => {
-			out += c.toString();
-			if (out.includes('Listening on')) resolve();
-		});
-	});
-	return server;
 }
 
 /** Mostly paid, as in real life; ~20% of payments are seen 'pending' before their final status. */
@@ -264,12 +250,12 @@ function report(bench: Bench[], results: Result[], ms: number, v: Verdict) {
 console.log('bench:webhooks — building the app…');
 run('npm', ['run', 'build', '--silent']);
 const pg = await startPostgres();
-let server: ChildProcess | undefined;
+let server: BenchServer | undefined;
 let loader: ChildProcess | undefined;
 // Our own connection over TCP; the server gets the unix socket when the harness started the cluster (cheaper).
 const sql = postgres(pg.url, { max: 4, onnotice: () => {} });
 try {
-	server = await startServer(pg.socketUrl ?? pg.url);
+	server = await startProductionServer({ port: PORT, databaseUrl: pg.socketUrl ?? pg.url, env: { DEMO: '1' } });
 	const bench = plan();
 	await seed(sql, bench);
 	const strayBefore = await strayPaymentEvents(sql, bench);
@@ -288,7 +274,7 @@ try {
 	process.exitCode = ok ? 0 : 1;
 } finally {
 	loader?.kill();
-	server?.kill('SIGTERM');
+	await server?.stop();
 	await sql.end({ timeout: 5 });
 	pg.stop();
 }
