@@ -24,6 +24,24 @@ afterAll(async () => {
 });
 
 describe('background work', () => {
+	it('is left to the worker by a web-only process', async () => {
+		const { db } = database;
+		const m = await make.merchant(db);
+		const d = await make.debtor(db, m.id);
+		await make.claim(db, { merchantId: m.id, debtorId: d.id });
+		const past = new Date(Date.now() - 20 * 86_400_000);
+		const { token } = await linkService.issue(db, d.id, 90, past);
+		const who = (await portal.payer(db, token, past))!;
+		expect((await promises.make(db, who, new Date(past.getTime() + 86_400_000).toISOString().slice(0, 10), past)).ok).toBe(true);
+		await startJobs(queue, db, { work: false });
+		await new Promise((r) => setTimeout(r, 1500));
+		const [row] = await db
+			.select({ n: count() })
+			.from(timelineEvents)
+			.where(and(eq(timelineEvents.debtorId, d.id), eq(timelineEvents.type, 'promise.broken')));
+		expect(row.n).toBe(0);
+	});
+
 	it('breaks an overdue promise on start-up and never twice', async () => {
 		const { db } = database;
 		const m = await make.merchant(db);

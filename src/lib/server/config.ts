@@ -21,6 +21,7 @@ const schema = z.object({
 		.regex(/^(test|live)_\w{20,}$/, 'must be a Mollie API key (test_… or live_…)')
 		.optional(),
 	MOLLIE_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(8000),
+	ROLE: z.enum(['all', 'web', 'worker']).default('all'),
 	CHROMIUM_PATH: z.string().min(1).default('/usr/bin/chromium'),
 	VIDEO_RENDER: flag.default(true),
 	VIDEO_VARIANT: z.enum(['full', 'short']).default('full'),
@@ -39,6 +40,8 @@ export type Config = {
 	/** Unset: the local Mollie stand-in answers, through the same official client. */
 	mollieApiKey: string | undefined;
 	mollieTimeoutMs: number;
+	/** all: serve pages and do background work; web: pages only; worker: background work (renders, jobs) only. */
+	role: 'all' | 'web' | 'worker';
 	/** Debian's chromium for Remotion; never a downloaded browser. */
 	chromiumPath: string;
 	/** Render personalised videos on the job queue (off: the page shows the transcript only). */
@@ -70,6 +73,7 @@ export function readConfig(env: Record<string, string | undefined> = process.env
 		linkGuessWindowSeconds: c.LINK_GUESS_WINDOW_SECONDS,
 		mollieApiKey: c.MOLLIE_API_KEY,
 		mollieTimeoutMs: c.MOLLIE_TIMEOUT_MS,
+		role: c.ROLE,
 		chromiumPath: c.CHROMIUM_PATH,
 		videoRender: c.VIDEO_RENDER,
 		videoVariant: c.VIDEO_VARIANT,

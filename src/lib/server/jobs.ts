@@ -19,10 +19,12 @@ export async function runOnce(db: Db, now = new Date()) {
 	await plans.review(db, now);
 }
 
-export async function startJobs(queue: Queue, db: Db) {
+export async function startJobs(queue: Queue, db: Db, options: { work: boolean } = { work: true }) {
 	await queue.createQueue('payments.catch-up');
 	await queue.createQueue('promises.review');
 	await queue.createQueue('plans.review');
+	// A web-only process leaves the work to the worker processes (npm run worker).
+	if (!options.work) return;
 	await queue.work('plans.review', async () => {
 		await plans.review(db);
 	});

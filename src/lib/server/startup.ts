@@ -27,8 +27,13 @@ export async function start(log: (line: string) => void = console.log) {
 			await opened.close().catch(() => {});
 		})();
 	});
-	await startJobs(queue, db);
-	await registerVideoJobs(queue, db, log);
+	const work = c.role !== 'web';
+	await startJobs(queue, db, { work });
+	await registerVideoJobs(queue, db, log, { work });
+	if (c.role === 'worker') {
+		log('Coulant: worker — running background jobs and video renders');
+		return;
+	}
 	if (!c.demo) return;
 	const demo = await seedDemo(db, c.linkTtlDays);
 	// Demo mode only: these are throw-away demo debtors, printed so a newcomer can open them.

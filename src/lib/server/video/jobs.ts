@@ -67,9 +67,15 @@ async function removeStaleWork(cacheDir: string) {
 	}
 }
 
-export async function registerVideoJobs(q: Queue, db: Db, log: (line: string) => void = console.log) {
+export async function registerVideoJobs(q: Queue, db: Db, log: (line: string) => void = console.log, options: { work: boolean } = { work: true }) {
 	const c = config();
 	if (!c.videoRender) return;
+	if (!options.work) {
+		// Web-only: ask for renders (requestVideo), leave rendering to the worker processes.
+		await q.createQueue(VIDEO_QUEUE, { policy: 'short', retryLimit: 3, retryDelay: 20, retryBackoff: true, expireInSeconds: 900 });
+		queue = q;
+		return;
+	}
 	try {
 		checkChromium(c.chromiumPath);
 	} catch (e) {
