@@ -12,9 +12,28 @@ import { media, mediaFiles, propsFor } from '../../src/lib/server/video/service'
 import { webVtt } from '../../video/script';
 import * as make from '../helpers/fixtures';
 import { writeFileSync, mkdtempSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 
 const FIXTURE = resolve(import.meta.dirname, 'video-fixture');
+const COMPOSITOR = resolve(import.meta.dirname, '../../node_modules/@remotion/compositor-linux-x64-gnu');
+
+let shortVideo: string | undefined;
+/**
+ * A 2-second H.264 stand-in for a rendered video, made from the fixture poster with the ffmpeg that
+ * ships inside Remotion's compositor: rendered media is never committed, and a real render takes minutes.
+ */
+function fixtureVideo(): string {
+	if (shortVideo) return shortVideo;
+	const out = resolve(mkdtempSync(resolve(tmpdir(), 'coulant-e2e-video-')), 'short.mp4');
+	const args = ['-hide_banner', '-y', '-f', 'image2', '-loop', '1', '-framerate', '30', '-t', '2', '-i', resolve(FIXTURE, 'short.png')];
+	const made = spawnSync(resolve(COMPOSITOR, 'ffmpeg'), [...args, '-c:v', 'libx264', '-pix_fmt', 'yuv420p', '-movflags', '+faststart', out], {
+		env: { ...process.env, LD_LIBRARY_PATH: COMPOSITOR }
+	});
+	if (made.status !== 0) throw new Error(`could not make the fixture video: ${made.stderr}`);
+	shortVideo = out;
+	return out;
+}
 
 async function withDb<T>(work: (db: Awaited<ReturnType<typeof openPostgres>>['db']) => Promise<T>): Promise<T> {
 	const database = await openPostgres(process.env.E2E_DATABASE_URL!, { max: 1 });
@@ -40,7 +59,7 @@ async function debtor(video: boolean) {
 			writeFileSync(vtt, webVtt({ ...props, variant: 'short' }));
 			await media().put(files.poster, resolve(FIXTURE, 'short.png'));
 			await media().put(files.captions, vtt);
-			await media().put(files.video, resolve(FIXTURE, 'short.mp4'));
+			await media().put(files.video, fixtureVideo());
 		}
 		const { token } = await links.issue(db, d.id, 30);
 		return { path: `/d/${token}`, debtorId: d.id };
