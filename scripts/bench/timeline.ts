@@ -66,7 +66,7 @@ console.log('bench:timeline — building the app…');
 execFileSync('npm', ['run', 'build', '--silent'], { stdio: ['ignore', 'ignore', 'inherit'] });
 const pg = await startPostgres();
 const sql = postgres(pg.url, { max: 2, onnotice: () => {} });
-const server = await startProductionServer({ port: PORT, databaseUrl: pg.socketUrl ?? pg.url, env: { DEMO: '0' } });
+const server = await startProductionServer({ port: PORT, databaseUrl: pg.socketUrl ?? pg.url, env: { DEMO: '0', MOLLIE_STANDIN: '1' } });
 try {
 	const seeding = performance.now();
 	const target = await seed(sql);

@@ -25,3 +25,12 @@ describe('readConfig', () => {
 		expect(() => readConfig({ DATABASE_URL: 'mysql://x', PORT: 'abc' })).toThrow(/DATABASE_URL[\s\S]*PORT|PORT[\s\S]*DATABASE_URL/);
 	});
 });
+
+describe('the Mollie stand-in', () => {
+	it('runs in the demo and when asked for, never silently in production', () => {
+		expect(readConfig({}).mollieStandin).toBe(true);
+		expect(readConfig({ DATABASE_URL: 'postgres://u@db/c' }).mollieStandin).toBe(false);
+		expect(readConfig({ DATABASE_URL: 'postgres://u@db/c', MOLLIE_STANDIN: '1' }).mollieStandin).toBe(true);
+		expect(readConfig({ MOLLIE_API_KEY: 'test_abcdefghijklmnopqrstuvwxyz12' }).mollieStandin).toBe(false);
+	});
+});

@@ -21,6 +21,7 @@ const schema = z.object({
 		.regex(/^(test|live)_\w{20,}$/, 'must be a Mollie API key (test_… or live_…)')
 		.optional(),
 	MOLLIE_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(8000),
+	MOLLIE_STANDIN: flag.optional(),
 	ROLE: z.enum(['all', 'web', 'worker']).default('all'),
 	CHROMIUM_PATH: z.string().min(1).default('/usr/bin/chromium'),
 	VIDEO_RENDER: flag.default(true),
@@ -40,6 +41,11 @@ export type Config = {
 	/** Unset: the local Mollie stand-in answers, through the same official client. */
 	mollieApiKey: string | undefined;
 	mollieTimeoutMs: number;
+	/**
+	 * The stand-in lets anyone pick a payment's outcome, so it only runs where that is meant: the demo, or
+	 * when asked for with MOLLIE_STANDIN=1 (tests, benchmarks). Without it and without a key, start-up fails.
+	 */
+	mollieStandin: boolean;
 	/** all: serve pages and do background work; web: pages only; worker: background work (renders, jobs) only. */
 	role: 'all' | 'web' | 'worker';
 	/** Debian's chromium for Remotion; never a downloaded browser. */
@@ -73,6 +79,7 @@ export function readConfig(env: Record<string, string | undefined> = process.env
 		linkGuessWindowSeconds: c.LINK_GUESS_WINDOW_SECONDS,
 		mollieApiKey: c.MOLLIE_API_KEY,
 		mollieTimeoutMs: c.MOLLIE_TIMEOUT_MS,
+		mollieStandin: !c.MOLLIE_API_KEY && (c.MOLLIE_STANDIN ?? c.DEMO ?? !c.DATABASE_URL),
 		role: c.ROLE,
 		chromiumPath: c.CHROMIUM_PATH,
 		videoRender: c.VIDEO_RENDER,

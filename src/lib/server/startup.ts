@@ -12,7 +12,10 @@ export async function start(log: (line: string) => void = console.log) {
 	const opened = await database();
 	const { db, kind } = opened;
 	log(`Coulant: database ready (${kind === 'pglite' ? `PGlite in ${c.pgliteDir}` : 'PostgreSQL'})`);
-	if (!c.mollieApiKey) {
+	if (!c.mollieApiKey && !c.mollieStandin) {
+		throw new Error('Coulant cannot start: set MOLLIE_API_KEY (test_… or live_…), or MOLLIE_STANDIN=1 to use the local Mollie stand-in (never in production).');
+	}
+	if (c.mollieStandin) {
 		let offsetMs = 0;
 		installStandin({ db, origin: c.origin, now: () => new Date(Date.now() + offsetMs), advance: (ms) => (offsetMs += ms) });
 		log(`Coulant: payments go to the local Mollie stand-in (set MOLLIE_API_KEY for Mollie itself)`);
