@@ -7,14 +7,14 @@ import * as make from '../helpers/fixtures';
 
 const PASSWORD = 'een lang genoeg wachtwoord';
 
-async function merchantWithDebtor() {
+async function merchantWithDebtor(amountCents = 4250) {
 	const database = await openPostgres(process.env.E2E_DATABASE_URL!, { max: 1 });
 	try {
 		const m = await make.merchant(database.db, { displayName: 'Supportwinkel' });
 		const email = `agent-${m.id.slice(0, 8)}@support.test`;
 		await accounts.createUser(database.db, { merchantId: m.id, email, name: 'Sam', role: 'agent', password: PASSWORD });
 		const d = await make.debtor(database.db, m.id, { name: 'Lotte Jansen' });
-		await make.claim(database.db, { merchantId: m.id, debtorId: d.id }, { amountCents: 4250, reference: `S-${m.id.slice(0, 6)}` });
+		await make.claim(database.db, { merchantId: m.id, debtorId: d.id }, { amountCents, reference: `S-${m.id.slice(0, 6)}` });
 		const { token } = await links.issue(database.db, d.id, 30);
 		return { email, debtorId: d.id, link: `/d/${token}` };
 	} finally {
@@ -50,4 +50,33 @@ test('an agent watches a debtor act, live, then records a note with a reason', a
 	await agent.getByRole('button', { name: 'Notitie toevoegen' }).click();
 	await expect(agent.getByRole('status')).toHaveText('Vastgelegd.');
 	await expect(agent.getByTestId('timeline').locator('li').first()).toContainText('Klant belde: betaalt volgende week.');
+});
+
+test('an agent makes a pay link for one instalment; the debtor pays just that instalment with it', async ({ browser }) => {
+	const { email, debtorId, link } = await merchantWithDebtor(6000);
+	const debtor = await (await browser.newContext({ viewport: { width: 360, height: 740 }, locale: 'nl-NL' })).newPage();
+	await debtor.goto(`${link}/plan`);
+	await debtor.getByLabel('Zelf betalen, elke termijn via een link').check();
+	await debtor.getByLabel('Aantal termijnen').selectOption('2');
+	await debtor.getByRole('button', { name: 'Regeling bevestigen' }).click();
+	await expect(debtor.getByTestId('plan-status')).toHaveText('Loopt volgens plan');
+
+	const agent = await (await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'nl-NL' })).newPage();
+	await agent.goto('/console/sign-in');
+	await agent.getByLabel('E-mailadres').fill(email);
+	await agent.getByLabel('Wachtwoord').fill(PASSWORD);
+	await agent.getByRole('button', { name: 'Inloggen' }).click();
+	await agent.goto(`/console/debtors/${debtorId}`);
+	await agent.getByRole('button', { name: 'Betaallink voor termijn 2' }).click();
+	const url = await agent.getByTestId('paylink').textContent();
+	expect(url).toMatch(/\/i\/[\w-]{27}$/);
+
+	await debtor.goto(new URL(url!).pathname);
+	await expect(debtor.getByRole('heading', { level: 1 })).toHaveText('Termijn 2 van 2');
+	await debtor.getByRole('button', { name: /met iDEAL/ }).click();
+	await debtor.getByLabel('Betaald').check();
+	await debtor.getByRole('button', { name: 'Doorgaan' }).click();
+	await expect(debtor.getByTestId('payment-status')).toHaveText('Dank je wel! Je betaling is binnen.');
+	await debtor.goto(new URL(url!).pathname);
+	await expect(debtor.getByRole('status')).toHaveText('Deze termijn is al betaald. Dank je wel!');
 });

@@ -185,3 +185,21 @@ describe('checking plans on the server', () => {
 		expect(await plans.confirm(db, who, { terms: 3, frequency: 'monthly', firstDate: today(), collection: 'pay_by_link' }, ctx)).toMatchObject({ reason: 'plan_exists' });
 	});
 });
+
+describe('pay links per instalment', () => {
+	it('open one instalment, pay it, and reveal nothing for a wrong or expired link', async () => {
+		const paylinks = await import('../../src/lib/server/plans/paylinks');
+		const who = await planner([6000]);
+		expect((await plans.confirm(db, who, { terms: 2, frequency: 'monthly', firstDate: today(), collection: 'pay_by_link' }, ctx)).kind).toBe('active');
+		const { instalments } = await plan(who.debtorId);
+		const token = await paylinks.issue(db, instalments[1].id);
+		const found = await paylinks.resolve(db, token);
+		expect(found).toMatchObject({ instalment: { number: 2, amountCents: 3000 }, payer: { debtorId: who.debtorId } });
+		const started = (await plans.payInstalment(db, found!.payer, 2, ctx)) as { url: string };
+		await controls.decide(db, idOf(started.url), 'paid', standin.clock.now);
+		await eventually(async () => (await plan(who.debtorId)).instalments[1].status, (s) => s === 'paid');
+		expect(await paylinks.resolve(db, 'x'.repeat(27))).toBeNull();
+		const old = await paylinks.issue(db, instalments[0].id, 1, new Date(Date.now() - 3 * 86_400_000));
+		expect(await paylinks.resolve(db, old)).toBeNull();
+	});
+});

@@ -5,6 +5,7 @@ import { claims } from '../db/schema';
 import type { Scope } from '../console/service';
 import * as consoleQ from '../console/queries';
 import * as plans from '../plans/service';
+import * as paylinks from '../plans/paylinks';
 import * as plansQ from '../plans/queries';
 import * as timeline from '../timeline/queries';
 
@@ -56,4 +57,16 @@ export async function cancelPlan(db: Db, scope: Scope, debtorId: string, reason:
 	const plan = await plansQ.liveOf(db, debtorId);
 	if (!plan || plan.merchantId !== scope.merchantId) return false;
 	return plans.cancel(db, plan.id, actor(scope), reason, now);
+}
+
+/** A fresh pay link for one unpaid instalment of the debtor's running plan, to send in a reminder. */
+export async function instalmentPayLink(db: Db, scope: Scope, debtorId: string, number: number) {
+	if (!(await owned(db, scope, debtorId))) return null;
+	const plan = await plansQ.liveOf(db, debtorId);
+	if (!plan || plan.merchantId !== scope.merchantId) return null;
+	const inst = (await plansQ.instalmentsOf(db, plan.id)).find((i) => i.number === number && i.status !== 'paid');
+	if (!inst) return null;
+	const token = await paylinks.issue(db, inst.id);
+	await timeline.append(db, { merchantId: scope.merchantId, debtorId, type: 'link.pay_link_issued', actor: actor(scope), payload: { planId: plan.id, number } });
+	return token;
 }

@@ -66,3 +66,18 @@ export const planClaims = pgTable(
 	},
 	(t) => [primaryKey({ columns: [t.planId, t.claimId] })]
 );
+
+/** A pay link for one instalment, for a reminder: opens that instalment's pay page and nothing else. Hash only. */
+export const instalmentLinks = pgTable(
+	'instalment_links',
+	{
+		id: uuid('id').primaryKey().defaultRandom(),
+		instalmentId: uuid('instalment_id')
+			.notNull()
+			.references(() => instalments.id),
+		tokenHash: text('token_hash').notNull(),
+		expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
+	},
+	(t) => [uniqueIndex('instalment_links_token_hash').on(t.tokenHash)]
+);

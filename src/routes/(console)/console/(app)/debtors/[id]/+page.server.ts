@@ -30,13 +30,15 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	if (!found) error(404, 'not_found');
 	const { kind, before } = query.parse(Object.fromEntries(url.searchParams));
 	const timeline = await supportTimeline.page(database, scope.merchantId, params.id, { kind, before });
+	const plan = await plansQ.liveOf(database, params.id);
 	return {
 		...found,
 		kind: kind ?? null,
 		timeline: timeline.items.map((e) => ({ id: e.id, type: e.type, actor: e.actor, occurredAt: e.occurredAt.toISOString(), payload: e.payload })),
 		next: timeline.next ? `${timeline.next.at.getTime()}-${timeline.next.id}` : null,
 		lastId: await supportTimeline.lastId(database, scope.merchantId, params.id),
-		hasPlan: !!(await plansQ.liveOf(database, params.id))
+		hasPlan: !!plan,
+		unpaidInstalments: plan ? (await plansQ.instalmentsOf(database, plan.id)).filter((i) => i.status !== 'paid').map((i) => i.number) : []
 	};
 };
 
@@ -75,6 +77,15 @@ export const actions: Actions = {
 	paidOutside: async ({ locals, params, request }) => {
 		const scope = requireUser(locals);
 		return act(request, claimAction, async (i) => support.closeClaim(await db(), scope, params.id, i.claimId, 'paid_outside', i.reason));
+	},
+	payLink: async ({ locals, params, request }) => {
+		const scope = requireUser(locals);
+		const parsed = z.object({ number: z.coerce.number().int().min(1).max(60) }).safeParse(Object.fromEntries(await request.formData()));
+		if (!parsed.success) return fail(400, { action: 'payLink', field: 'number', message: 'number', values: {} });
+		const token = await support.instalmentPayLink(await db(), scope, params.id, parsed.data.number);
+		if (!token) error(404, 'not_found');
+		// Shown once: only the hash is kept.
+		return { paylink: { number: parsed.data.number, url: `${config().origin}/i/${token}` } };
 	},
 	cancelPlan: async ({ locals, params, request }) => {
 		const scope = requireUser(locals);

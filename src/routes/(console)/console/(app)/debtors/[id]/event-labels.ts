@@ -12,6 +12,7 @@ export const EVENT_LABELS: Record<string, () => string> = {
 	'language.changed': m.console_event_language_changed,
 	'link.issued': m.console_event_link_issued,
 	'link.opened': m.console_event_link_opened,
+	'link.pay_link_issued': m.console_event_link_pay_link_issued,
 	'note.added': m.console_event_note_added,
 	'payment.canceled': m.console_event_payment_canceled,
 	'payment.charged_back': m.console_event_payment_charged_back,
