@@ -3,12 +3,11 @@
 // a random UUID that never leaves the server, so a forwarded link alone (the token) cannot forge one.
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { redirect, type Cookies } from '@sveltejs/kit';
-import { eq } from 'drizzle-orm';
 import type { Brand } from '../../domain/brand';
 import type { Tone } from '../../domain/tone';
 import type { Db } from '../db/client';
-import { debtors, links, merchants } from '../db/schema';
 import * as linkService from '../links/service';
+import * as portal from './queries';
 import { toBrand } from '../merchants/brand';
 import * as throttle from '../throttle';
 import * as timeline from '../timeline/queries';
@@ -23,29 +22,7 @@ const COOKIE = 'coulant_confirmed';
 async function find(db: Db, token: string, now: Date) {
 	const key = linkService.lookupKey(token);
 	if (!key) return null;
-	const [row] = await db
-		.select({
-			link: { id: links.id, tokenHash: links.tokenHash, expiresAt: links.expiresAt, revokedAt: links.revokedAt },
-			debtor: { id: debtors.id, postcode: debtors.postcode, birthDate: debtors.birthDate },
-			merchant: {
-				id: merchants.id,
-				check: merchants.privacyCheck,
-				tone: merchants.tone,
-				displayName: merchants.displayName,
-				brandColor: merchants.brandColor,
-				accentColor: merchants.accentColor,
-				logoHash: merchants.logoHash,
-				contactEmail: merchants.contactEmail,
-				contactPhone: merchants.contactPhone,
-				contactHours: merchants.contactHours,
-				website: merchants.website
-			}
-		})
-		.from(links)
-		.innerJoin(debtors, eq(debtors.id, links.debtorId))
-		.innerJoin(merchants, eq(merchants.id, debtors.merchantId))
-		.where(eq(links.tokenHash, key))
-		.limit(1);
+	const row = await portal.byTokenHash(db, key);
 	return row && linkService.isActive(row.link, token, now) ? row : null;
 }
 

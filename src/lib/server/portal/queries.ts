@@ -6,14 +6,15 @@ import type { Tone } from '../../domain/tone';
 import { rowsOf, type Db } from '../db/client';
 import { debtors, links, merchants } from '../db/schema';
 
-/** One round trip for everything the page needs to know about the link's owner. */
+/** One round trip for everything the page's actions and its privacy check need to know about the link's owner. */
 export async function byTokenHash(db: Db, tokenHash: string) {
 	const [row] = await db
 		.select({
 			link: { id: links.id, tokenHash: links.tokenHash, expiresAt: links.expiresAt, revokedAt: links.revokedAt },
-			debtor: { id: debtors.id, name: debtors.name, locale: debtors.locale },
+			debtor: { id: debtors.id, name: debtors.name, locale: debtors.locale, postcode: debtors.postcode, birthDate: debtors.birthDate },
 			merchant: {
 				id: merchants.id,
+				check: merchants.privacyCheck,
 				displayName: merchants.displayName,
 				tone: merchants.tone,
 				brandColor: merchants.brandColor,
