@@ -1,4 +1,6 @@
 // How a merchant presents itself to its debtors.
+import { readableOn } from './contrast';
+
 export type Brand = {
 	displayName: string;
 	brandColor: string;
@@ -9,3 +11,11 @@ export type Brand = {
 	contactHours: string | null;
 	website: string | null;
 };
+
+/** The brand as CSS custom properties, with text colours chosen to stay readable on each. */
+export function brandStyle(brand: Pick<Brand, 'brandColor' | 'accentColor'>): string {
+	return (
+		`--brand:${brand.brandColor};--on-brand:${readableOn(brand.brandColor)};` +
+		`--accent:${brand.accentColor};--on-accent:${readableOn(brand.accentColor)}`
+	);
+}

@@ -15,6 +15,7 @@ import type { LivePlan } from './queries';
 const VISIT_WINDOW_MS = 30 * 60_000;
 
 export type PortalView = {
+	debtorId: string;
 	debtorName: string;
 	tone: Tone;
 	brand: Brand;
@@ -57,6 +58,7 @@ export async function open(
 		return null;
 	}
 	return {
+		debtorId: row.debtor_id,
 		debtorName: row.debtor_name,
 		tone: row.tone,
 		brand: toBrand({

@@ -21,7 +21,7 @@ export const load: PageServerLoad = async ({ params, locals, cookies, getClientA
 	if (!view) return wrongLink(database, getClientAddress());
 	const { total } = view.balance;
 	const offer = total.amountCents > 0 ? await payments.offer(total.amountCents, total.currency) : null;
-	const video = await videos.forLink(database, params.token, locals.locale);
+	const video = await videos.forLink(database, { token: params.token, debtorId: view.debtorId }, locals.locale);
 	return { view, offer, video };
 };
 
