@@ -91,7 +91,7 @@ test("a user of merchant A cannot see or touch merchant B's debtors", async ({ p
 	const response = await page.goto(`/console/debtors/${b.debtors[0].id}`);
 	expect(response?.status()).toBe(404);
 	await expect(page.locator('body')).not.toContainText('Bert Bakker');
-	const post = await page.request.post(`/console/debtors/${b.debtors[0].id}?/newLink`, { form: {}, headers: { origin: baseURL! } });
+	const post = await page.request.post(`/console/debtors/${b.debtors[0].id}?/newLink`, { form: { reason: 'trying someone else’s debtor' }, headers: { origin: baseURL! } });
 	expect(post.status()).toBe(404);
 	expect(await post.text()).not.toContain('/d/');
 	// B's debtor still opens B's own link.
@@ -104,6 +104,11 @@ test('a new personal link replaces the old one and is shown once, with a QR code
 	await page.goto('/console/debtors');
 	await page.getByRole('link', { name: /Quinten de Rooij/ }).click();
 	expect(plain(await page.getByTestId('debtor-balance').textContent())).toContain('€ 42,50');
+	// A new link needs a reason: without one, nothing changes.
+	await page.getByRole('button', { name: 'Nieuwe persoonlijke link maken' }).click();
+	await expect(page.getByTestId('new-link')).toHaveCount(0);
+	expect((await page.request.get(a.debtors[0].link)).status()).toBe(200);
+	await page.getByLabel('Reden voor een nieuwe link (verplicht)').fill('Klant had de e-mail verwijderd');
 	await page.getByRole('button', { name: 'Nieuwe persoonlijke link maken' }).click();
 	const url = await page.getByTestId('new-link').textContent();
 	expect(url).toMatch(/\/d\/[A-Za-z0-9_-]{27}$/);

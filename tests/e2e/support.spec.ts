@@ -1,4 +1,5 @@
 // Support on one screen while the debtor acts on another: the timeline updates live, actions need a reason.
+import { readFile } from 'node:fs/promises';
 import { expect, test } from '@playwright/test';
 import { openPostgres } from '../../src/lib/server/db/client';
 import * as accounts from '../../src/lib/server/accounts/service';
@@ -79,4 +80,85 @@ test('an agent makes a pay link for one instalment; the debtor pays just that in
 	await expect(debtor.getByTestId('payment-status')).toHaveText('Dank je wel! Je betaling is binnen.');
 	await debtor.goto(new URL(url!).pathname);
 	await expect(debtor.getByRole('status')).toHaveText('Deze termijn is al betaald. Dank je wel!');
+});
+
+async function signIn(browser: import('@playwright/test').Browser, email: string) {
+	const agent = await (await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'nl-NL' })).newPage();
+	await agent.goto('/console/sign-in');
+	await agent.getByLabel('E-mailadres').fill(email);
+	await agent.getByLabel('Wachtwoord').fill(PASSWORD);
+	await agent.getByRole('button', { name: 'Inloggen' }).click();
+	return agent;
+}
+
+const PDF = Buffer.from('%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
+
+test('a debtor says they already paid, with proof; the agent sees it live, answers, and the debtor reads the answer', async ({ browser }) => {
+	const { email, debtorId, link } = await merchantWithDebtor(4250);
+	const agent = await signIn(browser, email);
+	await agent.goto(`/console/debtors/${debtorId}`);
+	const timeline = agent.getByTestId('timeline');
+
+	const debtor = await (await browser.newContext({ viewport: { width: 360, height: 740 }, locale: 'nl-NL' })).newPage();
+	await debtor.goto(link);
+	await debtor.getByRole('link', { name: 'Ik heb al betaald' }).click();
+	await expect(debtor.getByLabel('Ik heb al betaald')).toBeChecked();
+
+	// A file that only pretends to be a PDF is refused; what was typed stays.
+	await debtor.getByLabel('Je bericht').fill('Ik heb op 3 oktober via de bank betaald.');
+	await debtor.getByLabel('Bewijs of bijlage (niet verplicht)').setInputFiles({ name: 'afschrift.pdf', mimeType: 'application/pdf', buffer: Buffer.from('<html>not a pdf</html>') });
+	await debtor.getByRole('button', { name: 'Verstuur bericht' }).click();
+	await expect(debtor.getByTestId('message-problem')).toHaveText('Dit bestand kunnen we niet openen. Stuur een PDF, JPEG of PNG.');
+	await expect(debtor.getByLabel('Je bericht')).toHaveValue('Ik heb op 3 oktober via de bank betaald.');
+	await expect(debtor.getByLabel('Ik heb al betaald')).toBeChecked();
+
+	await debtor.getByLabel('Bewijs of bijlage (niet verplicht)').setInputFiles({ name: 'afschrift.pdf', mimeType: 'application/pdf', buffer: PDF });
+	await debtor.getByRole('button', { name: 'Verstuur bericht' }).click();
+	await expect(debtor.getByTestId('message-sent')).toContainText('staat nu in de wacht');
+	await expect(timeline.locator('li[data-type="dispute.opened"]')).toHaveCount(1, { timeout: 10_000 });
+	await expect(timeline).toContainText('Factuur betwist');
+
+	// Back on the overview: nothing to pay while support looks, and the message waits for an answer.
+	await debtor.getByRole('link', { name: 'Terug naar je overzicht' }).click();
+	await expect(debtor.getByTestId('on-hold-note')).toContainText('€ 42,50 staat in de wacht');
+	await expect(debtor.getByRole('button', { name: /met iDEAL/ })).toHaveCount(0);
+	await expect(debtor.getByTestId('messages')).toContainText('We kijken ernaar.');
+
+	// The agent reads the message and the proof, and answers.
+	await agent.reload();
+	const inbox = agent.getByTestId('console-messages');
+	await expect(inbox).toContainText('Ik heb op 3 oktober via de bank betaald.');
+	const download = agent.waitForEvent('download');
+	await inbox.getByRole('link', { name: /Bijlage: afschrift\.pdf/ }).click();
+	const saved = await download;
+	expect(saved.suggestedFilename()).toBe('afschrift.pdf');
+	expect((await readFile(await saved.path())).subarray(0, 5).toString()).toBe('%PDF-');
+	await inbox.getByLabel('Antwoord aan de klant').fill('Klopt, we zien je betaling van 3 oktober. De factuur is afgeboekt.');
+	await inbox.getByRole('button', { name: 'Oplossen' }).click();
+	await expect(agent.getByRole('status')).toHaveText('Vastgelegd.');
+	await expect(agent.getByTestId('timeline').locator('li').first()).toContainText('Bericht beantwoord');
+
+	await debtor.reload();
+	await expect(debtor.getByTestId('answer')).toHaveText('Klopt, we zien je betaling van 3 oktober. De factuur is afgeboekt.');
+	await expect(debtor.getByTestId('messages')).toContainText('Opgelost — antwoord van Supportwinkel');
+});
+
+test('an agent pauses collection out of goodwill: the debtor page asks for nothing until it is resumed', async ({ browser }) => {
+	const { email, debtorId, link } = await merchantWithDebtor(6000);
+	const agent = await signIn(browser, email);
+	await agent.goto(`/console/debtors/${debtorId}`);
+	await agent.getByLabel('Innen pauzeren — Reden (verplicht)').fill('Klant ligt in het ziekenhuis');
+	await agent.getByRole('button', { name: 'Innen pauzeren' }).click();
+	await expect(agent.getByTestId('paused-since')).toBeVisible();
+
+	const debtor = await (await browser.newContext({ viewport: { width: 360, height: 740 }, locale: 'nl-NL' })).newPage();
+	await debtor.goto(link);
+	await expect(debtor.getByTestId('paused')).toContainText('Je hoeft nu niets te doen');
+	await expect(debtor.getByRole('button', { name: /met iDEAL/ })).toHaveCount(0);
+	await expect(debtor.getByRole('link', { name: /regeling/i })).toHaveCount(0);
+
+	await agent.getByLabel('Innen hervatten — Reden (verplicht)').fill('Klant is weer thuis');
+	await agent.getByRole('button', { name: 'Innen hervatten' }).click();
+	await debtor.reload();
+	await expect(debtor.getByRole('button', { name: 'Betaal € 60,00 met iDEAL' })).toBeVisible();
 });

@@ -1,7 +1,7 @@
 // Small builders for test data; each returns what it created.
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../../src/lib/server/db/client';
-import { claims, debtors, merchants } from '../../src/lib/server/db/schema';
+import { claims, debtors, merchants, users } from '../../src/lib/server/db/schema';
 
 export async function merchant(db: Db, over: Partial<typeof merchants.$inferInsert> = {}) {
 	const [row] = await db
@@ -35,6 +35,15 @@ export async function claim(
 			dueOn: '2026-10-15',
 			...over
 		})
+		.returning();
+	return row;
+}
+
+/** A console user of the merchant (the password hash is a placeholder: these tests never sign in). */
+export async function user(db: Db, merchantId: string, over: Partial<typeof users.$inferInsert> = {}) {
+	const [row] = await db
+		.insert(users)
+		.values({ merchantId, email: `agent-${randomUUID()}@test.example`, name: 'Anouk Agent', role: 'agent', passwordHash: 'not-a-real-hash', ...over })
 		.returning();
 	return row;
 }

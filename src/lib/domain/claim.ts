@@ -11,23 +11,32 @@ export type ClaimLine = Money & {
 	issuedOn: string;
 	dueOn: string;
 	status: ClaimStatus;
+	/** The debtor disputes it: on hold until support answers. */
+	disputed?: boolean;
 };
 
 export type Balance = {
+	/** What the debtor may pay now: open claims that are not on hold. */
 	total: Money;
+	/** Every open claim, oldest first, on hold or not. */
 	open: ClaimLine[];
+	/** Open claims on hold: disputed, or all of them while collection is paused. */
+	onHold: Money;
 	/** The earliest due date among open claims: "open since". */
 	oldestDueOn: string | null;
 };
 
 /** The balance is the open claims only, oldest first; it assumes one currency per debtor. */
-export function balanceOf(claims: readonly ClaimLine[], currency = 'EUR'): Balance {
+export function balanceOf(claims: readonly ClaimLine[], currency = 'EUR', options: { paused?: boolean } = {}): Balance {
 	const open = claims
 		.filter((c) => c.status === 'open')
 		.toSorted((a, b) => a.dueOn.localeCompare(b.dueOn) || a.reference.localeCompare(b.reference));
+	const held = (c: ClaimLine) => options.paused || !!c.disputed;
+	const unit = open[0]?.currency ?? currency;
 	return {
-		total: sum(open, open[0]?.currency ?? currency),
+		total: sum(open.filter((c) => !held(c)), unit),
 		open,
+		onHold: sum(open.filter(held), unit),
 		oldestDueOn: open[0]?.dueOn ?? null
 	};
 }

@@ -43,7 +43,15 @@ export async function debtorsWithBalance(db: Db, merchantId: string) {
 
 export async function debtor(db: Db, merchantId: string, debtorId: string) {
 	const [row] = await db
-		.select({ id: debtors.id, name: debtors.name, customerRef: debtors.customerRef, email: debtors.email, phone: debtors.phone, locale: debtors.locale })
+		.select({
+			id: debtors.id,
+			name: debtors.name,
+			customerRef: debtors.customerRef,
+			email: debtors.email,
+			phone: debtors.phone,
+			locale: debtors.locale,
+			pausedAt: debtors.collectionPausedAt
+		})
 		.from(debtors)
 		.where(and(eq(debtors.merchantId, merchantId), eq(debtors.id, debtorId)))
 		.limit(1);
@@ -61,7 +69,8 @@ export async function claimsOf(db: Db, merchantId: string, debtorId: string) {
 			currency: claims.currency,
 			issuedOn: claims.issuedOn,
 			dueOn: claims.dueOn,
-			status: claims.status
+			status: claims.status,
+			disputed: sql<boolean>`${claims.disputedAt} is not null`
 		})
 		.from(claims)
 		.where(and(eq(claims.merchantId, merchantId), eq(claims.debtorId, debtorId)))

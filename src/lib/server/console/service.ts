@@ -18,14 +18,15 @@ export async function debtor(db: Db, scope: Scope, debtorId: string) {
 	const row = await q.debtor(db, scope.merchantId, debtorId);
 	if (!row) return undefined;
 	const claims = (await q.claimsOf(db, scope.merchantId, debtorId)) as ClaimLine[];
-	return { debtor: row, claims, balance: balanceOf(claims) };
+	return { debtor: row, claims, balance: balanceOf(claims, 'EUR', { paused: !!row.pausedAt }) };
 }
 
 /**
  * Revokes the debtor's links and issues a fresh one, recorded on the timeline with who did it.
  * Undefined when the debtor is not the signed-in merchant's.
  */
-export async function newLink(db: Db, scope: Scope, debtorId: string, ttlDays: number, now = new Date()) {
+export async function newLink(db: Db, scope: Scope, debtorId: string, ttlDays: number, options: { reason?: string; now?: Date } = {}) {
+	const now = options.now ?? new Date();
 	if (!isUuid(debtorId)) return undefined;
 	return db.transaction(async (tx) => {
 		const t = tx as unknown as Db;
@@ -38,7 +39,7 @@ export async function newLink(db: Db, scope: Scope, debtorId: string, ttlDays: n
 			type: 'link.issued',
 			actor: `user:${scope.userId}`,
 			occurredAt: now,
-			payload: { linkId: issued.linkId, revoked }
+			payload: { linkId: issued.linkId, revoked, ...(options.reason ? { reason: options.reason } : {}) }
 		});
 		return issued;
 	});
@@ -48,7 +49,7 @@ export async function newLink(db: Db, scope: Scope, debtorId: string, ttlDays: n
 export async function newLinksForAll(db: Db, scope: Scope, ttlDays: number, origin: string, now = new Date()) {
 	const rows: { customerRef: string; name: string; email: string | null; url: string }[] = [];
 	for (const d of await q.debtorIdsOf(db, scope.merchantId)) {
-		const issued = await newLink(db, scope, d.id, ttlDays, now);
+		const issued = await newLink(db, scope, d.id, ttlDays, { now, reason: 'links CSV for all debtors' });
 		if (issued) rows.push({ customerRef: d.customerRef, name: d.name, email: d.email, url: `${origin}/d/${issued.token}` });
 	}
 	return rows;

@@ -1,11 +1,14 @@
 // Payments as we keep them: one row per attempt, the claims it settles, and its status.
-import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
-import type { Db } from '../db/client';
-import { claims, merchants, paymentClaims, payments, type StoredPaymentStatus } from '../db/schema';
+import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { rowsOf, type Db } from '../db/client';
+import { claims, debtors, merchants, paymentClaims, payments, type StoredPaymentStatus } from '../db/schema';
 
 export type PaymentRow = typeof payments.$inferSelect;
 
-/** Open claims with what is still to pay on each (instalments may have paid part of them). */
+/**
+ * Open claims the debtor may pay now, with what is still to pay on each (instalments may have paid part of
+ * them). A disputed claim, or any claim while support has paused collection, is on hold and left out.
+ */
 export async function openClaimsOf(db: Db, debtorId: string) {
 	return db
 		.select({
@@ -15,8 +18,21 @@ export async function openClaimsOf(db: Db, debtorId: string) {
 			currency: claims.currency
 		})
 		.from(claims)
-		.where(and(eq(claims.debtorId, debtorId), eq(claims.status, 'open')))
+		.innerJoin(debtors, eq(debtors.id, claims.debtorId))
+		.where(and(eq(claims.debtorId, debtorId), eq(claims.status, 'open'), isNull(claims.disputedAt), isNull(debtors.collectionPausedAt)))
 		.orderBy(asc(claims.dueOn), asc(claims.reference));
+}
+
+/** Whether a plan's instalments are on hold: collection paused for its debtor, or one of its claims disputed. */
+export async function planOnHold(db: Db, planId: string) {
+	const result = await db.execute(sql`
+		select exists(
+			select 1 from plans p join debtors d on d.id = p.debtor_id
+			where p.id = ${planId} and (d.collection_paused_at is not null or exists(
+				select 1 from plan_claims pc join claims c on c.id = pc.claim_id
+				where pc.plan_id = p.id and c.disputed_at is not null and c.status = 'open'))
+		) as held`);
+	return rowsOf<{ held: boolean }>(result)[0]?.held === true;
 }
 
 /** Serialises payment starts per debtor for the rest of the transaction (double taps, two tabs). */

@@ -5,7 +5,7 @@ import { toMollieAmount } from '../../domain/payment';
 import type { Frequency } from '../../domain/schedule';
 import { config } from '../config';
 import type { Db } from '../db/client';
-import { payments } from '../db/schema';
+import { payments, timelineEvents } from '../db/schema';
 import * as mollie from '../payments/mollie';
 import * as timeline from '../timeline/queries';
 import * as q from './queries';
@@ -28,19 +28,23 @@ export async function ensureSubscription(db: Db, planId: string, now = new Date(
 	if (!['active', 'at_risk'].includes(plan.status)) return plan;
 	const mandate = await mollie.validMandate(plan.mollieCustomerId);
 	if (!mandate.ok || !mandate.value) return plan;
-	const rest = (await q.instalmentsOf(db, planId)).filter((i) => i.number > 1);
+	// What the mandate still has to collect: after the first payment, or after an adjustment, the unpaid rest.
+	const rest = (await q.instalmentsOf(db, planId)).filter((i) => i.number > 1 && i.status !== 'paid');
 	if (rest.length === 0) return plan;
+	const today = now.toISOString().slice(0, 10);
+	const startDate = rest[0].dueOn > today ? rest[0].dueOn : today;
 	const created = await mollie.createSubscription({
 		customerId: plan.mollieCustomerId,
 		mandateId: mandate.value.id,
 		amount: toMollieAmount(rest[0].amountCents, plan.currency),
 		interval: INTERVALS[plan.frequency],
 		times: rest.length,
-		startDate: rest[0].dueOn,
+		startDate,
 		description: `Coulant plan ${plan.id}`,
 		webhookUrl: webhookUrl(),
 		metadata: { coulantPlanId: plan.id },
-		idempotencyKey: `subscription-${plan.id}`
+		// A retry of the same set-up reuses the key; a restarted plan (paused, adjusted) has set one up before, so asks anew.
+		idempotencyKey: `subscription-${plan.id}-${await setUpsOf(db, plan.debtorId, plan.id)}`
 	});
 	if (!created.ok) return plan;
 	const updated = await q.update(db, plan.id, { mollieSubscriptionId: created.value, mollieMandateId: mandate.value.id, mandateAccount: mandate.value.account });
@@ -50,9 +54,30 @@ export async function ensureSubscription(db: Db, planId: string, now = new Date(
 		type: 'plan.direct_debit_set_up',
 		actor: 'system',
 		occurredAt: now,
-		payload: { planId: plan.id, subscriptionId: created.value, instalments: rest.length, startDate: rest[0].dueOn }
+		payload: { planId: plan.id, subscriptionId: created.value, instalments: rest.length, startDate }
 	});
 	return updated;
+}
+
+/** How many subscriptions this plan has had. */
+async function setUpsOf(db: Db, debtorId: string, planId: string) {
+	const [row] = await db
+		.select({ n: sql<number>`count(*)::int` })
+		.from(timelineEvents)
+		.where(sql`${timelineEvents.debtorId} = ${debtorId} and ${timelineEvents.type} = 'plan.direct_debit_set_up' and ${timelineEvents.payload}->>'planId' = ${planId}`);
+	return row?.n ?? 0;
+}
+
+/** Stops the subscription and forgets it, so `ensureSubscription` can set up one for a new schedule. */
+export async function halt(db: Db, planId: string) {
+	const stopped = await stopCollecting(db, planId);
+	if (stopped) await q.update(db, planId, { mollieSubscriptionId: null });
+	return stopped;
+}
+
+/** A new schedule (adjusted, or resumed after a pause): the old subscription goes, one for the unpaid rest comes. */
+export async function restart(db: Db, planId: string, now = new Date()) {
+	if (await halt(db, planId)) await ensureSubscription(db, planId, now);
 }
 
 /** Stops collecting (plan broken, paid off or cancelled). */
@@ -81,7 +106,7 @@ export async function adopt(db: Db, p: mollie.MolliePayment): Promise<string | n
 			.from(payments)
 			.where(sql`${payments.purpose} = 'instalment' and ${payments.sequenceType} = 'recurring' and ${payments.instalmentId} in (select id from instalments where plan_id = ${plan.id})`);
 		const takenIds = new Set(taken.map((r) => r.instalmentId));
-		const next = (await q.instalmentsOf(t, plan.id)).find((i) => i.number > 1 && !takenIds.has(i.id));
+		const next = (await q.instalmentsOf(t, plan.id)).find((i) => i.number > 1 && i.status !== 'paid' && !takenIds.has(i.id));
 		if (!next) return null;
 		const [row] = await t
 			.insert(payments)

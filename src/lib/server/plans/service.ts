@@ -103,6 +103,8 @@ export async function payInstalment(db: Db, who: Planner, number: number, ctx: p
 	if (!plan) return { kind: 'nothing_to_pay' } as const;
 	const inst = (await q.instalmentsOf(db, plan.id)).find((i) => i.number === number);
 	if (!inst || inst.status === 'paid') return { kind: 'nothing_to_pay' } as const;
+	// A dispute or a goodwill pause holds the plan: no instalment is asked for until support lifts it.
+	if (await pq.planOnHold(db, plan.id)) return { kind: 'on_hold' } as const;
 	const first = plan.status === 'proposed' && number === 1;
 	return payments.startInstalment(
 		db,
@@ -125,7 +127,9 @@ export async function cancel(db: Db, planId: string, actor: string, reason: stri
 
 /** Daily: pay-by-link instalments left unpaid past their grace days are missed; retries subscription set-up. */
 export async function review(db: Db, now = new Date()) {
-	for (const { instalment } of await q.overdue(db, addDays(day(now), -GRACE_DAYS))) {
+	for (const { instalment, plan } of await q.overdue(db, addDays(day(now), -GRACE_DAYS))) {
+		// Nobody misses an instalment they were told not to pay yet.
+		if (await pq.planOnHold(db, plan.id)) continue;
 		await db.transaction((tx) => ledger.instalmentMissed(tx as unknown as Db, instalment.id, 'overdue', now));
 	}
 }

@@ -1,6 +1,7 @@
 // What the debtor page reads and records: a link with its debtor and merchant, their claims, a visit.
 import { eq, sql } from 'drizzle-orm';
 import type { ClaimLine } from '../../domain/claim';
+import type { SentMessage } from '../../domain/message';
 import type { Policy } from '../../domain/policy';
 import type { Tone } from '../../domain/tone';
 import { rowsOf, type Db } from '../db/client';
@@ -42,6 +43,7 @@ type OpenedRow = {
 	revoked_at: Date | null;
 	debtor_id: string;
 	debtor_name: string;
+	paused: boolean;
 	merchant_id: string;
 	display_name: string;
 	tone: Tone;
@@ -58,9 +60,12 @@ type OpenedRow = {
 	open_promise: { promisedOn: string } | null;
 	promises_made: number;
 	live_plan: LivePlan | null;
+	messages: SentMessage[];
 };
 
 export type LivePlan = {
+	/** A dispute about one of its claims, or a goodwill pause, holds the plan: no instalment is asked for. */
+	onHold: boolean;
 	status: 'proposed' | 'active' | 'at_risk';
 	collection: 'direct_debit' | 'pay_by_link';
 	mandateAccount: string | null;
@@ -81,7 +86,7 @@ export async function openByTokenHash(
 	const result = await db.execute(sql`
 		with found as (
 			select l.id as link_id, l.token_hash, l.expires_at, l.revoked_at,
-			       d.id as debtor_id, d.name as debtor_name,
+			       d.id as debtor_id, d.name as debtor_name, d.collection_paused_at is not null as paused,
 			       m.id as merchant_id, m.display_name, m.tone, m.brand_color, m.accent_color, m.logo_hash,
 			       m.contact_email, m.contact_phone, m.contact_hours, m.website, m.policy
 			from links l
@@ -105,7 +110,7 @@ export async function openByTokenHash(
 			select json_agg(json_build_object(
 				'id', c.id, 'reference', c.reference, 'description', c.description,
 				'amountCents', c.amount_cents - c.amount_paid_cents, 'currency', c.currency,
-				'issuedOn', c.issued_on, 'dueOn', c.due_on, 'status', c.status
+				'issuedOn', c.issued_on, 'dueOn', c.due_on, 'status', c.status, 'disputed', c.disputed_at is not null
 			) order by c.due_on, c.reference)
 			from claims c where c.debtor_id = found.debtor_id
 		), '[]'::json) as claims,
@@ -115,10 +120,17 @@ export async function openByTokenHash(
 		(select count(*)::int from promises pr where pr.debtor_id = found.debtor_id) as promises_made,
 		(select json_build_object(
 			'status', pl.status, 'collection', pl.collection, 'mandateAccount', pl.mandate_account, 'currency', pl.currency,
+			'onHold', exists(select 1 from plan_claims pc join claims c on c.id = pc.claim_id
+				where pc.plan_id = pl.id and c.status = 'open' and c.disputed_at is not null),
 			'instalments', (select json_agg(json_build_object('number', i.number, 'dueOn', i.due_on, 'amountCents', i.amount_cents, 'status', i.status) order by i.number)
 				from instalments i where i.plan_id = pl.id))
 		  from plans pl where pl.debtor_id = found.debtor_id and pl.status in ('proposed', 'active', 'at_risk')
-		  order by pl.created_at desc limit 1) as live_plan
+		  order by pl.created_at desc limit 1) as live_plan,
+		coalesce((select json_agg(x order by x."createdAt" desc) from (
+			select dm.id, dm.kind, dm.body, dm.created_at as "createdAt", dm.status, dm.answer, dm.answered_at as "answeredAt", c.reference
+			from debtor_messages dm left join claims c on c.id = dm.claim_id
+			where dm.debtor_id = found.debtor_id order by dm.created_at desc limit 10) x
+		), '[]'::json) as messages
 		from found`);
 	const [row] = rowsOf<OpenedRow>(result);
 	if (!row) return undefined;

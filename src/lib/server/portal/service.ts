@@ -9,6 +9,7 @@ import * as linkService from '../links/service';
 import { toBrand } from '../merchants/brand';
 import * as timeline from '../timeline/queries';
 import * as portal from './queries';
+import type { SentMessage } from '../../domain/message';
 import type { LivePlan } from './queries';
 
 /** Re-opening within this window counts as the same visit on the timeline. */
@@ -29,6 +30,10 @@ export type PortalView = {
 	moreTime: { earliest: string; latest: string } | null;
 	/** The running plan, if any. */
 	plan: LivePlan | null;
+	/** Support paused collection out of goodwill: nothing to pay for now. */
+	paused: boolean;
+	/** What the debtor told support, newest first, with the answers. */
+	messages: SentMessage[];
 	/** "From € Y per month" when a plan may still be set up. */
 	planOffer: { fromMonthly: Money | null; fee: Money } | null;
 };
@@ -57,6 +62,9 @@ export async function open(
 	if (!row || !linkService.isActive({ tokenHash: row.token_hash, expiresAt: row.expires_at, revokedAt: row.revoked_at }, token, now)) {
 		return null;
 	}
+	const balance = balanceOf(row.claims, 'EUR', { paused: row.paused });
+	const payable = balance.total.amountCents;
+	const policy = row.policy ?? DEFAULT_POLICY;
 	return {
 		debtorId: row.debtor_id,
 		debtorName: row.debtor_name,
@@ -72,14 +80,16 @@ export async function open(
 			contactHours: row.contact_hours,
 			website: row.website
 		}),
-		balance: balanceOf(row.claims),
+		balance,
 		settled: { count: row.claims.filter((c) => c.status === 'paid').length },
 		paymentPending: row.payment_pending,
 		promise: row.open_promise,
 		// With a plan running, its instalments are the agreement; more time is for a balance without one.
-		moreTime: row.live_plan ? null : moreTimeWindow(row.policy ?? DEFAULT_POLICY, row.promises_made, !!row.open_promise, now),
-		plan: row.live_plan,
-		planOffer: row.live_plan ? null : planOffer(row.policy ?? DEFAULT_POLICY, balanceOf(row.claims).total, now)
+		moreTime: row.live_plan || payable === 0 ? null : moreTimeWindow(policy, row.promises_made, !!row.open_promise, now),
+		plan: row.live_plan && { ...row.live_plan, onHold: row.live_plan.onHold || row.paused },
+		planOffer: row.live_plan || payable === 0 ? null : planOffer(policy, balance.total, now),
+		paused: row.paused,
+		messages: row.messages
 	};
 }
 

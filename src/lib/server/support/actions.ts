@@ -1,9 +1,12 @@
 // What support staff can do about a debtor. Every action needs a reason and lands on the timeline with who did it.
-import { and, eq } from 'drizzle-orm';
+import { and, eq, isNotNull, isNull } from 'drizzle-orm';
+import type { Adjustment } from '../../domain/adjustment';
 import type { Db } from '../db/client';
-import { claims } from '../db/schema';
+import { claims, debtors } from '../db/schema';
 import type { Scope } from '../console/service';
 import * as consoleQ from '../console/queries';
+import * as adjustments from '../plans/adjust';
+import * as collect from '../plans/collect';
 import * as plans from '../plans/service';
 import * as paylinks from '../plans/paylinks';
 import * as plansQ from '../plans/queries';
@@ -69,4 +72,42 @@ export async function instalmentPayLink(db: Db, scope: Scope, debtorId: string, 
 	const token = await paylinks.issue(db, inst.id);
 	await timeline.append(db, { merchantId: scope.merchantId, debtorId, type: 'link.pay_link_issued', actor: actor(scope), payload: { planId: plan.id, number } });
 	return token;
+}
+
+/**
+ * Pauses collection out of goodwill: no payment prompts, no instalments asked for or counted as missed, and a
+ * direct debit stops, until support resumes. False when already paused or not this merchant's debtor.
+ */
+export async function pauseCollection(db: Db, scope: Scope, debtorId: string, reason: string, now = new Date()) {
+	const [row] = await db
+		.update(debtors)
+		.set({ collectionPausedAt: now })
+		.where(and(eq(debtors.id, debtorId), eq(debtors.merchantId, scope.merchantId), isNull(debtors.collectionPausedAt)))
+		.returning({ id: debtors.id });
+	if (!row) return false;
+	await timeline.append(db, { merchantId: scope.merchantId, debtorId, type: 'collection.paused', actor: actor(scope), occurredAt: now, payload: { reason } });
+	const plan = await plansQ.liveOf(db, debtorId);
+	if (plan?.collection === 'direct_debit') await collect.halt(db, plan.id);
+	return true;
+}
+
+export async function resumeCollection(db: Db, scope: Scope, debtorId: string, reason: string, now = new Date()) {
+	const [row] = await db
+		.update(debtors)
+		.set({ collectionPausedAt: null })
+		.where(and(eq(debtors.id, debtorId), eq(debtors.merchantId, scope.merchantId), isNotNull(debtors.collectionPausedAt)))
+		.returning({ id: debtors.id });
+	if (!row) return false;
+	await timeline.append(db, { merchantId: scope.merchantId, debtorId, type: 'collection.resumed', actor: actor(scope), occurredAt: now, payload: { reason } });
+	const plan = await plansQ.liveOf(db, debtorId);
+	if (plan?.collection === 'direct_debit') await collect.ensureSubscription(db, plan.id, now);
+	return true;
+}
+
+/** Adjusts the debtor's running plan within the merchant's policy. */
+export async function adjustPlan(db: Db, scope: Scope, debtorId: string, request: Adjustment, reason: string, now = new Date()) {
+	if (!(await owned(db, scope, debtorId))) return null;
+	const plan = await plansQ.liveOf(db, debtorId);
+	if (!plan || plan.merchantId !== scope.merchantId) return null;
+	return adjustments.adjust(db, plan.id, actor(scope), request, reason, now);
 }

@@ -80,6 +80,8 @@ export const debtors = pgTable(
 		postcode: text('postcode'),
 		birthDate: date('birth_date', { mode: 'string' }),
 		locale: text('locale').notNull().default('nl'),
+		/** Support paused collection out of goodwill: no payment prompts until they resume it. */
+		collectionPausedAt: timestamp('collection_paused_at', { withTimezone: true }),
 		createdAt: createdAt()
 	},
 	(t) => [uniqueIndex('debtors_merchant_customer_ref').on(t.merchantId, t.customerRef)]
@@ -100,6 +102,8 @@ export const claims = pgTable(
 		issuedOn: date('issued_on', { mode: 'string' }).notNull(),
 		dueOn: date('due_on', { mode: 'string' }).notNull(),
 		status: text('status').$type<ClaimStatus>().notNull().default('open'),
+		/** The debtor disputes this claim (already paid, or does not agree): on hold until support answers. */
+		disputedAt: timestamp('disputed_at', { withTimezone: true }),
 		createdAt: createdAt()
 	},
 	(t) => [

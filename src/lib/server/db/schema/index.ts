@@ -6,3 +6,4 @@ export * from './accounts';
 export * from './promises';
 export * from './plans';
 export * from './api';
+export * from './support';

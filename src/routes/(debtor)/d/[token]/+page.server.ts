@@ -66,6 +66,7 @@ export const actions: Actions = {
 			redirect(303, outcome.url);
 		}
 		if (outcome.kind === 'nothing_to_pay') redirect(303, url.pathname);
+		if (outcome.kind === 'on_hold') return fail(409, { payment: 'on_hold' as const });
 		return fail(outcome.kind === 'unavailable' ? 503 : 422, { payment: outcome.kind === 'unavailable' ? ('unavailable' as const) : ('refused' as const) });
 	},
 

@@ -3,6 +3,7 @@ import { fail, redirect } from '@sveltejs/kit';
 import { config } from '$lib/server/config';
 import { db } from '$lib/server/db';
 import * as paylinks from '$lib/server/plans/paylinks';
+import * as pq from '$lib/server/payments/queries';
 import * as plans from '$lib/server/plans/service';
 import { wrongLink } from '$lib/server/portal/guard';
 import type { Actions, PageServerLoad } from './$types';
@@ -21,6 +22,7 @@ export const load: PageServerLoad = async ({ params, getClientAddress }) => {
 		amount: { amountCents: instalment.amountCents, currency: plan.currency },
 		dueOn: instalment.dueOn,
 		payable: live && instalment.status !== 'paid',
+		onHold: live && instalment.status !== 'paid' && (await pq.planOnHold(database, plan.id)),
 		paid: instalment.status === 'paid'
 	};
 };

@@ -5,6 +5,7 @@ import { config } from '$lib/server/config';
 import * as consoleService from '$lib/server/console/service';
 import { db } from '$lib/server/db';
 import * as support from '$lib/server/support/actions';
+import * as messages from '$lib/server/support/messages';
 import * as supportTimeline from '$lib/server/support/timeline';
 import * as plansQ from '$lib/server/plans/queries';
 import type { Actions, PageServerLoad } from './$types';
@@ -31,14 +32,18 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const { kind, before } = query.parse(Object.fromEntries(url.searchParams));
 	const timeline = await supportTimeline.page(database, scope.merchantId, params.id, { kind, before });
 	const plan = await plansQ.liveOf(database, params.id);
+	const instalments = plan ? await plansQ.instalmentsOf(database, plan.id) : [];
 	return {
 		...found,
+		messages: await messages.forConsole(database, scope.merchantId, params.id),
+		pausedAt: found.debtor.pausedAt?.toISOString() ?? null,
 		kind: kind ?? null,
 		timeline: timeline.items.map((e) => ({ id: e.id, type: e.type, actor: e.actor, occurredAt: e.occurredAt.toISOString(), payload: e.payload })),
 		next: timeline.next ? `${timeline.next.at.getTime()}-${timeline.next.id}` : null,
 		lastId: await supportTimeline.lastId(database, scope.merchantId, params.id),
 		hasPlan: !!plan,
-		unpaidInstalments: plan ? (await plansQ.instalmentsOf(database, plan.id)).filter((i) => i.status !== 'paid').map((i) => i.number) : []
+		unpaidInstalments: instalments.filter((i) => i.status !== 'paid').map((i) => i.number),
+		today: new Date().toISOString().slice(0, 10)
 	};
 };
 
@@ -57,10 +62,13 @@ async function act<T>(request: Request, schema: z.ZodType<T>, run: (input: T) =>
 }
 
 export const actions: Actions = {
-	newLink: async ({ locals, params }) => {
+	newLink: async ({ locals, params, request }) => {
 		const scope = requireUser(locals);
 		const c = config();
-		const issued = await consoleService.newLink(await db(), scope, params.id, c.linkTtlDays);
+		const form = Object.fromEntries(await request.formData()) as Record<string, string>;
+		const parsed = z.object({ reason }).safeParse(form);
+		if (!parsed.success) return fail(400, { action: 'newLink', field: 'reason', message: parsed.error.issues[0].message, values: form });
+		const issued = await consoleService.newLink(await db(), scope, params.id, c.linkTtlDays, { reason: parsed.data.reason });
 		if (!issued) error(404, 'not_found');
 		const url = `${c.origin}/d/${issued.token}`;
 		// Shown once, in this response only: the token is stored nowhere but in the link itself.
@@ -86,6 +94,34 @@ export const actions: Actions = {
 		if (!token) error(404, 'not_found');
 		// Shown once: only the hash is kept.
 		return { paylink: { number: parsed.data.number, url: `${config().origin}/i/${token}` } };
+	},
+	answer: async ({ locals, params, request }) => {
+		const scope = requireUser(locals);
+		const schema = z.object({ messageId: z.uuid(), outcome: z.enum(['resolved', 'rejected']), text: reason });
+		return act(request, schema, async (i) => messages.answer(await db(), scope, params.id, i.messageId, { outcome: i.outcome, text: i.text }));
+	},
+	pause: async ({ locals, params, request }) => {
+		const scope = requireUser(locals);
+		return act(request, z.object({ reason }), async (i) => support.pauseCollection(await db(), scope, params.id, i.reason));
+	},
+	resume: async ({ locals, params, request }) => {
+		const scope = requireUser(locals);
+		return act(request, z.object({ reason }), async (i) => support.resumeCollection(await db(), scope, params.id, i.reason));
+	},
+	adjustPlan: async ({ locals, params, request }) => {
+		const scope = requireUser(locals);
+		const form = Object.fromEntries(await request.formData()) as Record<string, string>;
+		const schema = z.object({ remaining: z.coerce.number().int().min(1).max(60), nextDate: z.iso.date(), reason });
+		const parsed = schema.safeParse(form);
+		if (!parsed.success) {
+			const issue = parsed.error.issues[0];
+			return fail(400, { action: 'adjustPlan', field: String(issue.path[0] ?? ''), message: issue.message, values: form });
+		}
+		const { reason: why, ...request_ } = parsed.data;
+		const outcome = await support.adjustPlan(await db(), scope, params.id, request_, why);
+		if (!outcome) error(404, 'not_found');
+		if (!outcome.ok) return fail(422, { action: 'adjustPlan', field: outcome.field ?? '', message: outcome.reason, values: form });
+		return { done: 'adjustPlan' };
 	},
 	cancelPlan: async ({ locals, params, request }) => {
 		const scope = requireUser(locals);

@@ -3,6 +3,12 @@ import { m } from '$lib/paraglide/messages';
 
 export const EVENT_LABELS: Record<string, () => string> = {
 	'claim.paid_outside': m.console_event_claim_paid_outside,
+	'collection.paused': m.console_event_collection_paused,
+	'collection.resumed': m.console_event_collection_resumed,
+	'dispute.opened': m.console_event_dispute_opened,
+	'message.answered': m.console_event_message_answered,
+	'message.received': m.console_event_message_received,
+	'plan.adjusted': m.console_event_plan_adjusted,
 	'claim.recalled': m.console_event_claim_recalled,
 	'claim.received': m.console_event_claim_received,
 	'instalment.charged_back': m.console_event_instalment_charged_back,

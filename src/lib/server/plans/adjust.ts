@@ -1,0 +1,76 @@
+// Support changes a running plan: what is still unpaid, over a new number of instalments from a new date.
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import { checkAdjustment, type Adjustment, type AdjustmentRefusal } from '../../domain/adjustment';
+import { DEFAULT_POLICY } from '../../domain/policy';
+import type { Db } from '../db/client';
+import { instalmentLinks, instalments, merchants, payments } from '../db/schema';
+import * as timeline from '../timeline/queries';
+import * as collect from './collect';
+import * as ledger from './ledger';
+import * as q from './queries';
+
+export type AdjustOutcome =
+	| { ok: true }
+	| { ok: false; field: keyof Adjustment | null; reason: AdjustmentRefusal | 'no_plan' | 'payment_under_way' };
+
+const day = (d: Date) => d.toISOString().slice(0, 10);
+
+export async function adjust(db: Db, planId: string, actor: string, request: Adjustment, reason: string, now = new Date()): Promise<AdjustOutcome> {
+	const outcome = await db.transaction(async (tx): Promise<AdjustOutcome & { direct?: boolean }> => {
+		const t = tx as unknown as Db;
+		const plan = await q.lock(t, planId);
+		if (!plan || !q.LIVE.includes(plan.status)) return { ok: false, field: null, reason: 'no_plan' };
+		// A first payment still open would set up the mandate on the old schedule: adjust after it settles.
+		if (plan.status === 'proposed') return { ok: false, field: null, reason: 'payment_under_way' };
+		const all = await q.instalmentsOf(t, planId);
+		if (all.some((i) => i.status === 'pending')) return { ok: false, field: null, reason: 'payment_under_way' };
+		const unpaid = all.filter((i) => i.status !== 'paid');
+		const paidCount = all.length - unpaid.length;
+		const [merchant] = await t.select({ policy: merchants.policy }).from(merchants).where(eq(merchants.id, plan.merchantId));
+		const check = checkAdjustment(
+			merchant?.policy ?? DEFAULT_POLICY,
+			{ amountCents: unpaid.reduce((s, i) => s + i.amountCents, 0), currency: plan.currency },
+			paidCount,
+			plan.frequency,
+			day(now),
+			request
+		);
+		if (!check.ok) return check;
+		// Rows a payment already points at stay (re-dated and re-priced); surplus rows without payments go.
+		const surplus = unpaid.slice(check.instalments.length);
+		if (surplus.length > 0) {
+			const ids = surplus.map((i) => i.id);
+			const [used] = await t.select({ n: sql<number>`count(*)::int` }).from(payments).where(inArray(payments.instalmentId, ids));
+			if (used.n > 0) return { ok: false, field: 'remaining', reason: 'terms_not_allowed' };
+			await t.delete(instalmentLinks).where(inArray(instalmentLinks.instalmentId, ids));
+			await t.delete(instalments).where(inArray(instalments.id, ids));
+		}
+		let number = Math.max(...all.map((i) => i.number));
+		for (const [k, next] of check.instalments.entries()) {
+			const row = unpaid[k];
+			if (row) {
+				await t
+					.update(instalments)
+					.set({ dueOn: next.dueOn, amountCents: next.amountCents, status: 'scheduled' })
+					.where(and(eq(instalments.id, row.id), eq(instalments.planId, planId)));
+			} else {
+				await t.insert(instalments).values({ planId, number: ++number, dueOn: next.dueOn, amountCents: next.amountCents });
+			}
+		}
+		await q.update(t, planId, { terms: paidCount + check.instalments.length });
+		await timeline.append(t, {
+			merchantId: plan.merchantId,
+			debtorId: plan.debtorId,
+			type: 'plan.adjusted',
+			actor,
+			occurredAt: now,
+			payload: { planId, remaining: request.remaining, nextDate: request.nextDate, reason, before: unpaid.length }
+		});
+		// Missed instalments are re-dated, so the plan is healthy again.
+		await ledger.recompute(t, planId, now);
+		return { ok: true, direct: plan.collection === 'direct_debit' };
+	});
+	// Direct debit: the subscription Mollie runs follows the old schedule; replace it with one for the new.
+	if (outcome.ok && outcome.direct) await collect.restart(db, planId, now);
+	return outcome.ok ? { ok: true } : outcome;
+}
