@@ -162,3 +162,22 @@ test('an agent pauses collection out of goodwill: the debtor page asks for nothi
 	await debtor.reload();
 	await expect(debtor.getByRole('button', { name: 'Betaal € 60,00 met iDEAL' })).toBeVisible();
 });
+
+test('the message form refuses an empty file and one over 5 MB with a clear message, and keeps what was typed', async ({ page, baseURL }) => {
+	const { link } = await merchantWithDebtor(4250);
+	const post = (buffer: Buffer, name: string) =>
+		page.request.post(`${link}/message`, {
+			headers: { origin: baseURL!, accept: 'text/html' },
+			multipart: { kind: 'question', claimId: '', body: 'Mag ik later betalen?', attachment: { name, mimeType: 'application/pdf', buffer } }
+		});
+	const big = Buffer.alloc(5 * 1024 * 1024 + 10);
+	PDF.copy(big);
+	const tooLarge = await post(big, 'scan.pdf');
+	expect(tooLarge.status()).toBe(413);
+	expect(await tooLarge.text()).toContain('groter dan 5 MB');
+	const empty = await post(Buffer.alloc(0), 'leeg.pdf');
+	expect(empty.status()).toBe(400);
+	const html = await empty.text();
+	expect(html).toContain('Dit bestand is leeg.');
+	expect(html).toContain('Mag ik later betalen?');
+});

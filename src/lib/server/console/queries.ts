@@ -28,7 +28,9 @@ export async function debtorsWithBalance(db: Db, merchantId: string) {
 			email: debtors.email,
 			openClaims: sql<number>`count(${claims.id})::int`,
 			openCents: sql<string>`coalesce(sum(${claims.amountCents} - ${claims.amountPaidCents}), 0)`,
-			currency: sql<string>`coalesce(min(${claims.currency}), 'EUR')`
+			currency: sql<string>`coalesce(min(${claims.currency}), 'EUR')`,
+			// Qualified by hand: drizzle renders a lone column unqualified inside a subquery.
+			awaiting: sql<boolean>`exists(select 1 from debtor_messages dm where dm.debtor_id = "debtors"."id" and dm.status = 'open')`
 		})
 		.from(debtors)
 		.leftJoin(
