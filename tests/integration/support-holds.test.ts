@@ -153,6 +153,8 @@ describe('a goodwill pause', () => {
 		// A second tap would normally reuse that checkout.
 		expect(await pay.start(db, who, ['ideal'], ctx)).toEqual(before);
 
+		expect(await support.pauseCollection(db, (await setup([1000])).scope, d.id, 'not mine')).toBe(false);
+		expect((await view(token)).paused).toBe(false);
 		expect(await support.pauseCollection(db, scope, d.id, 'Klant is ziek, even rust')).toBe(true);
 		expect(await support.pauseCollection(db, scope, d.id, 'again')).toBe(false);
 		expect(await pay.start(db, who, ['ideal'], ctx)).toEqual({ kind: 'nothing_to_pay' });
@@ -160,6 +162,11 @@ describe('a goodwill pause', () => {
 		expect(page).toMatchObject({ paused: true, planOffer: null, moreTime: null });
 		expect(page.balance.total.amountCents).toBe(0);
 		expect(page.balance.onHold.amountCents).toBe(6000);
+
+		// Another merchant can neither resume it nor touch it otherwise.
+		const stranger = (await setup([1000])).scope;
+		expect(await support.resumeCollection(db, stranger, d.id, 'not mine')).toBe(false);
+		expect((await view(token)).paused).toBe(true);
 
 		expect(await support.resumeCollection(db, scope, d.id, 'Klant is weer beter')).toBe(true);
 		expect((await view(token)).balance.total.amountCents).toBe(6000);
