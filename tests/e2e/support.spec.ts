@@ -68,6 +68,8 @@ test('an agent makes a pay link for one instalment; the debtor pays just that in
 	await agent.getByLabel('Wachtwoord').fill(PASSWORD);
 	await agent.getByRole('button', { name: 'Inloggen' }).click();
 	await agent.goto(`/console/debtors/${debtorId}`);
+	// Looking at the plan options is on the timeline once, not once per preview.
+	await expect(agent.getByTestId('timeline').locator('li[data-type="options.viewed"]')).toHaveCount(1);
 	await agent.getByRole('button', { name: 'Betaallink voor termijn 2' }).click();
 	const url = await agent.getByTestId('paylink').textContent();
 	expect(url).toMatch(/\/i\/[\w-]{27}$/);

@@ -10,7 +10,7 @@ const PREFIXES: Record<Exclude<Kind, 'agent'>, string[]> = {
 	link: ['link.', 'language.', 'privacy.'],
 	video: ['video.'],
 	payments: ['payment.'],
-	plans: ['plan.', 'instalment.'],
+	plans: ['plan.', 'instalment.', 'options.'],
 	promises: ['promise.'],
 	messages: ['message.', 'dispute.'],
 	notes: ['note.']

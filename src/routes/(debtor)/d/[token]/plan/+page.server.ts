@@ -8,6 +8,7 @@ import * as plans from '$lib/server/plans/service';
 import { wrongLink } from '$lib/server/portal/guard';
 import * as portal from '$lib/server/portal/service';
 import * as privacy from '$lib/server/portal/privacy';
+import * as timeline from '$lib/server/timeline/queries';
 import { rememberOverview } from '$lib/server/portal/return';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -29,6 +30,16 @@ export const load: PageServerLoad = async ({ params, url, locals, cookies, getCl
 	const who = await portal.payer(database, params.token);
 	if (!view || !who) return wrongLink(database, getClientAddress());
 	const options = await plans.optionsFor(database, who);
+	// The first look at the plan options goes on the timeline; the previews that follow (same page, new query) do not.
+	if (url.search === '') {
+		await timeline.append(database, {
+			merchantId: who.merchantId,
+			debtorId: who.debtorId,
+			type: 'options.viewed',
+			actor: 'debtor',
+			payload: { options: 'plan', offered: !!options?.offered }
+		});
+	}
 	if (!options?.offered) return { view, options: null, choice: null, preview: null, refusal: null };
 	const asked = planChoice.safeParse(Object.fromEntries(url.searchParams));
 	const choice = asked.success ? asked.data : defaults(options);

@@ -20,6 +20,7 @@ export const EVENT_LABELS: Record<string, () => string> = {
 	'link.opened': m.console_event_link_opened,
 	'link.pay_link_issued': m.console_event_link_pay_link_issued,
 	'note.added': m.console_event_note_added,
+	'options.viewed': m.console_event_options_viewed,
 	'payment.canceled': m.console_event_payment_canceled,
 	'payment.charged_back': m.console_event_payment_charged_back,
 	'payment.expired': m.console_event_payment_expired,
