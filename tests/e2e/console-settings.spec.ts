@@ -82,6 +82,51 @@ test('colours and tone: the preview follows as the owner edits, and the debtor p
 	await debtor.close();
 });
 
+test('logo, contact details, sender name and the video script follow the form before saving', async ({ page }) => {
+	const t = await tenant('Winkel Live');
+	await signIn(page, t.owner);
+	await page.goto('/console/settings');
+	const preview = page.getByTestId('preview');
+	const logo = preview.locator('.brand-header img');
+	await expect(logo).toBeHidden();
+
+	// A chosen logo shows in the phone at once, with a reminder that it is not uploaded yet.
+	const svg = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><circle cx="5" cy="5" r="5" fill="#f2b134"/></svg>';
+	await page.getByLabel('Logobestand').setInputFiles({ name: 'logo.svg', mimeType: 'image/svg+xml', buffer: Buffer.from(svg) });
+	await expect(logo).toBeVisible();
+	expect(await logo.getAttribute('src')).toMatch(/^data:image\/svg\+xml;base64,/);
+	await expect(page.getByText('Dit logo is nog niet geüpload')).toBeVisible();
+
+	// Contact details appear in the phone's contact card as they are typed.
+	await page.getByLabel('Telefoonnummer').fill('020 765 4321');
+	await page.getByLabel('Bereikbaar', { exact: true }).fill('op werkdagen van 9 tot 17 uur');
+	await expect(preview.getByText('Bel 020 765 4321')).toBeAttached();
+	await expect(preview.getByText('Bereikbaar op werkdagen van 9 tot 17 uur')).toBeAttached();
+	await page.getByLabel('Telefoonnummer').fill('');
+	await expect(preview.getByText('Bel 020 765 4321')).toBeHidden();
+
+	// The sender name signs the message with each link, in the tone chosen.
+	await page.getByLabel('Naam van de afzender in berichten').fill('Team Winkel Live');
+	await expect(page.getByText('Groetjes, Team Winkel Live')).toBeVisible();
+
+	// The video's words follow the tone; this e2e server makes no videos and says so.
+	const script = page.getByTestId('video-script');
+	await expect(script).toContainText('Hoi Sanne, Een kort bericht van Winkel Live, speciaal voor jou.');
+	await expect(page.getByRole('status').filter({ hasText: 'geen video’s' })).toBeVisible();
+	await page.getByLabel('Formeel').check();
+	await expect(script).toContainText('Geachte Sanne de Vries, Een kort bericht van Winkel Live, speciaal voor u.');
+	await expect(page.getByText('Met vriendelijke groet, Team Winkel Live')).toBeVisible();
+	await page.getByLabel('Naam op de pagina').fill('Winkel Levend');
+	await expect(script).toContainText('Een kort bericht van Winkel Levend, speciaal voor u.');
+
+	// Nothing of this was saved until the buttons are pressed.
+	await page.reload();
+	await expect(preview.locator('.brand-header img')).toBeHidden();
+	await expect(script).toContainText('Hoi Sanne,');
+	await expect(page.getByLabel('Naam van de afzender in berichten')).toHaveValue('');
+	await expect(preview.getByText('Bereikbaar op werkdagen van 9 tot 17 uur')).toBeHidden();
+});
+
 test('policy: a minimum instalment above the plan threshold is explained, a good policy is saved', async ({ page }) => {
 	const t = await tenant('Winkel Regels');
 	await signIn(page, t.owner);

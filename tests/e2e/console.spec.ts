@@ -2,6 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Browser, type Page } from '@playwright/test';
+import { parse } from 'csv-parse/sync';
 import { openPostgres } from '../../src/lib/server/db/client';
 import * as accounts from '../../src/lib/server/accounts/service';
 import * as links from '../../src/lib/server/links/service';
@@ -11,10 +12,10 @@ const PASSWORD = 'een lang genoeg wachtwoord';
 const plain = (s: string | null) => (s ?? '').replace(/\s/g, ' ');
 
 /** A merchant of its own, straight in the e2e server's database: an owner, an agent, and debtors with a live link. */
-async function tenant(name: string, debtorNames = ['Lotte Jansen']) {
+async function tenant(name: string, debtorNames = ['Lotte Jansen'], merchant: Parameters<typeof make.merchant>[1] = {}) {
 	const database = await openPostgres(process.env.E2E_DATABASE_URL!, { max: 1 });
 	try {
-		const m = await make.merchant(database.db, { displayName: name });
+		const m = await make.merchant(database.db, { displayName: name, ...merchant });
 		const mail = (who: string) => `${who}-${m.id.slice(0, 8)}@console.test`;
 		const people = { owner: mail('owner'), agent: mail('agent') };
 		await accounts.createUser(database.db, { merchantId: m.id, email: people.owner, name: `${name} eigenaar`, role: 'owner', password: PASSWORD });
@@ -135,8 +136,8 @@ test('owner-only pages are closed to agents with a friendly 403', async ({ page,
 	expect((await page.request.get(a.debtors[0].link)).status()).toBe(200);
 });
 
-test('the owner downloads new links for everyone after confirming; old links stop working', async ({ page }) => {
-	const a = await tenant('Winkel Export', ['Eva Export', 'Frits Export']);
+test('the owner downloads new links for everyone after confirming, each with a message signed with the sender name; old links stop working', async ({ page }) => {
+	const a = await tenant('Winkel Export', ['Eva Export', 'Frits Export'], { tone: 'formal', senderName: 'Klantenservice Winkel Export' });
 	await signIn(page, a.owner);
 	await page.getByRole('link', { name: 'Links voor iedereen' }).click();
 	const [download] = await Promise.all([
@@ -144,10 +145,15 @@ test('the owner downloads new links for everyone after confirming; old links sto
 		page.getByRole('button', { name: 'Nieuwe links maken voor alle debiteuren (oude links werken niet meer)' }).click()
 	]);
 	const csv = (await readFile((await download.path())!, 'utf8')).replace(/^\ufeff/, '');
-	const lines = csv.trim().split(/\r\n/);
-	expect(lines[0]).toBe('customer_ref,name,email,link');
-	expect(lines).toHaveLength(3);
-	const fresh = lines.slice(1).map((l) => new URL(l.split(',').at(-1)!).pathname);
+	const [header, ...rows] = parse(csv) as string[][];
+	expect(header).toEqual(['customer_ref', 'name', 'email', 'link', 'message']);
+	expect(rows).toHaveLength(2);
+	const eva = rows.find((r) => r[1] === 'Eva Export')!;
+	// Ready to paste into an e-mail: in the merchant's (formal) tone, with the link, signed with the sender name.
+	expect(eva[4]).toBe(
+		`Geachte Eva Export, volgens onze administratie staat er bij Winkel Export nog een bedrag open. Op uw persoonlijke pagina vindt u een overzicht en de mogelijkheden om dit te regelen: ${eva[3]}\n\nMet vriendelijke groet, Klantenservice Winkel Export`
+	);
+	const fresh = rows.map((r) => new URL(r[3]).pathname);
 	for (const link of fresh) expect((await page.request.get(link)).status()).toBe(200);
 	for (const d of a.debtors) expect((await page.request.get(d.link)).status()).toBe(404);
 	const head = await page.request.post('/console/links.csv', { form: { confirm: 'yes' }, headers: { origin: new URL(page.url()).origin } });

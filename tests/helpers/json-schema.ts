@@ -59,7 +59,10 @@ export function validate(root: Schema, schema: Schema, value: unknown, path = '$
 	return errors;
 }
 
-type OpenApi = { paths: Record<string, Record<string, { responses: Record<string, { content?: Record<string, { schema: Schema }> }> }>> };
+type Header = { required?: boolean; schema?: Schema };
+type OpenApi = {
+	paths: Record<string, Record<string, { responses: Record<string, { headers?: Record<string, Header>; content?: Record<string, { schema: Schema }> }> }>>;
+};
 
 /** Problems with a real response against the OpenAPI document: undocumented status or type, or a body that does not fit. */
 export async function checkResponse(doc: OpenApi, method: string, template: string, response: Response): Promise<string[]> {
@@ -70,5 +73,16 @@ export async function checkResponse(doc: OpenApi, method: string, template: stri
 	const type = (response.headers.get('content-type') ?? '').split(';')[0];
 	const content = documented.content?.[type];
 	if (!content) return [`${method} ${template} ${response.status}: content type ${type} is not documented`];
-	return validate(doc as unknown as Schema, content.schema, await response.clone().json());
+	const errors: string[] = [];
+	for (const [name, header] of Object.entries(documented.headers ?? {})) {
+		const value = response.headers.get(name);
+		if (value === null) {
+			if (header.required) errors.push(`${method} ${template} ${response.status}: header ${name} is missing`);
+			continue;
+		}
+		// Header values are text: an integer header is checked as one.
+		const typed = header.schema?.type === 'integer' && /^-?\d+$/.test(value) ? Number(value) : value;
+		if (header.schema) errors.push(...validate(doc as unknown as Schema, header.schema, typed, `header ${name}`));
+	}
+	return [...errors, ...validate(doc as unknown as Schema, content.schema, await response.clone().json())];
 }

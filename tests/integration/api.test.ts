@@ -169,6 +169,65 @@ describe('keys and tenants', () => {
 	});
 });
 
+describe('rate limits per key', () => {
+	// A window of 60 s from a fixed minute, so the counts and Retry-After are exact.
+	const at = (seconds: number) => new Date(Date.UTC(2026, 9, 15, 9, 30, seconds));
+	const limited = (now: Date): ApiContext => ({ ...ctx, now, rateLimit: { limit: 3, windowSeconds: 60 } });
+
+	it('answers the request over the limit with 429, a problem document and Retry-After, and does none of it', async () => {
+		const { db } = database;
+		const a = await tenant(db);
+		const remaining: (string | null)[] = [];
+		for (let i = 0; i < 3; i++) {
+			const r = await getClaim(limited(at(10)), get(a.key, '/claims/F-1'), 'F-1');
+			expect((await documented('GET', '/claims/{reference}', r)).status).toBe(404);
+			expect(r.headers.get('ratelimit-policy')).toBe('"per-key";q=3;w=60');
+			remaining.push(r.headers.get('ratelimit'));
+		}
+		expect(remaining).toEqual(['"per-key";r=2;t=50', '"per-key";r=1;t=50', '"per-key";r=0;t=50']);
+
+		const refused = await postClaims(limited(at(20)), post(a.key, body()));
+		expect(refused.headers.get('retry-after')).toBe('40');
+		expect(refused.headers.get('ratelimit')).toBe('"per-key";r=0;t=40');
+		const problem = await documented('POST', '/claims', refused);
+		expect(problem).toMatchObject({
+			status: 429,
+			type: 'application/problem+json',
+			body: { type: 'http://app.test/api/v1/problems/rate_limited', status: 429, retry_after: 40, detail: expect.stringContaining('40 seconds') }
+		});
+		const [n] = await db.select({ n: count() }).from(debtors).where(eq(debtors.merchantId, a.merchantId));
+		expect(n.n).toBe(0);
+
+		// Another key, of the same merchant or another, has its own count.
+		const user = await accounts.createUser(db, { merchantId: a.merchantId, email: `second-${a.keyId.slice(0, 8)}@api.test`, name: 'Tweede', role: 'owner', password: 'a long enough password' });
+		const second = await keys.create(db, { merchantId: a.merchantId, userId: user!.id }, 'Webshop');
+		expect((await postClaims(limited(at(21)), post(second.key, body()))).status).toBe(201);
+		const b = await tenant(db);
+		expect((await getDebtor(limited(at(22)), get(b.key, '/debtors/K-1'), 'K-1')).status).toBe(404);
+
+		// The next window starts afresh.
+		const later = await postClaims(limited(at(60)), post(a.key, body()));
+		expect(later.status).toBe(200);
+		expect(later.headers.get('ratelimit')).toBe('"per-key";r=2;t=60');
+	});
+
+	it('lets exactly the limit through when requests arrive at once', async () => {
+		const { db } = database;
+		const a = await tenant(db);
+		const answers = await Promise.all(Array.from({ length: 7 }, () => getDebtor(limited(at(5)), get(a.key, '/debtors/K-9'), 'K-9')));
+		expect(answers.map((r) => r.status).sort()).toEqual([404, 404, 404, 429, 429, 429, 429]);
+	});
+
+	it('is documented: every operation can answer 429 with Retry-After and the RateLimit headers', () => {
+		for (const path of Object.values(openapi.paths))
+			for (const op of Object.values(path)) {
+				const r = (op.responses as Record<string, { headers?: Record<string, unknown> }>)['429'];
+				expect(Object.keys(r.headers ?? {}).sort()).toEqual(['RateLimit', 'RateLimit-Policy', 'Retry-After']);
+			}
+		expect(openapi.info.description).toContain('429');
+	});
+});
+
 describe('the OpenAPI document', () => {
 	it('is OpenAPI 3.1 and documents the three operations with problem documents for errors', () => {
 		expect(openapi.openapi).toBe('3.1.0');

@@ -4,6 +4,7 @@ import type { Database } from '../../src/lib/server/db/client';
 import * as accounts from '../../src/lib/server/accounts/service';
 import * as consoleService from '../../src/lib/server/console/service';
 import * as linkService from '../../src/lib/server/links/service';
+import { linkMessage, voiceOf } from '../../src/lib/server/merchants/messages';
 import * as portal from '../../src/lib/server/portal/service';
 import * as timeline from '../../src/lib/server/timeline/queries';
 import { testDatabase } from '../helpers/db';
@@ -60,6 +61,10 @@ describe('a user of merchant A, through every console verb', () => {
 		expect(rows.map((r) => r.name)).toEqual(['Anna A', 'Arie A']);
 		expect(await portal.open(db, bDebtor.token, { locale: 'nl' })).not.toBeNull();
 		expect((await timeline.forDebtor(db, bDebtor.id)).filter((e) => e.type === 'link.issued')).toEqual([]);
+		// The messages that go with the links speak with A's voice about A's debtors only.
+		const voice = await voiceOf(db, a.scope.merchantId);
+		expect([...voice.locales.keys()].sort()).toEqual(a.debtors.map((d) => d.customerRef).sort());
+		expect(linkMessage(voice.sender, { name: rows[0].name, locale: voice.locales.get(rows[0].customerRef) ?? null }, rows[0].url)).toContain('Winkel A');
 
 		// Team: A's owner sees A's people and invitations only.
 		await accounts.createInvite(db, { userId: b.scope.userId, merchantId: b.merchant.id }, 'b-invitee@example.test');

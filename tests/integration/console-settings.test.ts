@@ -13,6 +13,10 @@ import * as linkService from '../../src/lib/server/links/service';
 import * as settings from '../../src/lib/server/merchants/settings';
 import * as privacy from '../../src/lib/server/portal/privacy';
 import * as timeline from '../../src/lib/server/timeline/queries';
+import { config } from '../../src/lib/server/config';
+import { lookOf, preview, previewProps, readLook, stillOf, stillPath } from '../../src/lib/server/video/preview';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { testDatabase } from '../helpers/db';
 import * as make from '../helpers/fixtures';
 
@@ -124,6 +128,50 @@ describe('tenant isolation', () => {
 		expect(after).toEqual(before);
 		expect((await settings.of(db, a.scope)).displayName).toBe('Alleen A');
 		expect((await settings.of(db, b.scope)).displayName).toBe('Winkel B');
+	});
+});
+
+describe('the video in the settings preview', () => {
+	it('says the video\'s words in the saved tone, or in the tone and name being tried, without saving anything', async () => {
+		const { db } = database;
+		const a = await owner('Fietsplaats', { tone: 'friendly', brandColor: '#1f4e5f' });
+		// No job queue in this test: the server says plainly that it makes no frames, and still gives the script.
+		const saved = await preview(db, a.scope, {}, 'nl');
+		expect(saved.state).toBe('off');
+		expect(saved.script[0]).toBe('Hoi Sanne, Een kort bericht van Fietsplaats, speciaal voor jou.');
+		expect(saved.script.join(' ')).toContain('Vragen? Fietsplaats helpt je graag.');
+
+		const tried = await preview(db, a.scope, readLook(new URLSearchParams({ tone: 'formal', displayName: 'Fietsplaats Zuid', brandColor: '#7A2E8E' })), 'nl');
+		expect(tried.script[0]).toBe('Geachte Sanne de Vries, Een kort bericht van Fietsplaats Zuid, speciaal voor u.');
+		expect(tried.props.brand).toMatchObject({ name: 'Fietsplaats Zuid', color: '#7a2e8e' });
+		expect((await preview(db, a.scope, { tone: 'neutral' }, 'en')).script[0]).toBe('Hello Sanne, A short message from Fietsplaats.');
+		expect(await settings.of(db, a.scope)).toMatchObject({ tone: 'friendly', displayName: 'Fietsplaats', brandColor: '#1f4e5f' });
+
+		// Half-typed values are ignored: the saved ones are used instead.
+		const typing = readLook(new URLSearchParams({ tone: 'loud', brandColor: '#12', displayName: '   ' }));
+		expect(typing).toEqual({ tone: undefined, brandColor: undefined, accentColor: undefined, displayName: undefined });
+	});
+
+	it('puts the merchant\'s saved logo in the video and never shows one merchant\'s still to another', async () => {
+		const { db } = database;
+		const svg = new TextEncoder().encode('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><rect width="10" height="10" fill="#f2b134"/></svg>');
+		const a = await owner('Winkel Beeld A', { brandColor: '#1f4e5f' });
+		const b = await owner('Winkel Beeld B', { brandColor: '#1f4e5f' });
+		expect((await settings.saveLogo(db, a.scope, svg)).ok).toBe(true);
+		const propsA = previewProps(await lookOf(db, a.scope, {}), 'nl', config().videoVariant);
+		expect(propsA.brand.logo).toMatch(/^data:image\/svg\+xml;base64,/);
+
+		// A still on disk for A's look is A's only: B asking for the very same look (same name, colours, tone) gets nothing.
+		const path = stillPath(propsA);
+		await mkdir(dirname(path), { recursive: true });
+		await writeFile(path, 'png of A');
+		try {
+			const look = { displayName: 'Winkel Beeld A' };
+			expect(new TextDecoder().decode((await stillOf(db, a.scope, look, 'nl'))!)).toBe('png of A');
+			expect(await stillOf(db, b.scope, look, 'nl')).toBeNull();
+		} finally {
+			await rm(path, { force: true });
+		}
 	});
 });
 

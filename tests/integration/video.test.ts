@@ -17,6 +17,7 @@ const { registerVideoJobs, requestVideo } = await import('../../src/lib/server/v
 const { factsOf } = await import('../../src/lib/server/video/queries');
 const { mediaFiles, propsFor, media, forPage } = await import('../../src/lib/server/video/service');
 const { createRenderer } = await import('../../src/lib/server/video/renderer');
+const { preview, stillOf } = await import('../../src/lib/server/video/preview');
 const { startQueue } = await import('../../src/lib/server/queue');
 const { testDatabase } = await import('../helpers/db');
 const make = await import('../helpers/fixtures');
@@ -92,6 +93,29 @@ describe('the personalised video, rendered for real', () => {
 		expect((await forPage(db, a.id, 'nl'))!.page.ready?.video).toMatch(/^\/media\/[0-9a-f]{40}\.mp4$/);
 		expect(await requestVideo(db, a.id)).toBe(false);
 	}, 150_000);
+
+	it('makes the console preview\'s first frame on the queue, once per look, and only for the merchant who asked', async () => {
+		const { db } = database;
+		// A name of its own per run: stills are kept on disk between runs, like the bundle.
+		const m = await make.merchant(db, { displayName: `Winkel Stilstaand ${Date.now().toString(36)}`, tone: 'friendly', brandColor: '#1f4e5f' });
+		const other = await make.merchant(db, { displayName: 'Winkel Anders' });
+		const scope = { merchantId: m.id, userId: 'owner', role: 'owner' as const };
+		const look = { tone: 'formal' as const, brandColor: '#7a2e8e' };
+		const first = await preview(db, scope, look, 'nl');
+		expect(first.state).toBe('pending');
+		expect(first.script[0]).toContain('Geachte Sanne de Vries,');
+		const ready = await eventually(() => preview(db, scope, look, 'nl'), (p) => p.state === 'ready', 60_000);
+		expect(ready.state).toBe('ready');
+		const png = Buffer.from((await stillOf(db, scope, look, 'nl'))!);
+		expect(png.subarray(1, 4).toString()).toBe('PNG');
+		// Phone size: half of the 720×1280 video.
+		expect({ width: png.readUInt32BE(16), height: png.readUInt32BE(20) }).toEqual({ width: 360, height: 640 });
+		// The same look is not made again; another merchant asking for the same look gets none of this one.
+		expect((await preview(db, scope, look, 'nl')).state).toBe('ready');
+		expect(await stillOf(db, { ...scope, merchantId: other.id }, look, 'nl')).toBeNull();
+		// Another tone is another frame.
+		expect((await preview(db, scope, { ...look, tone: 'neutral' }, 'nl')).state).toBe('pending');
+	}, 90_000);
 
 	it('renders a still frame of the shared scenes, and refuses bad props before rendering', async () => {
 		const renderer = createRenderer({ chromiumPath: config().chromiumPath, cacheDir: config().videoCacheDir });

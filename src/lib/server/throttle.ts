@@ -34,6 +34,33 @@ export async function recordHit(db: Db, limit: Limit, subject: string, now = new
 		});
 }
 
+export type Taken = {
+	/** False when this hit went over the limit: refuse the request. */
+	allowed: boolean;
+	/** Hits left in this window after this one (0 when refused). */
+	remaining: number;
+	/** Seconds until the window ends and the count starts again. */
+	resetSeconds: number;
+};
+
+/**
+ * Counts a hit and says whether it is within the limit, in one statement: concurrent requests from several
+ * processes each get their own count, so no more than `limit` are ever let through per window.
+ */
+export async function take(db: Db, limit: Limit, subject: string, now = new Date()): Promise<Taken> {
+	const w = windowOf(limit, subject, now);
+	const [row] = await db
+		.insert(rateLimits)
+		.values({ key: w.key, windowStart: w.start, hits: 1 })
+		.onConflictDoUpdate({
+			target: [rateLimits.key, rateLimits.windowStart],
+			set: { hits: sql`${rateLimits.hits} + 1` }
+		})
+		.returning({ hits: rateLimits.hits });
+	const hits = row?.hits ?? 1;
+	return { allowed: hits <= limit.limit, remaining: Math.max(0, limit.limit - hits), resetSeconds: w.retryAfterSeconds };
+}
+
 export async function forgetBefore(db: Db, before: Date) {
 	await db.delete(rateLimits).where(lt(rateLimits.windowStart, before));
 }

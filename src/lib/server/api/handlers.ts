@@ -6,8 +6,9 @@ import { receiveBatch, requestVideos } from '../claims/service';
 import * as idempotency from './idempotency';
 import { authenticate, type ApiCaller } from './keys';
 import { ProblemError, invalidParams, problemBody, problemResponse, type InvalidParam } from './problem';
+import { API_RATE_LIMIT, countRequest, type ApiRateLimit } from './ratelimit';
 
-export type ApiContext = { db: Db; origin: string; ttlDays: number; now?: Date };
+export type ApiContext = { db: Db; origin: string; ttlDays: number; now?: Date; rateLimit?: ApiRateLimit };
 
 const MAX_BODY = 1024 * 1024;
 
@@ -17,13 +18,28 @@ function json(status: number, body: unknown, headers: Record<string, string> = {
 
 /** Authenticates the caller, runs the handler, and turns expected failures into problem documents. */
 export async function withKey(ctx: ApiContext, request: Request, run: (caller: ApiCaller) => Promise<Response>): Promise<Response> {
+	let rateHeaders: Record<string, string> = {};
 	try {
 		const caller = await authenticate(ctx.db, request.headers.get('authorization'), ctx.now);
 		if (!caller) throw new ProblemError('unauthorized', 'Send a live API key as "Authorization: Bearer <key>". Owners create keys in the console.');
-		return await run(caller);
+		// Counted before any work, so a refused request costs one statement and changes nothing.
+		const rate = await countRequest(ctx.db, caller.keyId, ctx.rateLimit ?? API_RATE_LIMIT, ctx.now);
+		rateHeaders = rate.headers;
+		if (!rate.allowed) {
+			const { limit, windowSeconds } = ctx.rateLimit ?? API_RATE_LIMIT;
+			throw new ProblemError(
+				'rate_limited',
+				`This key may send ${limit} requests per ${windowSeconds} seconds. Try again in ${rate.retryAfterSeconds} seconds; nothing of this request was done.`,
+				{ retry_after: rate.retryAfterSeconds }
+			);
+		}
+		const response = await run(caller);
+		for (const [name, value] of Object.entries(rateHeaders)) response.headers.set(name, value);
+		return response;
 	} catch (e) {
 		if (!(e instanceof ProblemError)) throw e;
-		const headers: Record<string, string> = e.type === 'unauthorized' ? { 'www-authenticate': 'Bearer realm="coulant"' } : {};
+		const headers: Record<string, string> = { ...rateHeaders, ...e.headers };
+		if (e.type === 'unauthorized') headers['www-authenticate'] = 'Bearer realm="coulant"';
 		return problemResponse(problemBody(ctx.origin, e.type, e.detail, { instance: new URL(request.url).pathname, ...e.extra }), headers);
 	}
 }

@@ -1,11 +1,34 @@
 // The REST API described in OpenAPI 3.1, served at /api/v1/openapi.json; tests check real answers against it.
 import { PROBLEMS } from './problem';
+import { API_RATE_LIMIT } from './ratelimit';
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 const date = { type: 'string', format: 'date', examples: ['2026-10-15'] };
 const text = (maxLength: number) => ({ type: 'string', minLength: 1, maxLength });
 const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: ref('Problem') } } });
-const auth = { '401': problem('No key, an unknown key or a revoked key.') };
+const rateHeaders = {
+	RateLimit: {
+		description: 'What is left of this key\'s window: `"per-key";r=<requests left>;t=<seconds until the window ends>`.',
+		required: true,
+		schema: { type: 'string', examples: ['"per-key";r=117;t=42'] }
+	},
+	'RateLimit-Policy': {
+		description: 'The key\'s limit: `"per-key";q=<requests>;w=<window in seconds>`.',
+		required: true,
+		schema: { type: 'string', examples: [`"per-key";q=${API_RATE_LIMIT.limit};w=${API_RATE_LIMIT.windowSeconds}`] }
+	}
+};
+const limited = {
+	'429': {
+		description: `More than ${API_RATE_LIMIT.limit} requests with this key in ${API_RATE_LIMIT.windowSeconds} seconds; nothing of the request was done. Wait \`Retry-After\` seconds.`,
+		headers: {
+			'Retry-After': { description: 'Seconds until the key may send again.', required: true, schema: { type: 'integer', minimum: 1 } },
+			...rateHeaders
+		},
+		content: { 'application/problem+json': { schema: ref('Problem') } }
+	}
+};
+const auth = { '401': problem('No key, an unknown key or a revoked key.'), ...limited };
 
 export const openapi = {
 	openapi: '3.1.0',
@@ -15,7 +38,10 @@ export const openapi = {
 		description:
 			'Send debtors and their claims to Coulant. Every request carries an API key (`Authorization: Bearer clt_…`) that an owner ' +
 			'creates in the console; everything is scoped to the key\'s merchant. Claims are idempotent on your own `reference`: ' +
-			'sending a claim again changes nothing. POST requests honour an `Idempotency-Key` header. Errors are problem documents (RFC 9457).'
+			'sending a claim again changes nothing. POST requests honour an `Idempotency-Key` header. Errors are problem documents (RFC 9457). ' +
+			`Each key may send ${API_RATE_LIMIT.limit} requests per ${API_RATE_LIMIT.windowSeconds} seconds (a fixed window, counted across all servers); ` +
+			'every answer to a valid key carries `RateLimit-Policy` and `RateLimit` headers (draft-ietf-httpapi-ratelimit-headers), and a request over ' +
+			'the limit gets 429 with `Retry-After`.'
 	},
 	servers: [{ url: '/api/v1' }],
 	security: [{ bearer: [] }],
@@ -35,8 +61,8 @@ export const openapi = {
 				],
 				requestBody: { required: true, content: { 'application/json': { schema: ref('ClaimsRequest') } } },
 				responses: {
-					'201': { description: 'At least one claim was created.', content: { 'application/json': { schema: ref('ClaimsResponse') } } },
-					'200': { description: 'Every claim was there already; nothing changed.', content: { 'application/json': { schema: ref('ClaimsResponse') } } },
+					'201': { description: 'At least one claim was created.', headers: rateHeaders, content: { 'application/json': { schema: ref('ClaimsResponse') } } },
+					'200': { description: 'Every claim was there already; nothing changed.', headers: rateHeaders, content: { 'application/json': { schema: ref('ClaimsResponse') } } },
 					'400': problem('The body is not valid; `invalid_params` names every field.'),
 					...auth,
 					'409': problem('A reference is in use for another debtor, amount or currency.'),
@@ -52,7 +78,7 @@ export const openapi = {
 				summary: 'One claim, by your reference',
 				parameters: [{ name: 'reference', in: 'path', required: true, schema: { type: 'string' } }],
 				responses: {
-					'200': { description: 'The claim.', content: { 'application/json': { schema: ref('Claim') } } },
+					'200': { description: 'The claim.', headers: rateHeaders, content: { 'application/json': { schema: ref('Claim') } } },
 					...auth,
 					'404': problem('No claim of yours has this reference.')
 				}
@@ -64,7 +90,7 @@ export const openapi = {
 				summary: 'A debtor\'s balance and claims (never their link)',
 				parameters: [{ name: 'customer_ref', in: 'path', required: true, schema: { type: 'string' } }],
 				responses: {
-					'200': { description: 'The debtor.', content: { 'application/json': { schema: ref('Debtor') } } },
+					'200': { description: 'The debtor.', headers: rateHeaders, content: { 'application/json': { schema: ref('Debtor') } } },
 					...auth,
 					'404': problem('No debtor of yours has this customer_ref.')
 				}
@@ -173,6 +199,7 @@ export const openapi = {
 					status: { type: 'integer' },
 					detail: { type: 'string' },
 					instance: { type: 'string' },
+					retry_after: { type: 'integer', minimum: 1, description: 'With rate_limited: seconds until the key may send again (as Retry-After).' },
 					invalid_params: {
 						type: 'array',
 						items: {

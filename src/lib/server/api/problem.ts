@@ -10,12 +10,22 @@ export const PROBLEMS = {
 	too_large: { status: 413, title: 'The body is too large' },
 	reference_taken: { status: 409, title: 'A claim with this reference already exists with other details' },
 	idempotency_key_reused: { status: 422, title: 'This Idempotency-Key was used for a different request' },
-	bad_idempotency_key: { status: 400, title: 'The Idempotency-Key header is not valid' }
+	bad_idempotency_key: { status: 400, title: 'The Idempotency-Key header is not valid' },
+	rate_limited: { status: 429, title: 'Too many requests for this API key' }
 } as const;
 export type ProblemType = keyof typeof PROBLEMS;
 
 export type InvalidParam = { name: string; pointer: string; reason: string };
-export type Problem = { type: string; title: string; status: number; detail: string; instance?: string; invalid_params?: InvalidParam[] };
+export type Problem = {
+	type: string;
+	title: string;
+	status: number;
+	detail: string;
+	instance?: string;
+	invalid_params?: InvalidParam[];
+	/** With rate_limited: the same seconds as the Retry-After header. */
+	retry_after?: number;
+};
 
 /** Reasons for the validation codes of the shared schemas, in the API's language (English). */
 const REASONS: Record<string, string> = {
@@ -42,7 +52,8 @@ export class ProblemError extends Error {
 	constructor(
 		readonly type: ProblemType,
 		readonly detail: string,
-		readonly extra: Partial<Problem> = {}
+		readonly extra: Partial<Problem> = {},
+		readonly headers: Record<string, string> = {}
 	) {
 		super(detail);
 	}

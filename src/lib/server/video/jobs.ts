@@ -8,6 +8,7 @@ import type { Db } from '../db/client';
 import type { Queue } from '../queue';
 import { debtorsWithOpenClaims, factsOf } from './queries';
 import { checkChromium, createRenderer, type Renderer } from './renderer';
+import { registerStillJobs } from './preview';
 import { isReady, media, mediaFiles, propsFor } from './service';
 
 export const VIDEO_QUEUE = 'video.render';
@@ -73,6 +74,7 @@ export async function registerVideoJobs(q: Queue, db: Db, log: (line: string) =>
 	if (!options.work) {
 		// Web-only: ask for renders (requestVideo), leave rendering to the worker processes.
 		await q.createQueue(VIDEO_QUEUE, { policy: 'short', retryLimit: 3, retryDelay: 20, retryBackoff: true, expireInSeconds: 900 });
+		await registerStillJobs(q, db, { work: false });
 		queue = q;
 		return;
 	}
@@ -86,17 +88,31 @@ export async function registerVideoJobs(q: Queue, db: Db, log: (line: string) =>
 	await removeStaleWork(c.videoCacheDir);
 	await q.createQueue(VIDEO_QUEUE, { policy: 'short', retryLimit: 3, retryDelay: 20, retryBackoff: true, expireInSeconds: 900 });
 	await q.createQueue(SWEEP_QUEUE);
-	await q.work<RenderJob>(VIDEO_QUEUE, { batchSize: 1, localConcurrency: 1 }, async ([job]) => {
+	let active = 0;
+	const acquire = () => {
 		clearTimeout(idle);
+		active++;
 		renderer ??= createRenderer({ chromiumPath: c.chromiumPath, cacheDir: c.videoCacheDir });
+		return renderer;
+	};
+	// Keep the browser for the next job in line; close it when both queues have been quiet for a while.
+	const release = () => {
+		active--;
+		clearTimeout(idle);
+		if (active > 0) return;
+		idle = setTimeout(() => void (active === 0 && renderer?.close().catch(() => {})), 30_000);
+		idle.unref();
+	};
+	await q.work<RenderJob>(VIDEO_QUEUE, { batchSize: 1, localConcurrency: 1 }, async ([job]) => {
+		const r = acquire();
 		try {
-			return await renderFor(db, job.data, renderer);
+			return await renderFor(db, job.data, r);
 		} finally {
-			// Keep the browser for the next job in line; close it when the queue has been quiet for a while.
-			idle = setTimeout(() => void renderer?.close().catch(() => {}), 30_000);
-			idle.unref();
+			release();
 		}
 	});
+	// The console's still frames share the browser with the debtor videos.
+	await registerStillJobs(q, db, { work: true, renderer: acquire, done: release });
 	await q.work(SWEEP_QUEUE, async () => {
 		await sweep(db);
 	});

@@ -201,10 +201,11 @@ export function createRenderer(options: RendererOptions) {
 			});
 		},
 
-		/** One frame as PNG, for looking at (and for tests). */
-		async still(input: unknown, frame: number, output: string) {
+		/** One frame as PNG, for looking at (the console's preview, and tests); `scale` overrides the variant's. */
+		async still(input: unknown, frame: number, output: string, scale?: number) {
 			const props = parseVideoProps(input);
-			await renderStill({ ...(await common(props)), frame, output, imageFormat: 'png' });
+			const base = await common(props);
+			await renderStill({ ...base, scale: scale ?? base.scale, frame, output, imageFormat: 'png' });
 		},
 
 		async close() {

@@ -5,12 +5,18 @@ import { requireOwner } from '$lib/server/accounts/handle';
 import { db } from '$lib/server/db';
 import { MAX_LOGO_BYTES } from '$lib/server/merchants/logo';
 import * as settings from '$lib/server/merchants/settings';
+import { preview } from '$lib/server/video/preview';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals }) => {
 	const scope = requireOwner(locals);
 	const s = await settings.of(await db(), scope);
-	return { settings: { ...s, logoUrl: s.logoHash ? `/brand/${s.id}/logo/${s.logoHash}` : null } };
+	// The video as it is now saved: its still if made (else it is asked for, on the job queue), and its script.
+	const video = await preview(await db(), scope, {}, locals.locale);
+	return {
+		settings: { ...s, logoUrl: s.logoHash ? `/brand/${s.id}/logo/${s.logoHash}` : null },
+		video: { state: video.state, still: video.state === 'ready' ? '/console/settings/video-preview/still.png' : null, script: video.script }
+	};
 };
 
 const text = (v: FormDataEntryValue | null, max = 300) => (typeof v === 'string' ? v.slice(0, max) : '');

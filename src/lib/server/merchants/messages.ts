@@ -1,0 +1,46 @@
+// The short message a merchant sends with a debtor's personal link (e-mail, SMS, letter), in the debtor's language
+// and the merchant's tone, signed with the merchant's sender name (or, when it has none, the name on the page).
+import { asc, eq } from 'drizzle-orm';
+import { m } from '../../paraglide/messages';
+import { toned, type Tone } from '../../domain/tone';
+import type { Db } from '../db/client';
+import { debtors, merchants } from '../db/schema';
+
+type Locale = 'nl' | 'en';
+const localeOf = (l: string | null | undefined): Locale => (l === 'en' ? 'en' : 'nl');
+
+export type Sender = { tone: Tone; displayName: string; senderName: string | null };
+
+/** Who a message is from: the sender name when the merchant set one. */
+export const senderOf = (s: Pick<Sender, 'displayName' | 'senderName'>) => s.senderName?.trim() || s.displayName;
+
+/** The closing line, e.g. "Met vriendelijke groet, Fietsplaats klantenservice". */
+export function signoff(s: Sender, locale: string): string {
+	const sender = senderOf(s);
+	return toned(s.tone, { friendly: m.link_signoff_friendly, neutral: m.link_signoff_neutral, formal: m.link_signoff_formal })({ sender }, { locale: localeOf(locale) });
+}
+
+/** The whole message with the link, ready to paste into an e-mail or SMS. Greets as the page does. */
+export function linkMessage(s: Sender, debtor: { name: string; locale: string | null }, link: string): string {
+	const locale = localeOf(debtor.locale);
+	const name = s.tone === 'formal' ? debtor.name : debtor.name.split(' ')[0];
+	const body = toned(s.tone, { friendly: m.link_message_friendly, neutral: m.link_message_neutral, formal: m.link_message_formal })(
+		{ name, merchant: s.displayName, link },
+		{ locale }
+	);
+	return `${body}\n\n${signoff(s, locale)}`;
+}
+
+/** The merchant's voice for messages, and each of its debtors' language (by customer_ref): scoped to one merchant. */
+export async function voiceOf(db: Db, merchantId: string) {
+	const [sender] = await db
+		.select({ tone: merchants.tone, displayName: merchants.displayName, senderName: merchants.senderName })
+		.from(merchants)
+		.where(eq(merchants.id, merchantId));
+	const rows = await db
+		.select({ customerRef: debtors.customerRef, locale: debtors.locale })
+		.from(debtors)
+		.where(eq(debtors.merchantId, merchantId))
+		.orderBy(asc(debtors.customerRef));
+	return { sender: sender as Sender, locales: new Map(rows.map((r) => [r.customerRef, r.locale])) };
+}

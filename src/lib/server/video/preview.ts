@@ -1,0 +1,183 @@
+// The console's look at the video: one still frame and the script, for the merchant's saved or previewed brand and
+// tone, with a sample debtor. Stills are rendered on the job queue (never on the request) and kept on disk under a
+// hash of their props, so the same look is rendered once. Nothing here is shown on, or changes, the debtor page.
+import { existsSync } from 'node:fs';
+import { mkdir, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { TONES, type Tone } from '../../domain/tone';
+import type { Policy } from '../../domain/policy';
+import type { VideoProps } from '../../schemas/video';
+import { posterFrame, transcript } from '../../../../video/script';
+import { config } from '../config';
+import type { Db } from '../db/client';
+import * as merchantQueries from '../merchants/queries';
+import * as settings from '../merchants/settings';
+import type { Scope } from '../console/service';
+import type { Queue } from '../queue';
+import type { DebtorFacts } from './queries';
+import type { Renderer } from './renderer';
+import { propsFor } from './service';
+import { contentName } from './version';
+
+export const STILL_QUEUE = 'video.still';
+
+/** The still is shown at phone size in the console: half the video's 720×1280 is plenty. */
+const STILL_SCALE = 0.5;
+/** Stills of looks nobody chose are cleared after this long. */
+const KEEP_MS = 7 * 86_400_000;
+
+/** What the owner is trying out: any of these may be left out (the saved value is used) or be half-typed (ignored). */
+export const lookInput = z.object({
+	tone: z.enum(TONES).optional().catch(undefined),
+	brandColor: z.string().regex(/^#[0-9a-fA-F]{6}$/).transform((v) => v.toLowerCase()).optional().catch(undefined),
+	accentColor: z.string().regex(/^#[0-9a-fA-F]{6}$/).transform((v) => v.toLowerCase()).optional().catch(undefined),
+	displayName: z.string().trim().min(1).max(80).optional().catch(undefined)
+});
+export type LookInput = z.infer<typeof lookInput>;
+
+/** Reads a look from query parameters (or a form), keeping only what is valid. */
+export function readLook(params: URLSearchParams): LookInput {
+	const value = (name: string) => params.get(name) ?? undefined;
+	return lookInput.parse({ tone: value('tone'), brandColor: value('brandColor'), accentColor: value('accentColor'), displayName: value('displayName') });
+}
+
+/** The sample debtor of the console preview: the same as on the previewed page. */
+const SAMPLE = { name: 'Sanne de Vries', claim: { amountCents: 2495, currency: 'EUR', dueOn: '2026-10-15' }, today: new Date('2026-10-20T12:00:00Z') };
+
+type Look = {
+	displayName: string;
+	brandColor: string;
+	accentColor: string;
+	tone: Tone;
+	policy: Policy | null;
+	logo: Uint8Array | null;
+	logoType: string | null;
+};
+
+/** The video's props for a look and the sample debtor: the same code path as a real debtor's video. */
+export function previewProps(look: Look, locale: string, variant: VideoProps['variant']): VideoProps {
+	const facts: DebtorFacts = {
+		debtorId: 'preview',
+		merchantId: 'preview',
+		name: SAMPLE.name,
+		locale,
+		merchantName: look.displayName,
+		tone: look.tone,
+		brandColor: look.brandColor,
+		accentColor: look.accentColor,
+		logo: look.logo as DebtorFacts['logo'],
+		logoType: look.logoType,
+		policy: look.policy,
+		open: [SAMPLE.claim],
+		promisesMade: 0,
+		promiseOpen: false
+	};
+	try {
+		return propsFor(facts, locale, variant, SAMPLE.today)!;
+	} catch {
+		// A logo the video cannot carry (too large as a data: URL) must not take the preview down: show the wordmark.
+		return propsFor({ ...facts, logo: null, logoType: null }, locale, variant, SAMPLE.today)!;
+	}
+}
+
+/** The merchant's saved look with what the owner is trying out on top; the merchant id comes from the session only. */
+export async function lookOf(db: Db, scope: Scope, input: LookInput): Promise<Look> {
+	const saved = await settings.of(db, scope);
+	const logo = saved.logoHash ? await merchantQueries.logoOf(db, scope.merchantId) : undefined;
+	return {
+		displayName: input.displayName ?? saved.displayName,
+		brandColor: input.brandColor ?? saved.brandColor,
+		accentColor: input.accentColor ?? saved.accentColor,
+		tone: input.tone ?? saved.tone,
+		policy: saved.policy,
+		logo: (logo?.logo as Uint8Array | null | undefined) ?? null,
+		logoType: logo?.logoType ?? null
+	};
+}
+
+function stillDir() {
+	return join(config().videoCacheDir, 'stills');
+}
+
+/** Where a look's still lives: named by a hash of its props, frame and scale (and the composition version). */
+export function stillPath(props: VideoProps): string {
+	const frame = posterFrame(props.variant);
+	return join(stillDir(), `${contentName({ kind: 'still', props, frame, scale: STILL_SCALE })}.png`);
+}
+
+export type Preview = {
+	/** ready: the still is on disk; pending: it is being made; off: this server makes no videos. */
+	state: 'ready' | 'pending' | 'off';
+	/** What the video says, in the look's tone and the locale, one paragraph per caption. */
+	script: string[];
+};
+
+let queue: Queue | undefined;
+
+/** The preview of a look; asks the queue for the still when it is not there yet. Never renders on the request. */
+export async function preview(db: Db, scope: Scope, input: LookInput, locale: string): Promise<Preview & { props: VideoProps }> {
+	const props = previewProps(await lookOf(db, scope, input), locale === 'en' ? 'en' : 'nl', config().videoVariant);
+	const script = transcript(props);
+	if (existsSync(stillPath(props))) return { state: 'ready', script, props };
+	if (!queue || !config().videoRender) return { state: 'off', script, props };
+	// One waiting render per merchant: an owner dragging a colour picker must not queue a render per colour.
+	await queue.send(STILL_QUEUE, { merchantId: scope.merchantId, look: input, locale: props.locale } satisfies StillJob, {
+		singletonKey: scope.merchantId
+	});
+	return { state: 'pending', script, props };
+}
+
+/** The still's bytes for a look, or null while there is none. */
+export async function stillOf(db: Db, scope: Scope, input: LookInput, locale: string): Promise<Uint8Array | null> {
+	const props = previewProps(await lookOf(db, scope, input), locale === 'en' ? 'en' : 'nl', config().videoVariant);
+	return readFile(stillPath(props)).catch(() => null);
+}
+
+export type StillJob = { merchantId: string; look: LookInput; locale: 'nl' | 'en' };
+
+/** Renders one look's still for the job queue (also called directly by tests); true when it made a new file. */
+export async function renderStillFor(db: Db, job: StillJob, renderer: Renderer): Promise<boolean> {
+	// The job carries a merchant id that the console took from a session: the still is of that merchant only.
+	const scope = { merchantId: job.merchantId, userId: 'queue', role: 'owner' } as Scope;
+	const props = previewProps(await lookOf(db, scope, lookInput.parse(job.look)), job.locale, config().videoVariant);
+	const path = stillPath(props);
+	if (existsSync(path)) return false;
+	await mkdir(stillDir(), { recursive: true });
+	const tmp = `${path}.${randomBytes(6).toString('hex')}.tmp.png`;
+	try {
+		await renderer.still(props, posterFrame(props.variant), tmp, STILL_SCALE);
+		await rename(tmp, path);
+	} finally {
+		await rm(tmp, { force: true });
+	}
+	await forgetOldStills();
+	return true;
+}
+
+async function forgetOldStills(now = Date.now()) {
+	for (const name of await readdir(stillDir()).catch(() => [] as string[])) {
+		const s = await stat(join(stillDir(), name)).catch(() => null);
+		if (s && now - s.mtimeMs > KEEP_MS) await rm(join(stillDir(), name), { force: true });
+	}
+}
+
+/**
+ * The still queue, next to the video queue (see jobs.ts). Web-only processes only send; workers render with the
+ * renderer the debtor videos use, one still at a time.
+ */
+export async function registerStillJobs(q: Queue, db: Db, options: { work: boolean; renderer?: () => Renderer; done?: () => void }) {
+	await q.createQueue(STILL_QUEUE, { policy: 'short', retryLimit: 1, retryDelay: 5, expireInSeconds: 120 });
+	if (options.work && options.renderer) {
+		const renderer = options.renderer;
+		await q.work<StillJob>(STILL_QUEUE, { batchSize: 1, localConcurrency: 1 }, async ([job]) => {
+			try {
+				return await renderStillFor(db, job.data, renderer());
+			} finally {
+				options.done?.();
+			}
+		});
+	}
+	queue = q;
+}
