@@ -68,3 +68,19 @@ describe('background work', () => {
 		expect(await broken()).toBe(1);
 	});
 });
+
+describe('throttle counters', () => {
+	it('are forgotten a day after their window, and not before', async () => {
+		const { db } = database;
+		const { rateLimits } = await import('../../src/lib/server/db/schema');
+		const key = `test-prune-${Date.now()}`;
+		const now = new Date();
+		await db.insert(rateLimits).values([
+			{ key, windowStart: new Date(now.getTime() - 25 * 3600_000), hits: 3 },
+			{ key, windowStart: new Date(now.getTime() - 60_000), hits: 1 }
+		]);
+		await runOnce(db, now);
+		const left = await db.select().from(rateLimits).where(eq(rateLimits.key, key));
+		expect(left.map((r) => r.hits)).toEqual([1]);
+	});
+});

@@ -26,7 +26,8 @@ export const sharedVideoProps = z.object({
 		logo: z
 			.string()
 			.regex(/^data:image\/(svg\+xml|png|jpeg|webp);base64,/, 'must be a base64 data: URL of an image')
-			.max(200_000)
+			// Room for the largest logo the settings accept (1 MB, base64 adds a third) and the data: prefix.
+			.max(32 + Math.ceil((1024 * 1024) / 3) * 4)
 			.nullable()
 	}),
 	/** What this merchant's policy offers this debtor; the amounts are personal and live in `debtor`. */

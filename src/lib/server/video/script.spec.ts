@@ -104,6 +104,13 @@ describe('props from the database facts', () => {
 		expect(plain(personalCopy(p, p.debtor!).amount)).toBe('€ 12.345,67');
 	});
 
+	it('carries the largest logo the settings accept (1 MB) into the video', () => {
+		const logo = new Uint8Array(1024 * 1024);
+		logo.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+		const p = propsFor(facts({ logo, logoType: 'image/png' }), 'nl', 'full')!;
+		expect(p.brand.logo?.startsWith('data:image/png;base64,iVBORw0KGgo')).toBe(true);
+	});
+
 	it('follows the policy: small balances get no plan, a promise uses up the more-time option', () => {
 		const small = propsFor(facts({ open: [{ amountCents: 2495, currency: 'EUR', dueOn: '2026-10-01' }] }), 'nl', 'full')!;
 		expect(small.options.instalments).toBe(false);
