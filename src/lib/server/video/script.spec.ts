@@ -3,6 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_POLICY, type Policy } from '../../domain/policy';
 import { parseVideoProps, type VideoProps } from '../../schemas/video';
 import { cues, durationInFrames, FPS, personalCopy, sharedCopy, transcript, webVtt } from '../../../../video/script';
+import { KEYS_SAID } from '../../../../video/copy';
+import { videoMessageKeys } from './version';
+import { TONES } from '../../domain/tone';
 import type { DebtorFacts } from './queries';
 import { propsFor } from './service';
 
@@ -124,5 +127,26 @@ describe('props from the database facts', () => {
 			debtor: { name: 'Jan-Willem van den Berg-Oosterhuis' }
 		});
 		expect(propsFor(facts({ open: [] }), 'nl', 'full')).toBeNull();
+	});
+});
+
+describe('the composition version', () => {
+	it('covers every message the video says, in every tone, locale and set of options', () => {
+		KEYS_SAID.clear();
+		for (const tone of TONES) {
+			for (const locale of ['nl', 'en'] as const) {
+				for (const options of [base.options, { payNow: false, instalments: false, moreTimeDays: null }]) {
+					for (const invoices of [1, 3]) {
+						transcript({ ...base, tone, locale, options, debtor: { ...base.debtor!, invoices, fromMonthly: invoices > 1 ? base.debtor!.fromMonthly : null } });
+					}
+				}
+			}
+		}
+		const covered = videoMessageKeys();
+		expect(KEYS_SAID.size).toBeGreaterThan(10);
+		expect([...KEYS_SAID].filter((k) => !covered.has(k))).toEqual([]);
+		// The page's and the console's own copy is not part of it.
+		expect(covered.has('console_title')).toBe(false);
+		expect(covered.has('message_submit')).toBe(false);
 	});
 });

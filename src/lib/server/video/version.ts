@@ -16,7 +16,27 @@ export const ENCODING = {
 	jpegQuality: 90
 } as const;
 
-const SOURCES = ['video', 'messages', 'src/lib/domain', 'src/lib/schemas/video.ts', 'src/lib/schemas/locale.ts'];
+const SOURCES = ['video', 'src/lib/domain', 'src/lib/schemas/video.ts', 'src/lib/schemas/locale.ts'];
+const TONE_SUFFIX = /_(friendly|neutral|formal)$/;
+
+/**
+ * The message keys the video can say: every string literal in its sources that names a message, with its
+ * tone variants. Only these enter the version, so a change to the page's or the console's copy does not
+ * re-render every debtor's video.
+ */
+export function videoMessageKeys(root = process.cwd()): Set<string> {
+	const literals = new Set<string>();
+	for (const f of files(root, 'video')) {
+		for (const m of readFileSync(join(root, f), 'utf8').matchAll(/['"`]([a-z][a-z0-9_]*)['"`]/g)) literals.add(m[1]);
+	}
+	const keys = new Set<string>();
+	for (const f of files(root, 'messages').filter((f) => f.endsWith('.json'))) {
+		for (const key of Object.keys(JSON.parse(readFileSync(join(root, f), 'utf8')))) {
+			if (literals.has(key) || literals.has(key.replace(TONE_SUFFIX, ''))) keys.add(key);
+		}
+	}
+	return keys;
+}
 
 function files(root: string, path: string): string[] {
 	const full = join(root, path);
@@ -38,6 +58,12 @@ export function compositionVersion(root = process.cwd()): string {
 		const hash = createHash('sha256').update(`remotion ${VERSION}\n${JSON.stringify(ENCODING)}\n`);
 		for (const f of SOURCES.flatMap((s) => files(root, s)).sort()) {
 			hash.update(`${relative(root, join(root, f))}\n`).update(readFileSync(join(root, f)));
+		}
+		const said = videoMessageKeys(root);
+		for (const f of files(root, 'messages').filter((f) => f.endsWith('.json')).sort()) {
+			const all: Record<string, string> = JSON.parse(readFileSync(join(root, f), 'utf8'));
+			const used = Object.keys(all).filter((k) => said.has(k)).sort().map((k) => [k, all[k]]);
+			hash.update(`${f}\n${JSON.stringify(used)}\n`);
 		}
 		version = hash.digest('hex').slice(0, 16);
 		cache.set(root, version);
