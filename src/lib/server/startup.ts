@@ -5,7 +5,7 @@ import { seedDemo, seedDemoOwner } from './demo/seed';
 import { installStandin, uninstallStandin } from './mollie-standin/install';
 import { startJobs } from './jobs';
 import { startQueue } from './queue';
-import { registerVideoJobs } from './video/jobs';
+import { registerVideoJobs, stopVideoJobs } from './video/jobs';
 
 export async function start(log: (line: string) => void = console.log) {
 	const c = config();
@@ -26,6 +26,7 @@ export async function start(log: (line: string) => void = console.log) {
 	process.once('sveltekit:shutdown' as never, () => {
 		void (async () => {
 			await queue.stop({ graceful: true, timeout: 10_000 }).catch(() => {});
+			await stopVideoJobs();
 			uninstallStandin();
 			await opened.close().catch(() => {});
 		})();

@@ -20,6 +20,14 @@ let queue: Queue | undefined;
 let renderer: Renderer | undefined;
 let idle: ReturnType<typeof setTimeout> | undefined;
 
+/** On shutdown: the browser goes too, or its process would keep the server from exiting. */
+export async function stopVideoJobs() {
+	clearTimeout(idle);
+	const r = renderer;
+	renderer = undefined;
+	await r?.close().catch(() => {});
+}
+
 /** Makes (or confirms) one debtor's video in one language; returns what happened. */
 export async function renderFor(db: Db, job: RenderJob, r: Renderer): Promise<'rendered' | 'ready' | 'nothing_open'> {
 	const facts = await factsOf(db, job.debtorId);
