@@ -58,6 +58,11 @@ type OpenedRow = {
 	open_promise: { promisedOn: string } | null;
 	promises_made: number;
 	live_plan: LivePlan | null;
+	privacy_check: 'none' | 'postcode' | 'birthdate';
+	logo_type: string | null;
+	debtor_locale: string;
+	/** The open claims as the video tells them (see video/queries.ts factsOf): their invoiced amounts. */
+	video_claims: { amountCents: number; currency: string; dueOn: string }[];
 };
 
 export type LivePlan = {
@@ -69,13 +74,15 @@ export type LivePlan = {
 };
 
 /**
- * Everything the debtor page shows, in one round trip: the link's owner, their merchant and claims.
- * The same statement puts the visit on the timeline, unless the link is inactive or a visit was
- * recorded since `notBefore` — so two tabs opening at once still record one visit.
+ * Everything the debtor page shows, in one round trip: the link's owner, their merchant and claims,
+ * what the privacy check and the video need. The same statement puts the visit on the timeline, unless
+ * the link is inactive or a visit was recorded since `notBefore` — so two tabs opening at once still
+ * record one visit — or the merchant asks a privacy check the caller has not seen passed
+ * (`privacyConfirmed: false`; then see recordVisit).
  */
 export async function openByTokenHash(
 	db: Db,
-	visit: { tokenHash: string; locale: string; at: Date; notBefore: Date }
+	visit: { tokenHash: string; locale: string; at: Date; notBefore: Date; privacyConfirmed: boolean }
 ): Promise<OpenedRow | undefined> {
 	const at = visit.at.toISOString();
 	const result = await db.execute(sql`
@@ -83,7 +90,8 @@ export async function openByTokenHash(
 			select l.id as link_id, l.token_hash, l.expires_at, l.revoked_at,
 			       d.id as debtor_id, d.name as debtor_name,
 			       m.id as merchant_id, m.display_name, m.tone, m.brand_color, m.accent_color, m.logo_hash,
-			       m.contact_email, m.contact_phone, m.contact_hours, m.website, m.policy
+			       m.contact_email, m.contact_phone, m.contact_hours, m.website, m.policy,
+			       m.privacy_check, m.logo_type, d.locale as debtor_locale
 			from links l
 			join debtors d on d.id = l.debtor_id
 			join merchants m on m.id = d.merchant_id
@@ -91,7 +99,8 @@ export async function openByTokenHash(
 		),
 		touched as (
 			update links set last_visit_at = ${at}::timestamptz
-			where id = (select link_id from found where revoked_at is null and expires_at > ${at}::timestamptz)
+			where id = (select link_id from found where revoked_at is null and expires_at > ${at}::timestamptz
+			            and (privacy_check = 'none' or ${visit.privacyConfirmed}::boolean))
 			  and (last_visit_at is null or last_visit_at < ${visit.notBefore.toISOString()}::timestamptz)
 			returning id
 		),
@@ -118,12 +127,33 @@ export async function openByTokenHash(
 			'instalments', (select json_agg(json_build_object('number', i.number, 'dueOn', i.due_on, 'amountCents', i.amount_cents, 'status', i.status) order by i.number)
 				from instalments i where i.plan_id = pl.id))
 		  from plans pl where pl.debtor_id = found.debtor_id and pl.status in ('proposed', 'active', 'at_risk')
-		  order by pl.created_at desc limit 1) as live_plan
+		  order by pl.created_at desc limit 1) as live_plan,
+		coalesce((select json_agg(json_build_object('amountCents', c.amount_cents, 'currency', c.currency, 'dueOn', c.due_on))
+			from claims c where c.debtor_id = found.debtor_id and c.status = 'open'), '[]'::json) as video_claims
 		from found`);
 	const [row] = rowsOf<OpenedRow>(result);
 	if (!row) return undefined;
 	// Drivers differ in how they hand back timestamps inside raw rows.
 	return { ...row, expires_at: new Date(row.expires_at), revoked_at: row.revoked_at && new Date(row.revoked_at) };
+}
+
+/** The visit openByTokenHash left out because a privacy check was asked: recorded once it is passed. */
+export async function recordVisit(
+	db: Db,
+	visit: { linkId: string; merchantId: string; debtorId: string; locale: string; at: Date; notBefore: Date }
+): Promise<void> {
+	const at = visit.at.toISOString();
+	await db.execute(sql`
+		with touched as (
+			update links set last_visit_at = ${at}::timestamptz
+			where id = ${visit.linkId}::uuid and revoked_at is null and expires_at > ${at}::timestamptz
+			  and (last_visit_at is null or last_visit_at < ${visit.notBefore.toISOString()}::timestamptz)
+			returning id
+		)
+		insert into timeline_events (merchant_id, debtor_id, type, actor, occurred_at, payload)
+		select ${visit.merchantId}::uuid, ${visit.debtorId}::uuid, 'link.opened', 'debtor', ${at}::timestamptz,
+		       jsonb_build_object('linkId', t.id, 'locale', ${visit.locale}::text)
+		from touched t`);
 }
 
 export async function setDebtorLocale(db: Db, debtorId: string, locale: string) {

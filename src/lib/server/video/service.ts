@@ -67,15 +67,23 @@ export type PageVideo = {
 /** What the debtor page shows for this debtor's video; it never waits for a render. */
 export async function forPage(db: Db, debtorId: string, locale: string): Promise<{ page: PageVideo; props: VideoProps } | null> {
 	const facts = await factsOf(db, debtorId);
-	const props = facts && propsFor(facts, locale, config().videoVariant);
+	return facts ? pageVideo(facts, locale, isReady) : null;
+}
+
+/** As forPage, from facts the caller has read already; `ready` says whether the MP4 is published. */
+export async function pageVideo(
+	facts: DebtorFacts,
+	locale: string,
+	ready: (props: VideoProps) => Promise<boolean>
+): Promise<{ page: PageVideo; props: VideoProps } | null> {
+	const props = propsFor(facts, locale, config().videoVariant);
 	if (!props) return null;
 	const files = mediaFiles(props);
-	const ready = await isReady(props);
 	return {
 		props,
 		page: {
 			transcript: transcript(props),
-			ready: ready
+			ready: (await ready(props))
 				? {
 						id: outputName(props),
 						video: `/media/${files.video}`,
