@@ -3,7 +3,7 @@ import { eq, sql } from 'drizzle-orm';
 import type { ClaimLine } from '../../domain/claim';
 import type { Policy } from '../../domain/policy';
 import type { Tone } from '../../domain/tone';
-import { rowsOf, type Db } from '../db/client';
+import { executePrepared, type Db } from '../db/client';
 import { debtors, links, merchants } from '../db/schema';
 
 /** One round trip for everything the page's actions and its privacy check need to know about the link's owner. */
@@ -85,7 +85,7 @@ export async function openByTokenHash(
 	visit: { tokenHash: string; locale: string; at: Date; notBefore: Date; privacyConfirmed: boolean }
 ): Promise<OpenedRow | undefined> {
 	const at = visit.at.toISOString();
-	const result = await db.execute(sql`
+	const [row] = await executePrepared<OpenedRow>(db, sql`
 		with found as (
 			select l.id as link_id, l.token_hash, l.expires_at, l.revoked_at,
 			       d.id as debtor_id, d.name as debtor_name,
@@ -131,7 +131,6 @@ export async function openByTokenHash(
 		coalesce((select json_agg(json_build_object('amountCents', c.amount_cents, 'currency', c.currency, 'dueOn', c.due_on))
 			from claims c where c.debtor_id = found.debtor_id and c.status = 'open'), '[]'::json) as video_claims
 		from found`);
-	const [row] = rowsOf<OpenedRow>(result);
 	if (!row) return undefined;
 	// Drivers differ in how they hand back timestamps inside raw rows.
 	return { ...row, expires_at: new Date(row.expires_at), revoked_at: row.revoked_at && new Date(row.revoked_at) };
