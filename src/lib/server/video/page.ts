@@ -2,10 +2,9 @@
 import { config } from '../config';
 import type { Db } from '../db/client';
 import { logoOf } from '../merchants/queries';
-import type { VideoProps } from '../../schemas/video';
 import { requestVideo } from './jobs';
 import type { DebtorFacts } from './queries';
-import { isReady, mediaFiles, pageVideo, type PageVideo } from './service';
+import { isPublished, pageVideo, type PageVideo } from './service';
 
 export type LinkVideo = PageVideo & { beacon: string };
 
@@ -21,14 +20,14 @@ export async function forLink(db: Db, link: { token: string; facts: PageFacts },
 	const logo = await logoFor(db, facts.merchantId, logoHash, facts.logoType);
 	const found = await pageVideo({ ...facts, logo }, locale, readyNow);
 	if (!found) return null;
-	if (!found.page.ready && config().videoRender && !recentlyAsked(JSON.stringify(found.props))) {
+	if (!found.page.ready && config().videoRender && !recentlyAsked(found.name)) {
 		// E.g. the debtor switched language, or the merchant changed its brand: make it now, for the next visit.
 		requestVideo(db, facts.debtorId, found.props.locale).catch((e) => console.error('video request failed:', (e as Error).message));
 	}
 	return { ...found.page, beacon: `/d/${link.token}/video-events` };
 }
 
-/** One request per video per few minutes is enough; a busy page must not write a queue job on every view. */
+/** One request per video (by its content name) per few minutes is enough; a busy page must not write a queue job on every view. */
 const asked = new Map<string, number>();
 function recentlyAsked(key: string, now = Date.now()) {
 	const at = asked.get(key);
@@ -65,11 +64,10 @@ async function logoFor(db: Db, merchantId: string, logoHash: string | null, logo
 const READY_FOR_MS = 60_000;
 const NOT_READY_FOR_MS = 5_000;
 const readiness = new Map<string, { ready: boolean; until: number }>();
-async function readyNow(props: VideoProps, now = Date.now()): Promise<boolean> {
-	const name = mediaFiles(props).video;
+async function readyNow(name: string, now = Date.now()): Promise<boolean> {
 	const hit = readiness.get(name);
 	if (hit && hit.until > now) return hit.ready;
-	const ready = await isReady(props);
+	const ready = await isPublished(name);
 	if (readiness.size > 10_000) readiness.clear();
 	readiness.set(name, { ready, until: now + (ready ? READY_FOR_MS : NOT_READY_FOR_MS) });
 	return ready;
