@@ -142,7 +142,7 @@ export async function recordVisit(
 	visit: { linkId: string; merchantId: string; debtorId: string; locale: string; at: Date; notBefore: Date }
 ): Promise<void> {
 	const at = visit.at.toISOString();
-	await db.execute(sql`
+	await executePrepared(db, sql`
 		with touched as (
 			update links set last_visit_at = ${at}::timestamptz
 			where id = ${visit.linkId}::uuid and revoked_at is null and expires_at > ${at}::timestamptz
