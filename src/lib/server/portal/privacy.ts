@@ -42,6 +42,11 @@ function same(a: string, b: string) {
 	return timingSafeEqual(x, y);
 }
 
+/** Whether a page behind this link may show details: the merchant asks no check, or the cookie says it was passed. */
+export function passes(check: Check | 'none', linkId: string, cookies: Cookies, now: Date): boolean {
+	return check === 'none' || hasValidCookie(cookies, linkId, check, now);
+}
+
 export type Gate =
 	| { state: 'invalid' }
 	| { state: 'open' }

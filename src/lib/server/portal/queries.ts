@@ -4,7 +4,7 @@ import type { ClaimLine } from '../../domain/claim';
 import type { SentMessage } from '../../domain/message';
 import type { Policy } from '../../domain/policy';
 import type { Tone } from '../../domain/tone';
-import { rowsOf, type Db } from '../db/client';
+import { executePrepared, type Db } from '../db/client';
 import { debtors, links, merchants } from '../db/schema';
 
 /** One round trip for everything the page's actions and its privacy check need to know about the link's owner. */
@@ -61,6 +61,11 @@ type OpenedRow = {
 	promises_made: number;
 	live_plan: LivePlan | null;
 	messages: SentMessage[];
+	privacy_check: 'none' | 'postcode' | 'birthdate';
+	logo_type: string | null;
+	debtor_locale: string;
+	/** The open claims as the video tells them (see video/queries.ts factsOf): their invoiced amounts. */
+	video_claims: { amountCents: number; currency: string; dueOn: string }[];
 };
 
 export type LivePlan = {
@@ -74,21 +79,24 @@ export type LivePlan = {
 };
 
 /**
- * Everything the debtor page shows, in one round trip: the link's owner, their merchant and claims.
- * The same statement puts the visit on the timeline, unless the link is inactive or a visit was
- * recorded since `notBefore` — so two tabs opening at once still record one visit.
+ * Everything the debtor page shows, in one round trip: the link's owner, their merchant and claims,
+ * what the privacy check and the video need. The same statement puts the visit on the timeline, unless
+ * the link is inactive or a visit was recorded since `notBefore` — so two tabs opening at once still
+ * record one visit — or the merchant asks a privacy check the caller has not seen passed
+ * (`privacyConfirmed: false`; then see recordVisit).
  */
 export async function openByTokenHash(
 	db: Db,
-	visit: { tokenHash: string; locale: string; at: Date; notBefore: Date }
+	visit: { tokenHash: string; locale: string; at: Date; notBefore: Date; privacyConfirmed: boolean }
 ): Promise<OpenedRow | undefined> {
 	const at = visit.at.toISOString();
-	const result = await db.execute(sql`
+	const [row] = await executePrepared<OpenedRow>(db, sql`
 		with found as (
 			select l.id as link_id, l.token_hash, l.expires_at, l.revoked_at,
 			       d.id as debtor_id, d.name as debtor_name, d.collection_paused_at is not null as paused,
 			       m.id as merchant_id, m.display_name, m.tone, m.brand_color, m.accent_color, m.logo_hash,
-			       m.contact_email, m.contact_phone, m.contact_hours, m.website, m.policy
+			       m.contact_email, m.contact_phone, m.contact_hours, m.website, m.policy,
+			       m.privacy_check, m.logo_type, d.locale as debtor_locale
 			from links l
 			join debtors d on d.id = l.debtor_id
 			join merchants m on m.id = d.merchant_id
@@ -96,7 +104,8 @@ export async function openByTokenHash(
 		),
 		touched as (
 			update links set last_visit_at = ${at}::timestamptz
-			where id = (select link_id from found where revoked_at is null and expires_at > ${at}::timestamptz)
+			where id = (select link_id from found where revoked_at is null and expires_at > ${at}::timestamptz
+			            and (privacy_check = 'none' or ${visit.privacyConfirmed}::boolean))
 			  and (last_visit_at is null or last_visit_at < ${visit.notBefore.toISOString()}::timestamptz)
 			returning id
 		),
@@ -130,12 +139,32 @@ export async function openByTokenHash(
 			select dm.id, dm.kind, dm.body, dm.created_at as "createdAt", dm.status, dm.answer, dm.answered_at as "answeredAt", c.reference
 			from debtor_messages dm left join claims c on c.id = dm.claim_id
 			where dm.debtor_id = found.debtor_id order by dm.created_at desc limit 10) x
-		), '[]'::json) as messages
+		), '[]'::json) as messages,
+		coalesce((select json_agg(json_build_object('amountCents', c.amount_cents, 'currency', c.currency, 'dueOn', c.due_on))
+			from claims c where c.debtor_id = found.debtor_id and c.status = 'open'), '[]'::json) as video_claims
 		from found`);
-	const [row] = rowsOf<OpenedRow>(result);
 	if (!row) return undefined;
 	// Drivers differ in how they hand back timestamps inside raw rows.
 	return { ...row, expires_at: new Date(row.expires_at), revoked_at: row.revoked_at && new Date(row.revoked_at) };
+}
+
+/** The visit openByTokenHash left out because a privacy check was asked: recorded once it is passed. */
+export async function recordVisit(
+	db: Db,
+	visit: { linkId: string; merchantId: string; debtorId: string; locale: string; at: Date; notBefore: Date }
+): Promise<void> {
+	const at = visit.at.toISOString();
+	await executePrepared(db, sql`
+		with touched as (
+			update links set last_visit_at = ${at}::timestamptz
+			where id = ${visit.linkId}::uuid and revoked_at is null and expires_at > ${at}::timestamptz
+			  and (last_visit_at is null or last_visit_at < ${visit.notBefore.toISOString()}::timestamptz)
+			returning id
+		)
+		insert into timeline_events (merchant_id, debtor_id, type, actor, occurred_at, payload)
+		select ${visit.merchantId}::uuid, ${visit.debtorId}::uuid, 'link.opened', 'debtor', ${at}::timestamptz,
+		       jsonb_build_object('linkId', t.id, 'locale', ${visit.locale}::text)
+		from touched t`);
 }
 
 export async function setDebtorLocale(db: Db, debtorId: string, locale: string) {

@@ -4,10 +4,13 @@ import { balanceOf, type Balance } from '../../domain/claim';
 import type { Money } from '../../domain/money';
 import { DEFAULT_POLICY, planOptions, postponementWindow, type Policy } from '../../domain/policy';
 import type { Tone } from '../../domain/tone';
+import type { Cookies } from '@sveltejs/kit';
 import type { Db } from '../db/client';
 import * as linkService from '../links/service';
 import { toBrand } from '../merchants/brand';
 import * as timeline from '../timeline/queries';
+import type { PageFacts } from '../video/page';
+import { passes } from './privacy';
 import * as portal from './queries';
 import type { SentMessage } from '../../domain/message';
 import type { LivePlan } from './queries';
@@ -45,23 +48,65 @@ async function find(db: Db, token: string, now: Date) {
 	return row && linkService.isActive(row.link, token, now) ? row : null;
 }
 
+/** For callers that have passed the privacy guard already (actions, the plan page): the view, and the visit recorded. */
 export async function open(
 	db: Db,
 	token: string,
 	visit: { locale: string; now?: Date }
 ): Promise<PortalView | null> {
 	const now = visit.now ?? new Date();
+	const row = await opened(db, token, { locale: visit.locale, now, privacyConfirmed: true });
+	return row ? viewOf(row, now) : null;
+}
+
+export type Page =
+	| { state: 'invalid' }
+	/** The merchant asks a privacy check that this browser has not passed (lately): show nothing. */
+	| { state: 'locked' }
+	| { state: 'open'; view: PortalView; video: PageFacts };
+
+/**
+ * The debtor page: the privacy gate, the view and the video's facts from one statement, which also
+ * records the visit. Only when the merchant asks a privacy check does the visit take a second
+ * statement, after the cookie is checked, so a locked page never counts as a visit.
+ */
+export async function openPage(db: Db, token: string, visit: { locale: string; cookies: Cookies; now?: Date }): Promise<Page> {
+	const now = visit.now ?? new Date();
+	const row = await opened(db, token, { locale: visit.locale, now, privacyConfirmed: false });
+	if (!row) return { state: 'invalid' };
+	if (!passes(row.privacy_check, row.link_id, visit.cookies, now)) return { state: 'locked' };
+	if (row.privacy_check !== 'none') {
+		await portal.recordVisit(db, {
+			linkId: row.link_id,
+			merchantId: row.merchant_id,
+			debtorId: row.debtor_id,
+			locale: visit.locale,
+			...visitWindow(now)
+		});
+	}
+	return { state: 'open', view: viewOf(row, now), video: videoFactsOf(row) };
+}
+
+const visitWindow = (now: Date) => ({ at: now, notBefore: new Date(now.getTime() - VISIT_WINDOW_MS) });
+
+type OpenedRow = NonNullable<Awaited<ReturnType<typeof portal.openByTokenHash>>>;
+
+async function opened(db: Db, token: string, visit: { locale: string; now: Date; privacyConfirmed: boolean }) {
 	const tokenHash = linkService.lookupKey(token);
 	if (!tokenHash) return null;
 	const row = await portal.openByTokenHash(db, {
 		tokenHash,
 		locale: visit.locale,
-		at: now,
-		notBefore: new Date(now.getTime() - VISIT_WINDOW_MS)
+		privacyConfirmed: visit.privacyConfirmed,
+		...visitWindow(visit.now)
 	});
-	if (!row || !linkService.isActive({ tokenHash: row.token_hash, expiresAt: row.expires_at, revokedAt: row.revoked_at }, token, now)) {
+	if (!row || !linkService.isActive({ tokenHash: row.token_hash, expiresAt: row.expires_at, revokedAt: row.revoked_at }, token, visit.now)) {
 		return null;
 	}
+	return row;
+}
+
+function viewOf(row: OpenedRow, now: Date): PortalView {
 	const balance = balanceOf(row.claims, 'EUR', { paused: row.paused });
 	const payable = balance.total.amountCents;
 	const policy = row.policy ?? DEFAULT_POLICY;
@@ -90,6 +135,26 @@ export async function open(
 		planOffer: row.live_plan || payable === 0 ? null : planOffer(policy, balance.total, now),
 		paused: row.paused,
 		messages: row.messages
+	};
+}
+
+/** What the video is made of, as video/queries.ts factsOf reads it, from the page's own row (the logo by its hash). */
+function videoFactsOf(row: OpenedRow): PageFacts {
+	return {
+		debtorId: row.debtor_id,
+		merchantId: row.merchant_id,
+		name: row.debtor_name,
+		locale: row.debtor_locale,
+		merchantName: row.display_name,
+		tone: row.tone,
+		brandColor: row.brand_color,
+		accentColor: row.accent_color,
+		logoHash: row.logo_hash,
+		logoType: row.logo_type,
+		policy: row.policy,
+		open: row.video_claims,
+		promisesMade: row.promises_made,
+		promiseOpen: !!row.open_promise
 	};
 }
 

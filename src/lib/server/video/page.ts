@@ -1,26 +1,33 @@
 // The debtor page's side of the video: ready files or the transcript alone, and a render asked for on a miss.
 import { config } from '../config';
 import type { Db } from '../db/client';
+import { logoOf } from '../merchants/queries';
 import { requestVideo } from './jobs';
-import { forPage, type PageVideo } from './service';
+import type { DebtorFacts } from './queries';
+import { isPublished, pageVideo, type PageVideo } from './service';
 
 export type LinkVideo = PageVideo & { beacon: string };
 
+/** The video's facts as the page's own statement reads them: the merchant's logo by its hash, not its bytes. */
+export type PageFacts = Omit<DebtorFacts, 'logo'> & { logoHash: string | null };
+
 /**
- * The video for a debtor whose link the page has already checked; null when nothing is open.
- * Never waits for a render.
+ * The video for a debtor whose link the page has already checked, from the facts the page read; null when
+ * nothing is open. Never waits for a render.
  */
-export async function forLink(db: Db, link: { token: string; debtorId: string }, locale: string): Promise<LinkVideo | null> {
-	const found = await forPage(db, link.debtorId, locale);
+export async function forLink(db: Db, link: { token: string; facts: PageFacts }, locale: string): Promise<LinkVideo | null> {
+	const { logoHash, ...facts } = link.facts;
+	const logo = await logoFor(db, facts.merchantId, logoHash, facts.logoType);
+	const found = await pageVideo({ ...facts, logo }, locale, readyNow);
 	if (!found) return null;
-	if (!found.page.ready && config().videoRender && !recentlyAsked(JSON.stringify(found.props))) {
+	if (!found.page.ready && config().videoRender && !recentlyAsked(found.name)) {
 		// E.g. the debtor switched language, or the merchant changed its brand: make it now, for the next visit.
-		requestVideo(db, link.debtorId, found.props.locale).catch((e) => console.error('video request failed:', (e as Error).message));
+		requestVideo(db, facts.debtorId, found.props.locale).catch((e) => console.error('video request failed:', (e as Error).message));
 	}
 	return { ...found.page, beacon: `/d/${link.token}/video-events` };
 }
 
-/** One request per video per few minutes is enough; a busy page must not write a queue job on every view. */
+/** One request per video (by its content name) per few minutes is enough; a busy page must not write a queue job on every view. */
 const asked = new Map<string, number>();
 function recentlyAsked(key: string, now = Date.now()) {
 	const at = asked.get(key);
@@ -28,4 +35,40 @@ function recentlyAsked(key: string, now = Date.now()) {
 	if (asked.size > 10_000) asked.clear();
 	asked.set(key, now);
 	return false;
+}
+
+/**
+ * A merchant's logo, kept in memory by its content hash (a new logo has a new hash, so this is never stale).
+ * It is the merchant's brand, the same for all its debtors: nothing personal.
+ */
+const logos = new Map<string, Uint8Array | null>();
+const MAX_LOGOS = 50; // at most 1 MB each (MAX_LOGO_BYTES)
+async function logoFor(db: Db, merchantId: string, logoHash: string | null, logoType: string | null): Promise<Uint8Array | null> {
+	// Without a type the video leaves the logo out anyway (see propsFor).
+	if (!logoType) return null;
+	const hit = logoHash ? logos.get(`${merchantId}:${logoHash}`) : undefined;
+	if (hit !== undefined) return hit;
+	const row = await logoOf(db, merchantId);
+	if (row?.logoHash) {
+		if (logos.size >= MAX_LOGOS) logos.clear();
+		logos.set(`${merchantId}:${row.logoHash}`, row.logo ?? null);
+	}
+	return row?.logo ?? null;
+}
+
+/**
+ * Whether a video's MP4 is published, remembered for a short while: a page view must not cost a file system
+ * call each time. Files are content-named and never change once published, so "ready" holds; "not yet" is
+ * asked again after a few seconds, so a finished render shows up soon.
+ */
+const READY_FOR_MS = 60_000;
+const NOT_READY_FOR_MS = 5_000;
+const readiness = new Map<string, { ready: boolean; until: number }>();
+async function readyNow(name: string, now = Date.now()): Promise<boolean> {
+	const hit = readiness.get(name);
+	if (hit && hit.until > now) return hit.ready;
+	const ready = await isPublished(name);
+	if (readiness.size > 10_000) readiness.clear();
+	readiness.set(name, { ready, until: now + (ready ? READY_FOR_MS : NOT_READY_FOR_MS) });
+	return ready;
 }

@@ -48,13 +48,18 @@ export function propsFor(facts: DebtorFacts, locale: string, variant: VideoProps
 export type MediaFiles = { video: string; poster: string; captions: string };
 
 export function mediaFiles(props: VideoProps): MediaFiles {
-	const name = outputName(props);
-	return { video: `${name}.mp4`, poster: `${name}.png`, captions: `${name}.vtt` };
+	return filesNamed(outputName(props));
 }
+
+const filesNamed = (name: string): MediaFiles => ({ video: `${name}.mp4`, poster: `${name}.png`, captions: `${name}.vtt` });
 
 /** Ready means the MP4 is published: it always goes last, after its poster and captions. */
 export async function isReady(props: VideoProps, store = media()): Promise<boolean> {
-	return (await store.size(mediaFiles(props).video)) !== null;
+	return isPublished(mediaFiles(props).video, store);
+}
+
+export async function isPublished(videoFile: string, store = media()): Promise<boolean> {
+	return (await store.size(videoFile)) !== null;
 }
 
 export type PageVideo = {
@@ -65,19 +70,30 @@ export type PageVideo = {
 };
 
 /** What the debtor page shows for this debtor's video; it never waits for a render. */
-export async function forPage(db: Db, debtorId: string, locale: string): Promise<{ page: PageVideo; props: VideoProps } | null> {
+export async function forPage(db: Db, debtorId: string, locale: string): Promise<{ page: PageVideo; props: VideoProps; name: string } | null> {
 	const facts = await factsOf(db, debtorId);
-	const props = facts && propsFor(facts, locale, config().videoVariant);
+	return facts ? pageVideo(facts, locale, (file) => isPublished(file)) : null;
+}
+
+/** As forPage, from facts the caller has read already; `ready` says whether the MP4 (by its file name) is published. */
+export async function pageVideo(
+	facts: DebtorFacts,
+	locale: string,
+	ready: (videoFile: string) => Promise<boolean>
+): Promise<{ page: PageVideo; props: VideoProps; name: string } | null> {
+	const props = propsFor(facts, locale, config().videoVariant);
 	if (!props) return null;
-	const files = mediaFiles(props);
-	const ready = await isReady(props);
+	// The name hashes the props (with the logo): once per view is enough.
+	const id = outputName(props);
+	const files = filesNamed(id);
 	return {
 		props,
+		name: id,
 		page: {
 			transcript: transcript(props),
-			ready: ready
+			ready: (await ready(files.video))
 				? {
-						id: outputName(props),
+						id,
 						video: `/media/${files.video}`,
 						poster: `/media/${files.poster}`,
 						captions: `/media/${files.captions}`

@@ -16,12 +16,15 @@ import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ params, locals, cookies, getClientAddress }) => {
 	const database = await db();
-	await privacy.guard(database, params.token, cookies);
-	const view = await portal.open(database, params.token, { locale: locals.locale });
-	if (!view) return wrongLink(database, getClientAddress());
+	// One statement: the privacy gate, everything shown, the video's facts, and the visit.
+	const page = await portal.openPage(database, params.token, { locale: locals.locale, cookies });
+	if (page.state === 'invalid') return wrongLink(database, getClientAddress());
+	if (page.state === 'locked') redirect(303, `/d/${params.token}/confirm`);
+	const { view } = page;
 	const { total } = view.balance;
 	const offer = total.amountCents > 0 ? await payments.offer(total.amountCents, total.currency) : null;
-	const video = await videos.forLink(database, { token: params.token, debtorId: view.debtorId }, locals.locale);
+	// While collection is paused the page asks for nothing, so it shows no video about paying either.
+	const video = view.paused ? null : await videos.forLink(database, { token: params.token, facts: page.video }, locals.locale);
 	return { view, offer, video };
 };
 
