@@ -48,6 +48,9 @@ function load(path: string, seconds = SECONDS) {
 	return { rps: r.requests.average as number, p99: r.latency.p99 as number, non2xx: r.non2xx as number, errors: r.errors as number };
 }
 
+/** For reference, not a target: what SvelteKit's server rendering alone allows (a small page, no database work). */
+const SSR_ONLY = '/console/sign-in';
+
 console.log('bench:portal — building the app…');
 run('npm', ['run', 'build', '--silent']);
 const pg = await startPostgres();
@@ -59,8 +62,9 @@ try {
 	// Warm both routes up (JIT, the pool's connections and prepared statements), and discard the figures.
 	load('/healthz', WARMUP);
 	load(debtorPath, WARMUP);
-	const rounds: { trivial: ReturnType<typeof load>; debtor: ReturnType<typeof load> }[] = [];
-	for (let i = 0; i < ROUNDS; i++) rounds.push({ trivial: load('/healthz'), debtor: load(debtorPath) });
+	load(SSR_ONLY, WARMUP);
+	const rounds: { trivial: ReturnType<typeof load>; debtor: ReturnType<typeof load>; ssr: ReturnType<typeof load> }[] = [];
+	for (let i = 0; i < ROUNDS; i++) rounds.push({ trivial: load('/healthz'), debtor: load(debtorPath), ssr: load(SSR_ONLY) });
 	const median = (xs: number[]) => xs.toSorted((a, b) => a - b)[Math.floor(xs.length / 2)];
 	const ratios = rounds.map((r) => r.debtor.rps / r.trivial.rps);
 	const ratio = median(ratios);
@@ -70,10 +74,13 @@ try {
 	console.log(`debtor page first-load JavaScript: ${kb(weight.jsGzip)} gzip in ${weight.scripts} file(s)   (target ≤ 60 KB)`);
 	console.log(`debtor page HTML: ${kb(weight.htmlBytes)} (${kb(weight.htmlGzip)} gzip)`);
 	console.log(`load: ${CONNECTIONS} connections × ${SECONDS} s each, from a second process, on PostgreSQL (${pg.socketUrl ? 'unix socket' : 'TCP'})`);
-	for (const [i, { trivial: t, debtor: d }] of rounds.entries()) {
+	for (const [i, { trivial: t, debtor: d, ssr }] of rounds.entries()) {
 		if (ROUNDS > 1) console.log(`  round ${i + 1}`);
 		console.log(`  /healthz     ${t.rps.toFixed(0).padStart(7)} req/s   p99 ${String(t.p99).padStart(4)} ms   non-2xx ${t.non2xx}`);
 		console.log(`  /d/<token>   ${d.rps.toFixed(0).padStart(7)} req/s   p99 ${String(d.p99).padStart(4)} ms   non-2xx ${d.non2xx}`);
+		console.log(
+			`  ${SSR_ONLY} ${ssr.rps.toFixed(0).padStart(7)} req/s   p99 ${String(ssr.p99).padStart(4)} ms   (for reference: a small server-rendered page, no database: ${((ssr.rps / t.rps) * 100).toFixed(1)} % of /healthz)`
+		);
 		if (ROUNDS > 1) console.log(`  ratio ${((d.rps / t.rps) * 100).toFixed(1)} %`);
 	}
 	console.log(`  ratio debtor/trivial throughput${ROUNDS > 1 ? ` (median of ${ROUNDS} rounds)` : ''}: ${(ratio * 100).toFixed(1)} %   (target ≥ 40 %)`);
