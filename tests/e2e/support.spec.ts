@@ -152,6 +152,8 @@ test('an agent pauses collection out of goodwill: the debtor page asks for nothi
 	await agent.getByLabel('Innen pauzeren — Reden (verplicht)').fill('Klant ligt in het ziekenhuis');
 	await agent.getByRole('button', { name: 'Innen pauzeren' }).click();
 	await expect(agent.getByTestId('paused-since')).toBeVisible();
+	// Still owed, just not asked for.
+	await expect(agent.getByTestId('debtor-balance')).toContainText(/60,00.*waarvan €\s60,00 in de wacht/);
 
 	const debtor = await (await browser.newContext({ viewport: { width: 360, height: 740 }, locale: 'nl-NL' })).newPage();
 	await debtor.goto(link);
