@@ -46,7 +46,7 @@ describe('a user of merchant A, through every console verb', () => {
 		expect(await consoleService.overview(db, a.scope)).toEqual({
 			debtors: 2, openClaims: 2, openBalance: [{ currency: 'EUR', amountCents: 2000 }]
 		});
-		const listed = await consoleService.debtors(db, a.scope);
+		const listed = (await consoleService.debtors(db, a.scope)).rows;
 		expect(listed.map((d) => d.name)).toEqual(['Anna A', 'Arie A']);
 		expect(await consoleService.debtor(db, a.scope, bDebtor.id)).toBeUndefined();
 		expect(await consoleService.debtor(db, a.scope, 'not-a-uuid')).toBeUndefined();
@@ -74,7 +74,9 @@ describe('a user of merchant A, through every console verb', () => {
 		expect(team.invites.map((i) => i.email)).toEqual(['a-invitee@example.test']);
 
 		// And the other way round, B sees only B.
-		expect((await consoleService.debtors(db, b.scope)).map((d) => d.name)).toEqual(['Bert B']);
+		expect((await consoleService.debtors(db, b.scope)).rows.map((d) => d.name)).toEqual(['Bert B']);
+		// Paging from another merchant's debtor shows nothing of either.
+		expect((await consoleService.debtors(db, a.scope, { after: bDebtor.id })).rows).toEqual([]);
 		expect(await consoleService.debtor(db, b.scope, a.debtors[0].id)).toBeUndefined();
 	});
 });
@@ -105,5 +107,24 @@ describe('a new personal link', () => {
 		const [x, y] = await Promise.all([consoleService.newLink(db, a.scope, d.id, 30), consoleService.newLink(db, a.scope, d.id, 30)]);
 		const working = await Promise.all([x!, y!].map((l) => portal.open(db, l.token, { locale: 'nl' })));
 		expect(working.filter(Boolean)).toHaveLength(1);
+	});
+
+	it('pages through a merchant’s debtors by name, and filters those waiting for an answer', async () => {
+		const { db } = database;
+		const names = Array.from({ length: 53 }, (_, i) => `Klant ${String(i).padStart(2, '0')}`);
+		const a = await tenant('Winkel Veel', names, 1000);
+		const first = await consoleService.debtors(db, a.scope);
+		expect(first.rows).toHaveLength(consoleService.DEBTORS_PER_PAGE);
+		expect(first.more).toBe(true);
+		expect(first.rows[0]).toMatchObject({ name: 'Klant 00', openClaims: 1, openCents: 1000, awaiting: false });
+		const second = await consoleService.debtors(db, a.scope, { after: first.rows.at(-1)!.id });
+		expect(second.rows.map((d) => d.name)).toEqual(['Klant 50', 'Klant 51', 'Klant 52']);
+		expect(second.more).toBe(false);
+
+		const { send } = await import('../../src/lib/server/support/messages');
+		const asking = a.debtors[7];
+		await send(db, { debtorId: asking.id, merchantId: a.merchant.id }, { kind: 'question', claimId: null, body: 'Wanneer wordt er afgeschreven?', attachment: null });
+		const waiting = await consoleService.debtors(db, a.scope, { awaiting: true });
+		expect(waiting.rows.map((d) => [d.name, d.awaiting])).toEqual([['Klant 07', true]]);
 	});
 });

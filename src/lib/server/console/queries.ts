@@ -1,7 +1,7 @@
 // What the console reads and changes. Every function takes the merchant id first, and every statement filters
 // on it: callers pass the id from the signed-in user's session, never one from the request.
 import { and, asc, count, eq, isNull, sql } from 'drizzle-orm';
-import type { Db } from '../db/client';
+import { rowsOf, type Db } from '../db/client';
 import { claims, debtors, links } from '../db/schema';
 
 export async function overview(db: Db, merchantId: string) {
@@ -19,28 +19,43 @@ export async function overview(db: Db, merchantId: string) {
 	};
 }
 
-export async function debtorsWithBalance(db: Db, merchantId: string) {
-	const rows = await db
-		.select({
-			id: debtors.id,
-			name: debtors.name,
-			customerRef: debtors.customerRef,
-			email: debtors.email,
-			openClaims: sql<number>`count(${claims.id})::int`,
-			openCents: sql<string>`coalesce(sum(${claims.amountCents} - ${claims.amountPaidCents}), 0)`,
-			currency: sql<string>`coalesce(min(${claims.currency}), 'EUR')`,
-			// Qualified by hand: drizzle renders a lone column unqualified inside a subquery.
-			awaiting: sql<boolean>`exists(select 1 from debtor_messages dm where dm.debtor_id = "debtors"."id" and dm.status = 'open')`
-		})
-		.from(debtors)
-		.leftJoin(
-			claims,
-			and(eq(claims.debtorId, debtors.id), eq(claims.merchantId, merchantId), eq(claims.status, 'open'))
+export type DebtorRow = {
+	id: string;
+	name: string;
+	customerRef: string;
+	email: string | null;
+	openClaims: number;
+	openCents: number;
+	currency: string;
+	awaiting: boolean;
+};
+
+/**
+ * One page of the merchant's debtors by name, with what each still owes; `after` is the last debtor of the
+ * previous page. One more row than asked tells whether there is a next page.
+ */
+export async function debtorsWithBalance(db: Db, merchantId: string, options: { after?: string; awaiting?: boolean; limit: number }) {
+	const after = options.after ?? null;
+	const result = await db.execute(sql`
+		with page as (
+			select d.id, d.name, d.customer_ref, d.email from debtors d
+			where d.merchant_id = ${merchantId}
+			  and (${after}::uuid is null or (d.name, d.id) > (select a.name, a.id from debtors a where a.id = ${after}::uuid and a.merchant_id = ${merchantId}))
+			  and (not ${options.awaiting ?? false}::boolean or exists(select 1 from debtor_messages dm where dm.debtor_id = d.id and dm.status = 'open'))
+			order by d.name, d.id
+			limit ${options.limit + 1}
 		)
-		.where(eq(debtors.merchantId, merchantId))
-		.groupBy(debtors.id)
-		.orderBy(asc(debtors.name), asc(debtors.id));
-	return rows.map((r) => ({ ...r, openClaims: Number(r.openClaims), openCents: Number(r.openCents) }));
+		select p.id, p.name, p.customer_ref as "customerRef", p.email,
+		       coalesce(c.n, 0)::int as "openClaims", coalesce(c.cents, 0)::int8 as "openCents", coalesce(c.currency, 'EUR') as currency,
+		       exists(select 1 from debtor_messages dm where dm.debtor_id = p.id and dm.status = 'open') as awaiting
+		from page p
+		left join lateral (
+			select count(*) as n, sum(cl.amount_cents - cl.amount_paid_cents) as cents, min(cl.currency) as currency
+			from claims cl where cl.debtor_id = p.id and cl.status = 'open'
+		) c on true
+		order by p.name, p.id`);
+	const rows = rowsOf<DebtorRow>(result).map((r) => ({ ...r, openClaims: Number(r.openClaims), openCents: Number(r.openCents) }));
+	return { rows: rows.slice(0, options.limit), more: rows.length > options.limit };
 }
 
 export async function debtor(db: Db, merchantId: string, debtorId: string) {

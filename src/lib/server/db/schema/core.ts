@@ -84,7 +84,11 @@ export const debtors = pgTable(
 		collectionPausedAt: timestamp('collection_paused_at', { withTimezone: true }),
 		createdAt: createdAt()
 	},
-	(t) => [uniqueIndex('debtors_merchant_customer_ref').on(t.merchantId, t.customerRef)]
+	(t) => [
+		uniqueIndex('debtors_merchant_customer_ref').on(t.merchantId, t.customerRef),
+		// The console's debtor list pages through a merchant's debtors by name.
+		index('debtors_merchant_name').on(t.merchantId, t.name, t.id)
+	]
 );
 
 export const claims = pgTable(

@@ -1,0 +1,1 @@
+CREATE INDEX "debtors_merchant_name" ON "debtors" USING btree ("merchant_id","name","id");
