@@ -91,6 +91,11 @@ test('the debtor page has no serious accessibility problems, in both languages',
 		const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
 		expect(serious.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
 	}
+	// A page with a message to support on it, too.
+	await page.goto(demoLink('Emma Clarke'));
+	await expect(page.getByTestId('messages')).toContainText('salary');
+	const withMessages = await new AxeBuilder({ page }).analyze();
+	expect(withMessages.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
 	await page.goto('/d/AAAAAAAAAAAAAAAAAAAAAAAAAAA');
 	const notFound = await new AxeBuilder({ page }).analyze();
 	expect(notFound.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);

@@ -31,6 +31,9 @@ describe('demo data', () => {
 		const views = await Promise.all(first.map((l) => portal.open(db, l.token, { locale: 'nl' })));
 		const totals = views.map((v) => v?.balance.total.amountCents);
 		expect(totals).toEqual([2495, 11440, 1234567, 2495, 0]);
+		// Emma asked support a question, once however often the demo starts; it holds nothing.
+		expect(views.map((v) => v?.messages.length)).toEqual([0, 0, 0, 1, 0]);
+		expect(views[3]?.messages[0]).toMatchObject({ kind: 'question', status: 'open' });
 		// Links from the earlier start keep working next to the new ones.
 		expect(await portal.open(db, second[0].token, { locale: 'nl' })).not.toBeNull();
 		expect(second[0].token).not.toBe(first[0].token);

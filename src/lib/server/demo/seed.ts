@@ -2,8 +2,9 @@
 import { createHash } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '../db/client';
-import { claims, debtors, merchants } from '../db/schema';
+import { claims, debtorMessages, debtors, merchants } from '../db/schema';
 import * as linkService from '../links/service';
+import * as messages from '../support/messages';
 import * as accountService from '../accounts/service';
 import { userByEmail } from '../accounts/queries';
 
@@ -15,7 +16,7 @@ const LOGO = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 96 96" role="
 </svg>`;
 
 type DemoClaim = { reference: string; description: string; amountCents: number; daysAgo: number; status?: 'open' | 'paid' };
-type DemoDebtor = { customerRef: string; name: string; email: string; locale: 'nl' | 'en'; situation: string; claims: DemoClaim[] };
+type DemoDebtor = { customerRef: string; name: string; email: string; locale: 'nl' | 'en'; situation: string; claims: DemoClaim[]; question?: string };
 
 const DEBTORS: DemoDebtor[] = [
 	{
@@ -39,7 +40,8 @@ const DEBTORS: DemoDebtor[] = [
 	},
 	{
 		customerRef: 'K-1004', name: 'Emma Clarke', email: 'emma@example.com', locale: 'en',
-		situation: 'English-speaking, one open invoice and one paid',
+		situation: 'English-speaking, one open invoice and one paid, a question for support',
+		question: 'Hi! Could I pay the open invoice after my salary comes in on the 25th? Thanks, Emma',
 		claims: [
 			{ reference: 'GF-2026-1102', description: 'Bike subscription, October', amountCents: 2495, daysAgo: 25 },
 			{ reference: 'GF-2026-0990', description: 'Bike subscription, September', amountCents: 2495, daysAgo: 55, status: 'paid' }
@@ -110,6 +112,12 @@ async function upsertDebtor(db: Db, merchantId: string, d: DemoDebtor, now: Date
 	return debtorId;
 }
 
+/** A demo debtor's question for support, once: the console then has a message waiting for an answer. */
+async function askOnce(db: Db, who: { merchantId: string; debtorId: string }, body: string, now: Date) {
+	const [asked] = await db.select({ id: debtorMessages.id }).from(debtorMessages).where(eq(debtorMessages.debtorId, who.debtorId)).limit(1);
+	if (!asked) await messages.send(db, who, { kind: 'question', claimId: null, body, attachment: null }, now);
+}
+
 export type DemoLink = { name: string; situation: string; token: string };
 
 /**
@@ -121,6 +129,7 @@ export async function seedDemo(db: Db, linkTtlDays: number, now = new Date()): P
 	const result: DemoLink[] = [];
 	for (const d of DEBTORS) {
 		const debtorId = await upsertDebtor(db, merchantId, d, now);
+		if (d.question) await askOnce(db, { merchantId, debtorId }, d.question, now);
 		const { token } = await linkService.issue(db, debtorId, linkTtlDays, now);
 		result.push({ name: d.name, situation: d.situation, token });
 	}
