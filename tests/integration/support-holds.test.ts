@@ -215,6 +215,31 @@ describe('a goodwill pause', () => {
 	});
 });
 
+describe('a dispute about a claim in a direct-debit plan', () => {
+	it('stops the direct debit until the last hold on the plan lifts', async () => {
+		const { d, claims: [c], scope, who } = await setup([9000]);
+		const outcome = await plans.confirm(db, who, { terms: 3, frequency: 'monthly', firstDate: today(), collection: 'direct_debit' }, ctx);
+		await controls.decide(db, idOf((outcome as { url: string }).url), 'paid', standin.clock.now);
+		const first = (await eventually(async () => (await plansQ.liveOf(db, d.id))!.mollieSubscriptionId, Boolean))!;
+		const statusOf = async (id: string) => (await db.select().from(standinSubscriptions).where(eq(standinSubscriptions.id, id)))[0].status;
+
+		const sent = (await messages.send(db, who, { kind: 'disagree', claimId: c.id, body: 'Fiets was kapot geleverd', attachment: null })) as { messageId: string };
+		expect(await statusOf(first)).toBe('canceled');
+		expect((await plansQ.liveOf(db, d.id))!.mollieSubscriptionId).toBeNull();
+
+		// A pause on top: resuming it while the dispute is open starts nothing.
+		await support.pauseCollection(db, scope, d.id, 'Rust tijdens het geschil');
+		await support.resumeCollection(db, scope, d.id, 'Pauze voorbij');
+		expect((await plansQ.liveOf(db, d.id))!.mollieSubscriptionId).toBeNull();
+
+		// The answer lifts the last hold: a new subscription collects the two unpaid instalments.
+		await messages.answer(db, scope, d.id, sent.messageId, { outcome: 'rejected', text: 'Foto’s tonen een hele fiets bij levering.' });
+		const again = (await plansQ.liveOf(db, d.id))!.mollieSubscriptionId;
+		expect(again).toBeTruthy();
+		expect(await statusOf(again!)).toBe('active');
+	});
+});
+
 describe('adjusting a plan', () => {
 	it('spreads the unpaid rest over a new number of instalments within policy, on the timeline with the reason', async () => {
 		const { d, scope, who } = await setup([12_000]);

@@ -7,6 +7,7 @@ import { config } from '../config';
 import type { Db } from '../db/client';
 import { payments, timelineEvents } from '../db/schema';
 import * as mollie from '../payments/mollie';
+import * as pq from '../payments/queries';
 import * as timeline from '../timeline/queries';
 import * as q from './queries';
 
@@ -77,7 +78,20 @@ export async function halt(db: Db, planId: string) {
 
 /** A new schedule (adjusted, or resumed after a pause): the old subscription goes, one for the unpaid rest comes. */
 export async function restart(db: Db, planId: string, now = new Date()) {
-	if (await halt(db, planId)) await ensureSubscription(db, planId, now);
+	const plan = await q.byId(db, planId);
+	if (plan && (await halt(db, planId))) await followHold(db, plan.debtorId, now);
+}
+
+/**
+ * Direct debit follows the hold: a goodwill pause or a dispute about one of the plan's claims stops the
+ * subscription; once nothing holds the plan any more, a new one collects the unpaid rest.
+ */
+export async function followHold(db: Db, debtorId: string, now = new Date()) {
+	const plan = await q.liveOf(db, debtorId);
+	if (!plan || plan.collection !== 'direct_debit') return;
+	const held = await pq.planOnHold(db, plan.id);
+	if (held && plan.mollieSubscriptionId) await halt(db, plan.id);
+	if (!held && !plan.mollieSubscriptionId) await ensureSubscription(db, plan.id, now);
 }
 
 /** Stops collecting (plan broken, paid off or cancelled). */

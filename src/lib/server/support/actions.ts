@@ -86,8 +86,7 @@ export async function pauseCollection(db: Db, scope: Scope, debtorId: string, re
 		.returning({ id: debtors.id });
 	if (!row) return false;
 	await timeline.append(db, { merchantId: scope.merchantId, debtorId, type: 'collection.paused', actor: actor(scope), occurredAt: now, payload: { reason } });
-	const plan = await plansQ.liveOf(db, debtorId);
-	if (plan?.collection === 'direct_debit') await collect.halt(db, plan.id);
+	await collect.followHold(db, debtorId, now);
 	return true;
 }
 
@@ -99,8 +98,7 @@ export async function resumeCollection(db: Db, scope: Scope, debtorId: string, r
 		.returning({ id: debtors.id });
 	if (!row) return false;
 	await timeline.append(db, { merchantId: scope.merchantId, debtorId, type: 'collection.resumed', actor: actor(scope), occurredAt: now, payload: { reason } });
-	const plan = await plansQ.liveOf(db, debtorId);
-	if (plan?.collection === 'direct_debit') await collect.ensureSubscription(db, plan.id, now);
+	await collect.followHold(db, debtorId, now);
 	return true;
 }
 

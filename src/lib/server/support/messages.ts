@@ -4,6 +4,7 @@ import { disputes, type MessageKind, type SentMessage } from '../../domain/messa
 import type { Db } from '../db/client';
 import { claims, debtorMessages, messageAttachments, users } from '../db/schema';
 import type { Scope } from '../console/service';
+import * as collect from '../plans/collect';
 import * as timeline from '../timeline/queries';
 import type { CheckedAttachment } from './attachments';
 
@@ -12,6 +13,12 @@ export type NewMessage = { kind: MessageKind; claimId: string | null; body: stri
 export type SendOutcome = { ok: true; messageId: string; held: boolean } | { ok: false; problem: 'claim_unknown' | 'claim_required' };
 
 export async function send(db: Db, who: Sender, message: NewMessage, now = new Date()): Promise<SendOutcome> {
+	const sent = await record(db, who, message, now);
+	if (sent.ok && sent.held) await collect.followHold(db, who.debtorId, now);
+	return sent;
+}
+
+async function record(db: Db, who: Sender, message: NewMessage, now: Date): Promise<SendOutcome> {
 	return db.transaction(async (tx) => {
 		const t = tx as unknown as Db;
 		let reference: string | null = null;
@@ -61,6 +68,12 @@ export type Answer = { outcome: 'resolved' | 'rejected'; text: string };
 
 /** Answers an open message of the signed-in merchant's debtor; lifts the claim's hold when no other dispute keeps it. */
 export async function answer(db: Db, scope: Scope, debtorId: string, messageId: string, reply: Answer, now = new Date()) {
+	const answered = await recordAnswer(db, scope, debtorId, messageId, reply, now);
+	if (answered) await collect.followHold(db, debtorId, now);
+	return answered;
+}
+
+async function recordAnswer(db: Db, scope: Scope, debtorId: string, messageId: string, reply: Answer, now: Date) {
 	return db.transaction(async (tx) => {
 		const t = tx as unknown as Db;
 		const [row] = await t
