@@ -145,6 +145,20 @@ describe('a dispute from the debtor', () => {
 	});
 });
 
+describe('messages from one link', () => {
+	it('are capped at ten a day, so a leaked link cannot fill the inbox', async () => {
+		const { d, who } = await setup([6000]);
+		const now = new Date('2026-11-22T10:00:00Z');
+		for (let i = 0; i < 10; i++) {
+			expect((await messages.send(db, who, { kind: 'question', claimId: null, body: `Vraag ${i}`, attachment: null }, now)).ok).toBe(true);
+		}
+		expect(await messages.send(db, who, { kind: 'question', claimId: null, body: 'Nog een', attachment: null }, now)).toEqual({ ok: false, problem: 'too_many' });
+		expect(await db.select().from(debtorMessages).where(eq(debtorMessages.debtorId, d.id))).toHaveLength(10);
+		const tomorrow = new Date('2026-11-23T10:00:00Z');
+		expect((await messages.send(db, who, { kind: 'question', claimId: null, body: 'Nieuwe dag', attachment: null }, tomorrow)).ok).toBe(true);
+	});
+});
+
 describe('a goodwill pause', () => {
 	it('stops payment prompts: an old checkout is not offered again, and the page says there is nothing to do', async () => {
 		const { d, token, scope, who } = await setup([6000]);

@@ -28,7 +28,7 @@ export const load: PageServerLoad = async ({ params, url, locals, cookies, getCl
 	};
 };
 
-type Problem = MessageFormProblem | attachments.AttachmentProblem;
+type Problem = MessageFormProblem | attachments.AttachmentProblem | 'message_error_too_many';
 
 export const actions: Actions = {
 	default: async ({ request, params, cookies, url, getClientAddress }) => {
@@ -55,6 +55,7 @@ export const actions: Actions = {
 			attachment = checked.file;
 		}
 		const sent = await messages.send(database, who, { ...parsed.data, attachment });
+		if (!sent.ok && sent.problem === 'too_many') return echo('message_error_too_many', 'body', 429);
 		if (!sent.ok) return echo('message_error_claim', 'claimId');
 		redirect(303, `${url.pathname}?sent=${sent.messageId}`);
 	}
