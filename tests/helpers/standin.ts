@@ -1,6 +1,9 @@
 // The Mollie stand-in for integration tests: the official client's requests are answered in-process,
 // and the stand-in's webhooks reach the payments service as they would reach the app.
 import { http, HttpResponse } from 'msw';
+import { afterAll, beforeAll } from 'vitest';
+import type { Database } from '../../src/lib/server/db/client';
+import { testDatabase } from './db';
 import type { Db } from '../../src/lib/server/db/client';
 import { installStandin, standinContext, uninstallStandin } from '../../src/lib/server/mollie-standin/install';
 import * as payments from '../../src/lib/server/payments/service';
@@ -28,4 +31,21 @@ export async function eventually<T>(probe: () => Promise<T>, ok: (v: T) => boole
 		if (ok(value) || Date.now() > deadline) return value;
 		await new Promise((r) => setTimeout(r, 25));
 	}
+}
+
+export type Standin = ReturnType<typeof useStandin>;
+
+/** For a whole test file: a fresh database with the stand-in in front of it, both gone after the last test. */
+export function useStandinDatabase() {
+	const env = {} as { database: Database; db: Db; standin: Standin };
+	beforeAll(async () => {
+		env.database = await testDatabase();
+		env.db = env.database.db;
+		env.standin = useStandin(env.db);
+	});
+	afterAll(async () => {
+		env.standin?.stop();
+		await env.database?.close();
+	});
+	return env;
 }

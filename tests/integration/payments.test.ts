@@ -1,31 +1,23 @@
 // Paying the balance through the official Mollie client against the stand-in: the happy path and
 // every way the news can arrive (twice, late, concurrently, never) or the provider can fail.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { and, count, eq, ne } from 'drizzle-orm';
 import { createMollieClient } from '@mollie/api-client';
-import type { Database, Db } from '../../src/lib/server/db/client';
+import type { Db } from '../../src/lib/server/db/client';
 import { claims, payments, standinPayments, timelineEvents } from '../../src/lib/server/db/schema';
 import * as controls from '../../src/lib/server/mollie-standin/controls';
 import { STANDIN_API_KEY, STANDIN_ENDPOINT } from '../../src/lib/server/mollie-standin/install';
 import * as mollie from '../../src/lib/server/payments/mollie';
 import * as pay from '../../src/lib/server/payments/service';
 import * as q from '../../src/lib/server/payments/queries';
-import { testDatabase } from '../helpers/db';
 import * as make from '../helpers/fixtures';
-import { APP_ORIGIN, eventually, useStandin } from '../helpers/standin';
+import { APP_ORIGIN, eventually, useStandinDatabase, type Standin } from '../helpers/standin';
 
-let database: Database;
+const env = useStandinDatabase();
 let db: Db;
-let standin: ReturnType<typeof useStandin>;
-
-beforeAll(async () => {
-	database = await testDatabase();
-	db = database.db;
-	standin = useStandin(db);
-});
-afterAll(async () => {
-	standin?.stop();
-	await database?.close();
+let standin: Standin;
+beforeAll(() => {
+	({ db, standin } = env);
 });
 beforeEach(async () => {
 	standin.clock.now = new Date();

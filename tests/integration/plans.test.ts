@@ -1,30 +1,23 @@
 // The whole life of an instalment plan through the official Mollie client against the stand-in:
 // first payment and mandate, subscription collections, a bounce paid by hand, chargebacks, broken,
 // paid off early, cancelled by support, and the pay-by-link path.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { and, count, eq } from 'drizzle-orm';
-import type { Database, Db } from '../../src/lib/server/db/client';
+import type { Db } from '../../src/lib/server/db/client';
 import { claims, standinSubscriptions, timelineEvents } from '../../src/lib/server/db/schema';
 import { DEFAULT_POLICY, type Policy } from '../../src/lib/domain/policy';
 import * as controls from '../../src/lib/server/mollie-standin/controls';
 import * as pay from '../../src/lib/server/payments/service';
 import * as plans from '../../src/lib/server/plans/service';
 import * as pq from '../../src/lib/server/plans/queries';
-import { testDatabase } from '../helpers/db';
 import * as make from '../helpers/fixtures';
-import { APP_ORIGIN, eventually, useStandin } from '../helpers/standin';
+import { APP_ORIGIN, eventually, useStandinDatabase, type Standin } from '../helpers/standin';
 
-let database: Database;
+const env = useStandinDatabase();
 let db: Db;
-let standin: ReturnType<typeof useStandin>;
-beforeAll(async () => {
-	database = await testDatabase();
-	db = database.db;
-	standin = useStandin(db);
-});
-afterAll(async () => {
-	standin?.stop();
-	await database?.close();
+let standin: Standin;
+beforeAll(() => {
+	({ db, standin } = env);
 });
 beforeEach(() => {
 	standin.clock.now = new Date();

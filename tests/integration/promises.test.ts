@@ -1,7 +1,7 @@
 // "More time": a promise to pay within the merchant's policy, kept when paid, broken when the day passes.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { and, count, eq } from 'drizzle-orm';
-import type { Database, Db } from '../../src/lib/server/db/client';
+import type { Db } from '../../src/lib/server/db/client';
 import { merchants, promises as promiseTable, timelineEvents } from '../../src/lib/server/db/schema';
 import { DEFAULT_POLICY } from '../../src/lib/domain/policy';
 import * as controls from '../../src/lib/server/mollie-standin/controls';
@@ -9,21 +9,14 @@ import * as linkService from '../../src/lib/server/links/service';
 import * as pay from '../../src/lib/server/payments/service';
 import * as portal from '../../src/lib/server/portal/service';
 import * as promises from '../../src/lib/server/promises/service';
-import { testDatabase } from '../helpers/db';
 import * as make from '../helpers/fixtures';
-import { APP_ORIGIN, eventually, useStandin } from '../helpers/standin';
+import { APP_ORIGIN, eventually, useStandinDatabase, type Standin } from '../helpers/standin';
 
-let database: Database;
+const env = useStandinDatabase();
 let db: Db;
-let standin: ReturnType<typeof useStandin>;
-beforeAll(async () => {
-	database = await testDatabase();
-	db = database.db;
-	standin = useStandin(db);
-});
-afterAll(async () => {
-	standin?.stop();
-	await database?.close();
+let standin: Standin;
+beforeAll(() => {
+	({ db, standin } = env);
 });
 
 const NOW = new Date('2026-11-22T10:00:00Z');

@@ -1,9 +1,9 @@
 // Support's answers and holds, end to end through the services and the official Mollie client against the
 // stand-in: a debtor's dispute (with proof) holds its claim until an agent answers; a goodwill pause holds
 // everything, including a running plan; an agent adjusts a plan within policy and resends a link.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
-import type { Database, Db } from '../../src/lib/server/db/client';
+import type { Db } from '../../src/lib/server/db/client';
 import { claims, debtorMessages, instalments, standinSubscriptions, timelineEvents } from '../../src/lib/server/db/schema';
 import { DEFAULT_POLICY } from '../../src/lib/domain/policy';
 import * as consoleService from '../../src/lib/server/console/service';
@@ -18,21 +18,14 @@ import * as portal from '../../src/lib/server/portal/service';
 import * as support from '../../src/lib/server/support/actions';
 import * as attachments from '../../src/lib/server/support/attachments';
 import * as messages from '../../src/lib/server/support/messages';
-import { testDatabase } from '../helpers/db';
 import * as make from '../helpers/fixtures';
-import { APP_ORIGIN, eventually, useStandin } from '../helpers/standin';
+import { APP_ORIGIN, eventually, useStandinDatabase, type Standin } from '../helpers/standin';
 
-let database: Database;
+const env = useStandinDatabase();
 let db: Db;
-let standin: ReturnType<typeof useStandin>;
-beforeAll(async () => {
-	database = await testDatabase();
-	db = database.db;
-	standin = useStandin(db);
-});
-afterAll(async () => {
-	standin?.stop();
-	await database?.close();
+let standin: Standin;
+beforeAll(() => {
+	({ db, standin } = env);
 });
 beforeEach(() => {
 	standin.clock.now = new Date();

@@ -3,6 +3,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { and, desc, eq, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { apiKeys } from '../db/schema';
+import { isUuid } from '../../domain/uuid';
 
 const SHAPE = /^clt_[A-Za-z0-9_-]{43}$/;
 const PREFIX_LENGTH = 12;
@@ -32,7 +33,7 @@ export async function list(db: Db, merchantId: string) {
 
 /** True when a live key of this merchant was revoked now. */
 export async function revoke(db: Db, merchantId: string, keyId: string, now = new Date()) {
-	if (!/^[0-9a-f-]{36}$/i.test(keyId)) return false;
+	if (!isUuid(keyId)) return false;
 	const done = await db
 		.update(apiKeys)
 		.set({ revokedAt: now })

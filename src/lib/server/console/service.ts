@@ -1,6 +1,7 @@
 // The console's verbs. `Scope` comes from the session (see accounts/session.ts) and from nowhere else.
 import QRCode from 'qrcode';
 import { balanceOf, type ClaimLine } from '../../domain/claim';
+import { isUuid } from '../../domain/uuid';
 import type { Db } from '../db/client';
 import type { Role } from '../db/schema';
 import * as linkService from '../links/service';
@@ -78,6 +79,3 @@ export function toCsv(header: string[], rows: (string | null)[][]): string {
 	return [header, ...rows].map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';
 }
 
-function isUuid(s: string) {
-	return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s);
-}

@@ -34,6 +34,12 @@ export function gateway(): Gateway {
 	return config().mollieApiKey ? 'mollie' : 'standin';
 }
 
+/** Where Mollie reports: our webhook, except when the real Mollie could not reach it (a laptop); then the result page asks Mollie. */
+export function webhookUrl(origin: string): string | undefined {
+	const local = /^(localhost|127\.|\[::1\])/.test(new URL(origin).hostname);
+	return gateway() === 'mollie' && local ? undefined : `${origin}/api/webhooks/mollie`;
+}
+
 function mollie(): MollieClient {
 	const key = config().mollieApiKey;
 	client ??= key ? createMollieClient({ apiKey: key }) : createMollieClient({ apiKey: STANDIN_API_KEY, apiEndpoint: STANDIN_ENDPOINT });

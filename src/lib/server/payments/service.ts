@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { sum } from '../../domain/money';
 import { isFinal, isReusable, toMollieAmount, transition, type PaymentStatus } from '../../domain/payment';
 import type { Db } from '../db/client';
+import type { payments } from '../db/schema';
 import { hashToken, looksLikeToken, newToken } from '../links/token';
 import { toBrand } from '../merchants/brand';
 import * as collect from '../plans/collect';
@@ -29,6 +30,22 @@ type Prepared =
 
 const sameSet = (a: string[], b: string[]) => a.length === b.length && a.every((v, i) => v === b[i]);
 
+/** A new payment row with its own idempotency key and return token; the raw token exists only in what this returns. */
+async function reserve(
+	t: Db,
+	payer: Payer,
+	fields: Omit<typeof payments.$inferInsert, 'merchantId' | 'debtorId' | 'idempotencyKey' | 'returnTokenHash'>,
+	claimIds: string[]
+) {
+	const returnToken = newToken();
+	const row = await q.insert(
+		t,
+		{ merchantId: payer.merchantId, debtorId: payer.debtorId, idempotencyKey: randomUUID(), returnTokenHash: hashToken(returnToken), ...fields },
+		claimIds
+	);
+	return { row, returnToken };
+}
+
 /** Under a per-debtor lock: reuse the payment already open for exactly these claims, or reserve a new one. */
 async function prepare(db: Db, payer: Payer, methods: string[], now: Date, staleAfterMs: number): Promise<Prepared> {
 	return db.transaction(async (tx) => {
@@ -52,21 +69,7 @@ async function prepare(db: Db, payer: Payer, methods: string[], now: Date, stale
 				return { kind: 'done', outcome: { kind: 'checkout', url: payment.checkoutUrl } };
 			}
 		}
-		const returnToken = newToken();
-		const row = await q.insert(
-			t,
-			{
-				merchantId: payer.merchantId,
-				debtorId: payer.debtorId,
-				idempotencyKey: randomUUID(),
-				returnTokenHash: hashToken(returnToken),
-				amountCents: total.amountCents,
-				currency: total.currency,
-				method,
-				createdAt: now
-			},
-			claimIds
-		);
+		const { row, returnToken } = await reserve(t, payer, { amountCents: total.amountCents, currency: total.currency, method, createdAt: now }, claimIds);
 		return { kind: 'create', row, returnToken, references: open.map((c) => c.reference) };
 	});
 }
@@ -82,12 +85,6 @@ async function awaitCreation(db: Db, paymentId: string, timeoutMs: number): Prom
 		await new Promise((r) => setTimeout(r, 100));
 	}
 	return { kind: 'unavailable' };
-}
-
-export function webhookUrl(origin: string): string | undefined {
-	// Mollie cannot call a laptop: with the real API and a local origin, the result page asks Mollie instead.
-	const local = /^(localhost|127\.|\[::1\])/.test(new URL(origin).hostname);
-	return mollie.gateway() === 'mollie' && local ? undefined : `${origin}/api/webhooks/mollie`;
 }
 
 export async function start(db: Db, payer: Payer, methods: string[], ctx: StartContext): Promise<StartOutcome> {
@@ -119,7 +116,7 @@ async function createAtMollie(
 		amount: toMollieAmount(row.amountCents, row.currency),
 		description: description.slice(0, 255),
 		redirectUrl: `${ctx.origin}/p/${returnToken}`,
-		webhookUrl: webhookUrl(ctx.origin),
+		webhookUrl: mollie.webhookUrl(ctx.origin),
 		method: methods,
 		locale: ctx.locale === 'nl' ? 'nl_NL' : 'en_US',
 		metadata: { coulantPaymentId: row.id },
@@ -251,14 +248,10 @@ export async function startInstalment(
 		const reusable = live.find((p) => p.checkoutUrl && isReusable(p.status as PaymentStatus, p.expiresAt, now));
 		if (reusable) return { reuse: reusable.checkoutUrl! };
 		if (live.some((p) => p.status === 'pending')) return { busy: true as const };
-		const returnToken = newToken();
-		const row = await q.insert(
+		return reserve(
 			t,
+			payer,
 			{
-				merchantId: payer.merchantId,
-				debtorId: payer.debtorId,
-				idempotencyKey: randomUUID(),
-				returnTokenHash: hashToken(returnToken),
 				amountCents: target.amountCents,
 				currency: target.currency,
 				method: methods.join(','),
@@ -269,7 +262,6 @@ export async function startInstalment(
 			},
 			[]
 		);
-		return { row, returnToken };
 	});
 	if ('reuse' in reserved) return { kind: 'checkout', url: reserved.reuse! };
 	if ('busy' in reserved) return { kind: 'in_progress' };

@@ -13,12 +13,6 @@ import * as q from './queries';
 
 const INTERVALS: Record<Frequency, string> = { weekly: '1 week', biweekly: '2 weeks', monthly: '1 month' };
 
-function webhookUrl(): string | undefined {
-	const origin = config().origin;
-	const local = /^(localhost|127\.|\[::1\])/.test(new URL(origin).hostname);
-	return mollie.gateway() === 'mollie' && local ? undefined : `${origin}/api/webhooks/mollie`;
-}
-
 /**
  * After the first instalment is paid: the mandate it left lets one subscription collect the rest.
  * Safe to call again (a retry after Mollie was down): it does nothing once the subscription exists.
@@ -42,7 +36,7 @@ export async function ensureSubscription(db: Db, planId: string, now = new Date(
 		times: rest.length,
 		startDate,
 		description: `Coulant plan ${plan.id}`,
-		webhookUrl: webhookUrl(),
+		webhookUrl: mollie.webhookUrl(config().origin),
 		metadata: { coulantPlanId: plan.id },
 		// A retry of the same set-up reuses the key; a restarted plan (paused, adjusted) has set one up before, so asks anew.
 		idempotencyKey: `subscription-${plan.id}-${await setUpsOf(db, plan.debtorId, plan.id)}`

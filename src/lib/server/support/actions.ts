@@ -18,6 +18,12 @@ async function owned(db: Db, scope: Scope, debtorId: string) {
 	return !!(await consoleQ.debtor(db, scope.merchantId, debtorId));
 }
 
+/** The debtor's running plan, only when the debtor is this merchant's. */
+async function livePlanOf(db: Db, scope: Scope, debtorId: string) {
+	const plan = await plansQ.liveOf(db, debtorId);
+	return plan?.merchantId === scope.merchantId ? plan : undefined;
+}
+
 export async function addNote(db: Db, scope: Scope, debtorId: string, text: string, now = new Date()) {
 	if (!(await owned(db, scope, debtorId))) return false;
 	await timeline.append(db, { merchantId: scope.merchantId, debtorId, type: 'note.added', actor: actor(scope), occurredAt: now, payload: { text } });
@@ -56,17 +62,15 @@ export async function closeClaim(
 }
 
 export async function cancelPlan(db: Db, scope: Scope, debtorId: string, reason: string, now = new Date()) {
-	if (!(await owned(db, scope, debtorId))) return false;
-	const plan = await plansQ.liveOf(db, debtorId);
-	if (!plan || plan.merchantId !== scope.merchantId) return false;
+	const plan = await livePlanOf(db, scope, debtorId);
+	if (!plan) return false;
 	return plans.cancel(db, plan.id, actor(scope), reason, now);
 }
 
 /** A fresh pay link for one unpaid instalment of the debtor's running plan, to send in a reminder. */
 export async function instalmentPayLink(db: Db, scope: Scope, debtorId: string, number: number) {
-	if (!(await owned(db, scope, debtorId))) return null;
-	const plan = await plansQ.liveOf(db, debtorId);
-	if (!plan || plan.merchantId !== scope.merchantId) return null;
+	const plan = await livePlanOf(db, scope, debtorId);
+	if (!plan) return null;
 	const inst = (await plansQ.instalmentsOf(db, plan.id)).find((i) => i.number === number && i.status !== 'paid');
 	if (!inst) return null;
 	const token = await paylinks.issue(db, inst.id);
@@ -78,34 +82,35 @@ export async function instalmentPayLink(db: Db, scope: Scope, debtorId: string, 
  * Pauses collection out of goodwill: no payment prompts, no instalments asked for or counted as missed, and a
  * direct debit stops, until support resumes. False when already paused or not this merchant's debtor.
  */
-export async function pauseCollection(db: Db, scope: Scope, debtorId: string, reason: string, now = new Date()) {
-	const [row] = await db
-		.update(debtors)
-		.set({ collectionPausedAt: now })
-		.where(and(eq(debtors.id, debtorId), eq(debtors.merchantId, scope.merchantId), isNull(debtors.collectionPausedAt)))
-		.returning({ id: debtors.id });
-	if (!row) return false;
-	await timeline.append(db, { merchantId: scope.merchantId, debtorId, type: 'collection.paused', actor: actor(scope), occurredAt: now, payload: { reason } });
-	await collect.followHold(db, debtorId, now);
-	return true;
-}
+export const pauseCollection = (db: Db, scope: Scope, debtorId: string, reason: string, now = new Date()) =>
+	setPaused(db, scope, debtorId, true, reason, now);
 
-export async function resumeCollection(db: Db, scope: Scope, debtorId: string, reason: string, now = new Date()) {
+/** Resumes collection; false when it was not paused or the debtor is not this merchant's. */
+export const resumeCollection = (db: Db, scope: Scope, debtorId: string, reason: string, now = new Date()) =>
+	setPaused(db, scope, debtorId, false, reason, now);
+
+async function setPaused(db: Db, scope: Scope, debtorId: string, paused: boolean, reason: string, now: Date) {
 	const [row] = await db
 		.update(debtors)
-		.set({ collectionPausedAt: null })
-		.where(and(eq(debtors.id, debtorId), eq(debtors.merchantId, scope.merchantId), isNotNull(debtors.collectionPausedAt)))
+		.set({ collectionPausedAt: paused ? now : null })
+		.where(
+			and(
+				eq(debtors.id, debtorId),
+				eq(debtors.merchantId, scope.merchantId),
+				paused ? isNull(debtors.collectionPausedAt) : isNotNull(debtors.collectionPausedAt)
+			)
+		)
 		.returning({ id: debtors.id });
 	if (!row) return false;
-	await timeline.append(db, { merchantId: scope.merchantId, debtorId, type: 'collection.resumed', actor: actor(scope), occurredAt: now, payload: { reason } });
+	const type = paused ? 'collection.paused' : 'collection.resumed';
+	await timeline.append(db, { merchantId: scope.merchantId, debtorId, type, actor: actor(scope), occurredAt: now, payload: { reason } });
 	await collect.followHold(db, debtorId, now);
 	return true;
 }
 
 /** Adjusts the debtor's running plan within the merchant's policy. */
 export async function adjustPlan(db: Db, scope: Scope, debtorId: string, request: Adjustment, reason: string, now = new Date()) {
-	if (!(await owned(db, scope, debtorId))) return null;
-	const plan = await plansQ.liveOf(db, debtorId);
-	if (!plan || plan.merchantId !== scope.merchantId) return null;
+	const plan = await livePlanOf(db, scope, debtorId);
+	if (!plan) return null;
 	return adjustments.adjust(db, plan.id, actor(scope), request, reason, now);
 }

@@ -1,6 +1,7 @@
 // What a debtor tells support, and support's answer. A dispute puts its claim on hold until it is answered.
 import { and, desc, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
 import { disputes, type MessageKind, type SentMessage } from '../../domain/message';
+import { isUuid } from '../../domain/uuid';
 import type { Db } from '../db/client';
 import { claims, debtorMessages, messageAttachments, users } from '../db/schema';
 import type { Scope } from '../console/service';
@@ -163,7 +164,7 @@ export async function forConsole(db: Db, merchantId: string, debtorId: string, l
 
 /** One attachment, only when it belongs to the signed-in merchant's debtor. */
 export async function attachment(db: Db, merchantId: string, debtorId: string, attachmentId: string) {
-	if (!/^[0-9a-f-]{36}$/i.test(attachmentId)) return undefined;
+	if (!isUuid(attachmentId)) return undefined;
 	const [row] = await db
 		.select({ fileName: messageAttachments.fileName, contentType: messageAttachments.contentType, content: messageAttachments.content })
 		.from(messageAttachments)

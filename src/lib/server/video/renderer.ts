@@ -27,6 +27,18 @@ export type RendererOptions = { chromiumPath: string; cacheDir: string; root?: s
 export type Rendered = { name: string; mp4: string; png: string; vtt: string; dir: string; reusedShared: boolean };
 
 /** Tests and the e2e server render a small, short variant; the real video is 720×1280. */
+/** How every piece is encoded, pinned, so pieces rendered at different times join cleanly. */
+const ENCODED = {
+	muted: true,
+	concurrency: 1,
+	crf: ENCODING.crf,
+	x264Preset: ENCODING.x264Preset,
+	pixelFormat: ENCODING.pixelFormat,
+	colorSpace: ENCODING.colorSpace,
+	imageFormat: ENCODING.imageFormat,
+	jpegQuality: ENCODING.jpegQuality
+} as const;
+
 export const SCALE: Record<VideoProps['variant'], number> = { full: 1, short: 0.5 };
 
 export function checkChromium(path: string): string {
@@ -113,14 +125,7 @@ export function createRenderer(options: RendererOptions) {
 			codec: 'h264-ts',
 			frameRange,
 			outputLocation,
-			muted: true,
-			concurrency: 1,
-			crf: ENCODING.crf,
-			x264Preset: ENCODING.x264Preset,
-			pixelFormat: ENCODING.pixelFormat,
-			colorSpace: ENCODING.colorSpace,
-			imageFormat: ENCODING.imageFormat,
-			jpegQuality: ENCODING.jpegQuality
+			...ENCODED
 		});
 	}
 
@@ -190,14 +195,7 @@ export function createRenderer(options: RendererOptions) {
 				...(await common(props)),
 				codec: 'h264',
 				outputLocation,
-				muted: true,
-				concurrency: 1,
-				crf: ENCODING.crf,
-				x264Preset: ENCODING.x264Preset,
-				pixelFormat: ENCODING.pixelFormat,
-				colorSpace: ENCODING.colorSpace,
-				imageFormat: ENCODING.imageFormat,
-				jpegQuality: ENCODING.jpegQuality
+				...ENCODED
 			});
 		},
 

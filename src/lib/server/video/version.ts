@@ -25,17 +25,7 @@ const TONE_SUFFIX = /_(friendly|neutral|formal)$/;
  * re-render every debtor's video.
  */
 export function videoMessageKeys(root = process.cwd()): Set<string> {
-	const literals = new Set<string>();
-	for (const f of files(root, 'video')) {
-		for (const m of readFileSync(join(root, f), 'utf8').matchAll(/['"`]([a-z][a-z0-9_]*)['"`]/g)) literals.add(m[1]);
-	}
-	const keys = new Set<string>();
-	for (const f of files(root, 'messages').filter((f) => f.endsWith('.json'))) {
-		for (const key of Object.keys(JSON.parse(readFileSync(join(root, f), 'utf8')))) {
-			if (literals.has(key) || literals.has(key.replace(TONE_SUFFIX, ''))) keys.add(key);
-		}
-	}
-	return keys;
+	return new Set(videoMessages(root).flatMap((m) => m.entries.map(([key]) => key)));
 }
 
 function files(root: string, path: string): string[] {
@@ -45,6 +35,22 @@ function files(root: string, path: string): string[] {
 	return readdirSync(full)
 		.filter((f) => !f.endsWith('.spec.ts') && f !== 'node_modules')
 		.flatMap((f) => files(root, join(path, f)));
+}
+
+/** Per messages file, the entries the video can say, sorted by key. */
+function videoMessages(root: string) {
+	const literals = new Set<string>();
+	for (const f of files(root, 'video')) {
+		for (const m of readFileSync(join(root, f), 'utf8').matchAll(/['"`]([a-z][a-z0-9_]*)['"`]/g)) literals.add(m[1]);
+	}
+	const said = (key: string) => literals.has(key) || literals.has(key.replace(TONE_SUFFIX, ''));
+	return files(root, 'messages')
+		.filter((f) => f.endsWith('.json'))
+		.sort()
+		.map((file) => {
+			const all: Record<string, string> = JSON.parse(readFileSync(join(root, file), 'utf8'));
+			return { file, entries: Object.keys(all).filter(said).sort().map((k) => [k, all[k]] as const) };
+		});
 }
 
 const cache = new Map<string, string>();
@@ -59,12 +65,7 @@ export function compositionVersion(root = process.cwd()): string {
 		for (const f of SOURCES.flatMap((s) => files(root, s)).sort()) {
 			hash.update(`${relative(root, join(root, f))}\n`).update(readFileSync(join(root, f)));
 		}
-		const said = videoMessageKeys(root);
-		for (const f of files(root, 'messages').filter((f) => f.endsWith('.json')).sort()) {
-			const all: Record<string, string> = JSON.parse(readFileSync(join(root, f), 'utf8'));
-			const used = Object.keys(all).filter((k) => said.has(k)).sort().map((k) => [k, all[k]]);
-			hash.update(`${f}\n${JSON.stringify(used)}\n`);
-		}
+		for (const { file, entries } of videoMessages(root)) hash.update(`${file}\n${JSON.stringify(entries)}\n`);
 		version = hash.digest('hex').slice(0, 16);
 		cache.set(root, version);
 	}

@@ -12,6 +12,7 @@ import * as plans from '$lib/server/plans/service';
 import { z } from 'zod';
 import * as videos from '$lib/server/video/page';
 import { rememberOverview } from '$lib/server/portal/return';
+import { rememberLocale } from '$lib/server/portal/locale';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ params, locals, cookies, getClientAddress }) => {
@@ -92,13 +93,7 @@ export const actions: Actions = {
 		if (!choice.success) return fail(400, { message: choice.error.issues[0].message });
 		const ok = await portal.switchLanguage(database, params.token, { from: locals.locale, to: choice.data.locale });
 		if (!ok) return wrongLink(database, getClientAddress());
-		cookies.set('PARAGLIDE_LOCALE', choice.data.locale, {
-			path: '/',
-			maxAge: 60 * 60 * 24 * 365,
-			sameSite: 'lax',
-			httpOnly: false,
-			secure: url.protocol === 'https:'
-		});
+		rememberLocale(cookies, choice.data.locale, url);
 		redirect(303, url.pathname);
 	}
 };

@@ -4,6 +4,7 @@ import { localeChoice } from '$lib/schemas/locale';
 import { db } from '$lib/server/db';
 import { wrongLink } from '$lib/server/portal/guard';
 import * as privacy from '$lib/server/portal/privacy';
+import { rememberLocale } from '$lib/server/portal/locale';
 import type { Actions, PageServerLoad } from './$types';
 
 const overview = (token: string) => `/d/${token}`;
@@ -42,13 +43,7 @@ export const actions: Actions = {
 	language: async ({ request, cookies, url }) => {
 		const choice = localeChoice.safeParse(Object.fromEntries(await request.formData()));
 		if (!choice.success) return fail(400, { problem: 'wrong' as const, minutes: 0 });
-		cookies.set('PARAGLIDE_LOCALE', choice.data.locale, {
-			path: '/',
-			maxAge: 60 * 60 * 24 * 365,
-			sameSite: 'lax',
-			httpOnly: false,
-			secure: url.protocol === 'https:'
-		});
+		rememberLocale(cookies, choice.data.locale, url);
 		redirect(303, url.pathname);
 	}
 };

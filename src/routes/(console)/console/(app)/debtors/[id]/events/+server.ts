@@ -1,6 +1,7 @@
 // Server-sent events: new timeline entries of one debtor as they happen, for the agent looking at them.
 // It polls the database once a second, so it works across server processes and on PGlite alike.
 import { error } from '@sveltejs/kit';
+import { isUuid } from '$lib/domain/uuid';
 import { requireUser } from '$lib/server/accounts/handle';
 import * as consoleQ from '$lib/server/console/queries';
 import { db } from '$lib/server/db';
@@ -14,7 +15,7 @@ const MAX_MS = 10 * 60_000;
 export const GET: RequestHandler = async ({ locals, params, request, url }) => {
 	const scope = requireUser(locals);
 	const database = await db();
-	if (!/^[0-9a-f-]{36}$/.test(params.id) || !(await consoleQ.debtor(database, scope.merchantId, params.id))) error(404, 'not_found');
+	if (!isUuid(params.id) || !(await consoleQ.debtor(database, scope.merchantId, params.id))) error(404, 'not_found');
 	let after = Number(url.searchParams.get('after') ?? (await supportTimeline.lastId(database, scope.merchantId, params.id)));
 	const encoder = new TextEncoder();
 	const started = Date.now();
