@@ -272,6 +272,11 @@ export async function startInstalment(
 	});
 }
 
+/** What the debtor may pay now: their open claims that are not on hold. */
+export async function payableTotal(db: Db, debtorId: string) {
+	return sum(await q.openClaimsOf(db, debtorId));
+}
+
 export type PaymentOffer = { primary: mollie.Method | null; others: mollie.Method[] };
 
 /** How the debtor can pay this amount: iDEAL first, then what else the merchant's profile allows for it. */

@@ -37,8 +37,7 @@ export const actions: Actions = {
 		if (!payer) return wrongLink(database, getClientAddress());
 		const choice = payChoice.safeParse(Object.fromEntries(await request.formData()));
 		if (!choice.success) return fail(400, { payment: 'refused' as const });
-		const open = await portal.open(database, params.token, { locale: locals.locale });
-		const total = open!.balance.total;
+		const total = await payments.payableTotal(database, payer.debtorId);
 		const methods = payments.methodsOf(choice.data.method, await payments.offer(total.amountCents, total.currency));
 		if (methods.length === 0) return fail(422, { payment: 'refused' as const });
 		const outcome = await payments.start(database, payer, methods, { origin: config().origin, locale: locals.locale });
