@@ -1,6 +1,6 @@
 // What a debtor tells support, and support's answer. A dispute puts its claim on hold until it is answered.
 import { and, desc, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
-import { disputes, type MessageKind, type SentMessage } from '../../domain/message';
+import { disputes, MESSAGE_KINDS, type MessageKind, type SentMessage } from '../../domain/message';
 import { isUuid } from '../../domain/uuid';
 import type { Db } from '../db/client';
 import { claims, debtorMessages, messageAttachments, users } from '../db/schema';
@@ -104,7 +104,7 @@ async function recordAnswer(db: Db, scope: Scope, debtorId: string, messageId: s
 					and(
 						eq(debtorMessages.claimId, row.claimId),
 						eq(debtorMessages.status, 'open'),
-						inArray(debtorMessages.kind, ['already_paid', 'disagree']),
+						inArray(debtorMessages.kind, MESSAGE_KINDS.filter(disputes)),
 						ne(debtorMessages.id, row.id)
 					)
 				)
