@@ -1,5 +1,6 @@
 // Starts the production build (build/index.js) for a benchmark, and stops it before its database goes away.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { serverNodeFlags } from '../server-flags.ts';
 
 export type BenchServer = { process: ChildProcess; output: () => string; stop: () => Promise<void> };
 
@@ -16,7 +17,7 @@ export async function startProductionServer(options: { port: number; databaseUrl
 	};
 	// The in-process Mollie stand-in must answer, never a real account from the caller's environment.
 	delete env.MOLLIE_API_KEY;
-	const server = spawn(process.execPath, ['build/index.js'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+	const server = spawn(process.execPath, [...serverNodeFlags(), 'build/index.js'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
 	let out = '';
 	let stopping = false;
 	server.stderr!.on('data', (c: Buffer) => {

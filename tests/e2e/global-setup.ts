@@ -3,12 +3,13 @@
 import { spawn } from 'node:child_process';
 import type { FullConfig } from '@playwright/test';
 import { startPostgres } from '../helpers/postgres';
+import { serverNodeFlags } from '../../scripts/server-flags';
 
 export default async function globalSetup(config: FullConfig) {
 	const baseURL = config.projects[0].use.baseURL!;
 	const port = new URL(baseURL).port;
 	const pg = await startPostgres();
-	const server = spawn(process.execPath, ['build/index.js'], {
+	const server = spawn(process.execPath, [...serverNodeFlags(), 'build/index.js'], {
 		// No background renders here: they would compete for the CPU; the video tests seed a pre-rendered file.
 		env: { ...process.env, PORT: port, HOST: '127.0.0.1', ORIGIN: baseURL, DATABASE_URL: pg.url, DEMO: '1', BODY_SIZE_LIMIT: '64M', MOLLIE_API_KEY: '', VIDEO_RENDER: '0' },
 		stdio: ['ignore', 'pipe', 'inherit']

@@ -4,7 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database, Db } from '../../src/lib/server/db/client';
 import { claims, debtors, imports, links, timelineEvents } from '../../src/lib/server/db/schema';
 import * as accounts from '../../src/lib/server/accounts/service';
-import { importCsv, BATCH } from '../../src/lib/server/claims/service';
+import { importCsv } from '../../src/lib/server/claims/service';
+import { STAGE_BATCH as BATCH } from '../../src/lib/server/claims/staging';
 import { testDatabase } from '../helpers/db';
 import * as make from '../helpers/fixtures';
 
@@ -75,14 +76,28 @@ describe('a good CSV file', () => {
 		expect(await db.select().from(links).where(eq(links.debtorId, existing.id))).toEqual([]);
 	});
 
+	it('keeps tabs, line breaks, backslashes and quotes in a cell exactly as written', async () => {
+		const { db } = database;
+		const scope = await owner(db);
+		const tricky = 'Regel 1\nRegel 2\twith a tab, a \\ backslash, \\N and "quotes"';
+		const csv = `customer_ref,name,reference,description,amount,issued_on,due_on\nK1,"Jan \\ de Wit",F1,"${tricky.replaceAll('"', '""')}",10.00,2026-10-01,2026-10-15\n`;
+		expect(await importCsv(db, scope, chunks(csv), 30)).toMatchObject({ ok: true, claimsCreated: 1 });
+		const [claim] = await db.select().from(claims).where(eq(claims.merchantId, scope.merchantId));
+		expect(claim.description).toBe(tricky);
+		const [jan] = await db.select().from(debtors).where(eq(debtors.merchantId, scope.merchantId));
+		expect(jan.name).toBe('Jan \\ de Wit');
+		expect(jan.email).toBeNull();
+	});
+
 	it('imports a file of several batches in one go', async () => {
 		const { db } = database;
 		const scope = await owner(db);
 		const lines = ['customer_ref,name,reference,description,amount,issued_on,due_on'];
-		for (let i = 0; i < BATCH * 2 + 500; i++) lines.push(`C${i % 700},Klant ${i % 700},R${i},Abo,${(i % 90) + 10}.00,2026-10-01,2026-10-15`);
+		const n = BATCH * 10 + 7;
+		for (let i = 0; i < n; i++) lines.push(`C${i % 700},Klant ${i % 700},R${i},Abo,${(i % 90) + 10}.00,2026-10-01,2026-10-15`);
 		const result = await importCsv(db, scope, chunks(lines.join('\n')), 30);
-		expect(result).toMatchObject({ ok: true, rows: 2500, debtorsCreated: 700, claimsCreated: 2500 });
-		expect(await counts(db, scope.merchantId)).toMatchObject({ debtors: 700, claims: 2500, links: 700 });
+		expect(result).toMatchObject({ ok: true, rows: n, debtorsCreated: 700, claimsCreated: n });
+		expect(await counts(db, scope.merchantId)).toMatchObject({ debtors: 700, claims: n, links: 700, events: n + 700 });
 	});
 });
 
@@ -105,6 +120,35 @@ describe('a bad CSV file', () => {
 			[BATCH + 101, 'reference', 'duplicate', '3']
 		]);
 		expect(await counts(db, scope.merchantId)).toEqual({ debtors: 0, claims: 0, links: 0, imports: 0, events: 0 });
+	});
+
+	it('refuses a NUL byte in a cell as an encoding problem instead of failing the upload', async () => {
+		const { db } = database;
+		const scope = await owner(db);
+		const csv = 'customer_ref,name,reference,description,amount,issued_on,due_on\nK1,Sanne,F1,Abo\u0000nnement,10.00,2026-10-01,2026-10-15\n';
+		const result = await importCsv(db, scope, chunks(csv), 30);
+		expect(result).toMatchObject({ ok: false, problems: [{ line: 2, field: 'description', code: 'encoding' }] });
+		expect(await counts(db, scope.merchantId)).toEqual({ debtors: 0, claims: 0, links: 0, imports: 0, events: 0 });
+	});
+
+	it('names duplicates and references already taken in the same report as the other problems, in line order', async () => {
+		const { db } = database;
+		const scope = await owner(db);
+		await importCsv(db, scope, chunks('customer_ref,name,reference,description,amount,issued_on,due_on\nK1,Sanne,F1,Abo,99.00,2026-10-01,2026-10-15\n'), 30);
+		const before = await counts(db, scope.merchantId);
+		const csv = [
+			'customer_ref,name,reference,description,amount,issued_on,due_on',
+			'K2,Tom,F2,Abo,10.00,2026-10-01,2026-10-15',
+			'K2,Tom,F1,Abo,10.00,2026-10-01,2026-10-15',
+			'K2,Tom,F3,Abo,tien,2026-10-01,2026-10-15',
+			'K2,Tom,F2,Abo,10.00,2026-10-01,2026-10-15'
+		].join('\n');
+		const result = await importCsv(db, scope, chunks(csv), 30);
+		expect(result.ok).toBe(false);
+		if (result.ok) return;
+		expect(result.problems.map((p) => [p.line, p.code])).toEqual([[3, 'reference_taken'], [4, 'amount'], [5, 'duplicate']]);
+		expect(result.totalProblems).toBe(3);
+		expect(await counts(db, scope.merchantId)).toEqual(before);
 	});
 
 	it('refuses a reference that is already used for another claim, and imports nothing else', async () => {

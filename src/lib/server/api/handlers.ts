@@ -2,7 +2,8 @@
 import { apiClaimsRequest, claimReference, customerRef } from '../../schemas/claims';
 import type { Db } from '../db/client';
 import * as claims from '../claims/queries';
-import { receiveBatch, requestVideos } from '../claims/service';
+import { receiveRows, requestVideos } from '../claims/service';
+import { hashToken, newToken } from '../links/token';
 import * as idempotency from './idempotency';
 import { authenticate, type ApiCaller } from './keys';
 import { ProblemError, invalidParams, problemBody, problemResponse, type InvalidParam } from './problem';
@@ -88,23 +89,26 @@ export function postClaims(ctx: ApiContext, request: Request) {
 					throw new ProblemError('idempotency_key_reused', 'Send a new Idempotency-Key for a different request, or the same body to get the first answer again.');
 				if (prior) return { replay: true as const, status: prior.status, body: prior.body };
 			}
-			const rows = input.claims.map((c, i) => ({ ...input.debtor, ...c, line: i }));
-			const done = await receiveBatch(tx, { merchantId: caller.merchantId, actor: `api:${caller.keyId}`, source: 'api', ttlDays: ctx.ttlDays, now }, rows);
-			if (done.conflicts.length)
+			// The token is made before we know whether the debtor is new: only its hash goes to the database.
+			const token = newToken();
+			const expiresAt = new Date(now.getTime() + ctx.ttlDays * 86_400_000);
+			const rows = input.claims.map((c, i) => ({ ...input.debtor, ...c, line: i, tokenHash: hashToken(token) }));
+			const done = await receiveRows(tx, caller.merchantId, { actor: `api:${caller.keyId}`, source: 'api', expiresAt, now }, rows);
+			if (done.taken.total)
 				throw new ProblemError('reference_taken', 'These references are already in use for another debtor, amount or currency; nothing was created.', {
-					invalid_params: done.conflicts.map((c) => ({ name: `claims.${c.line}.reference`, pointer: `/claims/${c.line}/reference`, reason: 'is already in use with other details' }))
+					invalid_params: done.taken.lines.map((c) => ({ name: `claims.${c.line}.reference`, pointer: `/claims/${c.line}/reference`, reason: 'is already in use with other details' }))
 				});
-			const created = new Set(done.newClaims.map((c) => c.reference));
-			const link = done.newDebtors[0];
+			const created = new Set(done.newClaims.first.map((c) => c.reference));
+			const link = done.newDebtors.total ? { url: `${ctx.origin}/d/${token}`, expires_at: expiresAt.toISOString() } : null;
 			const answer = {
 				debtor: { customer_ref: input.debtor.customer_ref, created: !!link },
 				claims: input.claims.map((c) => ({ reference: c.reference, created: created.has(c.reference) })),
-				link: link ? { url: `${ctx.origin}/d/${link.token}`, expires_at: link.expiresAt.toISOString() } : null
+				link
 			};
 			const status = created.size ? 201 : 200;
 			// The link's token is never stored: a replay gets the same answer without the URL.
 			if (key !== null) await idempotency.store(tx, caller.merchantId, key, status, { ...answer, link: answer.link && { ...answer.link, url: null } });
-			return { replay: false as const, status, body: answer, debtorIds: [...new Set(done.newClaims.map((c) => c.debtorId))] };
+			return { replay: false as const, status, body: answer, debtorIds: [...new Set(done.newClaims.first.map((c) => c.debtorId))] };
 		});
 		if (outcome.replay) return json(outcome.status, outcome.body, { 'idempotent-replayed': 'true' });
 		requestVideos(ctx.db, outcome.debtorIds);

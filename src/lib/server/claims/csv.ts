@@ -140,7 +140,8 @@ export async function* claimRows(source: AsyncIterable<Uint8Array>): AsyncGenera
 				const column = columns![i];
 				if (!column) return;
 				raw[column] = cell;
-				if (cell.includes('\uFFFD')) garbled ??= column;
+				// Bytes that are not UTF-8 decode to U+FFFD; a NUL byte cannot be stored in a text column.
+				if (cell.includes('\uFFFD') || cell.includes('\u0000')) garbled ??= column;
 			});
 			if (garbled) {
 				yield { kind: 'problem', problem: { line, field: garbled, code: 'encoding' } };

@@ -1,56 +1,32 @@
 // Claims in, by CSV or API: all or nothing, and idempotent on the merchant's own claim reference.
 // New debtors (matched on customer_ref) get a personal link; every new claim is a 'claim.received' event.
 import { createHash } from 'node:crypto';
-import type { ClaimRow } from '../../schemas/claims';
 import type { Db } from '../db/client';
-import { hashToken, newToken } from '../links/token';
 import { requestVideo } from '../video/jobs';
 import { claimRows, type RowProblem } from './csv';
 import * as q from './queries';
+import * as staging from './staging';
+import type { Receipt, StagedRow } from './staging';
 
 export type Source = 'csv' | 'api';
-export type Receiver = { merchantId: string; actor: string; source: Source; ttlDays: number; now: Date };
-export type Conflict = { line: number; reference: string };
-export type BatchResult = {
-	newDebtors: { id: string; customerRef: string; token: string; expiresAt: Date }[];
-	newClaims: { id: string; reference: string; debtorId: string }[];
-	existingClaims: string[];
-	conflicts: Conflict[];
-};
 
-/** Rows per statement: 1000 rows × 13 columns stays far below PostgreSQL's 65535 parameters. */
-export const BATCH = 1000;
+/**
+ * Receives what is staged: new debtors (with a link each), then new claims, then checks that no reference is
+ * already used with other details. Existing debtors and claims sent again are left as they are. When `taken`
+ * is not empty the caller must roll back: some of what was written conflicts with what the merchant has.
+ */
+export async function receiveStaged(db: Db, merchantId: string, r: Receipt, keep: number) {
+	const newDebtors = await staging.receiveDebtors(db, merchantId, r, keep);
+	const newClaims = await staging.receiveClaims(db, merchantId, r, keep);
+	const taken = await staging.referencesTaken(db, merchantId, keep);
+	return { newDebtors, newClaims, taken };
+}
 
-/** Writes one batch of valid, de-duplicated rows inside the caller's transaction. */
-export async function receiveBatch(db: Db, r: Receiver, rows: (ClaimRow & { line: number })[]): Promise<BatchResult> {
-	const created = await q.insertDebtors(db, r.merchantId, rows);
-	const ids = await q.debtorIds(db, r.merchantId, [...new Set(rows.map((x) => x.customer_ref))]);
-	const inserted = await q.insertClaims(db, r.merchantId, rows.map((x) => ({ ...x, debtorId: ids.get(x.customer_ref)! })));
-	const insertedRefs = new Set(inserted.map((c) => c.reference));
-	const others = rows.filter((x) => !insertedRefs.has(x.reference));
-	const conflicts: Conflict[] = [];
-	const existing = new Map((await q.existingClaims(db, r.merchantId, others.map((x) => x.reference))).map((c) => [c.reference, c]));
-	for (const x of others) {
-		const c = existing.get(x.reference);
-		// The same claim sent again is fine; the same reference for another debtor or amount is not.
-		if (!c || c.customerRef !== x.customer_ref || c.amountCents !== x.amount_cents || c.currency !== x.currency)
-			conflicts.push({ line: x.line, reference: x.reference });
-	}
-	const expiresAt = new Date(r.now.getTime() + r.ttlDays * 86_400_000);
-	// As links/service issue(), batched: the raw token exists only in what we return.
-	const newDebtors = created.map((d) => ({ ...d, token: newToken(), expiresAt }));
-	const issued = await q.insertLinks(db, newDebtors.map((d) => ({ debtorId: d.id, tokenHash: hashToken(d.token), expiresAt })));
-	await q.appendEvents(db, [
-		...inserted.map((c) => ({
-			merchantId: r.merchantId, debtorId: c.debtorId, claimId: c.id, type: 'claim.received', actor: r.actor, occurredAt: r.now,
-			payload: { source: r.source, reference: c.reference }
-		})),
-		...issued.map((l) => ({
-			merchantId: r.merchantId, debtorId: l.debtorId, type: 'link.issued', actor: r.actor, occurredAt: r.now,
-			payload: { linkId: l.id, source: r.source }
-		}))
-	]);
-	return { newDebtors, newClaims: inserted, existingClaims: others.map((x) => x.reference), conflicts };
+/** Receives a few rows at once (an API request: one debtor and up to 100 claims) in the caller's transaction. */
+export async function receiveRows(db: Db, merchantId: string, r: Receipt, rows: StagedRow[]) {
+	await staging.createStaging(db);
+	await staging.stage(db, rows);
+	return receiveStaged(db, merchantId, r, rows.length);
 }
 
 /** Asks for the new debtors' videos after the commit, so they are rendered before the links go out. */
@@ -68,12 +44,28 @@ class Rejected extends Error {}
 
 /** At most this many problems are kept for the report; the total is always counted. */
 export const MAX_PROBLEMS = 200;
-/** Videos asked for right away after a CSV import; the video sweep picks up the rest. */
-const VIDEO_NOW = 500;
+/** New claims whose debtors' videos are asked for right away after a CSV import; the video sweep picks up the rest. */
+const VIDEO_NOW = 1500;
+
+/** Problems in line order, at most MAX_PROBLEMS of them kept; the total is always counted. */
+class Report {
+	problems: RowProblem[] = [];
+	total = 0;
+	add(p: RowProblem) {
+		this.total++;
+		if (this.problems.length < MAX_PROBLEMS) this.problems.push(p);
+	}
+	/** Problems found by a query over the staged rows (already in line order, the first MAX_PROBLEMS of `total`). */
+	merge(found: staging.Found, problem: (f: staging.Found['lines'][number]) => RowProblem) {
+		this.total += found.total;
+		this.problems = [...this.problems, ...found.lines.map(problem)].sort((a, b) => a.line - b.line).slice(0, MAX_PROBLEMS);
+	}
+}
 
 /**
- * Imports a CSV stream in one transaction, writing in batches as it reads. A bad line anywhere rolls everything
- * back and the report names every bad line and field (up to MAX_PROBLEMS); a file sent again changes nothing.
+ * Imports a CSV stream in one transaction: rows are staged as they are read, a small batch at a time, then
+ * checked and received with a few set-based statements. A bad line anywhere rolls everything back and the report
+ * names every bad line and field (up to MAX_PROBLEMS); a file sent again changes nothing.
  */
 export async function importCsv(db: Db, scope: { merchantId: string; userId: string }, source: AsyncIterable<Uint8Array>, ttlDays: number, now = new Date()): Promise<CsvResult> {
 	const hash = createHash('sha256');
@@ -83,67 +75,52 @@ export async function importCsv(db: Db, scope: { merchantId: string; userId: str
 			yield chunk;
 		}
 	})();
-	const problems: RowProblem[] = [];
-	let totalProblems = 0;
-	const report = (p: RowProblem) => {
-		totalProblems++;
-		if (problems.length < MAX_PROBLEMS) problems.push(p);
-	};
+	const report = new Report();
 	let rows = 0;
-	const r: Receiver = { merchantId: scope.merchantId, actor: `user:${scope.userId}`, source: 'csv', ttlDays, now };
-	const counts = { debtors: 0, claims: 0, existing: 0 };
-	const forVideo = new Set<string>();
-
-	const flush = async (tx: Db, batch: (ClaimRow & { line: number })[]) => {
-		const dupes = await q.markSeen(tx, batch.map((x) => ({ reference: x.reference, line: x.line })));
-		const fresh = batch.filter((x) => {
-			const first = dupes.get(x.reference);
-			if (first === undefined || first === x.line) return true;
-			report({ line: x.line, field: 'reference', code: 'duplicate', value: String(first) });
-			return false;
-		});
-		// After the first problem nothing more is written: the rest of the file is only checked.
-		if (totalProblems) return;
-		const done = await receiveBatch(tx, r, fresh);
-		for (const c of done.conflicts) report({ line: c.line, field: 'reference', code: 'reference_taken' });
-		counts.debtors += done.newDebtors.length;
-		counts.claims += done.newClaims.length;
-		counts.existing += done.existingClaims.length - done.conflicts.length;
-		for (const c of done.newClaims) if (forVideo.size < VIDEO_NOW) forVideo.add(c.debtorId);
-	};
-
+	const receipt: Receipt = { actor: `user:${scope.userId}`, source: 'csv', expiresAt: new Date(now.getTime() + ttlDays * 86_400_000), now };
 	try {
 		const result = await db.transaction(async (t) => {
 			const tx = t as unknown as Db;
-			await q.startSeenRefs(tx);
-			let batch: (ClaimRow & { line: number })[] = [];
+			await staging.createStaging(tx);
+			const stager = await staging.stager(tx);
 			for await (const item of claimRows(hashed)) {
 				if (item.kind === 'problem') {
-					report(item.problem);
+					report.add(item.problem);
 					continue;
 				}
 				rows++;
-				batch.push({ ...item.row, line: item.line });
-				if (batch.length >= BATCH) {
-					await flush(tx, batch);
-					batch = [];
-				}
+				await stager.add({ ...item.row, line: item.line });
 			}
-			await flush(tx, batch);
-			if (!rows && !totalProblems) report({ line: 1, field: null, code: 'empty' });
-			if (totalProblems) throw new Rejected();
+			await stager.end();
+			if (!rows && !report.total) report.add({ line: 1, field: null, code: 'empty' });
+			await staging.staged(tx);
+			report.merge(await staging.duplicates(tx, MAX_PROBLEMS), (d) => ({ line: d.line, field: 'reference', code: 'duplicate', value: String(d.firstLine) }));
+			const taken = (found: staging.Found) => report.merge(found, (d) => ({ line: d.line, field: 'reference', code: 'reference_taken' }));
+			if (report.total) {
+				// Nothing will be written; still name the references that are taken, so one upload shows every problem.
+				taken(await staging.referencesTaken(tx, scope.merchantId, MAX_PROBLEMS));
+				throw new Rejected();
+			}
+			const done = await receiveStaged(tx, scope.merchantId, receipt, VIDEO_NOW);
+			if (done.taken.total) {
+				taken(done.taken);
+				throw new Rejected();
+			}
 			const fileSha256 = hash.digest('hex');
 			const before = await q.lastImportOf(tx, scope.merchantId, fileSha256);
-			await q.recordImport(tx, { merchantId: scope.merchantId, fileSha256, rows, created: counts.claims, createdBy: scope.userId, createdAt: now });
+			await q.recordImport(tx, { merchantId: scope.merchantId, fileSha256, rows, created: done.newClaims.total, createdBy: scope.userId, createdAt: now });
 			return {
-				ok: true as const, rows, debtorsCreated: counts.debtors, claimsCreated: counts.claims, claimsExisting: counts.existing,
-				importedBefore: before ? before.createdAt.toISOString() : null
+				result: {
+					ok: true as const, rows, debtorsCreated: done.newDebtors.total, claimsCreated: done.newClaims.total, claimsExisting: rows - done.newClaims.total,
+					importedBefore: before ? before.createdAt.toISOString() : null
+				},
+				forVideo: new Set(done.newClaims.first.map((c) => c.debtorId))
 			};
 		});
-		requestVideos(db, forVideo);
-		return result;
+		requestVideos(db, result.forVideo);
+		return result.result;
 	} catch (e) {
-		if (e instanceof Rejected) return { ok: false, rows, problems, totalProblems };
+		if (e instanceof Rejected) return { ok: false, rows, problems: report.problems, totalProblems: report.total };
 		throw e;
 	}
 }
