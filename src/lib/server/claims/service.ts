@@ -8,25 +8,26 @@ import * as q from './queries';
 import * as staging from './staging';
 import type { Receipt, StagedRow } from './staging';
 
-export type Source = 'csv' | 'api';
-
 /**
- * Receives what is staged: new debtors (with a link each), then new claims, then checks that no reference is
- * already used with other details. Existing debtors and claims sent again are left as they are. When `taken`
- * is not empty the caller must roll back: some of what was written conflicts with what the merchant has.
+ * Receives what is staged: new debtors (with a link each), then new claims. Existing debtors and claims sent
+ * again are left as they are. The caller then checks staging.referencesTaken and rolls back if any are.
  */
-export async function receiveStaged(db: Db, merchantId: string, r: Receipt, keep: number) {
+async function receiveStaged(db: Db, merchantId: string, r: Receipt, keep: number) {
 	const newDebtors = await staging.receiveDebtors(db, merchantId, r, keep);
 	const newClaims = await staging.receiveClaims(db, merchantId, r, keep);
-	const taken = await staging.referencesTaken(db, merchantId, keep);
-	return { newDebtors, newClaims, taken };
+	return { newDebtors, newClaims };
 }
 
-/** Receives a few rows at once (an API request: one debtor and up to 100 claims) in the caller's transaction. */
+/**
+ * Receives a few rows at once (an API request: one debtor and up to 100 claims) in the caller's transaction.
+ * When `taken` is not empty the caller must roll back: what was written conflicts with what the merchant has.
+ */
 export async function receiveRows(db: Db, merchantId: string, r: Receipt, rows: StagedRow[]) {
-	await staging.createStaging(db);
-	await staging.stage(db, rows);
-	return receiveStaged(db, merchantId, r, rows.length);
+	const stager = await staging.stager(db);
+	for (const row of rows) await stager.add(row);
+	await stager.end();
+	const done = await receiveStaged(db, merchantId, r, rows.length);
+	return { ...done, taken: await staging.referencesTaken(db, merchantId, rows.length) };
 }
 
 /** Asks for the new debtors' videos after the commit, so they are rendered before the links go out. */
@@ -81,7 +82,6 @@ export async function importCsv(db: Db, scope: { merchantId: string; userId: str
 	try {
 		const result = await db.transaction(async (t) => {
 			const tx = t as unknown as Db;
-			await staging.createStaging(tx);
 			const stager = await staging.stager(tx);
 			for await (const item of claimRows(hashed)) {
 				if (item.kind === 'problem') {
@@ -93,19 +93,13 @@ export async function importCsv(db: Db, scope: { merchantId: string; userId: str
 			}
 			await stager.end();
 			if (!rows && !report.total) report.add({ line: 1, field: null, code: 'empty' });
-			await staging.staged(tx);
+			await staging.analyze(tx);
 			report.merge(await staging.duplicates(tx, MAX_PROBLEMS), (d) => ({ line: d.line, field: 'reference', code: 'duplicate', value: String(d.firstLine) }));
-			const taken = (found: staging.Found) => report.merge(found, (d) => ({ line: d.line, field: 'reference', code: 'reference_taken' }));
-			if (report.total) {
-				// Nothing will be written; still name the references that are taken, so one upload shows every problem.
-				taken(await staging.referencesTaken(tx, scope.merchantId, MAX_PROBLEMS));
-				throw new Rejected();
-			}
-			const done = await receiveStaged(tx, scope.merchantId, receipt, VIDEO_NOW);
-			if (done.taken.total) {
-				taken(done.taken);
-				throw new Rejected();
-			}
+			// A file with problems writes nothing, but the references it would take are named too, so one upload shows
+			// every problem; otherwise the check after writing also sees what a concurrent import wrote.
+			const done = report.total ? undefined : await receiveStaged(tx, scope.merchantId, receipt, VIDEO_NOW);
+			report.merge(await staging.referencesTaken(tx, scope.merchantId, MAX_PROBLEMS), (d) => ({ line: d.line, field: 'reference', code: 'reference_taken' }));
+			if (!done || report.total) throw new Rejected();
 			const fileSha256 = hash.digest('hex');
 			const before = await q.lastImportOf(tx, scope.merchantId, fileSha256);
 			await q.recordImport(tx, { merchantId: scope.merchantId, fileSha256, rows, created: done.newClaims.total, createdBy: scope.userId, createdAt: now });

@@ -15,13 +15,13 @@ import { claims, debtors, links, timelineEvents } from '../db/schema';
 /** A row as received: the line (CSV) or index (API) it came from, and for the API the hash of the token it will hand out. */
 export type StagedRow = ClaimRow & { line: number; tokenHash?: string };
 
-/** Rows per staging statement where COPY cannot stream (PGlite), and the most an API request sends (100). */
+/** Rows per staging statement where COPY cannot stream (PGlite). */
 export const STAGE_BATCH = 250;
 
 const COLUMNS =
 	'line, customer_ref, name, email, phone, postcode, birth_date, locale, reference, description, amount_cents, currency, issued_on, due_on, token_hash';
 
-export async function createStaging(db: Db) {
+async function createStaging(db: Db) {
 	await db.execute(sql`create temp table import_rows (
 		line int primary key, customer_ref text not null, name text not null, email text, phone text, postcode text,
 		birth_date date, locale text not null, reference text not null, description text not null,
@@ -47,11 +47,12 @@ const COPY_DONE_MS = 60_000;
 export type Stager = { add: (row: StagedRow) => Promise<void> | void; end: () => Promise<void> };
 
 /**
- * Writes rows to the staging table as they come. On PostgreSQL they stream in with COPY, about 64 KB at a time,
+ * Creates the staging table and writes rows to it as they come. On PostgreSQL they stream in with COPY, about 64 KB at a time,
  * waiting when the connection is behind; each row is turned into text at once, so no row objects pile up.
  * On PGlite, which cannot stream COPY, they go in as batches of STAGE_BATCH rows.
  */
 export async function stager(db: Db): Promise<Stager> {
+	await createStaging(db);
 	const copy = await copyFrom(db, 'import_rows', COLUMNS.split(', '));
 	if (!copy) {
 		let batch: StagedRow[] = [];
@@ -100,8 +101,8 @@ export async function stager(db: Db): Promise<Stager> {
 	};
 }
 
-/** Adds rows to the staging table (at most STAGE_BATCH at a time, as one JSON parameter). */
-export async function stage(db: Db, rows: StagedRow[]) {
+/** Adds rows to the staging table as one JSON parameter. */
+async function stage(db: Db, rows: StagedRow[]) {
 	if (!rows.length) return;
 	const json = JSON.stringify(
 		rows.map((r) => ({
@@ -117,7 +118,7 @@ export async function stage(db: Db, rows: StagedRow[]) {
 }
 
 /** Temporary tables are never analysed by autovacuum: tell the planner how many rows there are before joining. */
-export async function staged(db: Db) {
+export async function analyze(db: Db) {
 	await db.execute(sql`analyze import_rows`);
 }
 
