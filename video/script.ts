@@ -20,7 +20,7 @@ const LENGTHS: Record<SharedVideoProps['variant'], Record<SceneId, number>> = {
 	short: { greet: 15, open: 15, options: 30, reassure: 15, tap: 15 }
 };
 
-export type Timing = { id: SceneId; from: number; durationInFrames: number };
+type Timing = { id: SceneId; from: number; durationInFrames: number };
 
 export function timings(variant: SharedVideoProps['variant']): Timing[] {
 	let from = 0;

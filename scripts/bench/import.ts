@@ -8,7 +8,7 @@
 // import holds with garbage V8 has not collected yet, so the server also runs with --trace-gc and the bench
 // reads the heap that survives each full collection (mark-compact) during the upload: that is what the import
 // really holds. BENCH_SIZES=10000,100000,1000000 adds a bigger file.
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { createReadStream, createWriteStream, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,6 +16,7 @@ import { Readable } from 'node:stream';
 import { once } from 'node:events';
 import { startPostgres } from '../../tests/helpers/postgres.ts';
 import { serverNodeFlags } from '../server-flags.ts';
+import { buildApp, signIn, startProductionServer } from './server.ts';
 
 const PORT = Number(process.env.BENCH_PORT ?? 4392);
 const SIZES = (process.env.BENCH_SIZES ?? '10000,100000').split(',').map(Number);
@@ -43,48 +44,22 @@ async function writeCsv(rows: number, tag: string) {
 type GcLog = { live: number[] };
 const MARK_COMPACT = /Mark-Compact[^\n]*?-> ([\d.]+) \(/;
 
-async function startServer(databaseUrl: string, gc: GcLog, flags: string[]) {
-	const server = spawn(process.execPath, [...flags, '--trace-gc', 'build/index.js'], {
-		env: {
-			...process.env, PORT: String(PORT), HOST: '127.0.0.1', ORIGIN: origin, DATABASE_URL: databaseUrl, DEMO: '1',
-			// Uploads bigger than adapter-node's 512 KB default; no video renders competing for the CPU.
-			BODY_SIZE_LIMIT: '1G', VIDEO_RENDER: '0', MOLLIE_API_KEY: ''
-		},
-		stdio: ['ignore', 'pipe', 'inherit']
+/** Collects the heap after each full collection from the server's --trace-gc output, line by line. */
+function readFullGcs(server: ChildProcess, gc: GcLog) {
+	let partial = '';
+	server.stdout!.on('data', (c: Buffer) => {
+		const lines = (partial + c.toString()).split('\n');
+		partial = lines.pop() ?? '';
+		for (const line of lines) {
+			const mc = MARK_COMPACT.exec(line);
+			if (mc) gc.live.push(Number(mc[1]));
+		}
 	});
-	await new Promise<void>((resolve, reject) => {
-		let out = '';
-		let partial = '';
-		server.on('exit', (code) => reject(new Error(`server exited with ${code}\n${out.slice(-4000)}`)));
-		server.stdout!.on('data', (c: Buffer) => {
-			const lines = (partial + c.toString()).split('\n');
-			partial = lines.pop() ?? '';
-			for (const line of lines) {
-				const mc = MARK_COMPACT.exec(line);
-				if (mc) gc.live.push(Number(mc[1]));
-				else if (!line.includes('Scavenge')) out += `${line}\n`;
-			}
-			if (out.includes('Listening on')) resolve();
-		});
-	});
-	return server;
 }
 
 function rssKb(pid: number, field: 'VmRSS' | 'VmHWM') {
 	const m = new RegExp(`${field}:\\s+(\\d+) kB`).exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
 	return m ? Number(m[1]) : 0;
-}
-
-async function signIn() {
-	const res = await fetch(`${origin}/console/sign-in`, {
-		method: 'POST',
-		redirect: 'manual',
-		headers: { 'content-type': 'application/x-www-form-urlencoded', origin },
-		body: new URLSearchParams({ email: 'eigenaar@degroenefiets.example', password: 'demo-wachtwoord' })
-	});
-	const cookie = res.headers.getSetCookie().find((c) => c.startsWith('coulant_session='));
-	if (!cookie) throw new Error(`sign-in failed: ${res.status}`);
-	return cookie.split(';')[0];
 }
 
 async function upload(cookie: string, path: string) {
@@ -125,10 +100,7 @@ async function measure(server: ChildProcess, gc: GcLog, cookie: string, rows: nu
 	return { rows, mb: statSync(path).size / 1e6, seconds, rate: rows / seconds, before: before / 1024, peak: peak / 1024, live };
 }
 
-if (!process.env.BENCH_NO_BUILD) {
-	console.log('bench:import — building the app…');
-	execFileSync('npm', ['run', 'build', '--silent'], { stdio: ['ignore', 'ignore', 'inherit'] });
-}
+buildApp('bench:import');
 const pg = await startPostgres();
 type Result = Awaited<ReturnType<typeof measure>>;
 const passes: { label: string; flags: string[]; results: Result[] }[] = [
@@ -142,16 +114,19 @@ try {
 			// A fresh server per size, so each peak is that upload's own; a fresh tag, so every row is new.
 			const path = await writeCsv(rows, `${pass.flags.length ? 'P' : 'D'}${rows}`);
 			const gc: GcLog = { live: [] };
-			const server = await startServer(pg.socketUrl ?? pg.url, gc, pass.flags);
+			const server = await startProductionServer({
+				port: PORT,
+				databaseUrl: pg.socketUrl ?? pg.url,
+				nodeFlags: [...pass.flags, '--trace-gc'],
+				// Uploads bigger than adapter-node's 512 KB default.
+				env: { DEMO: '1', BODY_SIZE_LIMIT: '1G' }
+			});
+			readFullGcs(server.process, gc);
 			try {
-				const cookie = await signIn();
-				pass.results.push(await measure(server, gc, cookie, rows, path));
+				const cookie = await signIn(origin, 'eigenaar@degroenefiets.example', 'demo-wachtwoord');
+				pass.results.push(await measure(server.process, gc, cookie, rows, path));
 			} finally {
-				const exited = once(server, 'exit');
-				server.kill('SIGTERM');
-				const timer = setTimeout(() => server.kill('SIGKILL'), 3000);
-				await exited;
-				clearTimeout(timer);
+				await server.stop();
 			}
 		}
 	}

@@ -2,7 +2,7 @@
 // the debtor page's first-load JavaScript and HTML (gzip bytes), and requests/s and p99 latency for
 // /d/<token> beside a trivial route of the same server, under load from a second process.
 import { execFileSync } from 'node:child_process';
-import { startProductionServer } from './server.ts';
+import { buildApp, median, startProductionServer } from './server.ts';
 import { gzipSync } from 'node:zlib';
 import { startPostgres } from '../../tests/helpers/postgres.ts';
 
@@ -13,10 +13,6 @@ const WARMUP = Number(process.env.BENCH_WARMUP_SECONDS ?? 3);
 // Several rounds alternate the two routes, so a neighbour's load on a small machine hits both alike.
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 1);
 const origin = `http://127.0.0.1:${PORT}`;
-
-function run(cmd: string, args: string[]) {
-	execFileSync(cmd, args, { stdio: ['ignore', 'ignore', 'inherit'] });
-}
 
 async function startServer(databaseUrl: string) {
 	const server = await startProductionServer({ port: PORT, databaseUrl, env: { DEMO: '1' } });
@@ -51,8 +47,7 @@ function load(path: string, seconds = SECONDS) {
 /** For reference, not a target: what SvelteKit's server rendering alone allows (a small page, no database work). */
 const SSR_ONLY = '/console/sign-in';
 
-console.log('bench:portal — building the app…');
-run('npm', ['run', 'build', '--silent']);
+buildApp('bench:portal');
 const pg = await startPostgres();
 // Same-host PostgreSQL through its unix socket when the harness started it (cheaper than loopback TCP).
 const { server, token } = await startServer(pg.socketUrl ?? pg.url);
@@ -65,7 +60,6 @@ try {
 	load(SSR_ONLY, WARMUP);
 	const rounds: { trivial: ReturnType<typeof load>; debtor: ReturnType<typeof load>; ssr: ReturnType<typeof load> }[] = [];
 	for (let i = 0; i < ROUNDS; i++) rounds.push({ trivial: load('/healthz'), debtor: load(debtorPath), ssr: load(SSR_ONLY) });
-	const median = (xs: number[]) => xs.toSorted((a, b) => a - b)[Math.floor(xs.length / 2)];
 	const ratios = rounds.map((r) => r.debtor.rps / r.trivial.rps);
 	const ratio = median(ratios);
 	const debtor = { non2xx: rounds.reduce((n, r) => n + r.debtor.non2xx, 0), errors: rounds.reduce((n, r) => n + r.debtor.errors, 0) };

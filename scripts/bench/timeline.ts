@@ -1,11 +1,10 @@
 // npm run bench:timeline — a merchant with 100,000 debtors, one of them with 10,000 timeline events, on
 // PostgreSQL: prints the p95 time to open that debtor's timeline (first page) and to search, through the
 // production server as a signed-in agent. Target: both under 100 ms.
-import { execFileSync } from 'node:child_process';
 import { hash } from '@node-rs/argon2';
 import postgres from 'postgres';
 import { startPostgres } from '../../tests/helpers/postgres.ts';
-import { startProductionServer } from './server.ts';
+import { buildApp, median, signIn, startProductionServer } from './server.ts';
 
 const PORT = Number(process.env.BENCH_PORT ?? 4398);
 const DEBTORS = Number(process.env.BENCH_DEBTORS ?? 100_000);
@@ -16,7 +15,6 @@ const EMAIL = 'agent@bench.test';
 const PASSWORD = 'a long enough bench password';
 
 const p95 = (xs: number[]) => xs.toSorted((a, b) => a - b)[Math.ceil(xs.length * 0.95) - 1];
-const median = (xs: number[]) => xs.toSorted((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 /** Bulk data straight in SQL: far faster than going through the app, and the app only reads it. */
 async function seed(sql: postgres.Sql) {
@@ -41,18 +39,6 @@ async function seed(sql: postgres.Sql) {
 	return target.id as string;
 }
 
-async function signIn() {
-	const res = await fetch(`${origin}/console/sign-in`, {
-		method: 'POST',
-		redirect: 'manual',
-		headers: { 'content-type': 'application/x-www-form-urlencoded', origin, accept: 'text/html' },
-		body: new URLSearchParams({ email: EMAIL, password: PASSWORD })
-	});
-	const cookie = res.headers.getSetCookie().find((c) => c.startsWith('coulant_session='));
-	if (!cookie) throw new Error(`sign-in failed: ${res.status}`);
-	return cookie.split(';')[0];
-}
-
 async function time(url: string, cookie: string) {
 	const started = performance.now();
 	const res = await fetch(url, { headers: { cookie, accept: 'text/html' } });
@@ -62,8 +48,7 @@ async function time(url: string, cookie: string) {
 	return { ms, body };
 }
 
-console.log('bench:timeline — building the app…');
-execFileSync('npm', ['run', 'build', '--silent'], { stdio: ['ignore', 'ignore', 'inherit'] });
+buildApp('bench:timeline');
 const pg = await startPostgres();
 const sql = postgres(pg.url, { max: 2, onnotice: () => {} });
 const server = await startProductionServer({ port: PORT, databaseUrl: pg.socketUrl ?? pg.url, env: { DEMO: '0', MOLLIE_STANDIN: '1' } });
@@ -71,7 +56,7 @@ try {
 	const seeding = performance.now();
 	const target = await seed(sql);
 	console.log(`seeded ${DEBTORS.toLocaleString('en')} debtors and claims, ${EVENTS.toLocaleString('en')} events for one debtor in ${((performance.now() - seeding) / 1000).toFixed(1)} s`);
-	const cookie = await signIn();
+	const cookie = await signIn(origin, EMAIL, PASSWORD);
 	const first = await time(`${origin}/console/debtors/${target}`, cookie);
 	if (!first.body.includes('data-testid="timeline"')) throw new Error('the timeline did not render');
 	const openTimes: number[] = [];

@@ -2,7 +2,7 @@
 // prints: one full render without reuse, the mean marginal time per extra debtor with the shared scenes reused,
 // their ratio, peak memory of the whole process tree (node + chromium + encoder), and MP4 bytes per second.
 import { readdirSync, readFileSync, statSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRenderer } from '../../src/lib/server/video/renderer';
 import { durationInFrames, FPS, posterFrame } from '../../video/script';
@@ -81,7 +81,7 @@ try {
 	const seconds = durationInFrames('full') / FPS;
 	const mean = marginal.reduce((a, b) => a + b, 0) / marginal.length;
 	const line = (k: string, v: string) => console.log(`${k.padEnd(44)} ${v}`);
-	console.log(`Coulant video benchmark: ${DEBTORS} debtors of one merchant, 720×1280, ${seconds} s at ${FPS} fps, on ${(await import('node:os')).cpus().length} cores`);
+	console.log(`Coulant video benchmark: ${DEBTORS} debtors of one merchant, 720×1280, ${seconds} s at ${FPS} fps, on ${cpus().length} cores`);
 	line('bundle + browser + first still (once)', `${warm.toFixed(1)} s`);
 	line('full render, no reuse (MP4 + poster)', `${full.toFixed(1)} s`);
 	line('first debtor with chunks (shared + own)', `${first.toFixed(1)} s`);

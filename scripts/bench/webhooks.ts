@@ -1,9 +1,9 @@
 // npm run bench:webhooks — 2,000 Mollie webhooks (duplicate, out-of-order, concurrent) for 500 payments against the production server on PostgreSQL; counts double transitions and lost updates (both must be 0).
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash, randomUUID } from 'node:crypto';
 import postgres from 'postgres';
 import { startPostgres } from '../../tests/helpers/postgres.ts';
-import { startProductionServer, type BenchServer } from './server.ts';
+import { buildApp, startProductionServer, type BenchServer } from './server.ts';
 
 const PORT = Number(process.env.BENCH_PORT ?? 4394);
 const PAYMENTS = 500;
@@ -40,10 +40,6 @@ function shuffle<T>(items: T[]): T[] {
 }
 const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 const mollieId = () => 'tr_' + Array.from({ length: 10 }, () => ALNUM[randInt(0, ALNUM.length - 1)]).join('');
-
-function run(cmd: string, args: string[]) {
-	execFileSync(cmd, args, { stdio: ['ignore', 'ignore', 'inherit'] });
-}
 
 /** Mostly paid, as in real life; ~20% of payments are seen 'pending' before their final status. */
 function plan(): Bench[] {
@@ -247,8 +243,7 @@ function report(bench: Bench[], results: Result[], ms: number, v: Verdict) {
 	console.log(`payment events from unknown ids/garbage: ${v.strayEvents}   (must be 0)`);
 }
 
-console.log('bench:webhooks — building the app…');
-run('npm', ['run', 'build', '--silent']);
+buildApp('bench:webhooks');
 const pg = await startPostgres();
 let server: BenchServer | undefined;
 let loader: ChildProcess | undefined;

@@ -1,38 +1,20 @@
 // Claims in by CSV: an owner uploads a file with mistakes, reads the report, fixes the file, and sees the debtors.
 import { expect, test } from '@playwright/test';
-import { openPostgres } from '../../src/lib/server/db/client';
-import * as accounts from '../../src/lib/server/accounts/service';
-import * as make from '../helpers/fixtures';
-
-const PASSWORD = 'een lang genoeg wachtwoord';
-
-async function owner() {
-	const database = await openPostgres(process.env.E2E_DATABASE_URL!, { max: 1 });
-	try {
-		const m = await make.merchant(database.db, { displayName: 'Winkel Import' });
-		const email = `owner-${m.id.slice(0, 8)}@import.test`;
-		await accounts.createUser(database.db, { merchantId: m.id, email, name: 'Import eigenaar', role: 'owner', password: PASSWORD });
-		return email;
-	} finally {
-		await database.close();
-	}
-}
+import { signIn, tenant } from './fixtures';
 
 const HEADER = 'klantnummer;naam;e-mail;kenmerk;omschrijving;bedrag;factuurdatum;vervaldatum';
+const FEMKE = 'K-1;Femke Visser;femke@example.test;F-100;Abonnement oktober;24,95;01-10-2026;15-10-2026';
 const file = (lines: string[]) => ({ name: 'vorderingen.csv', mimeType: 'text/csv', buffer: Buffer.from(`\uFEFF${[HEADER, ...lines].join('\r\n')}\r\n`) });
 
 test('an owner uploads a CSV with mistakes, fixes it from the report, and sees the new debtors', async ({ page }) => {
-	await page.goto('/console/sign-in');
-	await page.getByLabel('E-mailadres').fill(await owner());
-	await page.getByLabel('Wachtwoord').fill(PASSWORD);
-	await page.getByRole('button', { name: 'Inloggen' }).click();
-	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Overzicht');
+	// An owner of a merchant of its own, with no debtors yet.
+	await signIn(page, (await tenant('Winkel Import', [])).owner);
 	await page.getByRole('link', { name: 'Importeren' }).click();
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Vorderingen importeren');
 
 	await page.getByLabel('CSV-bestand', { exact: true }).setInputFiles(
 		file([
-			'K-1;Femke Visser;femke@example.test;F-100;Abonnement oktober;24,95;01-10-2026;15-10-2026',
+			FEMKE,
 			'K-2;Joris Smit;joris@example;F-101;Reparatie;12,3,4;2026-10-01;2026-10-31',
 			'K-2;Joris Smit;;F-100;Reparatie;10,00;2026-10-01;2026-10-31'
 		])
@@ -54,7 +36,7 @@ test('an owner uploads a CSV with mistakes, fixes it from the report, and sees t
 	await page.getByRole('link', { name: 'Importeren' }).click();
 	await page.getByLabel('CSV-bestand', { exact: true }).setInputFiles(
 		file([
-			'K-1;Femke Visser;femke@example.test;F-100;Abonnement oktober;24,95;01-10-2026;15-10-2026',
+			FEMKE,
 			'K-2;Joris Smit;joris@example.test;F-101;Reparatie;1.234,50;2026-10-01;2026-10-31',
 			'K-2;Joris Smit;;F-102;Reparatie;10,00;2026-10-01;2026-10-31'
 		])

@@ -1,35 +1,11 @@
 // Owner settings on a phone: colours and tone change the live preview and then the real debtor page; the privacy check holds.
 import { expect, test, type Page } from '@playwright/test';
-import { openPostgres } from '../../src/lib/server/db/client';
-import * as accounts from '../../src/lib/server/accounts/service';
-import * as links from '../../src/lib/server/links/service';
-import * as make from '../helpers/fixtures';
+import { phone, signIn, tenant as sharedTenant } from './fixtures';
 
-const PASSWORD = 'een lang genoeg wachtwoord';
-
+/** A merchant of its own in the brand colour #1f4e5f with a friendly tone; one debtor, Lotte Jansen, postcode 1234AB. */
 async function tenant(name: string, over: { privacyCheck?: 'none' | 'postcode' } = {}) {
-	const database = await openPostgres(process.env.E2E_DATABASE_URL!, { max: 1 });
-	try {
-		const m = await make.merchant(database.db, { displayName: name, brandColor: '#1f4e5f', tone: 'friendly', ...over });
-		const owner = `owner-${m.id.slice(0, 8)}@settings.test`;
-		const agent = `agent-${m.id.slice(0, 8)}@settings.test`;
-		await accounts.createUser(database.db, { merchantId: m.id, email: owner, name: `${name} eigenaar`, role: 'owner', password: PASSWORD });
-		await accounts.createUser(database.db, { merchantId: m.id, email: agent, name: `${name} medewerker`, role: 'agent', password: PASSWORD });
-		const d = await make.debtor(database.db, m.id, { name: 'Lotte Jansen', postcode: '1234AB' });
-		await make.claim(database.db, { merchantId: m.id, debtorId: d.id }, { amountCents: 4250, description: 'Fietsabonnement november' });
-		const { token } = await links.issue(database.db, d.id, 30);
-		return { owner, agent, link: `/d/${token}` };
-	} finally {
-		await database.close();
-	}
-}
-
-async function signIn(page: Page, email: string) {
-	await page.goto('/console/sign-in');
-	await page.getByLabel('E-mailadres').fill(email);
-	await page.getByLabel('Wachtwoord').fill(PASSWORD);
-	await page.getByRole('button', { name: 'Inloggen' }).click();
-	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Overzicht');
+	const t = await sharedTenant(name, ['Lotte Jansen'], { brandColor: '#1f4e5f', tone: 'friendly', ...over }, { debtor: { postcode: '1234AB' } });
+	return { owner: t.owner, agent: t.agent, link: t.debtors[0].link };
 }
 
 const brandOf = (page: Page, selector: string) =>
@@ -72,7 +48,7 @@ test('colours and tone: the preview follows as the owner edits, and the debtor p
 	await expect(preview.getByText('Geachte Sanne de Vries,')).toBeVisible();
 
 	// And so does the debtor's own page, which still ships no script of its own.
-	const debtor = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: 'nl-NL' });
+	const debtor = await phone(browser);
 	const d = await debtor.newPage();
 	await d.goto(t.link);
 	await expect(d.getByRole('heading', { level: 1 })).toHaveText('Geachte Lotte Jansen,');

@@ -1,49 +1,11 @@
 // The merchant console on a phone: sign in, see only your own merchant, hand out a link, invite an agent.
 import { readFile } from 'node:fs/promises';
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { parse } from 'csv-parse/sync';
-import { openPostgres } from '../../src/lib/server/db/client';
-import * as accounts from '../../src/lib/server/accounts/service';
-import * as links from '../../src/lib/server/links/service';
-import * as make from '../helpers/fixtures';
+import { phone, signIn, tenant } from './fixtures';
 
-const PASSWORD = 'een lang genoeg wachtwoord';
 const plain = (s: string | null) => (s ?? '').replace(/\s/g, ' ');
-
-/** A merchant of its own, straight in the e2e server's database: an owner, an agent, and debtors with a live link. */
-async function tenant(name: string, debtorNames = ['Lotte Jansen'], merchant: Parameters<typeof make.merchant>[1] = {}) {
-	const database = await openPostgres(process.env.E2E_DATABASE_URL!, { max: 1 });
-	try {
-		const m = await make.merchant(database.db, { displayName: name, ...merchant });
-		const mail = (who: string) => `${who}-${m.id.slice(0, 8)}@console.test`;
-		const people = { owner: mail('owner'), agent: mail('agent') };
-		await accounts.createUser(database.db, { merchantId: m.id, email: people.owner, name: `${name} eigenaar`, role: 'owner', password: PASSWORD });
-		await accounts.createUser(database.db, { merchantId: m.id, email: people.agent, name: `${name} medewerker`, role: 'agent', password: PASSWORD });
-		const debtors = [];
-		for (const n of debtorNames) {
-			const d = await make.debtor(database.db, m.id, { name: n });
-			await make.claim(database.db, { merchantId: m.id, debtorId: d.id }, { amountCents: 4250, description: 'Fietsabonnement november' });
-			const { token } = await links.issue(database.db, d.id, 30);
-			debtors.push({ id: d.id, name: n, link: `/d/${token}` });
-		}
-		return { ...people, debtors };
-	} finally {
-		await database.close();
-	}
-}
-
-async function signIn(page: Page, email: string, password = PASSWORD) {
-	await page.goto('/console/sign-in');
-	await page.getByLabel('E-mailadres').fill(email);
-	await page.getByLabel('Wachtwoord').fill(password);
-	await page.getByRole('button', { name: 'Inloggen' }).click();
-	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Overzicht');
-}
-
-async function phone(browser: Browser) {
-	return browser.newContext({ viewport: { width: 360, height: 740 }, locale: 'nl-NL' });
-}
 
 test('the demo owner signs in and sees the overview, the debtors and their claims', async ({ page }) => {
 	const response = await page.goto('/console');

@@ -1,40 +1,29 @@
 // Support on one screen while the debtor acts on another: the timeline updates live, actions need a reason.
 import { readFile } from 'node:fs/promises';
-import { expect, test } from '@playwright/test';
-import { openPostgres } from '../../src/lib/server/db/client';
-import * as accounts from '../../src/lib/server/accounts/service';
-import * as links from '../../src/lib/server/links/service';
-import * as make from '../helpers/fixtures';
+import { expect, test, type Browser } from '@playwright/test';
+import { phone, signIn, tenant } from './fixtures';
 
-const PASSWORD = 'een lang genoeg wachtwoord';
-
+/** A merchant of its own, "Supportwinkel": an agent, and Lotte Jansen owing `amountCents` on one claim. */
 async function merchantWithDebtor(amountCents = 4250) {
-	const database = await openPostgres(process.env.E2E_DATABASE_URL!, { max: 1 });
-	try {
-		const m = await make.merchant(database.db, { displayName: 'Supportwinkel' });
-		const email = `agent-${m.id.slice(0, 8)}@support.test`;
-		await accounts.createUser(database.db, { merchantId: m.id, email, name: 'Sam', role: 'agent', password: PASSWORD });
-		const d = await make.debtor(database.db, m.id, { name: 'Lotte Jansen' });
-		await make.claim(database.db, { merchantId: m.id, debtorId: d.id }, { amountCents, reference: `S-${m.id.slice(0, 6)}` });
-		const { token } = await links.issue(database.db, d.id, 30);
-		return { email, debtorId: d.id, link: `/d/${token}` };
-	} finally {
-		await database.close();
-	}
+	const t = await tenant('Supportwinkel', ['Lotte Jansen'], {}, { claim: { amountCents } });
+	return { email: t.agent, debtorId: t.debtors[0].id, link: t.debtors[0].link };
+}
+
+/** The agent, signed in on a desktop screen of their own. */
+async function agentAt(browser: Browser, email: string) {
+	const agent = await (await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'nl-NL' })).newPage();
+	await signIn(agent, email);
+	return agent;
 }
 
 test('an agent watches a debtor act, live, then records a note with a reason', async ({ browser }) => {
 	const { email, debtorId, link } = await merchantWithDebtor();
-	const agent = await (await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'nl-NL' })).newPage();
-	await agent.goto('/console/sign-in');
-	await agent.getByLabel('E-mailadres').fill(email);
-	await agent.getByLabel('Wachtwoord').fill(PASSWORD);
-	await agent.getByRole('button', { name: 'Inloggen' }).click();
+	const agent = await agentAt(browser, email);
 	await agent.goto(`/console/debtors/${debtorId}`);
 	const timeline = agent.getByTestId('timeline');
 	await expect(timeline).toContainText('Nog niets gebeurd.');
 
-	const debtor = await (await browser.newContext({ viewport: { width: 360, height: 740 }, locale: 'nl-NL' })).newPage();
+	const debtor = await (await phone(browser)).newPage();
 	await debtor.goto(link);
 	await expect(timeline.locator('li[data-type="link.opened"]')).toHaveCount(1, { timeout: 10_000 });
 	await expect(timeline).toContainText('Link geopend');
@@ -55,18 +44,14 @@ test('an agent watches a debtor act, live, then records a note with a reason', a
 
 test('an agent makes a pay link for one instalment; the debtor pays just that instalment with it', async ({ browser }) => {
 	const { email, debtorId, link } = await merchantWithDebtor(6000);
-	const debtor = await (await browser.newContext({ viewport: { width: 360, height: 740 }, locale: 'nl-NL' })).newPage();
+	const debtor = await (await phone(browser)).newPage();
 	await debtor.goto(`${link}/plan`);
 	await debtor.getByLabel('Zelf betalen, elke termijn via een link').check();
 	await debtor.getByLabel('Aantal termijnen').selectOption('2');
 	await debtor.getByRole('button', { name: 'Regeling bevestigen' }).click();
 	await expect(debtor.getByTestId('plan-status')).toHaveText('Loopt volgens plan');
 
-	const agent = await (await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'nl-NL' })).newPage();
-	await agent.goto('/console/sign-in');
-	await agent.getByLabel('E-mailadres').fill(email);
-	await agent.getByLabel('Wachtwoord').fill(PASSWORD);
-	await agent.getByRole('button', { name: 'Inloggen' }).click();
+	const agent = await agentAt(browser, email);
 	await agent.goto(`/console/debtors/${debtorId}`);
 	// Looking at the plan options is on the timeline once, not once per preview.
 	await expect(agent.getByTestId('timeline').locator('li[data-type="options.viewed"]')).toHaveCount(1);
@@ -84,24 +69,15 @@ test('an agent makes a pay link for one instalment; the debtor pays just that in
 	await expect(debtor.getByRole('status')).toHaveText('Deze termijn is al betaald. Dank je wel!');
 });
 
-async function signIn(browser: import('@playwright/test').Browser, email: string) {
-	const agent = await (await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'nl-NL' })).newPage();
-	await agent.goto('/console/sign-in');
-	await agent.getByLabel('E-mailadres').fill(email);
-	await agent.getByLabel('Wachtwoord').fill(PASSWORD);
-	await agent.getByRole('button', { name: 'Inloggen' }).click();
-	return agent;
-}
-
 const PDF = Buffer.from('%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
 
 test('a debtor says they already paid, with proof; the agent sees it live, answers, and the debtor reads the answer', async ({ browser }) => {
 	const { email, debtorId, link } = await merchantWithDebtor(4250);
-	const agent = await signIn(browser, email);
+	const agent = await agentAt(browser, email);
 	await agent.goto(`/console/debtors/${debtorId}`);
 	const timeline = agent.getByTestId('timeline');
 
-	const debtor = await (await browser.newContext({ viewport: { width: 360, height: 740 }, locale: 'nl-NL' })).newPage();
+	const debtor = await (await phone(browser)).newPage();
 	await debtor.goto(link);
 	await debtor.getByRole('link', { name: 'Ik heb al betaald' }).click();
 	await expect(debtor.getByLabel('Ik heb al betaald')).toBeChecked();
@@ -147,7 +123,7 @@ test('a debtor says they already paid, with proof; the agent sees it live, answe
 
 test('an agent pauses collection out of goodwill: the debtor page asks for nothing until it is resumed', async ({ browser }) => {
 	const { email, debtorId, link } = await merchantWithDebtor(6000);
-	const agent = await signIn(browser, email);
+	const agent = await agentAt(browser, email);
 	await agent.goto(`/console/debtors/${debtorId}`);
 	await agent.getByLabel('Innen pauzeren — Reden (verplicht)').fill('Klant ligt in het ziekenhuis');
 	await agent.getByRole('button', { name: 'Innen pauzeren' }).click();
@@ -155,7 +131,7 @@ test('an agent pauses collection out of goodwill: the debtor page asks for nothi
 	// Still owed, just not asked for.
 	await expect(agent.getByTestId('debtor-balance')).toContainText(/60,00.*waarvan €\s60,00 in de wacht/);
 
-	const debtor = await (await browser.newContext({ viewport: { width: 360, height: 740 }, locale: 'nl-NL' })).newPage();
+	const debtor = await (await phone(browser)).newPage();
 	await debtor.goto(link);
 	await expect(debtor.getByTestId('paused')).toContainText('Je hoeft nu niets te doen');
 	await expect(debtor.getByRole('button', { name: /met iDEAL/ })).toHaveCount(0);

@@ -4,13 +4,13 @@
 import { expect, test } from '@playwright/test';
 import { and, eq, like } from 'drizzle-orm';
 import { resolve } from 'node:path';
-import { openPostgres } from '../../src/lib/server/db/client';
 import { timelineEvents } from '../../src/lib/server/db/schema';
 import * as links from '../../src/lib/server/links/service';
 import { factsOf } from '../../src/lib/server/video/queries';
 import { media, mediaFiles, propsFor } from '../../src/lib/server/video/service';
 import { webVtt } from '../../video/script';
 import * as make from '../helpers/fixtures';
+import { withDb } from './fixtures';
 import { writeFileSync, mkdtempSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
@@ -33,15 +33,6 @@ function fixtureVideo(): string {
 	if (made.status !== 0) throw new Error(`could not make the fixture video: ${made.stderr}`);
 	shortVideo = out;
 	return out;
-}
-
-async function withDb<T>(work: (db: Awaited<ReturnType<typeof openPostgres>>['db']) => Promise<T>): Promise<T> {
-	const database = await openPostgres(process.env.E2E_DATABASE_URL!, { max: 1 });
-	try {
-		return await work(database.db);
-	} finally {
-		await database.close();
-	}
 }
 
 /** A fresh debtor with one open claim; with `video`, their video is published as the server would. */

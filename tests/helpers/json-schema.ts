@@ -15,7 +15,7 @@ function typeOf(v: unknown): string {
 	return typeof v;
 }
 
-export function validate(root: Schema, schema: Schema, value: unknown, path = '$'): string[] {
+function validate(root: Schema, schema: Schema, value: unknown, path = '$'): string[] {
 	if (typeof schema.$ref === 'string') {
 		const target = schema.$ref.replace(/^#\//, '').split('/').reduce<unknown>((o, k) => (o as Schema)?.[k], root);
 		if (!target) return [`${path}: unresolved ${schema.$ref}`];

@@ -1,10 +1,9 @@
 // The Mollie stand-in for integration tests: the official client's requests are answered in-process,
 // and the stand-in's webhooks reach the payments service as they would reach the app.
 import { http, HttpResponse } from 'msw';
-import { afterAll, beforeAll } from 'vitest';
-import type { Database } from '../../src/lib/server/db/client';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
+import type { Database, Db } from '../../src/lib/server/db/client';
 import { testDatabase } from './db';
-import type { Db } from '../../src/lib/server/db/client';
 import { installStandin, standinContext, uninstallStandin } from '../../src/lib/server/mollie-standin/install';
 import * as payments from '../../src/lib/server/payments/service';
 
@@ -35,13 +34,19 @@ export async function eventually<T>(probe: () => Promise<T>, ok: (v: T) => boole
 
 export type Standin = ReturnType<typeof useStandin>;
 
-/** For a whole test file: a fresh database with the stand-in in front of it, both gone after the last test. */
+/**
+ * For a whole test file: a fresh database with the stand-in in front of it, both gone after the last test.
+ * The stand-in's clock starts at the real time again before each test.
+ */
 export function useStandinDatabase() {
 	const env = {} as { database: Database; db: Db; standin: Standin };
 	beforeAll(async () => {
 		env.database = await testDatabase();
 		env.db = env.database.db;
 		env.standin = useStandin(env.db);
+	});
+	beforeEach(() => {
+		env.standin.clock.now = new Date();
 	});
 	afterAll(async () => {
 		env.standin?.stop();

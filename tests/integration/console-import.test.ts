@@ -3,7 +3,6 @@ import { and, count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database, Db } from '../../src/lib/server/db/client';
 import { claims, debtors, imports, links, timelineEvents } from '../../src/lib/server/db/schema';
-import * as accounts from '../../src/lib/server/accounts/service';
 import { importCsv } from '../../src/lib/server/claims/service';
 import { STAGE_BATCH as BATCH } from '../../src/lib/server/claims/staging';
 import { testDatabase } from '../helpers/db';
@@ -19,8 +18,8 @@ afterAll(async () => {
 
 async function owner(db: Db) {
 	const m = await make.merchant(db);
-	const user = await accounts.createUser(db, { merchantId: m.id, email: `o-${m.id.slice(0, 8)}@import.test`, name: 'Owner', role: 'owner', password: 'a long enough password' });
-	return { merchantId: m.id, userId: user!.id };
+	const user = await make.user(db, m.id, { role: 'owner' });
+	return { merchantId: m.id, userId: user.id };
 }
 
 async function* chunks(text: string, size = 4096) {

@@ -6,6 +6,7 @@ import * as consoleService from '../../src/lib/server/console/service';
 import * as linkService from '../../src/lib/server/links/service';
 import { linkMessage, voiceOf } from '../../src/lib/server/merchants/messages';
 import * as portal from '../../src/lib/server/portal/service';
+import { send } from '../../src/lib/server/support/messages';
 import * as timeline from '../../src/lib/server/timeline/queries';
 import { testDatabase } from '../helpers/db';
 import * as make from '../helpers/fixtures';
@@ -121,7 +122,6 @@ describe('a new personal link', () => {
 		expect(second.rows.map((d) => d.name)).toEqual(['Klant 50', 'Klant 51', 'Klant 52']);
 		expect(second.more).toBe(false);
 
-		const { send } = await import('../../src/lib/server/support/messages');
 		const asking = a.debtors[7];
 		await send(db, { debtorId: asking.id, merchantId: a.merchant.id }, { kind: 'question', claimId: null, body: 'Wanneer wordt er afgeschreven?', attachment: null });
 		const waiting = await consoleService.debtors(db, a.scope, { awaiting: true });

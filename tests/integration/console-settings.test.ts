@@ -1,13 +1,11 @@
 // Owner settings (brand, tone, policy, logo, privacy check) and the debtor-side privacy check, on both engines.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Cookies } from '@sveltejs/kit';
 import { eq } from 'drizzle-orm';
 import type { Database } from '../../src/lib/server/db/client';
 import { merchants } from '../../src/lib/server/db/schema';
 import { DEFAULT_POLICY } from '../../src/lib/domain/policy';
 import { brandForm, fieldProblems } from '../../src/lib/schemas/brand';
 import { policySchema } from '../../src/lib/schemas/policy';
-import * as accounts from '../../src/lib/server/accounts/service';
 import type { Scope } from '../../src/lib/server/console/service';
 import * as linkService from '../../src/lib/server/links/service';
 import * as settings from '../../src/lib/server/merchants/settings';
@@ -17,6 +15,7 @@ import { config } from '../../src/lib/server/config';
 import { lookOf, preview, previewProps, readLook, stillOf, stillPath } from '../../src/lib/server/video/preview';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { jar } from '../helpers/cookies';
 import { testDatabase } from '../helpers/db';
 import * as make from '../helpers/fixtures';
 
@@ -31,27 +30,8 @@ afterAll(async () => {
 async function owner(name: string, over: Parameters<typeof make.merchant>[1] = {}) {
 	const { db } = database;
 	const m = await make.merchant(db, { displayName: name, ...over });
-	const user = await accounts.createUser(db, {
-		merchantId: m.id, email: `${crypto.randomUUID().slice(0, 8)}@${m.slug}.test`, name: `${name} owner`, role: 'owner', password: 'a long enough password'
-	});
-	return { merchant: m, scope: { merchantId: m.id, userId: user!.id, role: 'owner' } as Scope };
-}
-
-/** Just enough of SvelteKit's cookie jar for the privacy check. */
-function jar(): Cookies & { options: Record<string, unknown> } {
-	const values = new Map<string, string>();
-	const options: Record<string, unknown> = {};
-	return {
-		options,
-		get: (name: string) => values.get(name),
-		getAll: () => [...values].map(([name, value]) => ({ name, value })),
-		set: (name: string, value: string, opts: Record<string, unknown>) => {
-			values.set(name, value);
-			options[name] = opts;
-		},
-		delete: (name: string) => void values.delete(name),
-		serialize: () => ''
-	} as unknown as Cookies & { options: Record<string, unknown> };
+	const user = await make.user(db, m.id, { name: `${name} owner`, role: 'owner' });
+	return { merchant: m, scope: { merchantId: m.id, userId: user.id, role: 'owner' } as Scope };
 }
 
 const brand = { displayName: 'Fietsplaats', brandColor: '#7A2E8E', accentColor: '#f2b134', contactEmail: 'help@fiets.example', contactPhone: '+31 20 123 4567', contactHours: 'werkdagen 9–17', website: 'https://fiets.example', senderName: 'Fietsplaats klantenservice' };

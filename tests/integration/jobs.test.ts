@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, count, eq } from 'drizzle-orm';
 import type { Database } from '../../src/lib/server/db/client';
-import { timelineEvents } from '../../src/lib/server/db/schema';
+import { rateLimits, timelineEvents } from '../../src/lib/server/db/schema';
 import { runOnce, startJobs } from '../../src/lib/server/jobs';
 import * as linkService from '../../src/lib/server/links/service';
 import * as portal from '../../src/lib/server/portal/service';
@@ -23,56 +23,54 @@ afterAll(async () => {
 	await database?.close();
 });
 
+/** A debtor who promised, 20 days ago, to pay the next day: a promise long overdue. */
+async function overduePromise() {
+	const { db } = database;
+	const m = await make.merchant(db);
+	const d = await make.debtor(db, m.id);
+	await make.claim(db, { merchantId: m.id, debtorId: d.id });
+	const past = new Date(Date.now() - 20 * 86_400_000);
+	const { token } = await linkService.issue(db, d.id, 90, past);
+	const who = (await portal.payer(db, token, past))!;
+	const tomorrowThen = new Date(past.getTime() + 86_400_000).toISOString().slice(0, 10);
+	expect((await promises.make(db, who, tomorrowThen, past)).ok).toBe(true);
+	return d.id;
+}
+
+/** How many times the debtor's promise was found broken, on their timeline. */
+const broken = (debtorId: string) =>
+	database.db
+		.select({ n: count() })
+		.from(timelineEvents)
+		.where(and(eq(timelineEvents.debtorId, debtorId), eq(timelineEvents.type, 'promise.broken')))
+		.then(([r]) => r.n);
+
 describe('background work', () => {
 	it('is left to the worker by a web-only process', async () => {
 		const { db } = database;
-		const m = await make.merchant(db);
-		const d = await make.debtor(db, m.id);
-		await make.claim(db, { merchantId: m.id, debtorId: d.id });
-		const past = new Date(Date.now() - 20 * 86_400_000);
-		const { token } = await linkService.issue(db, d.id, 90, past);
-		const who = (await portal.payer(db, token, past))!;
-		expect((await promises.make(db, who, new Date(past.getTime() + 86_400_000).toISOString().slice(0, 10), past)).ok).toBe(true);
+		const debtorId = await overduePromise();
 		await startJobs(queue, db, { work: false });
 		await new Promise((r) => setTimeout(r, 1500));
-		const [row] = await db
-			.select({ n: count() })
-			.from(timelineEvents)
-			.where(and(eq(timelineEvents.debtorId, d.id), eq(timelineEvents.type, 'promise.broken')));
-		expect(row.n).toBe(0);
+		expect(await broken(debtorId)).toBe(0);
 	});
 
 	it('breaks an overdue promise on start-up and never twice', async () => {
 		const { db } = database;
-		const m = await make.merchant(db);
-		const d = await make.debtor(db, m.id);
-		await make.claim(db, { merchantId: m.id, debtorId: d.id });
-		const past = new Date(Date.now() - 20 * 86_400_000);
-		const { token } = await linkService.issue(db, d.id, 90, past);
-		const who = (await portal.payer(db, token, past))!;
-		const tomorrowThen = new Date(past.getTime() + 86_400_000).toISOString().slice(0, 10);
-		expect((await promises.make(db, who, tomorrowThen, past)).ok).toBe(true);
+		const debtorId = await overduePromise();
 
 		await startJobs(queue, db);
-		const broken = () =>
-			db
-				.select({ n: count() })
-				.from(timelineEvents)
-				.where(and(eq(timelineEvents.debtorId, d.id), eq(timelineEvents.type, 'promise.broken')))
-				.then(([r]) => r.n);
-		expect(await eventually(broken, (n) => n === 1, 15_000)).toBe(1);
+		expect(await eventually(() => broken(debtorId), (n) => n === 1, 15_000)).toBe(1);
 		// A restart, or another process, running the same work again changes nothing.
 		await runOnce(db);
 		await startJobs(queue, db);
 		await new Promise((r) => setTimeout(r, 1500));
-		expect(await broken()).toBe(1);
+		expect(await broken(debtorId)).toBe(1);
 	});
 });
 
 describe('throttle counters', () => {
 	it('are forgotten a day after their window, and not before', async () => {
 		const { db } = database;
-		const { rateLimits } = await import('../../src/lib/server/db/schema');
 		const key = `test-prune-${Date.now()}`;
 		const now = new Date();
 		await db.insert(rateLimits).values([

@@ -20,7 +20,6 @@ beforeAll(() => {
 	({ db, standin } = env);
 });
 beforeEach(async () => {
-	standin.clock.now = new Date();
 	await controls.clearFaults(db);
 });
 

@@ -1,16 +1,18 @@
 // The whole life of an instalment plan through the official Mollie client against the stand-in:
 // first payment and mandate, subscription collections, a bounce paid by hand, chargebacks, broken,
 // paid off early, cancelled by support, and the pay-by-link path.
-import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { and, count, eq } from 'drizzle-orm';
 import type { Db } from '../../src/lib/server/db/client';
-import { claims, standinSubscriptions, timelineEvents } from '../../src/lib/server/db/schema';
+import { claims, payments as paymentsTable, plans as plansTable, standinSubscriptions, timelineEvents } from '../../src/lib/server/db/schema';
 import { DEFAULT_POLICY, type Policy } from '../../src/lib/domain/policy';
 import * as controls from '../../src/lib/server/mollie-standin/controls';
 import * as pay from '../../src/lib/server/payments/service';
 import * as plans from '../../src/lib/server/plans/service';
+import * as paylinks from '../../src/lib/server/plans/paylinks';
 import * as pq from '../../src/lib/server/plans/queries';
 import * as make from '../helpers/fixtures';
+import { directDebitPlan as startDirectDebit } from '../helpers/plans';
 import { APP_ORIGIN, eventually, useStandinDatabase, type Standin } from '../helpers/standin';
 
 const env = useStandinDatabase();
@@ -18,9 +20,6 @@ let db: Db;
 let standin: Standin;
 beforeAll(() => {
 	({ db, standin } = env);
-});
-beforeEach(() => {
-	standin.clock.now = new Date();
 });
 
 const ctx = { origin: APP_ORIGIN, locale: 'nl' as const };
@@ -41,7 +40,7 @@ async function events(debtorId: string, type: string) {
 
 async function plan(debtorId: string) {
 	const p = await pq.liveOf(db, debtorId);
-	const [latest] = p ? [p] : await db.select().from((await import('../../src/lib/server/db/schema')).plans).where(eq((await import('../../src/lib/server/db/schema')).plans.debtorId, debtorId));
+	const [latest] = p ? [p] : await db.select().from(plansTable).where(eq(plansTable.debtorId, debtorId));
 	return { plan: latest, instalments: await pq.instalmentsOf(db, latest.id) };
 }
 
@@ -52,10 +51,8 @@ async function remaining(debtorId: string) {
 
 /** Confirms a monthly direct-debit plan and pays its first instalment at the stand-in's checkout. */
 async function directDebitPlan(who: Awaited<ReturnType<typeof planner>>, terms = 3) {
-	const outcome = await plans.confirm(db, who, { terms, frequency: 'monthly', firstDate: today(), collection: 'direct_debit' }, ctx);
+	const { outcome } = await startDirectDebit(db, standin, who, ctx, terms);
 	expect(outcome.kind).toBe('checkout');
-	await controls.decide(db, idOf((outcome as { url: string }).url), 'paid', standin.clock.now);
-	await eventually(async () => (await plan(who.debtorId)).plan.mollieSubscriptionId, Boolean);
 	return plan(who.debtorId);
 }
 
@@ -122,7 +119,7 @@ describe('a direct-debit plan', () => {
 		await collectNext(who, 2);
 		const collected = (await plan(who.debtorId)).instalments[1];
 		expect(collected.status).toBe('paid');
-		const [row] = await db.select().from((await import('../../src/lib/server/db/schema')).payments).where(eq((await import('../../src/lib/server/db/schema')).payments.instalmentId, collected.id));
+		const [row] = await db.select().from(paymentsTable).where(eq(paymentsTable.instalmentId, collected.id));
 		await controls.chargeback(standin.ctx, row.molliePaymentId!);
 		await eventually(async () => (await plan(who.debtorId)).instalments[1].status, (s) => s === 'missed');
 		expect((await plan(who.debtorId)).plan.status).toBe('at_risk');
@@ -181,7 +178,6 @@ describe('checking plans on the server', () => {
 
 describe('pay links per instalment', () => {
 	it('open one instalment, pay it, and reveal nothing for a wrong or expired link', async () => {
-		const paylinks = await import('../../src/lib/server/plans/paylinks');
 		const who = await planner([6000]);
 		expect((await plans.confirm(db, who, { terms: 2, frequency: 'monthly', firstDate: today(), collection: 'pay_by_link' }, ctx)).kind).toBe('active');
 		const { instalments } = await plan(who.debtorId);

@@ -1,6 +1,5 @@
 // The debtor page's one statement: the privacy gate, the visit, and the video's facts, on both engines.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Cookies } from '@sveltejs/kit';
 import { eq } from 'drizzle-orm';
 import type { Database } from '../../src/lib/server/db/client';
 import { claims, merchants, promises } from '../../src/lib/server/db/schema';
@@ -10,6 +9,7 @@ import * as portal from '../../src/lib/server/portal/service';
 import * as privacy from '../../src/lib/server/portal/privacy';
 import * as timeline from '../../src/lib/server/timeline/queries';
 import { factsOf } from '../../src/lib/server/video/queries';
+import { jar } from '../helpers/cookies';
 import { testDatabase } from '../helpers/db';
 import * as make from '../helpers/fixtures';
 
@@ -20,18 +20,6 @@ beforeAll(async () => {
 afterAll(async () => {
 	await database?.close();
 });
-
-/** Just enough of SvelteKit's cookie jar for the privacy check. */
-function jar(): Cookies {
-	const values = new Map<string, string>();
-	return {
-		get: (name: string) => values.get(name),
-		getAll: () => [...values].map(([name, value]) => ({ name, value })),
-		set: (name: string, value: string) => void values.set(name, value),
-		delete: (name: string) => void values.delete(name),
-		serialize: () => ''
-	} as unknown as Cookies;
-}
 
 async function debtorOf(check: 'none' | 'postcode') {
 	const { db } = database;

@@ -1,14 +1,13 @@
 // Support's answers and holds, end to end through the services and the official Mollie client against the
 // stand-in: a debtor's dispute (with proof) holds its claim until an agent answers; a goodwill pause holds
 // everything, including a running plan; an agent adjusts a plan within policy and resends a link.
-import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '../../src/lib/server/db/client';
 import { claims, debtorMessages, instalments, standinSubscriptions, timelineEvents } from '../../src/lib/server/db/schema';
 import { DEFAULT_POLICY } from '../../src/lib/domain/policy';
 import * as consoleService from '../../src/lib/server/console/service';
 import * as linkService from '../../src/lib/server/links/service';
-import * as controls from '../../src/lib/server/mollie-standin/controls';
 import * as pay from '../../src/lib/server/payments/service';
 import * as plans from '../../src/lib/server/plans/service';
 import * as paylinks from '../../src/lib/server/plans/paylinks';
@@ -19,7 +18,8 @@ import * as support from '../../src/lib/server/support/actions';
 import * as attachments from '../../src/lib/server/support/attachments';
 import * as messages from '../../src/lib/server/support/messages';
 import * as make from '../helpers/fixtures';
-import { APP_ORIGIN, eventually, useStandinDatabase, type Standin } from '../helpers/standin';
+import { directDebitPlan } from '../helpers/plans';
+import { APP_ORIGIN, useStandinDatabase, type Standin } from '../helpers/standin';
 
 const env = useStandinDatabase();
 let db: Db;
@@ -27,13 +27,9 @@ let standin: Standin;
 beforeAll(() => {
 	({ db, standin } = env);
 });
-beforeEach(() => {
-	standin.clock.now = new Date();
-});
 
 const ctx = { origin: APP_ORIGIN, locale: 'nl' as const };
 const today = () => new Date().toISOString().slice(0, 10);
-const idOf = (url: string) => url.split('/').pop()!;
 const PDF = new TextEncoder().encode('%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
 
 async function setup(amounts = [6000, 4000]) {
@@ -50,8 +46,7 @@ async function setup(amounts = [6000, 4000]) {
 }
 
 async function typesOf(debtorId: string) {
-	const rows = await db.select({ type: timelineEvents.type, actor: timelineEvents.actor, payload: timelineEvents.payload }).from(timelineEvents).where(eq(timelineEvents.debtorId, debtorId));
-	return rows;
+	return db.select({ type: timelineEvents.type, actor: timelineEvents.actor, payload: timelineEvents.payload }).from(timelineEvents).where(eq(timelineEvents.debtorId, debtorId));
 }
 
 const view = async (token: string) => (await portal.open(db, token, { locale: 'nl' }))!;
@@ -205,9 +200,7 @@ describe('a goodwill pause', () => {
 
 	it('stops a direct debit while paused and sets up a new one for the unpaid rest on resume', async () => {
 		const { d, scope, who } = await setup([9000]);
-		const outcome = await plans.confirm(db, who, { terms: 3, frequency: 'monthly', firstDate: today(), collection: 'direct_debit' }, ctx);
-		await controls.decide(db, idOf((outcome as { url: string }).url), 'paid', standin.clock.now);
-		const first = await eventually(async () => (await plansQ.liveOf(db, d.id))!.mollieSubscriptionId, Boolean);
+		const { subscriptionId: first } = await directDebitPlan(db, standin, who, ctx);
 		await support.pauseCollection(db, scope, d.id, 'Ziekenhuisopname');
 		const [old] = await db.select().from(standinSubscriptions).where(eq(standinSubscriptions.id, first!));
 		expect(old.status).toBe('canceled');
@@ -225,9 +218,7 @@ describe('a goodwill pause', () => {
 describe('a dispute about a claim in a direct-debit plan', () => {
 	it('stops the direct debit until the last hold on the plan lifts', async () => {
 		const { d, claims: [c], scope, who } = await setup([9000]);
-		const outcome = await plans.confirm(db, who, { terms: 3, frequency: 'monthly', firstDate: today(), collection: 'direct_debit' }, ctx);
-		await controls.decide(db, idOf((outcome as { url: string }).url), 'paid', standin.clock.now);
-		const first = (await eventually(async () => (await plansQ.liveOf(db, d.id))!.mollieSubscriptionId, Boolean))!;
+		const { subscriptionId: first } = await directDebitPlan(db, standin, who, ctx);
 		const statusOf = async (id: string) => (await db.select().from(standinSubscriptions).where(eq(standinSubscriptions.id, id)))[0].status;
 
 		const sent = (await messages.send(db, who, { kind: 'disagree', claimId: c.id, body: 'Fiets was kapot geleverd', attachment: null })) as { messageId: string };
@@ -275,9 +266,7 @@ describe('adjusting a plan', () => {
 
 	it('replaces the direct debit with one for the new schedule', async () => {
 		const { d, scope, who } = await setup([9000]);
-		const outcome = await plans.confirm(db, who, { terms: 3, frequency: 'monthly', firstDate: today(), collection: 'direct_debit' }, ctx);
-		await controls.decide(db, idOf((outcome as { url: string }).url), 'paid', standin.clock.now);
-		const first = await eventually(async () => (await plansQ.liveOf(db, d.id))!.mollieSubscriptionId, Boolean);
+		const { subscriptionId: first } = await directDebitPlan(db, standin, who, ctx);
 		const next = new Date(Date.now() + 20 * 86_400_000).toISOString().slice(0, 10);
 		expect(await support.adjustPlan(db, scope, d.id, { remaining: 3, nextDate: next }, 'Drie kleinere termijnen')).toEqual({ ok: true });
 		const plan = (await plansQ.liveOf(db, d.id))!;
@@ -305,37 +294,3 @@ describe('resending a link', () => {
 		expect(await consoleService.newLink(db, stranger.scope, d.id, 30, { reason: 'not mine' })).toBeUndefined();
 	});
 });
-
-describe('what a file is', () => {
-	const png = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 0, 0, 0, 1, 0, 0, 0, 1, 8, 2, 0, 0, 0]);
-	const jpeg = Uint8Array.from([0xff, 0xd8, 0xff, 0xe0, 0, 16, 0x4a, 0x46, 0x49, 0x46, 0, 1, 1, 0, 0, 1, 0, 1, 0, 0]);
-
-	it('is read from the bytes: PDF, PNG and JPEG pass, whatever their name', async () => {
-		expect(await attachments.check('scan.PDF', PDF)).toMatchObject({ ok: true, file: { contentType: 'application/pdf', fileName: 'scan.pdf' } });
-		expect(await attachments.check('foto', png)).toMatchObject({ ok: true, file: { contentType: 'image/png', fileName: 'foto.png' } });
-		expect(await attachments.check('foto.pdf', jpeg)).toMatchObject({ ok: true, file: { contentType: 'image/jpeg', fileName: 'foto.jpg' } });
-	});
-
-	it('refuses a wrong type disguised by its extension, an empty file and one over 5 MB', async () => {
-		const html = new TextEncoder().encode('<html><script>alert(1)</script></html>');
-		const zip = Uint8Array.from([0x50, 0x4b, 0x03, 0x04, 20, 0, 0, 0, 8, 0]);
-		const gif = new TextEncoder().encode('GIF89a\x01\x00\x01\x00\x00\x00\x00');
-		for (const [name, bytes] of [['betaling.pdf', html], ['bewijs.png', zip], ['bon.jpg', gif]] as const) {
-			expect(await attachments.check(name, bytes), name).toEqual({ ok: false, problem: 'attachment_wrong_type' });
-		}
-		expect(await attachments.check('leeg.pdf', new Uint8Array())).toEqual({ ok: false, problem: 'attachment_empty' });
-		const big = new Uint8Array(5 * 1024 * 1024 + 1);
-		big.set(PDF);
-		expect(await attachments.check('groot.pdf', big)).toEqual({ ok: false, problem: 'attachment_too_large' });
-		const justFits = new Uint8Array(5 * 1024 * 1024);
-		justFits.set(PDF);
-		expect((await attachments.check('past.pdf', justFits)).ok).toBe(true);
-	});
-
-	it('keeps a safe name: no path, no quotes or control characters', async () => {
-		expect(attachments.safeFileName('C:\\Users\\me\\"bon"\u0007.pdf', 'application/pdf')).toBe('bon.pdf');
-		expect(attachments.safeFileName('../../etc/passwd', 'image/png')).toBe('passwd.png');
-		expect(attachments.safeFileName('', 'image/jpeg')).toBe('bijlage.jpg');
-	});
-});
-

@@ -8,6 +8,7 @@ import * as linkService from '../../src/lib/server/links/service';
 import * as plans from '../../src/lib/server/plans/service';
 import * as portal from '../../src/lib/server/portal/service';
 import * as support from '../../src/lib/server/support/actions';
+import { search } from '../../src/lib/server/support/search';
 import * as supportTimeline from '../../src/lib/server/support/timeline';
 import * as timeline from '../../src/lib/server/timeline/queries';
 import { DEFAULT_POLICY } from '../../src/lib/domain/policy';
@@ -103,7 +104,6 @@ describe('agent actions', () => {
 
 describe('finding a debtor', () => {
 	it('matches name, e-mail, customer number and claim reference, only within the merchant', async () => {
-		const { search } = await import('../../src/lib/server/support/search');
 		const m = await make.merchant(db);
 		const d = await make.debtor(db, m.id, { name: 'Mehmet Yılmaz', email: 'mehmet@example.nl', customerRef: 'K-7781' });
 		await make.claim(db, { merchantId: m.id, debtorId: d.id }, { reference: 'GF-2026-0912' });

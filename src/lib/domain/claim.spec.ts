@@ -25,6 +25,14 @@ describe('balanceOf', () => {
 		expect(balance.oldestDueOn).toBe('2026-10-01');
 	});
 
+	it('counts what is on hold as still outstanding, not as payable now', () => {
+		const balance = balanceOf([claim({ reference: 'A', amountCents: 1000 }), claim({ reference: 'B', amountCents: 2500, disputed: true })]);
+		expect(balance.total).toEqual({ amountCents: 1000, currency: 'EUR' });
+		expect(balance.onHold).toEqual({ amountCents: 2500, currency: 'EUR' });
+		expect(balance.outstanding).toEqual({ amountCents: 3500, currency: 'EUR' });
+		expect(balanceOf([claim({})], 'EUR', { paused: true }).outstanding).toEqual({ amountCents: 1000, currency: 'EUR' });
+	});
+
 	it('is zero with nothing open', () => {
 		const balance = balanceOf([claim({ status: 'paid' })]);
 		expect(balance.total.amountCents).toBe(0);

@@ -22,6 +22,8 @@ export type Balance = {
 	open: ClaimLine[];
 	/** Open claims on hold: disputed, or all of them while collection is paused. */
 	onHold: Money;
+	/** Everything still open, on hold or not: what is on hold is still owed, just not asked for now. */
+	outstanding: Money;
 	/** The earliest due date among open claims: "open since". */
 	oldestDueOn: string | null;
 };
@@ -37,6 +39,7 @@ export function balanceOf(claims: readonly ClaimLine[], currency = 'EUR', option
 		total: sum(open.filter((c) => !held(c)), unit),
 		open,
 		onHold: sum(open.filter(held), unit),
+		outstanding: sum(open, unit),
 		oldestDueOn: open[0]?.dueOn ?? null
 	};
 }

@@ -1,4 +1,4 @@
-// Locale-aware formatting for dates stored as ISO days (yyyy-mm-dd).
+// Locale-aware formatting for dates stored as ISO days (yyyy-mm-dd) and for moments (ISO timestamps).
 
 const dayFormats = new Map<string, Intl.DateTimeFormat>();
 
@@ -10,4 +10,22 @@ export function formatDay(isoDay: string, locale: string): string {
 	}
 	// Noon UTC keeps the calendar day stable in every time zone.
 	return format.format(new Date(`${isoDay}T12:00:00Z`));
+}
+
+const MOMENT_STYLES = {
+	date: { dateStyle: 'medium' },
+	dateTime: { dateStyle: 'medium', timeStyle: 'short' }
+} satisfies Record<string, Intl.DateTimeFormatOptions>;
+export type MomentStyle = keyof typeof MOMENT_STYLES;
+const momentFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** A moment (an ISO timestamp) in the server's time zone: its date, or its date and time. */
+export function formatMoment(iso: string, locale: string, style: MomentStyle): string {
+	const key = `${style}|${locale}`;
+	let format = momentFormats.get(key);
+	if (!format) {
+		format = new Intl.DateTimeFormat(locale, MOMENT_STYLES[style]);
+		momentFormats.set(key, format);
+	}
+	return format.format(new Date(iso));
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatMoney, sum } from './money';
+import { formatMoney, minorDigits, sum } from './money';
 
 // Intl uses non-breaking spaces in Dutch; compare what a reader sees.
 const plain = (s: string) => s.replace(/\s/g, ' ');
@@ -41,5 +41,12 @@ describe('sum', () => {
 				{ amountCents: 100, currency: 'USD' }
 			])
 		).toThrow(/USD/);
+	});
+});
+
+describe('minorDigits', () => {
+	it('knows each currency\'s decimals and refuses what is not a code', () => {
+		expect([minorDigits('EUR'), minorDigits('JPY'), minorDigits('KWD')]).toEqual([2, 0, 3]);
+		expect([minorDigits('eur'), minorDigits('EURO'), minorDigits('')]).toEqual([null, null, null]);
 	});
 });

@@ -56,10 +56,24 @@ function toUtc(isoDay: string): Date {
 	return date;
 }
 
-function toIsoDay(date: Date): string {
+/** The calendar day (UTC) of a moment, as yyyy-mm-dd: today is `toIsoDay(new Date())`. */
+export function toIsoDay(date: Date): string {
 	const year = date.getUTCFullYear();
 	if (year < 0 || year > 9999) throw new RangeError(`Year out of range: ${year}`);
 	return date.toISOString().slice(0, 10);
+}
+
+/** "2026-10-01", or the Dutch "01-10-2026" / "1/10/2026", to an ISO date; null when it is not a real day. */
+export function parseDay(text: string): string | null {
+	const s = text.trim();
+	let y: number, mo: number, d: number;
+	let m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
+	if (m) [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+	else if ((m = /^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$/.exec(s))) [d, mo, y] = [Number(m[1]), Number(m[2]), Number(m[3])];
+	else return null;
+	const date = new Date(Date.UTC(y, mo - 1, d));
+	if (y < 1900 || y > 2200 || date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d) return null;
+	return toIsoDay(date);
 }
 
 export function addDays(isoDay: string, days: number): string {

@@ -6,3 +6,8 @@ export type Tone = (typeof TONES)[number];
 export function toned<T>(tone: Tone, variants: Record<Tone, T>): T {
 	return variants[tone];
 }
+
+/** How a debtor is greeted (page, message, video): the first name, or the full name in the formal tone. */
+export function greetingName(tone: Tone, name: string): string {
+	return tone === 'formal' ? name : name.split(' ')[0];
+}

@@ -1,29 +1,16 @@
 // What the console's brand, tone and privacy forms accept; messages are message keys the page turns into copy.
 import { z } from 'zod';
-import { contrastRatio, INK, PAPER } from '../domain/contrast';
+import { contrastDecision, HEX_COLOUR } from '../domain/contrast';
 import { TONES } from '../domain/tone';
 
-/** WCAG AA for normal text: what every text on a brand colour must reach. */
-export const MIN_CONTRAST = 4.5;
-
-export type ContrastDecision = { text: typeof INK | typeof PAPER; ratio: number; ok: boolean };
-
-/** Which text colour (near-black or white) goes on a background, its contrast ratio, and whether that is enough. */
-export function contrastDecision(background: string): ContrastDecision {
-	const onInk = contrastRatio(background, INK);
-	const onPaper = contrastRatio(background, PAPER);
-	const text = onInk >= onPaper ? INK : PAPER;
-	const ratio = Math.max(onInk, onPaper);
-	return { text, ratio, ok: ratio >= MIN_CONTRAST };
-}
-
-const HEX = /^#[0-9a-fA-F]{6}$/;
+// The console's colour fields show the decision beside each colour.
+export { contrastDecision, MIN_CONTRAST, type ContrastDecision } from '../domain/contrast';
 
 const colour = (invalid: string, unreadable: string) =>
 	z
 		.string()
 		.trim()
-		.regex(HEX, { error: invalid })
+		.regex(HEX_COLOUR, { error: invalid })
 		.transform((c) => c.toLowerCase())
 		.refine((c) => contrastDecision(c).ok, { error: unreadable });
 

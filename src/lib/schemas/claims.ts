@@ -1,25 +1,9 @@
 // Claims in: the fields a debtor and a claim are made of, shared by the CSV import and the REST API.
 // Messages are problem codes (see server/claims/problems.ts); the console turns them into copy.
 import { z } from 'zod';
+import { minorDigits } from '../domain/money';
+import { parseDay } from '../domain/schedule';
 import { LOCALES } from './locale';
-
-const digitsCache = new Map<string, number | null>();
-
-/** The currency's own number of decimals (2 for EUR, 0 for JPY); null for what is not an ISO 4217 code. */
-export function minorDigits(currency: string): number | null {
-	if (!/^[A-Z]{3}$/.test(currency)) return null;
-	let digits = digitsCache.get(currency);
-	if (digits === undefined) {
-		try {
-			digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
-		} catch {
-			digits = null;
-		}
-		// Intl is slow to construct; a CSV of 100 000 rows asks the same question 200 000 times.
-		if (digitsCache.size < 1000) digitsCache.set(currency, digits);
-	}
-	return digits;
-}
 
 /**
  * A written amount to integer cents. Accepts "1234.56", "1234,56", "1.234,56", "1,234.56", "1 234,56" and
@@ -60,19 +44,6 @@ export function parseAmount(text: string, currency = 'EUR'): { cents: number } |
 	if (!Number.isSafeInteger(cents) || cents > 1e13) return { problem: 'amount' };
 	if (cents <= 0) return { problem: 'amount_positive' };
 	return { cents };
-}
-
-/** "2026-10-01", or the Dutch "01-10-2026" / "1/10/2026", to an ISO date; null when it is not a real day. */
-export function parseDay(text: string): string | null {
-	const s = text.trim();
-	let y: number, mo: number, d: number;
-	let m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
-	if (m) [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-	else if ((m = /^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$/.exec(s))) [d, mo, y] = [Number(m[1]), Number(m[2]), Number(m[3])];
-	else return null;
-	const date = new Date(Date.UTC(y, mo - 1, d));
-	if (y < 1900 || y > 2200 || date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d) return null;
-	return date.toISOString().slice(0, 10);
 }
 
 const text = (max: number) => z.string({ error: 'required' }).trim().min(1, { error: 'required' }).max(max, { error: 'too_long' });

@@ -1,9 +1,10 @@
 // The personalised video's props: what the composition may show, checked before anything is rendered.
 import { z } from 'zod';
+import { HEX_COLOUR } from '../domain/contrast';
 import { TONES } from '../domain/tone';
 import { LOCALES } from './locale';
 
-const hex = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'must be a #rrggbb colour');
+const hex = z.string().regex(HEX_COLOUR, 'must be a #rrggbb colour');
 const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a yyyy-mm-dd day');
 const money = z.object({
 	amountCents: z.number().int().nonnegative().max(100_000_000_00),

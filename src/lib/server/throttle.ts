@@ -23,15 +23,9 @@ export async function isBlocked(db: Db, limit: Limit, subject: string, now = new
 	return (row?.hits ?? 0) >= limit.limit ? { retryAfterSeconds: w.retryAfterSeconds } : null;
 }
 
+/** Counts a hit, for limits checked apart from it (isBlocked). */
 export async function recordHit(db: Db, limit: Limit, subject: string, now = new Date()) {
-	const w = windowOf(limit, subject, now);
-	await db
-		.insert(rateLimits)
-		.values({ key: w.key, windowStart: w.start, hits: 1 })
-		.onConflictDoUpdate({
-			target: [rateLimits.key, rateLimits.windowStart],
-			set: { hits: sql`${rateLimits.hits} + 1` }
-		});
+	await take(db, limit, subject, now);
 }
 
 export type Taken = {

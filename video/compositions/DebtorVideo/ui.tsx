@@ -2,10 +2,11 @@
 import type { CSSProperties, ReactNode } from 'react';
 import { interpolate, spring, useCurrentFrame, useVideoConfig } from 'remotion';
 import { INK, PAPER, readableOn } from '../../../src/lib/domain/contrast';
+import { WIDTH } from '../../script';
 
 export const FONT = "Inter, 'Inter Display', 'DejaVu Sans', system-ui, sans-serif";
 export const PAD = 64;
-export const TEXT_WIDTH = 720 - 2 * PAD;
+const TEXT_WIDTH = WIDTH - 2 * PAD;
 export { INK, PAPER, readableOn };
 
 /** Slides and fades its children in, `delay` frames after its scene starts; it never fades out (hard cuts). */

@@ -24,10 +24,11 @@ export async function withKey(ctx: ApiContext, request: Request, run: (caller: A
 		const caller = await authenticate(ctx.db, request.headers.get('authorization'), ctx.now);
 		if (!caller) throw new ProblemError('unauthorized', 'Send a live API key as "Authorization: Bearer <key>". Owners create keys in the console.');
 		// Counted before any work, so a refused request costs one statement and changes nothing.
-		const rate = await countRequest(ctx.db, caller.keyId, ctx.rateLimit ?? API_RATE_LIMIT, ctx.now);
+		const rateLimit = ctx.rateLimit ?? API_RATE_LIMIT;
+		const rate = await countRequest(ctx.db, caller.keyId, rateLimit, ctx.now);
 		rateHeaders = rate.headers;
 		if (!rate.allowed) {
-			const { limit, windowSeconds } = ctx.rateLimit ?? API_RATE_LIMIT;
+			const { limit, windowSeconds } = rateLimit;
 			throw new ProblemError(
 				'rate_limited',
 				`This key may send ${limit} requests per ${windowSeconds} seconds. Try again in ${rate.retryAfterSeconds} seconds; nothing of this request was done.`,
@@ -80,10 +81,10 @@ export function postClaims(ctx: ApiContext, request: Request) {
 		if (twice.length) throw new ProblemError('validation', 'Each claim needs its own reference.', { invalid_params: twice });
 
 		const now = ctx.now ?? new Date();
-		const hash = idempotency.requestHash('POST', '/api/v1/claims', body);
 		const outcome = await ctx.db.transaction(async (t) => {
 			const tx = t as unknown as Db;
 			if (key !== null) {
+				const hash = idempotency.requestHash('POST', '/api/v1/claims', body);
 				const prior = await idempotency.claim(tx, caller.merchantId, key, hash);
 				if (prior && prior.requestHash !== hash)
 					throw new ProblemError('idempotency_key_reused', 'Send a new Idempotency-Key for a different request, or the same body to get the first answer again.');
@@ -91,8 +92,9 @@ export function postClaims(ctx: ApiContext, request: Request) {
 			}
 			// The token is made before we know whether the debtor is new: only its hash goes to the database.
 			const token = newToken();
+			const tokenHash = hashToken(token);
 			const expiresAt = new Date(now.getTime() + ctx.ttlDays * 86_400_000);
-			const rows = input.claims.map((c, i) => ({ ...input.debtor, ...c, line: i, tokenHash: hashToken(token) }));
+			const rows = input.claims.map((c, i) => ({ ...input.debtor, ...c, line: i, tokenHash }));
 			const done = await receiveRows(tx, caller.merchantId, { actor: `api:${caller.keyId}`, source: 'api', expiresAt, now }, rows);
 			if (done.taken.total)
 				throw new ProblemError('reference_taken', 'These references are already in use for another debtor, amount or currency; nothing was created.', {

@@ -1,8 +1,9 @@
 // API keys: shown once, stored only as their SHA-256; the prefix tells keys apart in the console.
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { and, desc, eq, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { apiKeys } from '../db/schema';
+import { hashToken } from '../links/token';
 import { isUuid } from '../../domain/uuid';
 
 const SHAPE = /^clt_[A-Za-z0-9_-]{43}$/;
@@ -10,15 +11,11 @@ const PREFIX_LENGTH = 12;
 
 export type ApiCaller = { keyId: string; merchantId: string };
 
-function hashKey(key: string) {
-	return createHash('sha256').update(key, 'utf8').digest('hex');
-}
-
 export async function create(db: Db, scope: { merchantId: string; userId: string }, name: string) {
 	const key = `clt_${randomBytes(32).toString('base64url')}`;
 	const [row] = await db
 		.insert(apiKeys)
-		.values({ merchantId: scope.merchantId, name, prefix: key.slice(0, PREFIX_LENGTH), keyHash: hashKey(key), createdBy: scope.userId })
+		.values({ merchantId: scope.merchantId, name, prefix: key.slice(0, PREFIX_LENGTH), keyHash: hashToken(key), createdBy: scope.userId })
 		.returning({ id: apiKeys.id, prefix: apiKeys.prefix });
 	return { ...row, key };
 }
@@ -49,7 +46,7 @@ export async function authenticate(db: Db, authorization: string | null, now = n
 	const [row] = await db
 		.select({ keyId: apiKeys.id, merchantId: apiKeys.merchantId })
 		.from(apiKeys)
-		.where(and(eq(apiKeys.keyHash, hashKey(key)), isNull(apiKeys.revokedAt)))
+		.where(and(eq(apiKeys.keyHash, hashToken(key)), isNull(apiKeys.revokedAt)))
 		.limit(1);
 	if (!row) return null;
 	// "Last used" to the minute is enough, and spares a write on every request.

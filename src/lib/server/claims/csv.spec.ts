@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseAmount, parseDay } from '../../schemas/claims';
+import { parseDay } from '../../domain/schedule';
+import { parseAmount } from '../../schemas/claims';
 import { claimRows, detectSeparator, type CsvItem } from './csv';
 
 async function* chunks(text: string | Buffer, size = 7) {

@@ -18,8 +18,17 @@ export type StagedRow = ClaimRow & { line: number; tokenHash?: string };
 /** Rows per staging statement where COPY cannot stream (PGlite). */
 export const STAGE_BATCH = 250;
 
-const COLUMNS =
-	'line, customer_ref, name, email, phone, postcode, birth_date, locale, reference, description, amount_cents, currency, issued_on, due_on, token_hash';
+const COLUMNS = [
+	'line', 'customer_ref', 'name', 'email', 'phone', 'postcode', 'birth_date', 'locale', 'reference', 'description', 'amount_cents',
+	'currency', 'issued_on', 'due_on', 'token_hash'
+] as const;
+type Column = (typeof COLUMNS)[number];
+
+/** A row as the staging table's columns name it. */
+function record(r: StagedRow): Partial<Record<Column, string | number | null>> {
+	const { tokenHash, ...row } = r;
+	return { ...row, token_hash: tokenHash ?? null };
+}
 
 async function createStaging(db: Db) {
 	await db.execute(sql`create temp table import_rows (
@@ -36,10 +45,8 @@ function copyValue(v: string | number | null | undefined): string {
 }
 
 function copyLine(r: StagedRow): string {
-	return [
-		r.line, r.customer_ref, r.name, r.email, r.phone, r.postcode, r.birth_date, r.locale, r.reference, r.description, r.amount_cents,
-		r.currency, r.issued_on, r.due_on, r.tokenHash
-	].map(copyValue).join('\t') + '\n';
+	const values = record(r);
+	return COLUMNS.map((c) => copyValue(values[c])).join('\t') + '\n';
 }
 
 const COPY_DONE_MS = 60_000;
@@ -53,7 +60,7 @@ export type Stager = { add: (row: StagedRow) => Promise<void> | void; end: () =>
  */
 export async function stager(db: Db): Promise<Stager> {
 	await createStaging(db);
-	const copy = await copyFrom(db, 'import_rows', COLUMNS.split(', '));
+	const copy = await copyFrom(db, 'import_rows', [...COLUMNS]);
 	if (!copy) {
 		let batch: StagedRow[] = [];
 		return {
@@ -104,17 +111,9 @@ export async function stager(db: Db): Promise<Stager> {
 /** Adds rows to the staging table as one JSON parameter. */
 async function stage(db: Db, rows: StagedRow[]) {
 	if (!rows.length) return;
-	const json = JSON.stringify(
-		rows.map((r) => ({
-			line: r.line, customer_ref: r.customer_ref, name: r.name, email: r.email ?? null, phone: r.phone ?? null, postcode: r.postcode ?? null,
-			birth_date: r.birth_date ?? null, locale: r.locale, reference: r.reference, description: r.description, amount_cents: r.amount_cents,
-			currency: r.currency, issued_on: r.issued_on, due_on: r.due_on, token_hash: r.tokenHash ?? null
-		}))
-	);
-	await db.execute(sql`insert into import_rows (${sql.raw(COLUMNS)})
-		select ${sql.raw(COLUMNS)} from jsonb_to_recordset(${json}::jsonb) as x(
-			line int, customer_ref text, name text, email text, phone text, postcode text, birth_date date, locale text, reference text,
-			description text, amount_cents bigint, currency text, issued_on date, due_on date, token_hash text)`);
+	// The table's own row type reads the JSON: keys that are missing are null.
+	await db.execute(sql`insert into import_rows
+		select * from jsonb_populate_recordset(null::import_rows, ${JSON.stringify(rows.map(record))}::jsonb)`);
 }
 
 /** Temporary tables are never analysed by autovacuum: tell the planner how many rows there are before joining. */

@@ -11,13 +11,14 @@ import * as q from './queries';
 export type Scope = { merchantId: string; userId: string; role: Role };
 
 export const overview = (db: Db, scope: Scope) => q.overview(db, scope.merchantId);
+
+export const DEBTORS_PER_PAGE = 50;
+
 /** A page of the merchant's debtors by name; `after` continues from a debtor id of the previous page. */
 export const debtors = (db: Db, scope: Scope, options: { after?: string; awaiting?: boolean } = {}) =>
 	q.debtorsWithBalance(db, scope.merchantId, { after: options.after && isUuid(options.after) ? options.after : undefined, awaiting: options.awaiting, limit: DEBTORS_PER_PAGE });
 
 /** A debtor of the signed-in merchant with their claims and balance; undefined for anyone else's debtor. */
-export const DEBTORS_PER_PAGE = 50;
-
 export async function debtor(db: Db, scope: Scope, debtorId: string) {
 	if (!isUuid(debtorId)) return undefined;
 	const row = await q.debtor(db, scope.merchantId, debtorId);

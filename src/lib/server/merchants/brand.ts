@@ -1,5 +1,24 @@
 // A merchant row as the debtor sees it.
 import type { Brand } from '../../domain/brand';
+import { merchants } from '../db/schema';
+
+/**
+ * What a debtor-facing page reads of the merchant, for a drizzle select: the brand, tone and policy; never the
+ * logo itself, only the hash its URL is made of.
+ */
+export const debtorFacingColumns = {
+	id: merchants.id,
+	displayName: merchants.displayName,
+	tone: merchants.tone,
+	brandColor: merchants.brandColor,
+	accentColor: merchants.accentColor,
+	logoHash: merchants.logoHash,
+	contactEmail: merchants.contactEmail,
+	contactPhone: merchants.contactPhone,
+	contactHours: merchants.contactHours,
+	website: merchants.website,
+	policy: merchants.policy
+};
 
 type BrandFields = {
 	id: string;

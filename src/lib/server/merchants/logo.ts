@@ -3,7 +3,9 @@ import { createHash } from 'node:crypto';
 
 export const MAX_LOGO_BYTES = 1024 * 1024;
 
-export type LogoType = 'image/png' | 'image/jpeg' | 'image/webp' | 'image/svg+xml';
+export const LOGO_TYPES = ['image/png', 'image/jpeg', 'image/webp', 'image/svg+xml'] as const;
+export type LogoType = (typeof LOGO_TYPES)[number];
+export const isLogoType = (type: string | null | undefined): type is LogoType => (LOGO_TYPES as readonly (string | null | undefined)[]).includes(type);
 export type LogoCheck =
 	| { ok: true; bytes: Uint8Array; type: LogoType; hash: string }
 	| { ok: false; problem: 'settings_error_logo_missing' | 'settings_error_logo_size' | 'settings_error_logo_type' | 'settings_error_logo_svg' };

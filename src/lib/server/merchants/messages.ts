@@ -2,12 +2,10 @@
 // and the merchant's tone, signed with the merchant's sender name (or, when it has none, the name on the page).
 import { asc, eq } from 'drizzle-orm';
 import { m } from '../../paraglide/messages';
-import { toned, type Tone } from '../../domain/tone';
+import { greetingName, toned, type Tone } from '../../domain/tone';
+import { toLocale } from '../../schemas/locale';
 import type { Db } from '../db/client';
 import { debtors, merchants } from '../db/schema';
-
-type Locale = 'nl' | 'en';
-const localeOf = (l: string | null | undefined): Locale => (l === 'en' ? 'en' : 'nl');
 
 export type Sender = { tone: Tone; displayName: string; senderName: string | null };
 
@@ -17,13 +15,13 @@ export const senderOf = (s: Pick<Sender, 'displayName' | 'senderName'>) => s.sen
 /** The closing line, e.g. "Met vriendelijke groet, Fietsplaats klantenservice". */
 export function signoff(s: Sender, locale: string): string {
 	const sender = senderOf(s);
-	return toned(s.tone, { friendly: m.link_signoff_friendly, neutral: m.link_signoff_neutral, formal: m.link_signoff_formal })({ sender }, { locale: localeOf(locale) });
+	return toned(s.tone, { friendly: m.link_signoff_friendly, neutral: m.link_signoff_neutral, formal: m.link_signoff_formal })({ sender }, { locale: toLocale(locale) });
 }
 
 /** The whole message with the link, ready to paste into an e-mail or SMS. Greets as the page does. */
 export function linkMessage(s: Sender, debtor: { name: string; locale: string | null }, link: string): string {
-	const locale = localeOf(debtor.locale);
-	const name = s.tone === 'formal' ? debtor.name : debtor.name.split(' ')[0];
+	const locale = toLocale(debtor.locale);
+	const name = greetingName(s.tone, debtor.name);
 	const body = toned(s.tone, { friendly: m.link_message_friendly, neutral: m.link_message_neutral, formal: m.link_message_formal })(
 		{ name, merchant: s.displayName, link },
 		{ locale }

@@ -15,6 +15,7 @@ export type Settings = BrandForm & {
 	privacyCheck: PrivacyCheck;
 	policy: Policy;
 	logoHash: string | null;
+	logoType: string | null;
 };
 
 export async function of(db: Db, scope: Scope): Promise<Settings> {
@@ -32,7 +33,8 @@ export async function of(db: Db, scope: Scope): Promise<Settings> {
 			tone: merchants.tone,
 			privacyCheck: merchants.privacyCheck,
 			policy: merchants.policy,
-			logoHash: merchants.logoHash
+			logoHash: merchants.logoHash,
+			logoType: merchants.logoType
 		})
 		.from(merchants)
 		.where(eq(merchants.id, scope.merchantId));

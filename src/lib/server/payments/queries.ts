@@ -1,5 +1,5 @@
 // Payments as we keep them: one row per attempt, the claims it settles, and its status.
-import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, sql, type SQLWrapper } from 'drizzle-orm';
 import { rowsOf, type Db } from '../db/client';
 import { claims, debtors, merchants, paymentClaims, payments, type StoredPaymentStatus } from '../db/schema';
 
@@ -23,15 +23,19 @@ export async function openClaimsOf(db: Db, debtorId: string) {
 		.orderBy(asc(claims.dueOn), asc(claims.reference));
 }
 
-/** Whether a plan's instalments are on hold: collection paused for its debtor, or one of its claims disputed. */
+/**
+ * Whether a plan's instalments are on hold, as an SQL condition on a plan id (a column, or a value):
+ * collection paused for its debtor, or one of its claims disputed.
+ */
+export const planHeld = (planId: SQLWrapper | string) => sql`exists(
+	select 1 from plans p join debtors d on d.id = p.debtor_id
+	where p.id = ${planId} and (d.collection_paused_at is not null or exists(
+		select 1 from plan_claims pc join claims c on c.id = pc.claim_id
+		where pc.plan_id = p.id and c.disputed_at is not null and c.status = 'open')))`;
+
+/** Whether a plan's instalments are on hold (see planHeld). */
 export async function planOnHold(db: Db, planId: string) {
-	const result = await db.execute(sql`
-		select exists(
-			select 1 from plans p join debtors d on d.id = p.debtor_id
-			where p.id = ${planId} and (d.collection_paused_at is not null or exists(
-				select 1 from plan_claims pc join claims c on c.id = pc.claim_id
-				where pc.plan_id = p.id and c.disputed_at is not null and c.status = 'open'))
-		) as held`);
+	const result = await db.execute(sql`select ${planHeld(planId)} as held`);
 	return rowsOf<{ held: boolean }>(result)[0]?.held === true;
 }
 

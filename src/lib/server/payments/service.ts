@@ -110,7 +110,7 @@ async function createAtMollie(
 	methods: string[],
 	ctx: StartContext,
 	now: Date,
-	extra: { customerId?: string; sequenceType?: 'first'; instalment?: number } = {}
+	extra: { first?: { customerId: string; sequenceType: 'first' }; instalment?: number } = {}
 ): Promise<StartOutcome> {
 	const created = await mollie.createPayment({
 		amount: toMollieAmount(row.amountCents, row.currency),
@@ -121,7 +121,7 @@ async function createAtMollie(
 		locale: ctx.locale === 'nl' ? 'nl_NL' : 'en_US',
 		metadata: { coulantPaymentId: row.id },
 		idempotencyKey: row.idempotencyKey!,
-		...(extra.customerId ? { customerId: extra.customerId, sequenceType: extra.sequenceType } : {})
+		...extra.first
 	});
 	if (!created.ok) {
 		await q.update(db, row.id, { status: 'abandoned' }, 'creating');
@@ -265,9 +265,10 @@ export async function startInstalment(
 	});
 	if ('reuse' in reserved) return { kind: 'checkout', url: reserved.reuse! };
 	if ('busy' in reserved) return { kind: 'in_progress' };
-	const first = target.first && target.customerId ? { customerId: target.customerId, sequenceType: 'first' as const } : {};
+	// A first payment gives Mollie the mandate, so it is made for the plan's customer.
+	const first = target.first && target.customerId ? { customerId: target.customerId, sequenceType: 'first' as const } : undefined;
 	return createAtMollie(db, reserved.row, reserved.returnToken, `${payer.merchantName} termijn ${target.number}`, methods, ctx, now, {
-		...first,
+		first,
 		instalment: target.number
 	});
 }

@@ -1,9 +1,9 @@
 // Support changes a running plan: what is still unpaid, over a new number of instalments from a new date.
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { checkAdjustment, type Adjustment, type AdjustmentRefusal } from '../../domain/adjustment';
-import { DEFAULT_POLICY } from '../../domain/policy';
+import { toIsoDay } from '../../domain/schedule';
 import type { Db } from '../db/client';
-import { instalmentLinks, instalments, merchants, payments } from '../db/schema';
+import { instalmentLinks, instalments, payments } from '../db/schema';
 import * as timeline from '../timeline/queries';
 import * as collect from './collect';
 import * as ledger from './ledger';
@@ -13,10 +13,8 @@ export type AdjustOutcome =
 	| { ok: true }
 	| { ok: false; field: keyof Adjustment | null; reason: AdjustmentRefusal | 'no_plan' | 'payment_under_way' };
 
-const day = (d: Date) => d.toISOString().slice(0, 10);
-
 export async function adjust(db: Db, planId: string, actor: string, request: Adjustment, reason: string, now = new Date()): Promise<AdjustOutcome> {
-	const outcome = await db.transaction(async (tx): Promise<AdjustOutcome & { direct?: boolean }> => {
+	const outcome = await db.transaction(async (tx): Promise<AdjustOutcome & { directDebitOf?: string }> => {
 		const t = tx as unknown as Db;
 		const plan = await q.lock(t, planId);
 		if (!plan || !q.LIVE.includes(plan.status)) return { ok: false, field: null, reason: 'no_plan' };
@@ -26,13 +24,12 @@ export async function adjust(db: Db, planId: string, actor: string, request: Adj
 		if (all.some((i) => i.status === 'pending')) return { ok: false, field: null, reason: 'payment_under_way' };
 		const unpaid = all.filter((i) => i.status !== 'paid');
 		const paidCount = all.length - unpaid.length;
-		const [merchant] = await t.select({ policy: merchants.policy }).from(merchants).where(eq(merchants.id, plan.merchantId));
 		const check = checkAdjustment(
-			merchant?.policy ?? DEFAULT_POLICY,
+			await ledger.policyOf(t, plan.merchantId),
 			{ amountCents: unpaid.reduce((s, i) => s + i.amountCents, 0), currency: plan.currency },
 			paidCount,
 			plan.frequency,
-			day(now),
+			toIsoDay(now),
 			request
 		);
 		if (!check.ok) return check;
@@ -68,9 +65,10 @@ export async function adjust(db: Db, planId: string, actor: string, request: Adj
 		});
 		// Missed instalments are re-dated, so the plan is healthy again.
 		await ledger.recompute(t, planId, now);
-		return { ok: true, direct: plan.collection === 'direct_debit' };
+		return { ok: true, directDebitOf: plan.collection === 'direct_debit' ? plan.debtorId : undefined };
 	});
-	// Direct debit: the subscription Mollie runs follows the old schedule; replace it with one for the new.
-	if (outcome.ok && outcome.direct) await collect.restart(db, planId, now);
+	// Direct debit: the subscription Mollie runs follows the old schedule. It goes, and one for the new schedule
+	// comes, unless a dispute or a pause holds the plan (then it comes once the hold is lifted).
+	if (outcome.ok && outcome.directDebitOf && (await collect.halt(db, planId))) await collect.followHold(db, outcome.directDebitOf, now);
 	return outcome.ok ? { ok: true } : outcome;
 }

@@ -2,7 +2,7 @@
 // makes, and stopping it when a plan ends early.
 import { sql } from 'drizzle-orm';
 import { toMollieAmount } from '../../domain/payment';
-import type { Frequency } from '../../domain/schedule';
+import { toIsoDay, type Frequency } from '../../domain/schedule';
 import { config } from '../config';
 import type { Db } from '../db/client';
 import { payments, timelineEvents } from '../db/schema';
@@ -26,7 +26,7 @@ export async function ensureSubscription(db: Db, planId: string, now = new Date(
 	// What the mandate still has to collect: after the first payment, or after an adjustment, the unpaid rest.
 	const rest = (await q.instalmentsOf(db, planId)).filter((i) => i.number > 1 && i.status !== 'paid');
 	if (rest.length === 0) return plan;
-	const today = now.toISOString().slice(0, 10);
+	const today = toIsoDay(now);
 	const startDate = rest[0].dueOn > today ? rest[0].dueOn : today;
 	const created = await mollie.createSubscription({
 		customerId: plan.mollieCustomerId,
@@ -68,12 +68,6 @@ export async function halt(db: Db, planId: string) {
 	const stopped = await stopCollecting(db, planId);
 	if (stopped) await q.update(db, planId, { mollieSubscriptionId: null });
 	return stopped;
-}
-
-/** A new schedule (adjusted, or resumed after a pause): the old subscription goes, one for the unpaid rest comes. */
-export async function restart(db: Db, planId: string, now = new Date()) {
-	const plan = await q.byId(db, planId);
-	if (plan && (await halt(db, planId))) await followHold(db, plan.debtorId, now);
 }
 
 /**

@@ -10,7 +10,8 @@ import * as q from './queries';
 const outcomeOf = (status: q.InstalmentRow['status']): InstalmentOutcome =>
 	status === 'paid' ? 'paid' : status === 'missed' ? 'missed' : 'pending';
 
-async function policyOf(db: Db, merchantId: string) {
+/** The merchant's policy, or the default one. */
+export async function policyOf(db: Db, merchantId: string) {
 	const [row] = await db.select({ policy: merchants.policy }).from(merchants).where(eq(merchants.id, merchantId));
 	return row?.policy ?? DEFAULT_POLICY;
 }

@@ -3,8 +3,9 @@
 import { and, eq, gt } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { debtors, instalmentLinks, instalments, merchants, plans } from '../db/schema';
-import { hashToken, looksLikeToken, newToken } from '../links/token';
-import { toBrand } from '../merchants/brand';
+import { lookupKey } from '../links/service';
+import { hashToken, newToken } from '../links/token';
+import { debtorFacingColumns, toBrand } from '../merchants/brand';
 import { DEFAULT_POLICY } from '../../domain/policy';
 
 export async function issue(db: Db, instalmentId: string, ttlDays = 60, now = new Date()) {
@@ -15,15 +16,21 @@ export async function issue(db: Db, instalmentId: string, ttlDays = 60, now = ne
 
 /** The instalment behind a pay link, with what its page shows; null for an unknown or expired link. */
 export async function resolve(db: Db, token: string, now = new Date()) {
-	if (!looksLikeToken(token)) return null;
+	const key = lookupKey(token);
+	if (!key) return null;
 	const [row] = await db
-		.select({ instalment: instalments, plan: plans, debtorName: debtors.name, merchant: merchants })
+		.select({
+			instalment: instalments,
+			plan: plans,
+			debtorName: debtors.name,
+			merchant: debtorFacingColumns
+		})
 		.from(instalmentLinks)
 		.innerJoin(instalments, eq(instalments.id, instalmentLinks.instalmentId))
 		.innerJoin(plans, eq(plans.id, instalments.planId))
 		.innerJoin(debtors, eq(debtors.id, plans.debtorId))
 		.innerJoin(merchants, eq(merchants.id, plans.merchantId))
-		.where(and(eq(instalmentLinks.tokenHash, hashToken(token)), gt(instalmentLinks.expiresAt, now)))
+		.where(and(eq(instalmentLinks.tokenHash, key), gt(instalmentLinks.expiresAt, now)))
 		.limit(1);
 	if (!row) return null;
 	return {

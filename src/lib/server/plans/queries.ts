@@ -1,7 +1,8 @@
 // Plans, their instalments, and how instalment money is booked on the claims.
-import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, not, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { claims, instalments, planClaims, plans, type InstalmentStatus, type PlanStatus } from '../db/schema';
+import { planHeld } from '../payments/queries';
 
 export type PlanRow = typeof plans.$inferSelect;
 export type InstalmentRow = typeof instalments.$inferSelect;
@@ -63,7 +64,7 @@ export async function setInstalment(db: Db, id: string, set: { status: Instalmen
 	return row;
 }
 
-/** Pay-by-link instalments whose day (plus grace) has passed unpaid. */
+/** Pay-by-link instalments whose day (plus grace) has passed unpaid, of plans not on hold: nobody misses an instalment they were told not to pay yet. */
 export async function overdue(db: Db, before: string) {
 	return db
 		.select({ instalment: instalments, plan: plans })
@@ -74,7 +75,8 @@ export async function overdue(db: Db, before: string) {
 				eq(plans.collection, 'pay_by_link'),
 				inArray(plans.status, ['active', 'at_risk']),
 				eq(instalments.status, 'scheduled'),
-				sql`${instalments.dueOn} < ${before}`
+				sql`${instalments.dueOn} < ${before}`,
+				not(planHeld(plans.id))
 			)
 		);
 }

@@ -1,7 +1,7 @@
 // Instalment plans: what the debtor may choose, confirming one, paying an instalment, and ending a plan.
 import { sum } from '../../domain/money';
 import { checkPlanRequest, planOptions, type PlanRefusal, type PlanRequest, type Policy } from '../../domain/policy';
-import { addDays } from '../../domain/schedule';
+import { addDays, toIsoDay } from '../../domain/schedule';
 import type { Db } from '../db/client';
 import type { Collection } from '../db/schema';
 import * as mollie from '../payments/mollie';
@@ -20,12 +20,11 @@ export type ConfirmOutcome =
 
 /** Days after its date that a pay-by-link instalment counts as missed. */
 const GRACE_DAYS = 3;
-const day = (d: Date) => d.toISOString().slice(0, 10);
 
 export async function optionsFor(db: Db, who: Planner, now = new Date()) {
 	const open = await pq.openClaimsOf(db, who.debtorId);
 	if (open.length === 0) return null;
-	return planOptions(who.policy, sum(open), day(now));
+	return planOptions(who.policy, sum(open), toIsoDay(now));
 }
 
 /**
@@ -43,7 +42,7 @@ export async function confirm(
 	const open = await pq.openClaimsOf(db, who.debtorId);
 	if (open.length === 0) return { kind: 'nothing_to_pay' };
 	const total = sum(open);
-	const check = checkPlanRequest(who.policy, total, day(now), request);
+	const check = checkPlanRequest(who.policy, total, toIsoDay(now), request);
 	if (!check.ok) return { kind: 'not_allowed', field: check.field, reason: check.reason };
 	const schedule = check.schedule.instalments;
 	const plan = await db.transaction(async (tx) => {
@@ -127,9 +126,7 @@ export async function cancel(db: Db, planId: string, actor: string, reason: stri
 
 /** Daily: pay-by-link instalments left unpaid past their grace days are missed; retries subscription set-up. */
 export async function review(db: Db, now = new Date()) {
-	for (const { instalment, plan } of await q.overdue(db, addDays(day(now), -GRACE_DAYS))) {
-		// Nobody misses an instalment they were told not to pay yet.
-		if (await pq.planOnHold(db, plan.id)) continue;
+	for (const { instalment } of await q.overdue(db, addDays(toIsoDay(now), -GRACE_DAYS))) {
 		await db.transaction((tx) => ledger.instalmentMissed(tx as unknown as Db, instalment.id, 'overdue', now));
 	}
 }

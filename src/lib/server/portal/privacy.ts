@@ -4,6 +4,7 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { redirect, type Cookies } from '@sveltejs/kit';
 import type { Brand } from '../../domain/brand';
+import { parseDay } from '../../domain/schedule';
 import type { Tone } from '../../domain/tone';
 import type { Db } from '../db/client';
 import * as linkService from '../links/service';
@@ -19,7 +20,8 @@ export const PER_LINK: throttle.Limit = { scope: 'privacy-link', limit: 5, windo
 export const PER_CLIENT: throttle.Limit = { scope: 'privacy-client', limit: 10, windowSeconds: 15 * 60 };
 const COOKIE = 'coulant_confirmed';
 
-async function find(db: Db, token: string, now: Date) {
+/** The link behind a token, with its debtor and merchant; null when it is unknown, revoked or expired. */
+export async function find(db: Db, token: string, now: Date) {
 	const key = linkService.lookupKey(token);
 	if (!key) return null;
 	const row = await portal.byTokenHash(db, key);
@@ -57,36 +59,27 @@ export async function gate(db: Db, token: string, cookies: Cookies, now = new Da
 	const row = await find(db, token, now);
 	if (!row) return { state: 'invalid' };
 	const { check } = row.merchant;
-	if (check === 'none' || hasValidCookie(cookies, row.link.id, check, now)) return { state: 'open' };
-	return { state: 'locked', check, brand: toBrand(row.merchant), tone: row.merchant.tone };
+	if (passes(check, row.link.id, cookies, now)) return { state: 'open' };
+	// `passes` lets everyone through when the merchant asks no check: here one is asked.
+	return { state: 'locked', check: check as Check, brand: toBrand(row.merchant), tone: row.merchant.tone };
 }
 
 /**
- * For the debtor page's loads and actions: sends a debtor who has not confirmed yet to the check.
- * Invalid links pass through, so the caller answers them as it always does.
+ * For the debtor page's actions: the link behind the token, as `find` gives it, once the privacy check is
+ * passed; a debtor who has not confirmed yet is sent to the check. Null for an invalid link, so the caller
+ * answers it as it always does.
  */
-export async function guard(db: Db, token: string, cookies: Cookies) {
-	if ((await gate(db, token, cookies)).state === 'locked') redirect(303, `${pathOf(token)}/confirm`);
+export async function guard(db: Db, token: string, cookies: Cookies, now = new Date()) {
+	const row = await find(db, token, now);
+	if (row && !passes(row.merchant.check, row.link.id, cookies, now)) redirect(303, `${pathOf(token)}/confirm`);
+	return row;
 }
 
 const normalisePostcode = (v: string) => v.toUpperCase().replace(/[\s-]/g, '');
 
-/** A date typed as 2026-01-31, 31-01-2026 or 31/1/2026, as an ISO day; null when it is not one. */
-export function isoDay(input: string): string | null {
-	const s = input.trim();
-	let y: number, mo: number, d: number;
-	let m = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(s);
-	if (m) [y, mo, d] = [+m[1], +m[2], +m[3]];
-	else if ((m = /^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$/.exec(s))) [y, mo, d] = [+m[3], +m[2], +m[1]];
-	else return null;
-	const date = new Date(Date.UTC(y, mo - 1, d));
-	if (date.getUTCFullYear() !== y || date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d) return null;
-	return date.toISOString().slice(0, 10);
-}
-
 function matches(check: Check, answer: string, debtor: { postcode: string | null; birthDate: string | null }) {
 	const expected = check === 'postcode' ? debtor.postcode && normalisePostcode(debtor.postcode) : debtor.birthDate;
-	const given = check === 'postcode' ? normalisePostcode(answer) : isoDay(answer);
+	const given = check === 'postcode' ? normalisePostcode(answer) : parseDay(answer);
 	// Without a stored value nothing can match: the page points to the merchant instead.
 	return !!expected && !!given && same(given, expected);
 }

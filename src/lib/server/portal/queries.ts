@@ -6,6 +6,8 @@ import type { Policy } from '../../domain/policy';
 import type { Tone } from '../../domain/tone';
 import { executePrepared, type Db } from '../db/client';
 import { debtors, links, merchants } from '../db/schema';
+import { debtorFacingColumns } from '../merchants/brand';
+import { planHeld } from '../payments/queries';
 
 /** One round trip for everything the page's actions and its privacy check need to know about the link's owner. */
 export async function byTokenHash(db: Db, tokenHash: string) {
@@ -13,20 +15,7 @@ export async function byTokenHash(db: Db, tokenHash: string) {
 		.select({
 			link: { id: links.id, tokenHash: links.tokenHash, expiresAt: links.expiresAt, revokedAt: links.revokedAt },
 			debtor: { id: debtors.id, name: debtors.name, locale: debtors.locale, postcode: debtors.postcode, birthDate: debtors.birthDate },
-			merchant: {
-				id: merchants.id,
-				check: merchants.privacyCheck,
-				displayName: merchants.displayName,
-				tone: merchants.tone,
-				brandColor: merchants.brandColor,
-				accentColor: merchants.accentColor,
-				logoHash: merchants.logoHash,
-				contactEmail: merchants.contactEmail,
-				contactPhone: merchants.contactPhone,
-				contactHours: merchants.contactHours,
-				website: merchants.website,
-				policy: merchants.policy
-			}
+			merchant: { ...debtorFacingColumns, check: merchants.privacyCheck }
 		})
 		.from(links)
 		.innerJoin(debtors, eq(debtors.id, links.debtorId))
@@ -129,8 +118,7 @@ export async function openByTokenHash(
 		(select count(*)::int from promises pr where pr.debtor_id = found.debtor_id) as promises_made,
 		(select json_build_object(
 			'status', pl.status, 'collection', pl.collection, 'mandateAccount', pl.mandate_account, 'currency', pl.currency,
-			'onHold', exists(select 1 from plan_claims pc join claims c on c.id = pc.claim_id
-				where pc.plan_id = pl.id and c.status = 'open' and c.disputed_at is not null),
+			'onHold', ${planHeld(sql`pl.id`)},
 			'instalments', (select json_agg(json_build_object('number', i.number, 'dueOn', i.due_on, 'amountCents', i.amount_cents, 'status', i.status) order by i.number)
 				from instalments i where i.plan_id = pl.id))
 		  from plans pl where pl.debtor_id = found.debtor_id and pl.status in ('proposed', 'active', 'at_risk')

@@ -3,6 +3,7 @@ import type { Brand } from '../../domain/brand';
 import { balanceOf, type Balance } from '../../domain/claim';
 import type { Money } from '../../domain/money';
 import { DEFAULT_POLICY, planOptions, postponementWindow, type Policy } from '../../domain/policy';
+import { toIsoDay } from '../../domain/schedule';
 import type { Tone } from '../../domain/tone';
 import type { Cookies } from '@sveltejs/kit';
 import type { Db } from '../db/client';
@@ -10,7 +11,7 @@ import * as linkService from '../links/service';
 import { toBrand } from '../merchants/brand';
 import * as timeline from '../timeline/queries';
 import type { PageFacts } from '../video/page';
-import { passes } from './privacy';
+import { find, guard, passes } from './privacy';
 import * as portal from './queries';
 import type { SentMessage } from '../../domain/message';
 import type { LivePlan } from './queries';
@@ -41,14 +42,7 @@ export type PortalView = {
 	planOffer: { fromMonthly: Money | null; fee: Money } | null;
 };
 
-async function find(db: Db, token: string, now: Date) {
-	const key = linkService.lookupKey(token);
-	if (!key) return null;
-	const row = await portal.byTokenHash(db, key);
-	return row && linkService.isActive(row.link, token, now) ? row : null;
-}
-
-/** For callers that have passed the privacy guard already (actions, the plan page): the view, and the visit recorded. */
+/** The view, and the visit recorded, without the privacy check: for callers that know it is passed (openPage checks it). */
 export async function open(
 	db: Db,
 	token: string,
@@ -59,16 +53,20 @@ export async function open(
 	return row ? viewOf(row, now) : null;
 }
 
+/** Who acts behind a link, for the payments, plans, promises and support services. */
+export type Payer = { debtorId: string; merchantId: string; merchantName: string; policy: Policy };
+
 export type Page =
 	| { state: 'invalid' }
 	/** The merchant asks a privacy check that this browser has not passed (lately): show nothing. */
 	| { state: 'locked' }
-	| { state: 'open'; view: PortalView; video: PageFacts };
+	| { state: 'open'; view: PortalView; video: PageFacts; payer: Payer };
 
 /**
- * The debtor page: the privacy gate, the view and the video's facts from one statement, which also
- * records the visit. Only when the merchant asks a privacy check does the visit take a second
- * statement, after the cookie is checked, so a locked page never counts as a visit.
+ * The debtor page (and the plan and message pages): the privacy gate, the view, the video's facts and who
+ * acts behind the link from one statement, which also records the visit. Only when the merchant asks a
+ * privacy check does the visit take a second statement, after the cookie is checked, so a locked page
+ * never counts as a visit.
  */
 export async function openPage(db: Db, token: string, visit: { locale: string; cookies: Cookies; now?: Date }): Promise<Page> {
 	const now = visit.now ?? new Date();
@@ -84,7 +82,8 @@ export async function openPage(db: Db, token: string, visit: { locale: string; c
 			...visitWindow(now)
 		});
 	}
-	return { state: 'open', view: viewOf(row, now), video: videoFactsOf(row) };
+	const payer = { debtorId: row.debtor_id, merchantId: row.merchant_id, merchantName: row.display_name, policy: row.policy ?? DEFAULT_POLICY };
+	return { state: 'open', view: viewOf(row, now), video: videoFactsOf(row), payer };
 }
 
 const visitWindow = (now: Date) => ({ at: now, notBefore: new Date(now.getTime() - VISIT_WINDOW_MS) });
@@ -131,7 +130,7 @@ function viewOf(row: OpenedRow, now: Date): PortalView {
 		promise: row.open_promise,
 		// With a plan running, its instalments are the agreement; more time is for a balance without one.
 		moreTime: row.live_plan || payable === 0 ? null : moreTimeWindow(policy, row.promises_made, !!row.open_promise, now),
-		plan: row.live_plan && { ...row.live_plan, onHold: row.live_plan.onHold || row.paused },
+		plan: row.live_plan,
 		planOffer: row.live_plan || payable === 0 ? null : planOffer(policy, balance.total, now),
 		paused: row.paused,
 		messages: row.messages
@@ -160,41 +159,47 @@ function videoFactsOf(row: OpenedRow): PageFacts {
 
 function planOffer(policy: Policy, balance: Money, now: Date) {
 	if (balance.amountCents === 0) return null;
-	const options = planOptions(policy, balance, now.toISOString().slice(0, 10));
+	const options = planOptions(policy, balance, toIsoDay(now));
 	return options.offered ? { fromMonthly: options.fromMonthly, fee: options.fee } : null;
 }
 
 function moreTimeWindow(policy: Policy, made: number, promised: boolean, now: Date) {
 	if (promised || !policy.offers.moreTime || made >= policy.moreTime.maxPostponements) return null;
-	return postponementWindow(policy, now.toISOString().slice(0, 10));
+	return postponementWindow(policy, toIsoDay(now));
 }
 
-/** Who acts behind a link, for the payments and promises services; null when the link is not (or no longer) valid. */
-export async function payer(db: Db, token: string, now = new Date()) {
-	const row = await find(db, token, now);
-	return (
-		row && {
-			debtorId: row.debtor.id,
-			merchantId: row.merchant.id,
-			merchantName: row.merchant.displayName,
-			policy: row.merchant.policy ?? DEFAULT_POLICY
-		}
-	);
+const payerOf = (row: Awaited<ReturnType<typeof find>>): Payer | null =>
+	row && { debtorId: row.debtor.id, merchantId: row.merchant.id, merchantName: row.merchant.displayName, policy: row.merchant.policy ?? DEFAULT_POLICY };
+
+/** Who acts behind a link, without the privacy check; null when the link is not (or no longer) valid. */
+export async function payer(db: Db, token: string, now = new Date()): Promise<Payer | null> {
+	return payerOf(await find(db, token, now));
 }
 
-/** Records the debtor's language choice; false when the link is not (or no longer) valid. */
+/**
+ * For the debtor page's actions, in one lookup: who acts behind the link, once the privacy check is passed.
+ * A debtor who has not confirmed yet is sent to the check; null when the link is not (or no longer) valid.
+ */
+export async function guardedPayer(db: Db, token: string, cookies: Cookies, now = new Date()): Promise<Payer | null> {
+	return payerOf(await guard(db, token, cookies, now));
+}
+
+/**
+ * Records the debtor's language choice: of who acts behind a link, found already (see guardedPayer) or by its
+ * token; false when the link is not (or no longer) valid.
+ */
 export async function switchLanguage(
 	db: Db,
-	token: string,
+	link: string | Pick<Payer, 'debtorId' | 'merchantId'>,
 	change: { from: string; to: string; now?: Date }
 ): Promise<boolean> {
 	const now = change.now ?? new Date();
-	const row = await find(db, token, now);
-	if (!row) return false;
-	await portal.setDebtorLocale(db, row.debtor.id, change.to);
+	const who = typeof link === 'string' ? await payer(db, link, now) : link;
+	if (!who) return false;
+	await portal.setDebtorLocale(db, who.debtorId, change.to);
 	await timeline.append(db, {
-		merchantId: row.merchant.id,
-		debtorId: row.debtor.id,
+		merchantId: who.merchantId,
+		debtorId: who.debtorId,
 		type: 'language.changed',
 		actor: 'debtor',
 		occurredAt: now,

@@ -2,6 +2,7 @@
 import { sum } from '../../domain/money';
 import { checkPostponement, type Policy, type PostponementRefusal } from '../../domain/policy';
 import { promiseOutcome } from '../../domain/promise';
+import { toIsoDay } from '../../domain/schedule';
 import type { Db } from '../db/client';
 import * as timeline from '../timeline/queries';
 import * as q from './queries';
@@ -9,14 +10,12 @@ import * as q from './queries';
 export type Promiser = { debtorId: string; merchantId: string; policy: Policy };
 export type MakeOutcome = { ok: true; promisedOn: string } | { ok: false; reason: PostponementRefusal | 'nothing_to_pay' | 'already_promised' };
 
-const today = (now: Date) => now.toISOString().slice(0, 10);
-
 /** Records a promise after checking it against the policy again: the page's limits are only a courtesy. */
 export async function make(db: Db, who: Promiser, requestedDate: string, now = new Date()): Promise<MakeOutcome> {
 	return db.transaction(async (tx) => {
 		const t = tx as unknown as Db;
 		if (await q.openOf(t, who.debtorId)) return { ok: false, reason: 'already_promised' };
-		const check = checkPostponement(who.policy, today(now), requestedDate, await q.madeBy(t, who.debtorId));
+		const check = checkPostponement(who.policy, toIsoDay(now), requestedDate, await q.madeBy(t, who.debtorId));
 		if (!check.ok) return check;
 		const open = await q.openClaimsOf(t, who.debtorId);
 		if (open.length === 0) return { ok: false, reason: 'nothing_to_pay' };
@@ -44,8 +43,8 @@ export async function make(db: Db, who: Promiser, requestedDate: string, now = n
  */
 export async function review(db: Db, now = new Date(), debtorId?: string): Promise<number> {
 	let moved = 0;
-	for (const { promise, stillOpen } of await q.toReview(db, today(now), debtorId)) {
-		const outcome = promiseOutcome(promise.promisedOn, today(now), stillOpen);
+	for (const { promise, stillOpen } of await q.toReview(db, toIsoDay(now), debtorId)) {
+		const outcome = promiseOutcome(promise.promisedOn, toIsoDay(now), stillOpen);
 		if (outcome === 'open') continue;
 		await db.transaction(async (tx) => {
 			const t = tx as unknown as Db;

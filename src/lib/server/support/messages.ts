@@ -1,5 +1,5 @@
 // What a debtor tells support, and support's answer. A dispute puts its claim on hold until it is answered.
-import { and, desc, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, ne } from 'drizzle-orm';
 import { disputes, MESSAGE_KINDS, type MessageKind, type SentMessage } from '../../domain/message';
 import { isUuid } from '../../domain/uuid';
 import type { Db } from '../db/client';
@@ -75,10 +75,12 @@ export type Answer = { outcome: 'resolved' | 'rejected'; text: string };
 /** Answers an open message of the signed-in merchant's debtor; lifts the claim's hold when no other dispute keeps it. */
 export async function answer(db: Db, scope: Scope, debtorId: string, messageId: string, reply: Answer, now = new Date()) {
 	const answered = await recordAnswer(db, scope, debtorId, messageId, reply, now);
-	if (answered) await collect.followHold(db, debtorId, now);
-	return answered;
+	// Only a lifted hold changes what a direct debit should do.
+	if (answered && answered.released) await collect.followHold(db, debtorId, now);
+	return !!answered;
 }
 
+/** False when there is no such open message; else whether the answer lifted the claim's hold. */
 async function recordAnswer(db: Db, scope: Scope, debtorId: string, messageId: string, reply: Answer, now: Date) {
 	return db.transaction(async (tx) => {
 		const t = tx as unknown as Db;
@@ -102,6 +104,8 @@ async function recordAnswer(db: Db, scope: Scope, debtorId: string, messageId: s
 				.from(debtorMessages)
 				.where(
 					and(
+						// By debtor too (a claim's messages are all its debtor's), so the debtor_messages_debtor index applies.
+						eq(debtorMessages.debtorId, debtorId),
 						eq(debtorMessages.claimId, row.claimId),
 						eq(debtorMessages.status, 'open'),
 						inArray(debtorMessages.kind, MESSAGE_KINDS.filter(disputes)),
@@ -123,7 +127,7 @@ async function recordAnswer(db: Db, scope: Scope, debtorId: string, messageId: s
 			occurredAt: now,
 			payload: { messageId: row.id, kind: row.kind, outcome: reply.outcome, reason: reply.text, released }
 		});
-		return true;
+		return { released };
 	});
 }
 
@@ -172,13 +176,4 @@ export async function attachment(db: Db, merchantId: string, debtorId: string, a
 		.where(and(eq(messageAttachments.id, attachmentId), eq(messageAttachments.merchantId, merchantId), eq(debtorMessages.debtorId, debtorId)))
 		.limit(1);
 	return row;
-}
-
-/** How many messages await an answer, for the console's debtor list. */
-export async function openCount(db: Db, merchantId: string) {
-	const [row] = await db
-		.select({ n: sql<number>`count(*)::int` })
-		.from(debtorMessages)
-		.where(and(eq(debtorMessages.merchantId, merchantId), eq(debtorMessages.status, 'open')));
-	return row?.n ?? 0;
 }

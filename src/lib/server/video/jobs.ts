@@ -6,15 +6,19 @@ import { join } from 'node:path';
 import { config } from '../config';
 import type { Db } from '../db/client';
 import type { Queue } from '../queue';
+import type { VideoProps } from '../../schemas/video';
 import { debtorsWithOpenClaims, factsOf } from './queries';
 import { checkChromium, createRenderer, type Renderer } from './renderer';
 import { registerStillJobs } from './preview';
-import { isReady, media, mediaFiles, propsFor } from './service';
+import { isPublished, media, mediaFiles, propsFor } from './service';
 
 export const VIDEO_QUEUE = 'video.render';
 export const SWEEP_QUEUE = 'video.sweep';
 
 type RenderJob = { debtorId: string; locale: string };
+
+/** The render queue, the same whether this process renders or only asks. */
+const RENDER_QUEUE_OPTIONS = { policy: 'short', retryLimit: 3, retryDelay: 20, retryBackoff: true, expireInSeconds: 900 } as const;
 
 let queue: Queue | undefined;
 let renderer: Renderer | undefined;
@@ -33,11 +37,12 @@ export async function renderFor(db: Db, job: RenderJob, r: Renderer): Promise<'r
 	const facts = await factsOf(db, job.debtorId);
 	const props = facts && propsFor(facts, job.locale, config().videoVariant);
 	if (!props) return 'nothing_open';
+	// The name hashes the props (with the logo): once per job is enough.
+	const files = mediaFiles(props);
 	const store = media();
-	if (await isReady(props, store)) return 'ready';
+	if (await isPublished(files.video, store)) return 'ready';
 	const out = await r.render(props);
 	try {
-		const files = mediaFiles(props);
 		await store.put(files.poster, out.png);
 		await store.put(files.captions, out.vtt);
 		await store.put(files.video, out.mp4);
@@ -55,8 +60,18 @@ export async function requestVideo(db: Db, debtorId: string, locale?: string): P
 	if (!queue) return false;
 	const facts = await factsOf(db, debtorId);
 	const props = facts && propsFor(facts, locale ?? facts.locale, config().videoVariant);
-	if (!props || (await isReady(props))) return false;
-	await queue.send(VIDEO_QUEUE, { debtorId, locale: props.locale } satisfies RenderJob, { singletonKey: mediaFiles(props).video });
+	return props ? enqueue(debtorId, props) : false;
+}
+
+/**
+ * Asks for the video of these props, made for this debtor, unless it is published or already queued; `videoFile`
+ * is mediaFiles(props).video, for a caller that has it already (it hashes the props).
+ */
+export async function enqueue(debtorId: string, props: VideoProps, videoFile?: string): Promise<boolean> {
+	if (!queue) return false;
+	const file = videoFile ?? mediaFiles(props).video;
+	if (await isPublished(file)) return false;
+	await queue.send(VIDEO_QUEUE, { debtorId, locale: props.locale } satisfies RenderJob, { singletonKey: file });
 	return true;
 }
 
@@ -81,7 +96,7 @@ export async function registerVideoJobs(q: Queue, db: Db, log: (line: string) =>
 	if (!c.videoRender) return;
 	if (!options.work) {
 		// Web-only: ask for renders (requestVideo), leave rendering to the worker processes.
-		await q.createQueue(VIDEO_QUEUE, { policy: 'short', retryLimit: 3, retryDelay: 20, retryBackoff: true, expireInSeconds: 900 });
+		await q.createQueue(VIDEO_QUEUE, RENDER_QUEUE_OPTIONS);
 		await registerStillJobs(q, db, { work: false });
 		queue = q;
 		return;
@@ -94,7 +109,7 @@ export async function registerVideoJobs(q: Queue, db: Db, log: (line: string) =>
 		return;
 	}
 	await removeStaleWork(c.videoCacheDir);
-	await q.createQueue(VIDEO_QUEUE, { policy: 'short', retryLimit: 3, retryDelay: 20, retryBackoff: true, expireInSeconds: 900 });
+	await q.createQueue(VIDEO_QUEUE, RENDER_QUEUE_OPTIONS);
 	await q.createQueue(SWEEP_QUEUE);
 	let active = 0;
 	const acquire = () => {

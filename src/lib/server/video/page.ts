@@ -1,10 +1,9 @@
 // The debtor page's side of the video: ready files or the transcript alone, and a render asked for on a miss.
 import { config } from '../config';
 import type { Db } from '../db/client';
-import { logoOf } from '../merchants/queries';
-import { requestVideo } from './jobs';
-import type { DebtorFacts } from './queries';
-import { isPublished, pageVideo, type PageVideo } from './service';
+import { enqueue } from './jobs';
+import { logoFor, type DebtorFacts } from './queries';
+import { filesNamed, isPublished, pageVideo, type PageVideo } from './service';
 
 export type LinkVideo = PageVideo & { beacon: string };
 
@@ -22,7 +21,7 @@ export async function forLink(db: Db, link: { token: string; facts: PageFacts },
 	if (!found) return null;
 	if (!found.page.ready && config().videoRender && !recentlyAsked(found.name)) {
 		// E.g. the debtor switched language, or the merchant changed its brand: make it now, for the next visit.
-		requestVideo(db, facts.debtorId, found.props.locale).catch((e) => console.error('video request failed:', (e as Error).message));
+		enqueue(facts.debtorId, found.props, filesNamed(found.name).video).catch((e) => console.error('video request failed:', (e as Error).message));
 	}
 	return { ...found.page, beacon: `/d/${link.token}/video-events` };
 }
@@ -35,25 +34,6 @@ function recentlyAsked(key: string, now = Date.now()) {
 	if (asked.size > 10_000) asked.clear();
 	asked.set(key, now);
 	return false;
-}
-
-/**
- * A merchant's logo, kept in memory by its content hash (a new logo has a new hash, so this is never stale).
- * It is the merchant's brand, the same for all its debtors: nothing personal.
- */
-const logos = new Map<string, Uint8Array | null>();
-const MAX_LOGOS = 50; // at most 1 MB each (MAX_LOGO_BYTES)
-async function logoFor(db: Db, merchantId: string, logoHash: string | null, logoType: string | null): Promise<Uint8Array | null> {
-	// Without a type the video leaves the logo out anyway (see propsFor).
-	if (!logoType) return null;
-	const hit = logoHash ? logos.get(`${merchantId}:${logoHash}`) : undefined;
-	if (hit !== undefined) return hit;
-	const row = await logoOf(db, merchantId);
-	if (row?.logoHash) {
-		if (logos.size >= MAX_LOGOS) logos.clear();
-		logos.set(`${merchantId}:${row.logoHash}`, row.logo ?? null);
-	}
-	return row?.logo ?? null;
 }
 
 /**

@@ -6,17 +6,18 @@ import { mkdir, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { HEX_COLOUR } from '../../domain/contrast';
 import { TONES, type Tone } from '../../domain/tone';
 import type { Policy } from '../../domain/policy';
+import { toLocale, type Locale } from '../../schemas/locale';
 import type { VideoProps } from '../../schemas/video';
 import { posterFrame, transcript } from '../../../../video/script';
 import { config } from '../config';
 import type { Db } from '../db/client';
-import * as merchantQueries from '../merchants/queries';
 import * as settings from '../merchants/settings';
 import type { Scope } from '../console/service';
 import type { Queue } from '../queue';
-import type { DebtorFacts } from './queries';
+import { logoFor, type DebtorFacts } from './queries';
 import type { Renderer } from './renderer';
 import { propsFor } from './service';
 import { contentName } from './version';
@@ -31,8 +32,8 @@ const KEEP_MS = 7 * 86_400_000;
 /** What the owner is trying out: any of these may be left out (the saved value is used) or be half-typed (ignored). */
 export const lookInput = z.object({
 	tone: z.enum(TONES).optional().catch(undefined),
-	brandColor: z.string().regex(/^#[0-9a-fA-F]{6}$/).transform((v) => v.toLowerCase()).optional().catch(undefined),
-	accentColor: z.string().regex(/^#[0-9a-fA-F]{6}$/).transform((v) => v.toLowerCase()).optional().catch(undefined),
+	brandColor: z.string().regex(HEX_COLOUR).transform((v) => v.toLowerCase()).optional().catch(undefined),
+	accentColor: z.string().regex(HEX_COLOUR).transform((v) => v.toLowerCase()).optional().catch(undefined),
 	displayName: z.string().trim().min(1).max(80).optional().catch(undefined)
 });
 export type LookInput = z.infer<typeof lookInput>;
@@ -67,7 +68,7 @@ export function previewProps(look: Look, locale: string, variant: VideoProps['va
 		tone: look.tone,
 		brandColor: look.brandColor,
 		accentColor: look.accentColor,
-		logo: look.logo as DebtorFacts['logo'],
+		logo: look.logo,
 		logoType: look.logoType,
 		policy: look.policy,
 		open: [SAMPLE.claim],
@@ -82,19 +83,28 @@ export function previewProps(look: Look, locale: string, variant: VideoProps['va
 	}
 }
 
-/** The merchant's saved look with what the owner is trying out on top; the merchant id comes from the session only. */
-export async function lookOf(db: Db, scope: Scope, input: LookInput): Promise<Look> {
-	const saved = await settings.of(db, scope);
-	const logo = saved.logoHash ? await merchantQueries.logoOf(db, scope.merchantId) : undefined;
+/**
+ * The merchant's saved look with what the owner is trying out on top; the merchant id comes from the session only.
+ * `saved` is the merchant's settings when the caller has read them already (they must be the scope's).
+ */
+export async function lookOf(db: Db, scope: Scope, input: LookInput, saved?: settings.Settings): Promise<Look> {
+	const s = saved ?? (await settings.of(db, scope));
+	// The logo's bytes from memory, by its hash: the preview is asked for again every few seconds.
+	const logo = s.logoHash ? await logoFor(db, scope.merchantId, s.logoHash, s.logoType) : null;
 	return {
-		displayName: input.displayName ?? saved.displayName,
-		brandColor: input.brandColor ?? saved.brandColor,
-		accentColor: input.accentColor ?? saved.accentColor,
-		tone: input.tone ?? saved.tone,
-		policy: saved.policy,
-		logo: (logo?.logo as Uint8Array | null | undefined) ?? null,
-		logoType: logo?.logoType ?? null
+		displayName: input.displayName ?? s.displayName,
+		brandColor: input.brandColor ?? s.brandColor,
+		accentColor: input.accentColor ?? s.accentColor,
+		tone: input.tone ?? s.tone,
+		policy: s.policy,
+		logo,
+		logoType: s.logoHash ? s.logoType : null
 	};
+}
+
+/** The preview's props for a look in a language, with the sample debtor. */
+async function lookProps(db: Db, scope: Scope, input: LookInput, locale: string, saved?: settings.Settings): Promise<VideoProps> {
+	return previewProps(await lookOf(db, scope, input, saved), toLocale(locale), config().videoVariant);
 }
 
 function stillDir() {
@@ -116,9 +126,12 @@ export type Preview = {
 
 let queue: Queue | undefined;
 
-/** The preview of a look; asks the queue for the still when it is not there yet. Never renders on the request. */
-export async function preview(db: Db, scope: Scope, input: LookInput, locale: string): Promise<Preview & { props: VideoProps }> {
-	const props = previewProps(await lookOf(db, scope, input), locale === 'en' ? 'en' : 'nl', config().videoVariant);
+/**
+ * The preview of a look; asks the queue for the still when it is not there yet. Never renders on the request.
+ * `saved`: the scope's settings, when the caller has read them already.
+ */
+export async function preview(db: Db, scope: Scope, input: LookInput, locale: string, saved?: settings.Settings): Promise<Preview & { props: VideoProps }> {
+	const props = await lookProps(db, scope, input, locale, saved);
 	const script = transcript(props);
 	if (existsSync(stillPath(props))) return { state: 'ready', script, props };
 	if (!queue || !config().videoRender) return { state: 'off', script, props };
@@ -131,17 +144,17 @@ export async function preview(db: Db, scope: Scope, input: LookInput, locale: st
 
 /** The still's bytes for a look, or null while there is none. */
 export async function stillOf(db: Db, scope: Scope, input: LookInput, locale: string): Promise<Uint8Array | null> {
-	const props = previewProps(await lookOf(db, scope, input), locale === 'en' ? 'en' : 'nl', config().videoVariant);
+	const props = await lookProps(db, scope, input, locale);
 	return readFile(stillPath(props)).catch(() => null);
 }
 
-export type StillJob = { merchantId: string; look: LookInput; locale: 'nl' | 'en' };
+export type StillJob = { merchantId: string; look: LookInput; locale: Locale };
 
 /** Renders one look's still for the job queue (also called directly by tests); true when it made a new file. */
 export async function renderStillFor(db: Db, job: StillJob, renderer: Renderer): Promise<boolean> {
 	// The job carries a merchant id that the console took from a session: the still is of that merchant only.
 	const scope = { merchantId: job.merchantId, userId: 'queue', role: 'owner' } as Scope;
-	const props = previewProps(await lookOf(db, scope, lookInput.parse(job.look)), job.locale, config().videoVariant);
+	const props = await lookProps(db, scope, lookInput.parse(job.look), job.locale);
 	const path = stillPath(props);
 	if (existsSync(path)) return false;
 	await mkdir(stillDir(), { recursive: true });

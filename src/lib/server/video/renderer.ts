@@ -16,7 +16,6 @@ import {
 import type { VideoConfig } from 'remotion';
 import { parseVideoProps, type VideoProps } from '../../schemas/video';
 import { COMPOSITION_ID, durationInFrames, personalFrames, posterFrame, webVtt } from '../../../../video/script';
-import { outputName } from './names';
 import { compositionVersion, contentName, ENCODING } from './version';
 
 type Browser = Awaited<ReturnType<typeof openBrowser>>;
@@ -24,7 +23,7 @@ type Browser = Awaited<ReturnType<typeof openBrowser>>;
 export type RendererOptions = { chromiumPath: string; cacheDir: string; root?: string };
 
 /** What a render produced, in a private folder: publish the files, then remove the folder. */
-export type Rendered = { name: string; mp4: string; png: string; vtt: string; dir: string; reusedShared: boolean };
+export type Rendered = { mp4: string; png: string; vtt: string; dir: string; reusedShared: boolean };
 
 /** Tests and the e2e server render a small, short variant; the real video is 720×1280. */
 /** How every piece is encoded, pinned, so pieces rendered at different times join cleanly. */
@@ -157,7 +156,6 @@ export function createRenderer(options: RendererOptions) {
 		async render(input: unknown): Promise<Rendered> {
 			const props = parseVideoProps(input);
 			if (!props.debtor) throw new Error('Invalid video props: debtor is required for a debtor video');
-			const name = outputName(props, options.root);
 			const dir = await workDir();
 			try {
 				const shared = await sharedChunk(props);
@@ -165,23 +163,24 @@ export function createRenderer(options: RendererOptions) {
 				await renderRange(props, [0, personalFrames(props.variant) - 1], personal);
 				const mp4 = join(dir, 'video.mp4');
 				const total = durationInFrames(props.variant);
+				const base = await common(props);
 				await combineChunks({
 					outputLocation: mp4,
 					videoFiles: [personal, shared.path],
 					audioFiles: [],
 					codec: 'h264',
-					fps: (await common(props)).composition.fps,
+					fps: base.composition.fps,
 					framesPerChunk: personalFrames(props.variant),
 					compositionDurationInFrames: total,
 					preferLossless: false,
 					logLevel: 'error'
 				});
-				await assertVideo(mp4, total, (await common(props)).composition.fps);
+				await assertVideo(mp4, total, base.composition.fps);
 				const png = join(dir, 'poster.png');
-				await renderStill({ ...(await common(props)), frame: posterFrame(props.variant), output: png, imageFormat: 'png' });
+				await renderStill({ ...base, frame: posterFrame(props.variant), output: png, imageFormat: 'png' });
 				const vtt = join(dir, 'captions.vtt');
 				await writeFile(vtt, webVtt(props));
-				return { name, mp4, png, vtt, dir, reusedShared: shared.reused };
+				return { mp4, png, vtt, dir, reusedShared: shared.reused };
 			} catch (e) {
 				await rm(dir, { recursive: true, force: true });
 				throw e;

@@ -1,15 +1,16 @@
 // The video's verbs: what a debtor's video says (props), whether it is ready, and what the page shows meanwhile.
 import { sum } from '../../domain/money';
 import { DEFAULT_POLICY, planOptions } from '../../domain/policy';
+import { greetingName } from '../../domain/tone';
+import { toLocale } from '../../schemas/locale';
 import { parseVideoProps, type VideoProps } from '../../schemas/video';
 import { transcript } from '../../../../video/script';
 import { config } from '../config';
 import type { Db } from '../db/client';
+import { isLogoType } from '../merchants/logo';
 import { factsOf, type DebtorFacts } from './queries';
 import { outputName } from './names';
 import { localStore, type MediaStore } from './storage';
-
-const LOGO_TYPES = ['image/svg+xml', 'image/png', 'image/jpeg', 'image/webp'];
 
 let store: MediaStore | undefined;
 export function media(): MediaStore {
@@ -25,18 +26,18 @@ export function propsFor(facts: DebtorFacts, locale: string, variant: VideoProps
 	const plans = planOptions(policy, total, today.toISOString().slice(0, 10));
 	const moreTime = policy.offers.moreTime && !facts.promiseOpen && facts.promisesMade < policy.moreTime.maxPostponements;
 	const logo =
-		facts.logo && facts.logoType && LOGO_TYPES.includes(facts.logoType)
+		facts.logo && isLogoType(facts.logoType)
 			? `data:${facts.logoType};base64,${Buffer.from(facts.logo).toString('base64')}`
 			: null;
 	return parseVideoProps({
 		variant,
-		locale: locale === 'en' ? 'en' : 'nl',
+		locale: toLocale(locale),
 		tone: facts.tone,
 		brand: { name: facts.merchantName, color: facts.brandColor, accent: facts.accentColor, logo },
 		options: { payNow: policy.offers.payNow, instalments: plans.offered, moreTimeDays: moreTime ? policy.moreTime.maxDays : null },
 		debtor: {
-			// As the page greets them: the first name, the full name in the formal tone.
-			name: facts.tone === 'formal' ? facts.name : facts.name.split(' ')[0],
+			// As the page greets them.
+			name: greetingName(facts.tone, facts.name),
 			total,
 			invoices: facts.open.length,
 			since: facts.open.map((c) => c.dueOn).sort()[0],
@@ -51,13 +52,10 @@ export function mediaFiles(props: VideoProps): MediaFiles {
 	return filesNamed(outputName(props));
 }
 
-const filesNamed = (name: string): MediaFiles => ({ video: `${name}.mp4`, poster: `${name}.png`, captions: `${name}.vtt` });
+/** A video's files by its content name (outputName): mediaFiles without hashing the props again. */
+export const filesNamed = (name: string): MediaFiles => ({ video: `${name}.mp4`, poster: `${name}.png`, captions: `${name}.vtt` });
 
 /** Ready means the MP4 is published: it always goes last, after its poster and captions. */
-export async function isReady(props: VideoProps, store = media()): Promise<boolean> {
-	return isPublished(mediaFiles(props).video, store);
-}
-
 export async function isPublished(videoFile: string, store = media()): Promise<boolean> {
 	return (await store.size(videoFile)) !== null;
 }

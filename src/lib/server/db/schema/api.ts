@@ -1,22 +1,20 @@
 // Claims in: API keys (stored as hashes), idempotent API requests, and imports by file.
 import { index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { users } from './accounts';
-import { merchants } from './core';
+import { createdAt, merchantRef } from './core';
 
 export const apiKeys = pgTable(
 	'api_keys',
 	{
 		id: uuid('id').primaryKey().defaultRandom(),
-		merchantId: uuid('merchant_id')
-			.notNull()
-			.references(() => merchants.id),
+		merchantId: merchantRef(),
 		name: text('name').notNull(),
 		/** The first characters of the key, shown in the console so people can tell keys apart. */
 		prefix: text('prefix').notNull(),
 		/** SHA-256 of the whole key; the key itself is shown once and never stored. */
 		keyHash: text('key_hash').notNull(),
 		createdBy: uuid('created_by').references(() => users.id),
-		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+		createdAt: createdAt(),
 		lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
 		revokedAt: timestamp('revoked_at', { withTimezone: true })
 	},
@@ -27,14 +25,12 @@ export const apiKeys = pgTable(
 export const apiIdempotency = pgTable(
 	'api_idempotency',
 	{
-		merchantId: uuid('merchant_id')
-			.notNull()
-			.references(() => merchants.id),
+		merchantId: merchantRef(),
 		key: text('key').notNull(),
 		requestHash: text('request_hash').notNull(),
 		status: integer('status').notNull(),
 		body: jsonb('body').notNull(),
-		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
+		createdAt: createdAt()
 	},
 	(t) => [primaryKey({ columns: [t.merchantId, t.key] })]
 );
@@ -44,14 +40,12 @@ export const imports = pgTable(
 	'imports',
 	{
 		id: uuid('id').primaryKey().defaultRandom(),
-		merchantId: uuid('merchant_id')
-			.notNull()
-			.references(() => merchants.id),
+		merchantId: merchantRef(),
 		fileSha256: text('file_sha256').notNull(),
 		rows: integer('rows').notNull(),
 		created: integer('created').notNull(),
 		createdBy: uuid('created_by').references(() => users.id),
-		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
+		createdAt: createdAt()
 	},
 	(t) => [index('imports_merchant').on(t.merchantId)]
 );

@@ -20,7 +20,8 @@ import type { Tone } from '../../../domain/tone';
 import type { ClaimStatus } from '../../../domain/claim';
 import type { Policy } from '../../../domain/policy';
 
-const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
+/** Bytes (logos, attachments) as PostgreSQL's bytea. */
+export const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
 	dataType: () => 'bytea'
 });
 

@@ -2,7 +2,7 @@
 import { sql } from 'drizzle-orm';
 import { bigint, check, date, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import type { Frequency } from '../../../domain/schedule';
-import { claims, debtorRef, merchantRef } from './core';
+import { claims, createdAt, debtorRef, merchantRef } from './core';
 
 export type PlanStatus = 'proposed' | 'active' | 'at_risk' | 'broken' | 'completed' | 'canceled';
 export type Collection = 'direct_debit' | 'pay_by_link';
@@ -24,7 +24,7 @@ export const plans = pgTable(
 		mollieMandateId: text('mollie_mandate_id'),
 		mollieSubscriptionId: text('mollie_subscription_id'),
 		mandateAccount: text('mandate_account'),
-		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+		createdAt: createdAt(),
 		updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow()
 	},
 	(t) => [
@@ -77,7 +77,7 @@ export const instalmentLinks = pgTable(
 			.references(() => instalments.id),
 		tokenHash: text('token_hash').notNull(),
 		expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
-		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
+		createdAt: createdAt()
 	},
 	(t) => [uniqueIndex('instalment_links_token_hash').on(t.tokenHash)]
 );

@@ -1,11 +1,9 @@
 // What debtors tell support ("I already paid", "I don't agree", a question), with an optional file, and the answer.
 import { sql } from 'drizzle-orm';
-import { check, customType, index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { check, index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import type { MessageKind, MessageStatus } from '../../../domain/message';
-import { claims, createdAt, debtorRef, merchantRef } from './core';
+import { bytea, claims, createdAt, debtorRef, merchantRef } from './core';
 import { users } from './accounts';
-
-const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({ dataType: () => 'bytea' });
 
 export const debtorMessages = pgTable(
 	'debtor_messages',

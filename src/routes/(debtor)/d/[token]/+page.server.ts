@@ -6,7 +6,6 @@ import { db } from '$lib/server/db';
 import * as payments from '$lib/server/payments/service';
 import { wrongLink } from '$lib/server/portal/guard';
 import * as portal from '$lib/server/portal/service';
-import * as privacy from '$lib/server/portal/privacy';
 import * as promises from '$lib/server/promises/service';
 import * as plans from '$lib/server/plans/service';
 import { z } from 'zod';
@@ -32,8 +31,7 @@ export const load: PageServerLoad = async ({ params, locals, cookies, getClientA
 export const actions: Actions = {
 	pay: async ({ request, params, locals, cookies, url, getClientAddress }) => {
 		const database = await db();
-		await privacy.guard(database, params.token, cookies);
-		const payer = await portal.payer(database, params.token);
+		const payer = await portal.guardedPayer(database, params.token, cookies);
 		if (!payer) return wrongLink(database, getClientAddress());
 		const choice = payChoice.safeParse(Object.fromEntries(await request.formData()));
 		if (!choice.success) return fail(400, { payment: 'refused' as const });
@@ -58,8 +56,7 @@ export const actions: Actions = {
 
 	payInstalment: async ({ request, params, locals, cookies, url, getClientAddress }) => {
 		const database = await db();
-		await privacy.guard(database, params.token, cookies);
-		const who = await portal.payer(database, params.token);
+		const who = await portal.guardedPayer(database, params.token, cookies);
 		if (!who) return wrongLink(database, getClientAddress());
 		const parsed = z.object({ number: z.coerce.number().int().min(1).max(60) }).safeParse(Object.fromEntries(await request.formData()));
 		if (!parsed.success) return fail(400, { payment: 'refused' as const });
@@ -75,8 +72,7 @@ export const actions: Actions = {
 
 	moreTime: async ({ request, params, cookies, url, getClientAddress }) => {
 		const database = await db();
-		await privacy.guard(database, params.token, cookies);
-		const who = await portal.payer(database, params.token);
+		const who = await portal.guardedPayer(database, params.token, cookies);
 		if (!who) return wrongLink(database, getClientAddress());
 		const promisedOn = String((await request.formData()).get('promisedOn') ?? '').slice(0, 20);
 		const made = await promises.make(database, who, promisedOn);
@@ -87,11 +83,11 @@ export const actions: Actions = {
 
 	language: async ({ request, params, locals, cookies, url, getClientAddress }) => {
 		const database = await db();
-		await privacy.guard(database, params.token, cookies);
+		const who = await portal.guardedPayer(database, params.token, cookies);
 		const choice = localeChoice.safeParse(Object.fromEntries(await request.formData()));
 		if (!choice.success) return fail(400, { message: choice.error.issues[0].message });
-		const ok = await portal.switchLanguage(database, params.token, { from: locals.locale, to: choice.data.locale });
-		if (!ok) return wrongLink(database, getClientAddress());
+		if (!who) return wrongLink(database, getClientAddress());
+		await portal.switchLanguage(database, who, { from: locals.locale, to: choice.data.locale });
 		rememberLocale(cookies, choice.data.locale, url);
 		redirect(303, url.pathname);
 	}

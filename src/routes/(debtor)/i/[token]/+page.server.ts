@@ -4,6 +4,7 @@ import { config } from '$lib/server/config';
 import { db } from '$lib/server/db';
 import * as paylinks from '$lib/server/plans/paylinks';
 import * as pq from '$lib/server/payments/queries';
+import { LIVE } from '$lib/server/plans/queries';
 import * as plans from '$lib/server/plans/service';
 import { wrongLink } from '$lib/server/portal/guard';
 import type { Actions, PageServerLoad } from './$types';
@@ -13,7 +14,7 @@ export const load: PageServerLoad = async ({ params, getClientAddress }) => {
 	const found = await paylinks.resolve(database, params.token);
 	if (!found) return wrongLink(database, getClientAddress());
 	const { instalment, plan, brand, tone } = found;
-	const live = ['proposed', 'active', 'at_risk'].includes(plan.status);
+	const live = LIVE.includes(plan.status);
 	return {
 		brand,
 		tone,

@@ -3,33 +3,36 @@ import { m } from '$lib/paraglide/messages';
 
 type Problem = { line: number; field: string | null; code: string; value?: string };
 
+/** A message about the cell's own value, written as it was (empty when it was not sent). */
+const withValue = (message: (inputs: { value: string }) => string) => (p: Problem) => message({ value: p.value ?? '' });
+
 const byCode: Record<string, (p: Problem) => string> = {
-	required: () => m.import_problem_required(),
-	too_long: () => m.import_problem_too_long(),
-	reference_chars: () => m.import_problem_reference_chars(),
-	email: () => m.import_problem_email(),
-	phone: () => m.import_problem_phone(),
-	postcode: () => m.import_problem_postcode(),
-	date: (p) => m.import_problem_date({ value: p.value ?? '' }),
-	locale: (p) => m.import_problem_locale({ value: p.value ?? '' }),
-	currency: (p) => m.import_problem_currency({ value: p.value ?? '' }),
-	amount: (p) => m.import_problem_amount({ value: p.value ?? '' }),
-	amount_ambiguous: (p) => m.import_problem_amount_ambiguous({ value: p.value ?? '' }),
-	amount_positive: (p) => m.import_problem_amount_positive({ value: p.value ?? '' }),
-	due_before_issued: () => m.import_problem_due_before_issued(),
+	required: m.import_problem_required,
+	too_long: m.import_problem_too_long,
+	reference_chars: m.import_problem_reference_chars,
+	email: m.import_problem_email,
+	phone: m.import_problem_phone,
+	postcode: m.import_problem_postcode,
+	date: withValue(m.import_problem_date),
+	locale: withValue(m.import_problem_locale),
+	currency: withValue(m.import_problem_currency),
+	amount: withValue(m.import_problem_amount),
+	amount_ambiguous: withValue(m.import_problem_amount_ambiguous),
+	amount_positive: withValue(m.import_problem_amount_positive),
+	due_before_issued: m.import_problem_due_before_issued,
 	columns: (p) => m.import_problem_columns({ count: p.value ?? '?' }),
-	encoding: () => m.import_problem_encoding(),
-	quotes: () => m.import_problem_quotes(),
-	empty: () => m.import_problem_empty(),
-	column_missing: () => m.import_problem_column_missing(),
-	column_twice: () => m.import_problem_column_twice(),
+	encoding: m.import_problem_encoding,
+	quotes: m.import_problem_quotes,
+	empty: m.import_problem_empty,
+	column_missing: m.import_problem_column_missing,
+	column_twice: m.import_problem_column_twice,
 	duplicate: (p) => m.import_problem_duplicate({ line: p.value ?? '?' }),
-	reference_taken: () => m.import_problem_reference_taken(),
-	upload: () => m.import_problem_upload()
+	reference_taken: m.import_problem_reference_taken,
+	upload: m.import_problem_upload
 };
 
 export function describe(p: Problem): string {
-	return (byCode[p.code] ?? (() => m.import_problem_other()))(p);
+	return (byCode[p.code] ?? m.import_problem_other)(p);
 }
 
 export function where(p: Problem): string {

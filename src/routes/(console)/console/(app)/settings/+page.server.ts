@@ -3,18 +3,19 @@ import { fail } from '@sveltejs/kit';
 import { BRAND_FIELDS, brandForm, fieldProblems, privacyForm, toneForm } from '$lib/schemas/brand';
 import { requireOwner } from '$lib/server/accounts/handle';
 import { db } from '$lib/server/db';
-import { MAX_LOGO_BYTES } from '$lib/server/merchants/logo';
+import { toBrand } from '$lib/server/merchants/brand';
 import * as settings from '$lib/server/merchants/settings';
 import { preview } from '$lib/server/video/preview';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals }) => {
 	const scope = requireOwner(locals);
-	const s = await settings.of(await db(), scope);
+	const database = await db();
+	const s = await settings.of(database, scope);
 	// The video as it is now saved: its still if made (else it is asked for, on the job queue), and its script.
-	const video = await preview(await db(), scope, {}, locals.locale);
+	const video = await preview(database, scope, {}, locals.locale, s);
 	return {
-		settings: { ...s, logoUrl: s.logoHash ? `/brand/${s.id}/logo/${s.logoHash}` : null },
+		settings: { ...s, logoUrl: toBrand(s).logoUrl },
 		video: { state: video.state, still: video.state === 'ready' ? '/console/settings/video-preview/still.png' : null, script: video.script }
 	};
 };
@@ -35,8 +36,8 @@ export const actions: Actions = {
 	logo: async ({ locals, request }) => {
 		const scope = requireOwner(locals);
 		const file = (await request.formData()).get('logo');
-		if (!(file instanceof File) || file.size === 0) return fail(400, { section: 'logo' as const, problems: { logo: 'settings_error_logo_missing' } });
-		if (file.size > MAX_LOGO_BYTES) return fail(400, { section: 'logo' as const, problems: { logo: 'settings_error_logo_size' } });
+		if (!(file instanceof File)) return fail(400, { section: 'logo' as const, problems: { logo: 'settings_error_logo_missing' } });
+		// Empty or too large: saveLogo says so (checkLogo), with the same keys.
 		const saved = await settings.saveLogo(await db(), scope, new Uint8Array(await file.arrayBuffer()));
 		if (!saved.ok) return fail(400, { section: 'logo' as const, problems: { logo: saved.problem } });
 		return { section: 'logo' as const, saved: true };

@@ -1,28 +1,12 @@
-// Message keys that the settings actions hand back, turned into copy in the current locale.
+// Copy shared by the settings page's sections; their form problems read through problem() in console/copy.ts.
 import { m } from '$lib/paraglide/messages';
+import { toned, type Tone } from '$lib/domain/tone';
 
-const problems: Record<string, () => string> = {
-	settings_error_display_name: m.settings_error_display_name,
-	settings_error_colour: m.settings_error_colour,
-	settings_error_brand_contrast: m.settings_error_brand_contrast,
-	settings_error_accent_contrast: m.settings_error_accent_contrast,
-	settings_error_email: m.settings_error_email,
-	settings_error_phone: m.settings_error_phone,
-	settings_error_hours: m.settings_error_hours,
-	settings_error_website: m.settings_error_website,
-	settings_error_sender_name: m.settings_error_sender_name,
-	settings_error_tone: m.settings_error_tone,
-	settings_error_privacy: m.settings_error_privacy,
-	settings_error_logo_missing: m.settings_error_logo_missing,
-	settings_error_logo_size: m.settings_error_logo_size,
-	settings_error_logo_type: m.settings_error_logo_type,
-	settings_error_logo_svg: m.settings_error_logo_svg
-};
-
-export function settingsProblem(key: string | undefined): string | undefined {
-	if (!key) return undefined;
-	return (problems[key] ?? m.console_error_generic)();
-}
+/** How the debtor page opens in a tone, for a sample debtor: the greeting, then the line that names the merchant. */
+export const sampleIntro = (tone: Tone, merchant: string) => ({
+	greeting: toned(tone, { friendly: m.greeting_friendly, neutral: m.greeting_neutral, formal: m.greeting_formal })({ name: tone === 'formal' ? 'Sanne de Vries' : 'Sanne' }),
+	intro: toned(tone, { friendly: m.intro_friendly, neutral: m.intro_neutral, formal: m.intro_formal })({ merchant })
+});
 
 /** A contrast ratio as people read it: "4,6:1". */
 export const ratioText = (ratio: number, locale: string) =>

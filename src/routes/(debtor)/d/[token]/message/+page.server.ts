@@ -5,7 +5,6 @@ import { messageForm, type MessageFormProblem } from '$lib/schemas/message';
 import { db } from '$lib/server/db';
 import { wrongLink } from '$lib/server/portal/guard';
 import * as portal from '$lib/server/portal/service';
-import * as privacy from '$lib/server/portal/privacy';
 import * as attachments from '$lib/server/support/attachments';
 import * as messages from '$lib/server/support/messages';
 import type { Actions, PageServerLoad } from './$types';
@@ -14,9 +13,11 @@ const kindOf = (value: string | null): MessageKind | null => MESSAGE_KINDS.find(
 
 export const load: PageServerLoad = async ({ params, url, locals, cookies, getClientAddress }) => {
 	const database = await db();
-	await privacy.guard(database, params.token, cookies);
-	const view = await portal.open(database, params.token, { locale: locals.locale });
-	if (!view) return wrongLink(database, getClientAddress());
+	// One lookup: the privacy gate, the view, and the visit (see portal.openPage).
+	const page = await portal.openPage(database, params.token, { locale: locals.locale, cookies });
+	if (page.state === 'invalid') return wrongLink(database, getClientAddress());
+	if (page.state === 'locked') redirect(303, `/d/${params.token}/confirm`);
+	const { view } = page;
 	const sentId = url.searchParams.get('sent');
 	const sent = sentId ? (view.messages.find((m) => m.id === sentId) ?? null) : null;
 	return {
@@ -33,8 +34,7 @@ type Problem = MessageFormProblem | attachments.AttachmentProblem | 'message_err
 export const actions: Actions = {
 	default: async ({ request, params, cookies, url, getClientAddress }) => {
 		const database = await db();
-		await privacy.guard(database, params.token, cookies);
-		const who = await portal.payer(database, params.token);
+		const who = await portal.guardedPayer(database, params.token, cookies);
 		if (!who) return wrongLink(database, getClientAddress());
 		const form = await request.formData();
 		const values = { kind: String(form.get('kind') ?? ''), claimId: String(form.get('claimId') ?? ''), body: String(form.get('body') ?? '') };

@@ -1,18 +1,18 @@
 // The plan builder: the debtor picks terms, frequency, payday and how to pay, and sees the exact schedule.
 import { fail, redirect } from '@sveltejs/kit';
 import { checkPlanRequest, paydayFirstDate } from '$lib/domain/policy';
+import { toIsoDay } from '$lib/domain/schedule';
 import { planChoice, type PlanChoice } from '$lib/schemas/plan';
 import { config } from '$lib/server/config';
 import { db } from '$lib/server/db';
 import * as plans from '$lib/server/plans/service';
 import { wrongLink } from '$lib/server/portal/guard';
 import * as portal from '$lib/server/portal/service';
-import * as privacy from '$lib/server/portal/privacy';
 import * as timeline from '$lib/server/timeline/queries';
 import { rememberOverview } from '$lib/server/portal/return';
 import type { Actions, PageServerLoad } from './$types';
 
-const today = () => new Date().toISOString().slice(0, 10);
+const today = () => toIsoDay(new Date());
 
 function defaults(options: { terms: number[]; frequencies: PlanChoice['frequency'][] }): PlanChoice {
 	return {
@@ -25,10 +25,11 @@ function defaults(options: { terms: number[]; frequencies: PlanChoice['frequency
 
 export const load: PageServerLoad = async ({ params, url, locals, cookies, getClientAddress }) => {
 	const database = await db();
-	await privacy.guard(database, params.token, cookies);
-	const view = await portal.open(database, params.token, { locale: locals.locale });
-	const who = await portal.payer(database, params.token);
-	if (!view || !who) return wrongLink(database, getClientAddress());
+	// One lookup: the privacy gate, the view, who acts, and the visit (see portal.openPage).
+	const page = await portal.openPage(database, params.token, { locale: locals.locale, cookies });
+	if (page.state === 'invalid') return wrongLink(database, getClientAddress());
+	if (page.state === 'locked') redirect(303, `/d/${params.token}/confirm`);
+	const { view, payer: who } = page;
 	const options = await plans.optionsFor(database, who);
 	// The first look at the plan options goes on the timeline; the previews that follow (same page, new query) do not.
 	if (url.search === '') {
@@ -57,8 +58,7 @@ export const load: PageServerLoad = async ({ params, url, locals, cookies, getCl
 export const actions: Actions = {
 	default: async ({ request, params, url, locals, cookies, getClientAddress }) => {
 		const database = await db();
-		await privacy.guard(database, params.token, cookies);
-		const who = await portal.payer(database, params.token);
+		const who = await portal.guardedPayer(database, params.token, cookies);
 		if (!who) return wrongLink(database, getClientAddress());
 		const form = Object.fromEntries(await request.formData());
 		const parsed = planChoice.safeParse(form);

@@ -37,7 +37,8 @@ const FIELD: Record<string, string> = {
 	'moreTime.maxDays': 'moreTimeDays',
 	'moreTime.maxPostponements': 'maxPostponements'
 };
-const AMOUNTS = ['minInstalment', 'minBalance', 'fee'];
+// The amount fields, by the part of the policy each one fills.
+const AMOUNTS = { minInstalment: 'minInstalmentCents', minBalance: 'minBalanceCents', fee: 'feeCents' } as const;
 
 export const load: PageServerLoad = async ({ locals }) => {
 	const scope = requireOwner(locals);
@@ -62,7 +63,7 @@ export const actions: Actions = {
 			problems[field] ??= { key: issue.code === 'custom' ? `${field}_custom` : field, terms: input.instalments.minTerms };
 		}
 		// An amount that is not one says so, rather than what it should be.
-		for (const f of AMOUNTS) if (Number.isNaN(settings.eurosToCents(form.get(f)))) problems[f] = { key: 'amount' };
+		for (const [f, cents] of Object.entries(AMOUNTS)) if (Number.isNaN(input.instalments[cents])) problems[f] = { key: 'amount' };
 		const values: PolicyValues = {
 			payNow: form.get('payNow') === 'on',
 			instalments: form.get('instalments') === 'on',
