@@ -6,6 +6,9 @@ const config = {
 	preprocess: vitePreprocess(),
 	kit: {
 		adapter: adapter(),
+		// Components keep their own small stylesheets; inlined, a debtor page needs no request for its styles
+		// (see README, "The debtor page's weight").
+		inlineStyleThreshold: 4096,
 		// The PWA plugin builds our own worker (src/service-worker.ts); SvelteKit must not register another.
 		serviceWorker: { register: false },
 		// Our own check in hooks.server.ts replaces SvelteKit's: no-referrer makes browsers send `Origin: null`.

@@ -22,7 +22,9 @@ export default defineConfig({
 			// The web manifest is a plain file in static/ (the plugin does not emit it with SvelteKit's build).
 			manifest: false,
 			injectManifest: {
-				globPatterns: ['client/**/*.{js,css,ico,png,svg,webp,woff2,webmanifest}', 'prerendered/**/*.html']
+				// What a debtor's phone needs: the offline page (its styles inline), icons and the small static scripts.
+				// The console's bundles are not the debtor's business, so they are not stored on their phone.
+				globPatterns: ['client/*.{js,ico,png,svg,webp,webmanifest}', 'client/icons/*.png', 'prerendered/**/*.html']
 			}
 		})
 	],

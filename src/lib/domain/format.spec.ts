@@ -15,9 +15,12 @@ describe('formatDay', () => {
 describe('formatMoment', () => {
 	const iso = '2026-10-03T12:00:00.000Z';
 
-	it('writes the date, or the date and time, as Intl does for the locale', () => {
-		expect(formatMoment(iso, 'nl', 'date')).toBe(new Intl.DateTimeFormat('nl', { dateStyle: 'medium' }).format(new Date(iso)));
-		expect(formatMoment(iso, 'en', 'dateTime')).toBe(new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso)));
+	it("writes the date, or the date and time, on the merchant's clock (Amsterdam by default)", () => {
+		expect(formatMoment(iso, 'nl', 'date')).toBe('3 okt 2026');
+		// 12:00 UTC is 14:00 in Amsterdam in summer time, 13:00 in winter, whatever the server's own zone.
+		expect(formatMoment(iso, 'nl', 'dateTime')).toContain('14:00');
+		expect(formatMoment('2026-12-03T12:00:00.000Z', 'nl', 'dateTime')).toContain('13:00');
+		expect(formatMoment(iso, 'en', 'dateTime', 'UTC')).toContain('12:00');
 	});
 
 	it('keeps a format per locale and style', () => {

@@ -19,12 +19,15 @@ const MOMENT_STYLES = {
 export type MomentStyle = keyof typeof MOMENT_STYLES;
 const momentFormats = new Map<string, Intl.DateTimeFormat>();
 
-/** A moment (an ISO timestamp) in the server's time zone: its date, or its date and time. */
-export function formatMoment(iso: string, locale: string, style: MomentStyle): string {
-	const key = `${style}|${locale}`;
+/** Merchants keep Dutch time unless they say otherwise: the console reads the same clock on the server and in the browser. */
+export const DEFAULT_TIME_ZONE = 'Europe/Amsterdam';
+
+/** A moment (an ISO timestamp) on the merchant's clock: its date, or its date and time. */
+export function formatMoment(iso: string, locale: string, style: MomentStyle, timeZone = DEFAULT_TIME_ZONE): string {
+	const key = `${style}|${locale}|${timeZone}`;
 	let format = momentFormats.get(key);
 	if (!format) {
-		format = new Intl.DateTimeFormat(locale, MOMENT_STYLES[style]);
+		format = new Intl.DateTimeFormat(locale, { ...MOMENT_STYLES[style], timeZone });
 		momentFormats.set(key, format);
 	}
 	return format.format(new Date(iso));

@@ -1,8 +1,8 @@
 // The short message a merchant sends with a debtor's personal link (e-mail, SMS, letter), in the debtor's language
 // and the merchant's tone, signed with the merchant's sender name (or, when it has none, the name on the page).
 import { asc, eq } from 'drizzle-orm';
-import { m } from '../../paraglide/messages';
-import { greetingName, toned, type Tone } from '../../domain/tone';
+import { toned } from '../../copy';
+import { greetingName, type Tone } from '../../domain/tone';
 import { toLocale } from '../../schemas/locale';
 import type { Db } from '../db/client';
 import { debtors, merchants } from '../db/schema';
@@ -15,17 +15,14 @@ export const senderOf = (s: Pick<Sender, 'displayName' | 'senderName'>) => s.sen
 /** The closing line, e.g. "Met vriendelijke groet, Fietsplaats klantenservice". */
 export function signoff(s: Sender, locale: string): string {
 	const sender = senderOf(s);
-	return toned(s.tone, { friendly: m.link_signoff_friendly, neutral: m.link_signoff_neutral, formal: m.link_signoff_formal })({ sender }, { locale: toLocale(locale) });
+	return toned(s.tone, 'link_signoff', { sender }, toLocale(locale));
 }
 
 /** The whole message with the link, ready to paste into an e-mail or SMS. Greets as the page does. */
 export function linkMessage(s: Sender, debtor: { name: string; locale: string | null }, link: string): string {
 	const locale = toLocale(debtor.locale);
 	const name = greetingName(s.tone, debtor.name);
-	const body = toned(s.tone, { friendly: m.link_message_friendly, neutral: m.link_message_neutral, formal: m.link_message_formal })(
-		{ name, merchant: s.displayName, link },
-		{ locale }
-	);
+	const body = toned(s.tone, 'link_message', { name, merchant: s.displayName, link }, locale);
 	return `${body}\n\n${signoff(s, locale)}`;
 }
 

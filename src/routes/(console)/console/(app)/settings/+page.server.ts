@@ -6,6 +6,7 @@ import { db } from '$lib/server/db';
 import { toBrand } from '$lib/server/merchants/brand';
 import * as settings from '$lib/server/merchants/settings';
 import { preview } from '$lib/server/video/preview';
+import { toneCopy } from './tone-copy.server';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals }) => {
@@ -16,7 +17,8 @@ export const load: PageServerLoad = async ({ locals }) => {
 	const video = await preview(database, scope, {}, locals.locale, s);
 	return {
 		settings: { ...s, logoUrl: toBrand(s).logoUrl },
-		video: { state: video.state, still: video.state === 'ready' ? '/console/settings/video-preview/still.png' : null, script: video.script }
+		video: { state: video.state, still: video.state === 'ready' ? '/console/settings/video-preview/still.png' : null, script: video.script },
+		toneCopy: toneCopy()
 	};
 };
 

@@ -6,7 +6,6 @@ import { requireUser } from '$lib/server/accounts/handle';
 import * as consoleQ from '$lib/server/console/queries';
 import { db } from '$lib/server/db';
 import * as supportTimeline from '$lib/server/support/timeline';
-import { EVENT_LABELS } from '../event-labels';
 import type { RequestHandler } from './$types';
 
 const POLL_MS = 1000;
@@ -16,7 +15,9 @@ export const GET: RequestHandler = async ({ locals, params, request, url }) => {
 	const scope = requireUser(locals);
 	const database = await db();
 	if (!isUuid(params.id) || !(await consoleQ.debtor(database, scope.merchantId, params.id))) error(404, 'not_found');
-	let after = Number(url.searchParams.get('after') ?? (await supportTimeline.lastId(database, scope.merchantId, params.id)));
+	// A cursor that is not a number starts from now rather than from the beginning.
+	const asked = Number(url.searchParams.get('after'));
+	let after = Number.isSafeInteger(asked) && asked >= 0 ? asked : await supportTimeline.lastId(database, scope.merchantId, params.id);
 	const encoder = new TextEncoder();
 	const started = Date.now();
 	let closed = false;
@@ -30,8 +31,8 @@ export const GET: RequestHandler = async ({ locals, params, request, url }) => {
 				const fresh = await supportTimeline.since(database, scope.merchantId, params.id, after);
 				for (const e of fresh) {
 					after = e.id;
-					const label = EVENT_LABELS[e.type]?.() ?? e.type;
-					const data = { id: e.id, type: e.type, label, actor: e.actor, occurredAt: e.occurredAt.toISOString() };
+					// As the page renders an event, so the live list and the first page read the same.
+					const data = { id: e.id, type: e.type, actor: e.actor, occurredAt: e.occurredAt.toISOString(), payload: e.payload };
 					controller.enqueue(encoder.encode(`id: ${e.id}\nevent: timeline\ndata: ${JSON.stringify(data)}\n\n`));
 				}
 				await new Promise((r) => setTimeout(r, POLL_MS));

@@ -1,0 +1,2 @@
+// The front door: one paragraph, no JavaScript.
+export const csr = false;
