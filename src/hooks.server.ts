@@ -12,8 +12,10 @@ export const init: ServerInit = async () => {
 };
 
 const csrf: Handle = ({ event, resolve }) => {
-	// The API and webhooks are called server to server and authenticate otherwise (or not at all, like Mollie).
-	if (!event.url.pathname.startsWith('/api/') && isForgedForm(event.request, event.url)) {
+	// The API and webhooks are called server to server and authenticate otherwise (or not at all, like Mollie); a
+	// message's stop link is posted to by mail clients (RFC 8058 one-click), its token the only authority it needs.
+	const exempt = event.url.pathname.startsWith('/api/') || event.url.pathname.startsWith('/u/');
+	if (!exempt && isForgedForm(event.request, event.url)) {
 		return new Response('Cross-site form submissions are refused.', { status: 403 });
 	}
 	return resolve(event);

@@ -1,6 +1,7 @@
 // What the server does once when it starts: database ready, the Mollie stand-in if no key, demo data and links.
-import { config } from './config';
+import { config, mailDomain } from './config';
 import { database } from './db';
+import { replayDemoOutreach } from './demo/outreach';
 import { seedDemo, seedDemoOwner } from './demo/seed';
 import { installStandin, uninstallStandin } from './mollie-standin/install';
 import { startJobs } from './jobs';
@@ -48,6 +49,10 @@ export async function start(log: (line: string) => void = console.log) {
 	// Demo mode only: these are throw-away demo debtors, printed so a newcomer can open them.
 	log('Coulant demo: personal links for the demo debtors');
 	for (const d of demo) log(`  ${d.name.padEnd(36)} ${c.origin}/d/${d.token}   (${d.situation})`);
+	if (c.mail.transport === 'local') {
+		const sent = await replayDemoOutreach(db, { origin: c.origin, mailDomain: mailDomain(c), from: c.mail.from, linkTtlDays: c.linkTtlDays });
+		if (sent) log(`Coulant demo: ${sent} messages of the demo debtors' last weeks are in the local outbox (console → Verzonden berichten)`);
+	}
 	const owner = await seedDemoOwner(db);
 	log(`Coulant demo: merchant console at ${c.origin}/console`);
 	log(`  e-mail      ${owner.email}`);

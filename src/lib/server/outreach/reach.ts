@@ -3,7 +3,8 @@
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { REQUIRED_NOTICES } from '../../domain/outreach/notices';
 import type { Db } from '../db/client';
-import { debtors, outboxMessages, timelineEvents } from '../db/schema';
+import { debtors, merchants, outboxMessages, timelineEvents } from '../db/schema';
+import { debtorFacingColumns, toBrand } from '../merchants/brand';
 import { lookupKey } from '../links/service';
 
 export type Reach = { email: string | null; stopped: boolean; bounced: boolean };
@@ -55,9 +56,10 @@ export async function stopLinkOwner(db: Db, token: string) {
 	const key = lookupKey(token);
 	if (!key) return null;
 	const [row] = await db
-		.select({ debtorId: outboxMessages.debtorId, merchantId: outboxMessages.merchantId, locale: debtors.locale, stopped: debtors.remindersStoppedAt })
+		.select({ debtorId: outboxMessages.debtorId, merchantId: outboxMessages.merchantId, stoppedAt: debtors.remindersStoppedAt, merchant: debtorFacingColumns })
 		.from(outboxMessages)
 		.innerJoin(debtors, eq(debtors.id, outboxMessages.debtorId))
+		.innerJoin(merchants, eq(merchants.id, outboxMessages.merchantId))
 		.where(eq(outboxMessages.stopTokenHash, key));
-	return row ?? null;
+	return row ? { debtorId: row.debtorId, merchantId: row.merchantId, stopped: !!row.stoppedAt, brand: toBrand(row.merchant), tone: row.merchant.tone } : null;
 }

@@ -3,11 +3,12 @@ import { and, desc, eq, gt, like, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { timelineEvents } from '../db/schema';
 
-export const KINDS = ['link', 'video', 'payments', 'plans', 'promises', 'messages', 'notes', 'agent'] as const;
+export const KINDS = ['link', 'outreach', 'video', 'payments', 'plans', 'promises', 'messages', 'notes', 'agent'] as const;
 export type Kind = (typeof KINDS)[number];
 
 const PREFIXES: Record<Exclude<Kind, 'agent'>, string[]> = {
 	link: ['link.', 'language.', 'privacy.'],
+	outreach: ['outreach.'],
 	video: ['video.'],
 	payments: ['payment.'],
 	plans: ['plan.', 'instalment.', 'options.'],
