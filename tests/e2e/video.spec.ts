@@ -119,7 +119,9 @@ test('without a video the page is whole: the transcript stands in and nothing lo
 	await expect(page.locator('video')).toHaveCount(0);
 	const transcript = page.locator('details.transcript');
 	await expect(transcript.locator('summary')).toBeVisible();
-	await expect(transcript).toContainText('nog gemaakt');
+	// The page's own short explanation, not a video's transcript: no word of a video that is not there.
+	await expect(transcript.locator('summary')).toHaveText('Wat er speelt, kort uitgelegd');
+	await expect(transcript).not.toContainText('onder deze video');
 	await expect(transcript).toContainText('Hoi Lotte,');
 	await expect(transcript).toContainText('Zo kun je het regelen');
 	await expect(page.getByTestId('balance')).toBeVisible();

@@ -14,7 +14,7 @@ import type { PageFacts } from '../video/page';
 import { find, guard, passes } from './privacy';
 import * as portal from './queries';
 import type { SentMessage } from '../../domain/message';
-import type { LivePlan } from './queries';
+import type { LivePlan, Receipt } from './queries';
 
 /** Re-opening within this window counts as the same visit on the timeline. */
 const VISIT_WINDOW_MS = 30 * 60_000;
@@ -34,6 +34,11 @@ export type PortalView = {
 	moreTime: { earliest: string; latest: string } | null;
 	/** The running plan, if any. */
 	plan: LivePlan | null;
+	/** The debtor's latest plan broke and none runs now. */
+	brokenPlan: { brokenAt: string } | null;
+	/** Paid through Coulant, newest first; and the claims that are paid, with their invoiced amounts. */
+	receipts: Receipt[];
+	paidClaims: { reference: string; description: string; amountCents: number; currency: string }[];
 	/** Support paused collection out of goodwill: nothing to pay for now. */
 	paused: boolean;
 	/** What the debtor told support, newest first, with the answers. */
@@ -131,6 +136,11 @@ function viewOf(row: OpenedRow, now: Date): PortalView {
 		// With a plan running, its instalments are the agreement; more time is for a balance without one.
 		moreTime: row.live_plan || payable === 0 ? null : moreTimeWindow(policy, row.promises_made, !!row.open_promise, now),
 		plan: row.live_plan,
+		brokenPlan: row.live_plan ? null : row.broken_plan,
+		receipts: row.receipts,
+		paidClaims: row.claims
+			.filter((c) => c.status === 'paid')
+			.map((c) => ({ reference: c.reference, description: c.description, amountCents: c.invoicedCents, currency: c.currency })),
 		planOffer: row.live_plan || payable === 0 ? null : planOffer(policy, balance.total, now),
 		paused: row.paused,
 		messages: row.messages

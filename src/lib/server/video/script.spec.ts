@@ -62,7 +62,7 @@ describe('the script', () => {
 		const en = { ...base, locale: 'en' as const };
 		expect(personalCopy(en, en.debtor!).greeting).toBe('Hi Sanne,');
 		expect(plain(personalCopy(en, en.debtor!).amount)).toBe('€114.40');
-		expect(personalCopy(en, en.debtor!).facts).toBe('3 invoices · Since August 15, 2026');
+		expect(personalCopy(en, en.debtor!).facts).toBe('3 invoices · Since 15 August 2026');
 		expect(sharedCopy({ ...en, tone: 'neutral' }).optionsTitle).toBe('What you can do');
 	});
 

@@ -12,6 +12,7 @@ import { z } from 'zod';
 import * as videos from '$lib/server/video/page';
 import { rememberOverview } from '$lib/server/portal/return';
 import { rememberLocale } from '$lib/server/portal/locale';
+import { inPlan, situationOf } from './situation';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ params, locals, cookies, getClientAddress }) => {
@@ -23,8 +24,10 @@ export const load: PageServerLoad = async ({ params, locals, cookies, getClientA
 	const { view } = page;
 	const { total } = view.balance;
 	const offer = total.amountCents > 0 ? await payments.offer(total.amountCents, total.currency) : null;
-	// While collection is paused the page asks for nothing, so it shows no video about paying either.
-	const video = view.paused ? null : await videos.forLink(database, { token: params.token, facts: page.video }, locals.locale);
+	// The video explains an open balance and the ways to settle it: not for a page that is paused, on hold, in a plan or settled.
+	const situation = situationOf(view);
+	const explains = situation !== 'paused' && situation !== 'on_hold' && situation !== 'settled' && !inPlan(situation);
+	const video = !explains ? null : await videos.forLink(database, { token: params.token, facts: page.video }, locals.locale);
 	return { view, offer, video };
 };
 

@@ -5,6 +5,9 @@ import { db } from '$lib/server/db';
 import * as payments from '$lib/server/payments/service';
 import { wrongLink } from '$lib/server/portal/guard';
 import { overviewPath } from '$lib/server/portal/return';
+import * as portal from '$lib/server/portal/service';
+import { planOptions } from '$lib/domain/policy';
+import { toIsoDay } from '$lib/domain/schedule';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ params, cookies, getClientAddress }) => {
@@ -12,9 +15,22 @@ export const load: PageServerLoad = async ({ params, cookies, getClientAddress }
 	const found = await payments.byReturnToken(database, params.token);
 	if (!found) return wrongLink(database, getClientAddress());
 	const { payment, merchant, claims, instalment } = found;
+	const overview = overviewPath(cookies);
+	const amount = { amountCents: payment.amountCents, currency: payment.currency };
+	// A balance payment that did not go through: the other ways the policy allows, right here (the overview checks them again).
+	const stopped = ['failed', 'canceled', 'expired', 'abandoned'].includes(payment.status) && !instalment && overview;
+	// The policy is the merchant's, read through the debtor's own link (a payment token alone opens only this payment).
+	const owner = stopped ? await portal.payer(database, overview.split('/').pop() ?? '') : null;
+	const policy = owner && owner.debtorId === found.payer.debtorId ? owner.policy : undefined;
+	const otherWays = policy
+		? {
+				plan: planOptions(policy, amount, toIsoDay(new Date())).offered ? `${overview}/plan` : null,
+				moreTime: policy.offers.moreTime ? `${overview}#more-time` : null
+			}
+		: null;
 	return {
 		status: payment.status,
-		amount: { amountCents: payment.amountCents, currency: payment.currency },
+		amount,
 		paidAt: payment.paidAt?.toISOString().slice(0, 10) ?? null,
 		method: payment.method,
 		checkoutUrl: payment.status === 'open' ? payment.checkoutUrl : null,
@@ -22,7 +38,8 @@ export const load: PageServerLoad = async ({ params, cookies, getClientAddress }
 		instalment,
 		brand: merchant.brand,
 		tone: merchant.tone,
-		overview: overviewPath(cookies)
+		overview,
+		otherWays: otherWays && (otherWays.plan || otherWays.moreTime) ? otherWays : null
 	};
 };
 
