@@ -16,14 +16,16 @@ export type TestSmtp = {
 	close(): Promise<void>;
 };
 
-export async function startSmtp(): Promise<TestSmtp> {
+export async function startSmtp(options: { delayMs?: number } = {}): Promise<TestSmtp> {
 	const received: Received[] = [];
 	const fail = new Map<string, 550 | 451>();
 	const server = new SMTPServer({
 		authOptional: true,
 		disabledCommands: ['STARTTLS'],
 		logger: false,
-		onRcptTo(address, _session, callback) {
+		async onRcptTo(address, _session, callback) {
+			// A slower server (checks at RCPT, as real ones do), so a sender killed at a random moment is caught mid-run.
+			if (options.delayMs) await new Promise((r) => setTimeout(r, options.delayMs));
 			const code = fail.get(address.address.toLowerCase());
 			if (!code) return callback();
 			const error = Object.assign(new Error(code === 550 ? 'No such mailbox here' : 'Mailbox busy, try again later'), { responseCode: code });
@@ -39,6 +41,8 @@ export async function startSmtp(): Promise<TestSmtp> {
 			});
 		}
 	});
+	// A client that dies mid-message (the kill test) resets its connection: expected, not a failure of the server.
+	server.on('error', () => {});
 	await new Promise<void>((ok) => server.listen(0, '127.0.0.1', () => ok()));
 	const port = (server.server.address() as AddressInfo).port;
 	return {
