@@ -6,6 +6,18 @@ const flag = z
 	.enum(['1', '0', 'true', 'false', 'yes', 'no'])
 	.transform((v) => v === '1' || v === 'true' || v === 'yes');
 
+/** "64M", "512K", "1G", "1048576" or "Infinity" to bytes; undefined when it is none of these. */
+export function parseSize(value: string): number | undefined {
+	if (/^infinity$/i.test(value.trim())) return Infinity;
+	const m = /^(\d+)\s*([KMG]?)B?$/i.exec(value.trim());
+	if (!m) return undefined;
+	return Number(m[1]) * { '': 1, K: 1024, M: 1024 ** 2, G: 1024 ** 3 }[m[2].toUpperCase() as '' | 'K' | 'M' | 'G'];
+}
+
+const size = z
+	.string()
+	.transform((v, ctx) => parseSize(v) ?? (ctx.addIssue({ code: 'custom', message: 'must be a size such as 64M, 512K or 1G' }), z.NEVER));
+
 const schema = z.object({
 	DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// URL' }).optional(),
 	DATA_DIR: z.string().min(1).default('.data'),
@@ -26,7 +38,8 @@ const schema = z.object({
 	CHROMIUM_PATH: z.string().min(1).default('/usr/bin/chromium'),
 	VIDEO_RENDER: flag.default(true),
 	VIDEO_VARIANT: z.enum(['full', 'short']).default('full'),
-	MEDIA_DIR: z.string().min(1).optional()
+	MEDIA_DIR: z.string().min(1).optional(),
+	IMPORT_BODY_LIMIT: size.default(64 * 1024 * 1024)
 });
 
 export type Config = {
@@ -56,6 +69,8 @@ export type Config = {
 	/** Rendered media (served under /media) and, beside it, the render cache. */
 	mediaDir: string;
 	videoCacheDir: string;
+	/** The largest CSV upload, in bytes; every other route keeps a small limit (bodylimit.ts). */
+	importBodyLimit: number;
 };
 
 export function readConfig(env: Record<string, string | undefined> = process.env): Config {
@@ -85,7 +100,8 @@ export function readConfig(env: Record<string, string | undefined> = process.env
 		videoRender: c.VIDEO_RENDER,
 		videoVariant: c.VIDEO_VARIANT,
 		mediaDir: resolve(c.MEDIA_DIR ?? resolve(c.DATA_DIR, 'media')),
-		videoCacheDir: resolve(c.DATA_DIR, 'video-cache')
+		videoCacheDir: resolve(c.DATA_DIR, 'video-cache'),
+		importBodyLimit: c.IMPORT_BODY_LIMIT
 	};
 }
 
