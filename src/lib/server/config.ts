@@ -82,13 +82,18 @@ export function readConfig(env: Record<string, string | undefined> = process.env
 		throw new Error(`Coulant cannot start, the configuration is invalid:\n${problems}`);
 	}
 	const c = parsed.data;
+	const demo = c.DEMO ?? !c.DATABASE_URL;
+	if (demo && c.MOLLIE_API_KEY?.startsWith('live_')) {
+		// The demo's console owner has a password printed in the README: never next to real money.
+		throw new Error('Coulant cannot start, the configuration is invalid:\n  DEMO: the demo cannot run with a live Mollie key (set DEMO=0, or use a test_ key)');
+	}
 	return {
 		databaseUrl: c.DATABASE_URL,
 		pgliteDir: resolve(c.DATA_DIR, 'pglite'),
 		migrationsDir: resolve(c.MIGRATIONS_DIR),
 		origin: (c.ORIGIN ?? `http://localhost:${c.PORT}`).replace(/\/$/, ''),
 		// The embedded default is a demo; a real database gets demo data only when asked for.
-		demo: c.DEMO ?? !c.DATABASE_URL,
+		demo,
 		linkTtlDays: c.LINK_TTL_DAYS,
 		linkGuessLimit: c.LINK_GUESS_LIMIT,
 		linkGuessWindowSeconds: c.LINK_GUESS_WINDOW_SECONDS,
