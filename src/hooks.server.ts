@@ -3,12 +3,21 @@ import { sequence } from '@sveltejs/kit/hooks';
 import { building } from '$app/environment';
 import { paraglideMiddleware } from '$lib/paraglide/server';
 import { handleSession } from '$lib/server/accounts/handle';
+import { limitBody, limitFor } from '$lib/server/bodylimit';
+import { config } from '$lib/server/config';
 import { isForgedForm } from '$lib/server/csrf';
 import { start } from '$lib/server/startup';
 
 export const init: ServerInit = async () => {
 	// Prerendering at build time needs no database.
 	if (!building) await start();
+};
+
+const bodyLimit: Handle = ({ event, resolve }) => {
+	const limited = limitBody(event.request, limitFor(event.route.id, config().importBodyLimit));
+	if (limited instanceof Response) return limited;
+	event.request = limited;
+	return resolve(event);
 };
 
 const csrf: Handle = ({ event, resolve }) => {
@@ -50,7 +59,7 @@ const securityHeaders: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
-export const handle = sequence(csrf, i18n, handleSession, securityHeaders);
+export const handle = sequence(bodyLimit, csrf, i18n, handleSession, securityHeaders);
 
 export const handleError: HandleServerError = ({ error, event, status }) => {
 	if (status !== 404) {

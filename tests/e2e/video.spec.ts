@@ -8,6 +8,7 @@ import { timelineEvents } from '../../src/lib/server/db/schema';
 import * as links from '../../src/lib/server/links/service';
 import { factsOf } from '../../src/lib/server/video/queries';
 import { media, mediaFiles, propsFor } from '../../src/lib/server/video/service';
+import { ensureMediaKey } from '../../src/lib/server/video/names';
 import { webVtt } from '../../video/script';
 import * as make from '../helpers/fixtures';
 import { withDb } from './fixtures';
@@ -44,6 +45,7 @@ async function debtor(video: boolean) {
 		// Videos are named by their content: a random amount keeps this debtor's video apart from earlier runs'.
 		await make.claim(db, { merchantId: m.id, debtorId: d.id }, { amountCents: 5000 + Math.floor(Math.random() * 1_000_000) });
 		if (video) {
+			await ensureMediaKey(db);
 			const props = propsFor((await factsOf(db, d.id))!, 'nl', 'full')!;
 			const files = mediaFiles(props);
 			const vtt = resolve(mkdtempSync(resolve(tmpdir(), 'coulant-e2e-')), 'captions.vtt');

@@ -33,4 +33,13 @@ describe('the Mollie stand-in', () => {
 		expect(readConfig({ DATABASE_URL: 'postgres://u@db/c', MOLLIE_STANDIN: '1' }).mollieStandin).toBe(true);
 		expect(readConfig({ MOLLIE_API_KEY: 'test_abcdefghijklmnopqrstuvwxyz12' }).mollieStandin).toBe(false);
 	});
+
+	it('never runs the demo (its owner has a public password) next to a live Mollie key', () => {
+		const live = 'live_' + 'a'.repeat(30);
+		expect(() => readConfig({ MOLLIE_API_KEY: live })).toThrow(/DEMO.*live/);
+		expect(() => readConfig({ MOLLIE_API_KEY: live, DATABASE_URL: 'postgres://u@db/c', DEMO: '1' })).toThrow(/DEMO.*live/);
+		expect(readConfig({ MOLLIE_API_KEY: live, DATABASE_URL: 'postgres://u@db/c' }).demo).toBe(false);
+		expect(readConfig({ MOLLIE_API_KEY: live, DEMO: '0' }).demo).toBe(false);
+		expect(readConfig({ MOLLIE_API_KEY: 'test_' + 'a'.repeat(30) }).demo).toBe(true);
+	});
 });

@@ -6,6 +6,18 @@ const flag = z
 	.enum(['1', '0', 'true', 'false', 'yes', 'no'])
 	.transform((v) => v === '1' || v === 'true' || v === 'yes');
 
+/** "64M", "512K", "1G", "1048576" or "Infinity" to bytes; undefined when it is none of these. */
+export function parseSize(value: string): number | undefined {
+	if (/^infinity$/i.test(value.trim())) return Infinity;
+	const m = /^(\d+)\s*([KMG]?)B?$/i.exec(value.trim());
+	if (!m) return undefined;
+	return Number(m[1]) * { '': 1, K: 1024, M: 1024 ** 2, G: 1024 ** 3 }[m[2].toUpperCase() as '' | 'K' | 'M' | 'G'];
+}
+
+const size = z
+	.string()
+	.transform((v, ctx) => parseSize(v) ?? (ctx.addIssue({ code: 'custom', message: 'must be a size such as 64M, 512K or 1G' }), z.NEVER));
+
 const schema = z.object({
 	DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// URL' }).optional(),
 	DATA_DIR: z.string().min(1).default('.data'),
@@ -28,7 +40,8 @@ const schema = z.object({
 	VIDEO_VARIANT: z.enum(['full', 'short']).default('full'),
 	MEDIA_DIR: z.string().min(1).optional(),
 	SMTP_URL: z.url({ protocol: /^smtps?$/, error: 'must be an smtp:// or smtps:// URL' }).optional(),
-	MAIL_FROM: z.email({ error: 'must be an e-mail address' }).optional()
+	MAIL_FROM: z.email({ error: 'must be an e-mail address' }).optional(),
+	IMPORT_BODY_LIMIT: size.default(64 * 1024 * 1024)
 });
 
 export type Config = {
@@ -60,6 +73,8 @@ export type Config = {
 	videoCacheDir: string;
 	/** Where e-mail goes: SMTP, the demo's local outbox (never the internet), or nowhere (journeys refused). */
 	mail: { transport: 'smtp'; smtpUrl: string; from: string } | { transport: 'local'; from: string } | { transport: 'none'; from: string };
+	/** The largest CSV upload, in bytes; every other route keeps a small limit (bodylimit.ts). */
+	importBodyLimit: number;
 };
 
 export function readConfig(env: Record<string, string | undefined> = process.env): Config {
@@ -71,13 +86,18 @@ export function readConfig(env: Record<string, string | undefined> = process.env
 		throw new Error(`Coulant cannot start, the configuration is invalid:\n${problems}`);
 	}
 	const c = parsed.data;
+	const demo = c.DEMO ?? !c.DATABASE_URL;
+	if (demo && c.MOLLIE_API_KEY?.startsWith('live_')) {
+		// The demo's console owner has a password printed in the README: never next to real money.
+		throw new Error('Coulant cannot start, the configuration is invalid:\n  DEMO: the demo cannot run with a live Mollie key (set DEMO=0, or use a test_ key)');
+	}
 	return {
 		databaseUrl: c.DATABASE_URL,
 		pgliteDir: resolve(c.DATA_DIR, 'pglite'),
 		migrationsDir: resolve(c.MIGRATIONS_DIR),
 		origin: (c.ORIGIN ?? `http://localhost:${c.PORT}`).replace(/\/$/, ''),
 		// The embedded default is a demo; a real database gets demo data only when asked for.
-		demo: c.DEMO ?? !c.DATABASE_URL,
+		demo,
 		linkTtlDays: c.LINK_TTL_DAYS,
 		linkGuessLimit: c.LINK_GUESS_LIMIT,
 		linkGuessWindowSeconds: c.LINK_GUESS_WINDOW_SECONDS,
@@ -90,7 +110,8 @@ export function readConfig(env: Record<string, string | undefined> = process.env
 		videoVariant: c.VIDEO_VARIANT,
 		mediaDir: resolve(c.MEDIA_DIR ?? resolve(c.DATA_DIR, 'media')),
 		videoCacheDir: resolve(c.DATA_DIR, 'video-cache'),
-		mail: mailOf(c.SMTP_URL, c.MAIL_FROM, c.DEMO ?? !c.DATABASE_URL)
+		mail: mailOf(c.SMTP_URL, c.MAIL_FROM, c.DEMO ?? !c.DATABASE_URL),
+		importBodyLimit: c.IMPORT_BODY_LIMIT
 	};
 }
 

@@ -8,6 +8,7 @@ import { startJobs } from './jobs';
 import { whyNotSending, closeTransport } from './outreach/service';
 import { startQueue } from './queue';
 import { registerVideoJobs, stopVideoJobs } from './video/jobs';
+import { ensureMediaKey } from './video/names';
 
 export async function start(log: (line: string) => void = console.log) {
 	const c = config();
@@ -22,6 +23,7 @@ export async function start(log: (line: string) => void = console.log) {
 		installStandin({ db, origin: c.origin, now: () => new Date(Date.now() + offsetMs), advance: (ms) => (offsetMs += ms) });
 		log(`Coulant: payments go to the local Mollie stand-in (set MOLLIE_API_KEY for Mollie itself)`);
 	}
+	await ensureMediaKey(db);
 	const queue = await startQueue(opened);
 	// On SIGINT/SIGTERM adapter-node closes the HTTP server, then emits this: stop the queue and close the
 	// database too, or their timers and connections would keep the process alive.

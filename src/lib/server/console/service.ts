@@ -69,11 +69,14 @@ export async function qrCodes(url: string) {
 	return { svg, png };
 }
 
+// Spreadsheet programs run cells that start like a formula, and which character splits cells depends on the
+// program's language (',' in English Excel, ';' in Dutch Excel, tabs when pasted). So every cell is quoted, and
+// a formula start is defused with a leading quote wherever a cell could begin, whichever splitter is used.
+const FORMULA_START = /(^|[,;\t\r\n])([\s"]*)(?=[=+\-@])/g;
+
 function csvCell(value: string | null): string {
-	let v = value ?? '';
-	// Spreadsheet programs run cells that start like a formula; a leading quote keeps them text.
-	if (/^[=+\-@\t\r]/.test(v)) v = `'${v}`;
-	return /[",\n\r]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v;
+	const v = (value ?? '').replace(FORMULA_START, "$1$2'");
+	return `"${v.replaceAll('"', '""')}"`;
 }
 
 export function toCsv(header: string[], rows: (string | null)[][]): string {

@@ -10,6 +10,7 @@ import type { VideoProps } from '../../schemas/video';
 import { debtorsWithOpenClaims, factsOf } from './queries';
 import { checkChromium, createRenderer, type Renderer } from './renderer';
 import { registerStillJobs } from './preview';
+import { ensureMediaKey } from './names';
 import { isPublished, media, mediaFiles, propsFor } from './service';
 
 export const VIDEO_QUEUE = 'video.render';
@@ -34,6 +35,7 @@ export async function stopVideoJobs() {
 
 /** Makes (or confirms) one debtor's video in one language; returns what happened. */
 export async function renderFor(db: Db, job: RenderJob, r: Renderer): Promise<'rendered' | 'ready' | 'nothing_open'> {
+	await ensureMediaKey(db);
 	const facts = await factsOf(db, job.debtorId);
 	const props = facts && propsFor(facts, job.locale, config().videoVariant);
 	if (!props) return 'nothing_open';
@@ -58,6 +60,7 @@ export async function renderFor(db: Db, job: RenderJob, r: Renderer): Promise<'r
  */
 export async function requestVideo(db: Db, debtorId: string, locale?: string): Promise<boolean> {
 	if (!queue) return false;
+	await ensureMediaKey(db);
 	const facts = await factsOf(db, debtorId);
 	const props = facts && propsFor(facts, locale ?? facts.locale, config().videoVariant);
 	return props ? enqueue(debtorId, props) : false;

@@ -3,6 +3,7 @@ import { config } from '../config';
 import type { Db } from '../db/client';
 import { enqueue } from './jobs';
 import { logoFor, type DebtorFacts } from './queries';
+import { ensureMediaKey } from './names';
 import { filesNamed, isPublished, pageVideo, type PageVideo } from './service';
 
 export type LinkVideo = PageVideo & { beacon: string };
@@ -16,6 +17,7 @@ export type PageFacts = Omit<DebtorFacts, 'logo'> & { logoHash: string | null };
  */
 export async function forLink(db: Db, link: { token: string; facts: PageFacts }, locale: string): Promise<LinkVideo | null> {
 	const { logoHash, ...facts } = link.facts;
+	await ensureMediaKey(db);
 	const logo = await logoFor(db, facts.merchantId, logoHash, facts.logoType);
 	const found = await pageVideo({ ...facts, logo }, locale, readyNow);
 	if (!found) return null;

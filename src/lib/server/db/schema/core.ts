@@ -164,13 +164,18 @@ export const timelineEvents = pgTable(
 	]
 );
 
-/** Fixed-window counters for throttling (wrong link guesses now, sign-ins later). */
-export const rateLimits = pgTable(
-	'rate_limits',
-	{
-		key: text('key').notNull(),
-		windowStart: timestamp('window_start', { withTimezone: true }).notNull(),
-		hits: integer('hits').notNull().default(0)
-	},
-	(t) => [primaryKey({ columns: [t.key, t.windowStart] })]
-);
+/**
+ * Throttles as GCRA (the generic cell rate algorithm): per key one "theoretical arrival time". A limit of L per
+ * window W lets L through at once and then one more every W/L, so no clock boundary doubles it.
+ * Keys are keyed hashes (see secrets.ts): they name no client or address.
+ */
+export const throttles = pgTable('throttles', {
+	key: text('key').primaryKey(),
+	tat: timestamp('tat', { withTimezone: true, precision: 3 }).notNull()
+});
+
+/** One random secret per installation, shared by every process through the database (keyed hashes). */
+export const serverSecrets = pgTable('server_secrets', {
+	name: text('name').primaryKey(),
+	value: text('value').notNull()
+});
