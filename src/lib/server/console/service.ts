@@ -34,8 +34,7 @@ export async function debtor(db: Db, scope: Scope, debtorId: string) {
 export async function newLink(db: Db, scope: Scope, debtorId: string, ttlDays: number, options: { reason?: string; now?: Date } = {}) {
 	const now = options.now ?? new Date();
 	if (!isUuid(debtorId)) return undefined;
-	return db.transaction(async (tx) => {
-		const t = tx as unknown as Db;
+	return db.transaction(async (t) => {
 		if (!(await q.lockDebtor(t, scope.merchantId, debtorId))) return undefined;
 		const revoked = await q.revokeLinks(t, scope.merchantId, debtorId, now);
 		const issued = await linkService.issue(t, debtorId, ttlDays, now);

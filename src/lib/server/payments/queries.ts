@@ -1,6 +1,6 @@
 // Payments as we keep them: one row per attempt, the claims it settles, and its status.
 import { and, asc, desc, eq, inArray, isNull, sql, type SQLWrapper } from 'drizzle-orm';
-import { rowsOf, type Db } from '../db/client';
+import { rowsOf, type Db, type Tx } from '../db/client';
 import { claims, debtors, merchants, paymentClaims, payments, type StoredPaymentStatus } from '../db/schema';
 
 export type PaymentRow = typeof payments.$inferSelect;
@@ -40,7 +40,7 @@ export async function planOnHold(db: Db, planId: string) {
 }
 
 /** Serialises payment starts per debtor for the rest of the transaction (double taps, two tabs). */
-export async function lockDebtor(db: Db, debtorId: string) {
+export async function lockDebtor(db: Tx, debtorId: string) {
 	await db.execute(sql`select pg_advisory_xact_lock(hashtextextended(${debtorId}, 0))`);
 }
 
@@ -79,7 +79,7 @@ export async function byReturnTokenHash(db: Db, hash: string) {
 }
 
 /** The row as it stands, locked until the transaction ends: concurrent webhooks take turns. */
-export async function lockById(db: Db, id: string) {
+export async function lockById(db: Tx, id: string) {
 	const [row] = await db.select().from(payments).where(eq(payments.id, id)).for('update');
 	return row;
 }

@@ -48,8 +48,7 @@ async function reserve(
 
 /** Under a per-debtor lock: reuse the payment already open for exactly these claims, or reserve a new one. */
 async function prepare(db: Db, payer: Payer, methods: string[], now: Date, staleAfterMs: number): Promise<Prepared> {
-	return db.transaction(async (tx) => {
-		const t = tx as unknown as Db;
+	return db.transaction(async (t) => {
 		await q.lockDebtor(t, payer.debtorId);
 		const open = await q.openClaimsOf(t, payer.debtorId);
 		if (open.length === 0) return { kind: 'done', outcome: { kind: 'nothing_to_pay' } };
@@ -159,8 +158,7 @@ type FollowUp = { paidBy?: string; paidOff?: string; planId?: string };
  */
 export async function apply(db: Db, paymentId: string, observed: mollie.MolliePayment, now = new Date()): Promise<boolean> {
 	const follow: FollowUp = {};
-	const changed = await db.transaction(async (tx) => {
-		const t = tx as unknown as Db;
+	const changed = await db.transaction(async (t) => {
 		const row = await q.lockById(t, paymentId);
 		if (!row) return false;
 		const facts = { paymentId: row.id, amountCents: row.amountCents, currency: row.currency, method: observed.method ?? row.method };
@@ -209,7 +207,7 @@ async function followUp(db: Db, follow: FollowUp, now: Date) {
 	// A promise to pay is kept the moment its claims are paid, not at the next review.
 	if (follow.paidBy) await promises.review(db, now, follow.paidBy);
 	if (follow.paidOff) {
-		const plan = await db.transaction((tx) => ledger.paidOff(tx as unknown as Db, follow.paidOff!, now));
+		const plan = await db.transaction((tx) => ledger.paidOff(tx, follow.paidOff!, now));
 		if (plan) await collect.stopCollecting(db, plan.id);
 	}
 	if (follow.planId) {
@@ -241,8 +239,7 @@ export async function startInstalment(
 	ctx: StartContext
 ): Promise<StartOutcome> {
 	const now = ctx.now ?? new Date();
-	const reserved = await db.transaction(async (tx) => {
-		const t = tx as unknown as Db;
+	const reserved = await db.transaction(async (t) => {
 		await q.lockDebtor(t, payer.debtorId);
 		const live = await q.liveForInstalment(t, target.instalmentId);
 		const reusable = live.find((p) => p.checkoutUrl && isReusable(p.status as PaymentStatus, p.expiresAt, now));

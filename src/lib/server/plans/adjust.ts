@@ -14,8 +14,7 @@ export type AdjustOutcome =
 	| { ok: false; field: keyof Adjustment | null; reason: AdjustmentRefusal | 'no_plan' | 'payment_under_way' };
 
 export async function adjust(db: Db, planId: string, actor: string, request: Adjustment, reason: string, now = new Date()): Promise<AdjustOutcome> {
-	const outcome = await db.transaction(async (tx): Promise<AdjustOutcome & { directDebitOf?: string }> => {
-		const t = tx as unknown as Db;
+	const outcome = await db.transaction(async (t): Promise<AdjustOutcome & { directDebitOf?: string }> => {
 		const plan = await q.lock(t, planId);
 		if (!plan || !q.LIVE.includes(plan.status)) return { ok: false, field: null, reason: 'no_plan' };
 		// A first payment still open would set up the mandate on the old schedule: adjust after it settles.

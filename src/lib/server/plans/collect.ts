@@ -98,8 +98,7 @@ export async function adopt(db: Db, p: mollie.MolliePayment): Promise<string | n
 	if (!p.subscriptionId) return null;
 	const plan = await q.bySubscription(db, p.subscriptionId);
 	if (!plan) return null;
-	return db.transaction(async (tx) => {
-		const t = tx as unknown as Db;
+	return db.transaction(async (t) => {
 		await q.lock(t, plan.id);
 		const [already] = await t.select({ id: payments.id }).from(payments).where(sql`${payments.molliePaymentId} = ${p.id}`);
 		if (already) return already.id;

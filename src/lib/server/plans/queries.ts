@@ -1,6 +1,6 @@
 // Plans, their instalments, and how instalment money is booked on the claims.
 import { and, asc, desc, eq, inArray, not, sql } from 'drizzle-orm';
-import type { Db } from '../db/client';
+import type { Db, Tx } from '../db/client';
 import { claims, instalments, planClaims, plans, type InstalmentStatus, type PlanStatus } from '../db/schema';
 import { planHeld } from '../payments/queries';
 
@@ -40,7 +40,7 @@ export async function bySubscription(db: Db, subscriptionId: string) {
 	return row;
 }
 
-export async function lock(db: Db, planId: string) {
+export async function lock(db: Tx, planId: string) {
 	const [row] = await db.select().from(plans).where(eq(plans.id, planId)).for('update');
 	return row;
 }

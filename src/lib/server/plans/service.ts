@@ -45,8 +45,7 @@ export async function confirm(
 	const check = checkPlanRequest(who.policy, total, toIsoDay(now), request);
 	if (!check.ok) return { kind: 'not_allowed', field: check.field, reason: check.reason };
 	const schedule = check.schedule.instalments;
-	const plan = await db.transaction(async (tx) => {
-		const t = tx as unknown as Db;
+	const plan = await db.transaction(async (t) => {
 		const created = await q.insert(
 			t,
 			{
@@ -127,7 +126,7 @@ export async function cancel(db: Db, planId: string, actor: string, reason: stri
 /** Daily: pay-by-link instalments left unpaid past their grace days are missed; retries subscription set-up. */
 export async function review(db: Db, now = new Date()) {
 	for (const { instalment } of await q.overdue(db, addDays(toIsoDay(now), -GRACE_DAYS))) {
-		await db.transaction((tx) => ledger.instalmentMissed(tx as unknown as Db, instalment.id, 'overdue', now));
+		await db.transaction((tx) => ledger.instalmentMissed(tx, instalment.id, 'overdue', now));
 	}
 }
 

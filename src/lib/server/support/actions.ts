@@ -40,8 +40,7 @@ export async function closeClaim(
 	reason: string,
 	now = new Date()
 ) {
-	return db.transaction(async (tx) => {
-		const t = tx as unknown as Db;
+	return db.transaction(async (t) => {
 		const [row] = await t
 			.update(claims)
 			.set(how === 'recalled' ? { status: 'recalled' } : { status: 'paid' })

@@ -25,8 +25,7 @@ export async function send(db: Db, who: Sender, message: NewMessage, now = new D
 }
 
 async function record(db: Db, who: Sender, message: NewMessage, now: Date): Promise<SendOutcome> {
-	return db.transaction(async (tx) => {
-		const t = tx as unknown as Db;
+	return db.transaction(async (t) => {
 		let reference: string | null = null;
 		if (message.claimId) {
 			// Only an open claim of this debtor: a claim id from elsewhere is simply unknown.
@@ -82,8 +81,7 @@ export async function answer(db: Db, scope: Scope, debtorId: string, messageId: 
 
 /** False when there is no such open message; else whether the answer lifted the claim's hold. */
 async function recordAnswer(db: Db, scope: Scope, debtorId: string, messageId: string, reply: Answer, now: Date) {
-	return db.transaction(async (tx) => {
-		const t = tx as unknown as Db;
+	return db.transaction(async (t) => {
 		const [row] = await t
 			.update(debtorMessages)
 			.set({ status: reply.outcome, answer: reply.text, answeredBy: scope.userId, answeredAt: now })
