@@ -1,14 +1,12 @@
-// The console's verbs. `Scope` comes from the session (see accounts/session.ts) and from nowhere else.
+// The console's verbs, each scoped to the signed-in merchant (see accounts/scope.ts).
 import QRCode from 'qrcode';
 import { balanceOf, type ClaimLine } from '../../domain/claim';
 import { isUuid } from '../../domain/uuid';
 import type { Db } from '../db/client';
-import type { Role } from '../db/schema';
+import type { Scope } from '../accounts/scope';
 import * as linkService from '../links/service';
 import * as timeline from '../timeline/queries';
 import * as q from './queries';
-
-export type Scope = { merchantId: string; userId: string; role: Role };
 
 export const overview = (db: Db, scope: Scope) => q.overview(db, scope.merchantId);
 

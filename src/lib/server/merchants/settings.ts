@@ -4,7 +4,7 @@ import { DEFAULT_POLICY, type Policy } from '../../domain/policy';
 import type { Tone } from '../../domain/tone';
 import type { BrandForm, PrivacyCheck } from '../../schemas/brand';
 import { policySchema } from '../../schemas/policy';
-import type { Scope } from '../console/service';
+import type { Scope } from '../accounts/scope';
 import type { Db } from '../db/client';
 import { merchants } from '../db/schema';
 import { checkLogo, type LogoCheck } from './logo';

@@ -1,7 +1,8 @@
 // Routes the official Mollie client's HTTPS requests to the stand-in, in-process (msw), when no API key is set.
 import { http, HttpResponse, type RequestHandler } from 'msw';
 import { setupServer } from 'msw/node';
-import { handle, type StandinContext } from './api';
+import { handle } from './api';
+import type { StandinContext } from './context';
 import * as store from './store';
 
 export const STANDIN_ENDPOINT = 'https://api.mollie.test/v2/';

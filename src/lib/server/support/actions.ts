@@ -3,7 +3,7 @@ import { and, eq, isNotNull, isNull } from 'drizzle-orm';
 import type { Adjustment } from '../../domain/adjustment';
 import type { Db } from '../db/client';
 import { claims, debtors } from '../db/schema';
-import type { Scope } from '../console/service';
+import type { Scope } from '../accounts/scope';
 import * as consoleQ from '../console/queries';
 import * as adjustments from '../plans/adjust';
 import * as collect from '../plans/collect';

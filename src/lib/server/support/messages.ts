@@ -4,7 +4,7 @@ import { disputes, MESSAGE_KINDS, type MessageKind, type SentMessage } from '../
 import { isUuid } from '../../domain/uuid';
 import type { Db } from '../db/client';
 import { claims, debtorMessages, messageAttachments, users } from '../db/schema';
-import type { Scope } from '../console/service';
+import type { Scope } from '../accounts/scope';
 import * as collect from '../plans/collect';
 import * as throttle from '../throttle';
 import * as timeline from '../timeline/queries';
