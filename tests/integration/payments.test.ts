@@ -6,7 +6,7 @@ import { createMollieClient } from '@mollie/api-client';
 import type { Db } from '../../src/lib/server/db/client';
 import { claims, payments, standinPayments, timelineEvents } from '../../src/lib/server/db/schema';
 import * as controls from '../../src/lib/server/mollie-standin/controls';
-import { STANDIN_API_KEY, STANDIN_ENDPOINT } from '../../src/lib/server/mollie-standin/install';
+import { MOLLIE_STANDIN } from '../../src/lib/server/config';
 import * as mollie from '../../src/lib/server/payments/mollie';
 import * as pay from '../../src/lib/server/payments/service';
 import * as q from '../../src/lib/server/payments/queries';
@@ -201,7 +201,7 @@ describe('when Mollie is in trouble', () => {
 });
 
 describe('the stand-in speaks Mollie', () => {
-	const client = createMollieClient({ apiKey: STANDIN_API_KEY, apiEndpoint: STANDIN_ENDPOINT });
+	const client = createMollieClient(MOLLIE_STANDIN);
 
 	it('lists the activated methods, iDEAL first', async () => {
 		const methods = await mollie.methodsFor('EUR');
