@@ -2,7 +2,7 @@
 // settle promises to pay whose date has passed. pg-boss runs each scheduled job once per interval across
 // all processes, keeps it through restarts, and every handler is idempotent besides.
 import type { Db } from './db/client';
-import { catchUp } from './payments/follow';
+import { catchUp } from './settlement/catch-up';
 import * as plans from './plans/service';
 import * as promises from './promises/service';
 import type { Queue } from './queue';

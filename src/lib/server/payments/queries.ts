@@ -1,7 +1,8 @@
 // Payments as we keep them: one row per attempt, the claims it settles, and its status.
-import { and, asc, desc, eq, inArray, isNull, sql, type SQLWrapper } from 'drizzle-orm';
-import { rowsOf, type Db, type Tx } from '../db/client';
+import { and, asc, desc, eq, inArray, isNotNull, isNull, lt, sql } from 'drizzle-orm';
+import type { Db, Tx } from '../db/client';
 import { claims, debtors, merchants, paymentClaims, payments, type StoredPaymentStatus } from '../db/schema';
+import { debtorFacingColumns } from '../merchants/brand';
 
 export type PaymentRow = typeof payments.$inferSelect;
 
@@ -21,22 +22,6 @@ export async function openClaimsOf(db: Db, debtorId: string) {
 		.innerJoin(debtors, eq(debtors.id, claims.debtorId))
 		.where(and(eq(claims.debtorId, debtorId), eq(claims.status, 'open'), isNull(claims.disputedAt), isNull(debtors.collectionPausedAt)))
 		.orderBy(asc(claims.dueOn), asc(claims.reference));
-}
-
-/**
- * Whether a plan's instalments are on hold, as an SQL condition on a plan id (a column, or a value):
- * collection paused for its debtor, or one of its claims disputed.
- */
-export const planHeld = (planId: SQLWrapper | string) => sql`exists(
-	select 1 from plans p join debtors d on d.id = p.debtor_id
-	where p.id = ${planId} and (d.collection_paused_at is not null or exists(
-		select 1 from plan_claims pc join claims c on c.id = pc.claim_id
-		where pc.plan_id = p.id and c.disputed_at is not null and c.status = 'open')))`;
-
-/** Whether a plan's instalments are on hold (see planHeld). */
-export async function planOnHold(db: Db, planId: string) {
-	const result = await db.execute(sql`select ${planHeld(planId)} as held`);
-	return rowsOf<{ held: boolean }>(result)[0]?.held === true;
 }
 
 /** Serialises payment starts per debtor for the rest of the transaction (double taps, two tabs). */
@@ -123,9 +108,23 @@ export async function settleClaims(db: Db, paymentId: string) {
 		.returning({ id: claims.id });
 }
 
-export async function merchantOf(db: Db, merchantId: string) {
-	const [row] = await db.select().from(merchants).where(eq(merchants.id, merchantId));
+/** Who a payment is from and for: the debtor's name and the merchant as the debtor sees it. */
+export async function partiesOf(db: Db, debtorId: string) {
+	const [row] = await db
+		.select({ debtorName: debtors.name, merchant: debtorFacingColumns })
+		.from(debtors)
+		.innerJoin(merchants, eq(merchants.id, debtors.merchantId))
+		.where(eq(debtors.id, debtorId));
 	return row;
+}
+
+/** Payments Mollie has not reported as final since `before`: their webhook may be late or lost. */
+export async function stale(db: Db, before: Date, limit: number) {
+	return db
+		.select()
+		.from(payments)
+		.where(and(inArray(payments.status, ['open', 'pending', 'authorized']), isNotNull(payments.molliePaymentId), lt(payments.updatedAt, before)))
+		.limit(limit);
 }
 
 /** After a chargeback of a balance payment, its claims are owed again. */

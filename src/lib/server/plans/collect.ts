@@ -77,7 +77,7 @@ export async function halt(db: Db, planId: string) {
 export async function followHold(db: Db, debtorId: string, now = new Date()) {
 	const plan = await q.liveOf(db, debtorId);
 	if (!plan || plan.collection !== 'direct_debit') return;
-	const held = await pq.planOnHold(db, plan.id);
+	const held = await q.planOnHold(db, plan.id);
 	if (held && plan.mollieSubscriptionId) await halt(db, plan.id);
 	if (!held && !plan.mollieSubscriptionId) await ensureSubscription(db, plan.id, now);
 }

@@ -1,12 +1,28 @@
 // Plans, their instalments, and how instalment money is booked on the claims.
-import { and, asc, desc, eq, inArray, not, sql } from 'drizzle-orm';
-import type { Db, Tx } from '../db/client';
-import { claims, instalments, planClaims, plans, type InstalmentStatus, type PlanStatus } from '../db/schema';
-import { planHeld } from '../payments/queries';
+import { and, asc, desc, eq, gt, inArray, not, sql, type SQLWrapper } from 'drizzle-orm';
+import { rowsOf, type Db, type Tx } from '../db/client';
+import { claims, debtors, instalmentLinks, instalments, merchants, planClaims, plans, type InstalmentStatus, type PlanStatus } from '../db/schema';
+import { debtorFacingColumns } from '../merchants/brand';
 
 export type PlanRow = typeof plans.$inferSelect;
 export type InstalmentRow = typeof instalments.$inferSelect;
 export const LIVE: PlanStatus[] = ['proposed', 'active', 'at_risk'];
+
+/**
+ * Whether a plan's instalments are on hold, as an SQL condition on a plan id (a column, or a value):
+ * collection paused for its debtor, or one of its claims disputed.
+ */
+export const planHeld = (planId: SQLWrapper | string) => sql`exists(
+	select 1 from plans p join debtors d on d.id = p.debtor_id
+	where p.id = ${planId} and (d.collection_paused_at is not null or exists(
+		select 1 from plan_claims pc join claims c on c.id = pc.claim_id
+		where pc.plan_id = p.id and c.disputed_at is not null and c.status = 'open')))`;
+
+/** Whether a plan's instalments are on hold (see planHeld). */
+export async function planOnHold(db: Db, planId: string) {
+	const result = await db.execute(sql`select ${planHeld(planId)} as held`);
+	return rowsOf<{ held: boolean }>(result)[0]?.held === true;
+}
 
 export async function insert(
 	db: Db,
@@ -118,4 +134,22 @@ export async function unbook(db: Db, planId: string, amountCents: number) {
 		left -= take;
 		await db.update(claims).set({ amountPaidCents: c.paid - take, status: 'open' }).where(eq(claims.id, c.id));
 	}
+}
+
+export async function insertPayLink(db: Db, link: typeof instalmentLinks.$inferInsert) {
+	await db.insert(instalmentLinks).values(link);
+}
+
+/** The instalment a pay link opens, with its plan, debtor name and merchant; nothing for an unknown or expired link. */
+export async function byPayLink(db: Db, tokenHash: string, now: Date) {
+	const [row] = await db
+		.select({ instalment: instalments, plan: plans, debtorName: debtors.name, merchant: debtorFacingColumns })
+		.from(instalmentLinks)
+		.innerJoin(instalments, eq(instalments.id, instalmentLinks.instalmentId))
+		.innerJoin(plans, eq(plans.id, instalments.planId))
+		.innerJoin(debtors, eq(debtors.id, plans.debtorId))
+		.innerJoin(merchants, eq(merchants.id, plans.merchantId))
+		.where(and(eq(instalmentLinks.tokenHash, tokenHash), gt(instalmentLinks.expiresAt, now)))
+		.limit(1);
+	return row;
 }

@@ -1,17 +1,17 @@
 // "More time": a promise to pay on a date within the merchant's policy, and what happens when that date comes.
 import { sum } from '../../domain/money';
-import { checkPostponement, type Policy, type PostponementRefusal } from '../../domain/policy';
+import { checkPostponement, type PostponementRefusal } from '../../domain/policy';
 import { promiseOutcome } from '../../domain/promise';
 import { toIsoDay } from '../../domain/schedule';
 import type { Db } from '../db/client';
+import type { LinkHolder } from '../links/holder';
 import * as timeline from '../timeline/queries';
 import * as q from './queries';
 
-export type Promiser = { debtorId: string; merchantId: string; policy: Policy };
 export type MakeOutcome = { ok: true; promisedOn: string } | { ok: false; reason: PostponementRefusal | 'nothing_to_pay' | 'already_promised' };
 
 /** Records a promise after checking it against the policy again: the page's limits are only a courtesy. */
-export async function make(db: Db, who: Promiser, requestedDate: string, now = new Date()): Promise<MakeOutcome> {
+export async function make(db: Db, who: Pick<LinkHolder, 'debtorId' | 'merchantId' | 'policy'>, requestedDate: string, now = new Date()): Promise<MakeOutcome> {
 	return db.transaction(async (t) => {
 		if (await q.openOf(t, who.debtorId)) return { ok: false, reason: 'already_promised' };
 		const check = checkPostponement(who.policy, toIsoDay(now), requestedDate, await q.madeBy(t, who.debtorId));

@@ -3,6 +3,7 @@ import { and, desc, eq, inArray, isNull, ne } from 'drizzle-orm';
 import { disputes, MESSAGE_KINDS, type MessageKind, type SentMessage } from '../../domain/message';
 import { isUuid } from '../../domain/uuid';
 import type { Db } from '../db/client';
+import type { LinkHolder } from '../links/holder';
 import { claims, debtorMessages, messageAttachments, users } from '../db/schema';
 import type { Scope } from '../accounts/scope';
 import * as collect from '../plans/collect';
@@ -10,21 +11,20 @@ import * as throttle from '../throttle';
 import * as timeline from '../timeline/queries';
 import type { CheckedAttachment } from './attachments';
 
-export type Sender = { debtorId: string; merchantId: string };
 export type NewMessage = { kind: MessageKind; claimId: string | null; body: string; attachment: CheckedAttachment | null };
 export type SendOutcome = { ok: true; messageId: string; held: boolean } | { ok: false; problem: 'claim_unknown' | 'claim_required' | 'too_many' };
 
 /** Plenty for a person; a cap for a script that found a link and sends file after file. */
 export const MESSAGES_PER_DAY: throttle.Limit = { scope: 'debtor-messages', limit: 10, windowSeconds: 24 * 3600 };
 
-export async function send(db: Db, who: Sender, message: NewMessage, now = new Date()): Promise<SendOutcome> {
+export async function send(db: Db, who: Pick<LinkHolder, 'debtorId' | 'merchantId'>, message: NewMessage, now = new Date()): Promise<SendOutcome> {
 	if (!(await throttle.take(db, MESSAGES_PER_DAY, who.debtorId, now)).allowed) return { ok: false, problem: 'too_many' };
 	const sent = await record(db, who, message, now);
 	if (sent.ok && sent.held) await collect.followHold(db, who.debtorId, now);
 	return sent;
 }
 
-async function record(db: Db, who: Sender, message: NewMessage, now: Date): Promise<SendOutcome> {
+async function record(db: Db, who: Pick<LinkHolder, 'debtorId' | 'merchantId'>, message: NewMessage, now: Date): Promise<SendOutcome> {
 	return db.transaction(async (t) => {
 		let reference: string | null = null;
 		if (message.claimId) {

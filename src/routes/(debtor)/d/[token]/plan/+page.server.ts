@@ -29,7 +29,7 @@ export const load: PageServerLoad = async ({ params, url, locals, cookies, getCl
 	const page = await portal.openPage(database, params.token, { locale: locals.locale, cookies });
 	if (page.state === 'invalid') return wrongLink(database, getClientAddress());
 	if (page.state === 'locked') redirect(303, `/d/${params.token}/confirm`);
-	const { view, payer: who } = page;
+	const { view, holder: who } = page;
 	const options = await plans.optionsFor(database, who);
 	// The first look at the plan options goes on the timeline; the previews that follow (same page, new query) do not.
 	if (url.search === '') {
@@ -58,7 +58,7 @@ export const load: PageServerLoad = async ({ params, url, locals, cookies, getCl
 export const actions: Actions = {
 	default: async ({ request, params, url, locals, cookies, getClientAddress }) => {
 		const database = await db();
-		const who = await portal.guardedPayer(database, params.token, cookies);
+		const who = await portal.guardedHolder(database, params.token, cookies);
 		if (!who) return wrongLink(database, getClientAddress());
 		const form = Object.fromEntries(await request.formData());
 		const parsed = planChoice.safeParse(form);
