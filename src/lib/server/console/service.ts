@@ -16,6 +16,11 @@ export const DEBTORS_PER_PAGE = 50;
 export const debtors = (db: Db, scope: Scope, options: { after?: string; awaiting?: boolean } = {}) =>
 	q.debtorsWithBalance(db, scope.merchantId, { after: options.after && isUuid(options.after) ? options.after : undefined, awaiting: options.awaiting, limit: DEBTORS_PER_PAGE });
 
+/** Whether the debtor is the signed-in merchant's (any id that is not one of theirs is simply not). */
+export async function owns(db: Db, scope: Scope, debtorId: string) {
+	return isUuid(debtorId) && !!(await q.debtor(db, scope.merchantId, debtorId));
+}
+
 /** A debtor of the signed-in merchant with their claims and balance; undefined for anyone else's debtor. */
 export async function debtor(db: Db, scope: Scope, debtorId: string) {
 	if (!isUuid(debtorId)) return undefined;

@@ -142,3 +142,19 @@ export async function liveForInstalment(db: Db, instalmentId: string) {
 		.where(and(eq(payments.instalmentId, instalmentId), inArray(payments.status, ['creating', 'open', 'pending'])))
 		.orderBy(desc(payments.createdAt));
 }
+
+/** The instalments of a plan that a subscription's collection already pays (see plans/collect adopt). */
+export async function collectedInstalmentsOf(db: Db, planId: string) {
+	const rows = await db
+		.select({ instalmentId: payments.instalmentId })
+		.from(payments)
+		.where(sql`${payments.purpose} = 'instalment' and ${payments.sequenceType} = 'recurring' and ${payments.instalmentId} in (select id from instalments where plan_id = ${planId})`);
+	return new Set(rows.map((r) => r.instalmentId));
+}
+
+/** How many payments point at any of these instalments. */
+export async function countForInstalments(db: Db, instalmentIds: string[]) {
+	const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(payments).where(inArray(payments.instalmentId, instalmentIds));
+	return row.n;
+}
+

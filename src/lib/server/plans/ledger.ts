@@ -1,27 +1,20 @@
 // What happens to a plan when an instalment is paid, fails or is charged back. Called inside the payment's
 // transaction, so the instalment, the claims, the plan's health and the timeline move together.
-import { DEFAULT_POLICY, planHealth, type InstalmentOutcome } from '../../domain/policy';
+import { planHealth, type InstalmentOutcome } from '../../domain/policy';
 import type { Db, Tx } from '../db/client';
-import { merchants } from '../db/schema';
+import * as merchants from '../merchants/queries';
 import * as timeline from '../timeline/queries';
-import { eq } from 'drizzle-orm';
 import * as q from './queries';
 
 const outcomeOf = (status: q.InstalmentRow['status']): InstalmentOutcome =>
 	status === 'paid' ? 'paid' : status === 'missed' ? 'missed' : 'pending';
-
-/** The merchant's policy, or the default one. */
-export async function policyOf(db: Db, merchantId: string) {
-	const [row] = await db.select({ policy: merchants.policy }).from(merchants).where(eq(merchants.id, merchantId));
-	return row?.policy ?? DEFAULT_POLICY;
-}
 
 /** Re-derives the plan's health from its instalments; records a change of state on the timeline. */
 export async function recompute(db: Tx, planId: string, now: Date) {
 	const plan = await q.lock(db, planId);
 	if (!plan || !['proposed', 'active', 'at_risk'].includes(plan.status)) return plan;
 	const all = await q.instalmentsOf(db, planId);
-	const health = planHealth(await policyOf(db, plan.merchantId), all.map((i) => outcomeOf(i.status)));
+	const health = planHealth(await merchants.policyOf(db, plan.merchantId), all.map((i) => outcomeOf(i.status)));
 	// A direct-debit plan waits for its first payment (and mandate) before it is active.
 	const next = plan.status === 'proposed' && all[0].status !== 'paid' && health === 'active' ? 'proposed' : health;
 	if (next === plan.status) return plan;

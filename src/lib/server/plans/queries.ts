@@ -1,7 +1,7 @@
 // Plans, their instalments, and how instalment money is booked on the claims.
 import { and, asc, desc, eq, gt, inArray, not, sql, type SQLWrapper } from 'drizzle-orm';
 import { rowsOf, type Db, type Tx } from '../db/client';
-import { claims, debtors, instalmentLinks, instalments, merchants, planClaims, plans, type InstalmentStatus, type PlanStatus } from '../db/schema';
+import { claims, debtors, instalmentLinks, instalments, merchants, planClaims, plans, timelineEvents, type InstalmentStatus, type PlanStatus } from '../db/schema';
 import { debtorFacingColumns } from '../merchants/brand';
 
 export type PlanRow = typeof plans.$inferSelect;
@@ -153,3 +153,31 @@ export async function byPayLink(db: Db, tokenHash: string, now: Date) {
 		.limit(1);
 	return row;
 }
+
+/** How many subscriptions this plan has had (each set-up is on the timeline). */
+export async function setUpsOf(db: Db, debtorId: string, planId: string) {
+	const [row] = await db
+		.select({ n: sql<number>`count(*)::int` })
+		.from(timelineEvents)
+		.where(sql`${timelineEvents.debtorId} = ${debtorId} and ${timelineEvents.type} = 'plan.direct_debit_set_up' and ${timelineEvents.payload}->>'planId' = ${planId}`);
+	return row?.n ?? 0;
+}
+
+export async function addInstalment(db: Db, row: typeof instalments.$inferInsert) {
+	await db.insert(instalments).values(row);
+}
+
+/** Moves one of the plan's instalments to a new date and amount, due again. */
+export async function reschedule(db: Db, planId: string, instalmentId: string, set: { dueOn: string; amountCents: number }) {
+	await db
+		.update(instalments)
+		.set({ ...set, status: 'scheduled' })
+		.where(and(eq(instalments.id, instalmentId), eq(instalments.planId, planId)));
+}
+
+/** Removes instalments (no payment may point at them) with their pay links. */
+export async function removeInstalments(db: Db, instalmentIds: string[]) {
+	await db.delete(instalmentLinks).where(inArray(instalmentLinks.instalmentId, instalmentIds));
+	await db.delete(instalments).where(inArray(instalments.id, instalmentIds));
+}
+

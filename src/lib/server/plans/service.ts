@@ -27,6 +27,17 @@ export async function optionsFor(db: Db, who: Pick<LinkHolder, 'debtorId' | 'pol
 	return planOptions(who.policy, sum(open), toIsoDay(now));
 }
 
+/** The debtor's first look at the plan options, on the timeline (the previews that follow are not). */
+export async function optionsViewed(db: Db, who: Pick<LinkHolder, 'debtorId' | 'merchantId'>, offered: boolean) {
+	await timeline.append(db, {
+		merchantId: who.merchantId,
+		debtorId: who.debtorId,
+		type: 'options.viewed',
+		actor: 'debtor',
+		payload: { options: 'plan', offered }
+	});
+}
+
 /**
  * Confirms a plan after checking it against the policy again. Direct debit: the first instalment is paid
  * now with iDEAL (a 'first' payment), which gives Mollie the mandate; pay-by-link: the plan starts at once.

@@ -4,7 +4,7 @@ import type { Adjustment } from '../../domain/adjustment';
 import type { Db } from '../db/client';
 import { claims, debtors } from '../db/schema';
 import type { Scope } from '../accounts/scope';
-import * as consoleQ from '../console/queries';
+import { owns } from '../console/service';
 import * as adjustments from '../plans/adjust';
 import * as collect from '../plans/collect';
 import * as plans from '../plans/service';
@@ -14,9 +14,6 @@ import * as timeline from '../timeline/queries';
 
 const actor = (scope: Scope) => `user:${scope.userId}`;
 
-async function owned(db: Db, scope: Scope, debtorId: string) {
-	return !!(await consoleQ.debtor(db, scope.merchantId, debtorId));
-}
 
 /** The debtor's running plan, only when the debtor is this merchant's. */
 async function livePlanOf(db: Db, scope: Scope, debtorId: string) {
@@ -25,7 +22,7 @@ async function livePlanOf(db: Db, scope: Scope, debtorId: string) {
 }
 
 export async function addNote(db: Db, scope: Scope, debtorId: string, text: string, now = new Date()) {
-	if (!(await owned(db, scope, debtorId))) return false;
+	if (!(await owns(db, scope, debtorId))) return false;
 	await timeline.append(db, { merchantId: scope.merchantId, debtorId, type: 'note.added', actor: actor(scope), occurredAt: now, payload: { text } });
 	return true;
 }

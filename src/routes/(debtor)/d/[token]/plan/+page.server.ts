@@ -8,7 +8,6 @@ import { db } from '$lib/server/db';
 import * as plans from '$lib/server/plans/service';
 import { wrongLink } from '$lib/server/portal/guard';
 import * as portal from '$lib/server/portal/service';
-import * as timeline from '$lib/server/timeline/queries';
 import { rememberOverview } from '$lib/server/portal/return';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -32,15 +31,7 @@ export const load: PageServerLoad = async ({ params, url, locals, cookies, getCl
 	const { view, holder: who } = page;
 	const options = await plans.optionsFor(database, who);
 	// The first look at the plan options goes on the timeline; the previews that follow (same page, new query) do not.
-	if (url.search === '') {
-		await timeline.append(database, {
-			merchantId: who.merchantId,
-			debtorId: who.debtorId,
-			type: 'options.viewed',
-			actor: 'debtor',
-			payload: { options: 'plan', offered: !!options?.offered }
-		});
-	}
+	if (url.search === '') await plans.optionsViewed(database, who, !!options?.offered);
 	if (!options?.offered) return { view, options: null, choice: null, preview: null, refusal: null };
 	const asked = planChoice.safeParse(Object.fromEntries(url.searchParams));
 	const choice = asked.success ? asked.data : defaults(options);
