@@ -26,7 +26,9 @@ const schema = z.object({
 	CHROMIUM_PATH: z.string().min(1).default('/usr/bin/chromium'),
 	VIDEO_RENDER: flag.default(true),
 	VIDEO_VARIANT: z.enum(['full', 'short']).default('full'),
-	MEDIA_DIR: z.string().min(1).optional()
+	MEDIA_DIR: z.string().min(1).optional(),
+	SMTP_URL: z.url({ protocol: /^smtps?$/, error: 'must be an smtp:// or smtps:// URL' }).optional(),
+	MAIL_FROM: z.email({ error: 'must be an e-mail address' }).optional()
 });
 
 /**
@@ -67,6 +69,8 @@ export type Config = {
 	/** Rendered media (served under /media) and, beside it, the render cache. */
 	mediaDir: string;
 	videoCacheDir: string;
+	/** Where e-mail goes: SMTP, the demo's local outbox (never the internet), or nowhere (journeys refused). */
+	mail: { transport: 'smtp'; smtpUrl: string; from: string } | { transport: 'local'; from: string } | { transport: 'none'; from: string };
 };
 
 export function readConfig(env: Record<string, string | undefined> = process.env): Config {
@@ -97,9 +101,19 @@ export function readConfig(env: Record<string, string | undefined> = process.env
 		videoRender: c.VIDEO_RENDER,
 		videoVariant: c.VIDEO_VARIANT,
 		mediaDir: resolve(c.MEDIA_DIR ?? resolve(c.DATA_DIR, 'media')),
-		videoCacheDir: resolve(c.DATA_DIR, 'video-cache')
+		videoCacheDir: resolve(c.DATA_DIR, 'video-cache'),
+		mail: mailOf(c.SMTP_URL, c.MAIL_FROM, c.DEMO ?? !c.DATABASE_URL)
 	};
 }
+
+function mailOf(smtpUrl: string | undefined, from: string | undefined, demo: boolean): Config['mail'] {
+	const address = from ?? 'berichten@coulant.localhost';
+	if (smtpUrl) return { transport: 'smtp', smtpUrl, from: address };
+	return demo ? { transport: 'local', from: address } : { transport: 'none', from: address };
+}
+
+/** The domain Message-IDs are made under: the sender address's. */
+export const mailDomain = (c: Pick<Config, 'mail'>) => c.mail.from.split('@')[1];
 
 let cached: Config | undefined;
 

@@ -4,6 +4,7 @@ import { database } from './db';
 import { seedDemo, seedDemoOwner } from './demo/seed';
 import { installStandin, uninstallStandin } from './mollie-standin/install';
 import { startJobs } from './jobs';
+import { whyNotSending, closeTransport } from './outreach/service';
 import { startQueue } from './queue';
 import { registerVideoJobs, stopVideoJobs } from './video/jobs';
 
@@ -27,11 +28,15 @@ export async function start(log: (line: string) => void = console.log) {
 		void (async () => {
 			await queue.stop({ graceful: true, timeout: 10_000 }).catch(() => {});
 			await stopVideoJobs();
+			closeTransport();
 			uninstallStandin();
 			await opened.close().catch(() => {});
 		})();
 	});
 	const work = c.role !== 'web';
+	const noMail = whyNotSending(c);
+	if (noMail) log(`Coulant: reminder journeys are off — ${noMail}`);
+	else if (c.mail.transport === 'local') log('Coulant: e-mail goes to the local outbox (console → Verzonden berichten); nothing is sent to the internet');
 	await startJobs(queue, db, { work });
 	await registerVideoJobs(queue, db, log, { work });
 	if (c.role === 'worker') {

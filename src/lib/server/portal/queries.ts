@@ -81,7 +81,7 @@ export async function openByTokenHash(
 	const at = visit.at.toISOString();
 	const [row] = await executePrepared<OpenedRow>(db, sql`
 		with found as (
-			select l.id as link_id, l.token_hash, l.expires_at, l.revoked_at,
+			select l.id as link_id, l.token_hash, l.expires_at, l.revoked_at, l.message_id,
 			       d.id as debtor_id, d.name as debtor_name, d.collection_paused_at is not null as paused,
 			       m.id as merchant_id, m.display_name, m.tone, m.brand_color, m.accent_color, m.logo_hash,
 			       m.contact_email, m.contact_phone, m.contact_hours, m.website, m.policy,
@@ -101,7 +101,7 @@ export async function openByTokenHash(
 		visit as (
 			insert into timeline_events (merchant_id, debtor_id, type, actor, occurred_at, payload)
 			select f.merchant_id, f.debtor_id, 'link.opened', 'debtor', ${at}::timestamptz,
-			       jsonb_build_object('linkId', t.id, 'locale', ${visit.locale}::text)
+			       jsonb_strip_nulls(jsonb_build_object('linkId', t.id, 'locale', ${visit.locale}::text, 'messageId', f.message_id))
 			from touched t cross join found f
 		)
 		select found.*, coalesce((
@@ -147,11 +147,11 @@ export async function recordVisit(
 			update links set last_visit_at = ${at}::timestamptz
 			where id = ${visit.linkId}::uuid and revoked_at is null and expires_at > ${at}::timestamptz
 			  and (last_visit_at is null or last_visit_at < ${visit.notBefore.toISOString()}::timestamptz)
-			returning id
+			returning id, message_id
 		)
 		insert into timeline_events (merchant_id, debtor_id, type, actor, occurred_at, payload)
 		select ${visit.merchantId}::uuid, ${visit.debtorId}::uuid, 'link.opened', 'debtor', ${at}::timestamptz,
-		       jsonb_build_object('linkId', t.id, 'locale', ${visit.locale}::text)
+		       jsonb_strip_nulls(jsonb_build_object('linkId', t.id, 'locale', ${visit.locale}::text, 'messageId', t.message_id))
 		from touched t`);
 }
 
