@@ -33,7 +33,7 @@ export default defineConfig({
 		projects: [
 			{
 				extends: true,
-				test: { name: 'unit', include: ['src/**/*.spec.ts'], environment: 'node' }
+				test: { name: 'unit', include: ['src/**/*.spec.ts', 'video/**/*.spec.ts'], environment: 'node' }
 			},
 			{
 				extends: true,

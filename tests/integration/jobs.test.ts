@@ -31,7 +31,7 @@ async function overduePromise() {
 	await make.claim(db, { merchantId: m.id, debtorId: d.id });
 	const past = new Date(Date.now() - 20 * 86_400_000);
 	const { token } = await linkService.issue(db, d.id, 90, past);
-	const who = (await portal.payer(db, token, past))!;
+	const who = (await portal.holder(db, token, past))!;
 	const tomorrowThen = new Date(past.getTime() + 86_400_000).toISOString().slice(0, 10);
 	expect((await promises.make(db, who, tomorrowThen, past)).ok).toBe(true);
 	return d.id;

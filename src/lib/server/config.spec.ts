@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readConfig } from './config';
+import { MOLLIE_STANDIN, readConfig } from './config';
 
 describe('readConfig', () => {
 	it('defaults to the embedded demo', () => {
@@ -41,5 +41,10 @@ describe('the Mollie stand-in', () => {
 		expect(readConfig({ MOLLIE_API_KEY: live, DATABASE_URL: 'postgres://u@db/c' }).demo).toBe(false);
 		expect(readConfig({ MOLLIE_API_KEY: live, DEMO: '0' }).demo).toBe(false);
 		expect(readConfig({ MOLLIE_API_KEY: 'test_' + 'a'.repeat(30) }).demo).toBe(true);
+	});
+
+	it('is where the Mollie client goes without a key; with one it goes to Mollie itself', () => {
+		expect(readConfig({}).mollie).toEqual(MOLLIE_STANDIN);
+		expect(readConfig({ MOLLIE_API_KEY: 'live_abcdefghijklmnopqrstuvwxyz12', DATABASE_URL: 'postgres://u@db/c' }).mollie).toEqual({ apiKey: 'live_abcdefghijklmnopqrstuvwxyz12' });
 	});
 });

@@ -44,6 +44,15 @@ const schema = z.object({
 	IMPORT_BODY_LIMIT: size.default(64 * 1024 * 1024)
 });
 
+/**
+ * The local stand-in's made-up address and key (see mollie-standin/install.ts): the official client's requests to
+ * it are answered inside the process and never leave it.
+ */
+export const MOLLIE_STANDIN = { apiKey: 'test_standinstandinstandinstandin00', apiEndpoint: 'https://api.mollie.test/v2/' } as const;
+
+/** Where the official Mollie client sends its requests: no endpoint means Mollie itself. */
+export type MollieConnection = { apiKey: string; apiEndpoint?: string };
+
 export type Config = {
 	databaseUrl: string | undefined;
 	pgliteDir: string;
@@ -55,6 +64,8 @@ export type Config = {
 	linkGuessWindowSeconds: number;
 	/** Unset: the local Mollie stand-in answers, through the same official client. */
 	mollieApiKey: string | undefined;
+	/** Mollie with the key, or without one the stand-in's address (whether the stand-in runs is start-up's choice). */
+	mollie: MollieConnection;
 	mollieTimeoutMs: number;
 	/**
 	 * The stand-in lets anyone pick a payment's outcome, so it only runs where that is meant: the demo, or
@@ -102,6 +113,7 @@ export function readConfig(env: Record<string, string | undefined> = process.env
 		linkGuessLimit: c.LINK_GUESS_LIMIT,
 		linkGuessWindowSeconds: c.LINK_GUESS_WINDOW_SECONDS,
 		mollieApiKey: c.MOLLIE_API_KEY,
+		mollie: c.MOLLIE_API_KEY ? { apiKey: c.MOLLIE_API_KEY } : { ...MOLLIE_STANDIN },
 		mollieTimeoutMs: c.MOLLIE_TIMEOUT_MS,
 		mollieStandin: !c.MOLLIE_API_KEY && (c.MOLLIE_STANDIN ?? c.DEMO ?? !c.DATABASE_URL),
 		role: c.ROLE,

@@ -2,11 +2,11 @@
 // settle promises to pay whose date has passed. pg-boss runs each scheduled job once per interval across
 // all processes, keeps it through restarts, and every handler is idempotent besides.
 import type { Db } from './db/client';
-import { catchUp } from './payments/follow';
 import * as outreach from './outreach/service';
 import * as plans from './plans/service';
 import * as promises from './promises/service';
 import type { Queue } from './queue';
+import { catchUp } from './settlement/catch-up';
 import * as throttle from './throttle';
 
 /** Throttle windows are minutes long; a day later their counters only take up room. */

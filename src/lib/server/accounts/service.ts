@@ -85,8 +85,7 @@ export async function acceptInvite(
 	if (!invite) return { kind: 'gone' };
 	const passwordHash = await hashPassword(person.password);
 	return db
-		.transaction(async (tx) => {
-			const t = tx as unknown as Db;
+		.transaction(async (t) => {
 			if (!(await accounts.claimInvite(t, invite.id, now))) return { kind: 'gone' } as const;
 			const user = await accounts.insertUser(t, {
 				merchantId: invite.merchantId,

@@ -1,7 +1,7 @@
 // The outbox as the merchant's staff see it: every message, newest first, and one message as the debtor saw it.
 // Every query is scoped to the signed-in merchant.
 import { and, desc, eq, lt, or, type SQL } from 'drizzle-orm';
-import type { Scope } from '../console/service';
+import type { Scope } from '../accounts/scope';
 import type { Db } from '../db/client';
 import { debtors, outboxMessages, type OutboxStatus } from '../db/schema';
 import { withLinks } from './mail';

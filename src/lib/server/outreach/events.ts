@@ -30,8 +30,7 @@ export function noticeOf(e: { id: number; type: string; payload: Record<string, 
 export async function followEvents(db: Db, options: { origin: string; mailDomain: string; batch?: number }, now = new Date()): Promise<number> {
 	let queued = 0;
 	for (;;) {
-		const done = await db.transaction(async (t) => {
-			const tx = t as unknown as Db;
+		const done = await db.transaction(async (tx) => {
 			await tx.insert(outreachCursor).values({ name: CURSOR, lastEventId: 0 }).onConflictDoNothing();
 			// One follower at a time: the row lock keeps two processes from reading the same events.
 			const [cursor] = await tx.select().from(outreachCursor).where(eq(outreachCursor.name, CURSOR)).for('update');

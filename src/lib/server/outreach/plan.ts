@@ -135,8 +135,7 @@ async function planPage(
 	}
 	const result = { debtors: page.length, queued: 0, held: 0, settled: settled.length };
 	if (!messages.length && !holds.length && !settled.length) return result;
-	await db.transaction(async (t) => {
-		const tx = t as unknown as Db;
+	await db.transaction(async (tx) => {
 		result.queued = (await enqueue(tx, messages, options.mailDomain, now)).length;
 		for (const p of progress) {
 			const fourteen = p.decision.progress.fourteenDay;

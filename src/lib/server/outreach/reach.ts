@@ -19,8 +19,7 @@ export async function reachOf(db: Db, debtorId: string): Promise<Reach | null> {
 
 /** Reminders by e-mail off or on again; the queued reminders go with them. Returns whether anything changed. */
 export async function setReminders(db: Db, who: { debtorId: string; merchantId: string }, on: boolean, via: 'page' | 'email_link', now = new Date()): Promise<boolean> {
-	return db.transaction(async (t) => {
-		const tx = t as unknown as Db;
+	return db.transaction(async (tx) => {
 		const changed = await tx
 			.update(debtors)
 			.set({ remindersStoppedAt: on ? null : now })

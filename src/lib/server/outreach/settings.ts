@@ -5,7 +5,7 @@ import { STEP_KINDS, STEP_LOCALES, type Step, type StepLocale, type Words } from
 import { outreachOf, checkOutreach, type OutreachSettings } from '../../domain/outreach/settings';
 import { TONES, type Tone } from '../../domain/tone';
 import { config } from '../config';
-import type { Scope } from '../console/service';
+import type { Scope } from '../accounts/scope';
 import type { Db } from '../db/client';
 import { merchants } from '../db/schema';
 import { composeStep } from './compose';

@@ -6,7 +6,7 @@ import type { NoticePlan } from '../../domain/outreach/notices';
 import type { JourneyClaim, Progress } from '../../domain/outreach/planner';
 import type { Tone } from '../../domain/tone';
 import { rowsOf, type Db } from '../db/client';
-import { planHeld } from '../payments/queries';
+import { planHeld } from '../plans/queries';
 
 export type DebtorSituation = {
 	debtorId: string;

@@ -7,7 +7,7 @@ import type { Tone } from '../../domain/tone';
 import { executePrepared, type Db } from '../db/client';
 import { debtors, links, merchants } from '../db/schema';
 import { debtorFacingColumns } from '../merchants/brand';
-import { planHeld } from '../payments/queries';
+import { planHeld } from '../plans/queries';
 
 /** One round trip for everything the page's actions and its privacy check need to know about the link's owner. */
 export async function byTokenHash(db: Db, tokenHash: string) {

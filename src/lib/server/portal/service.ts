@@ -7,6 +7,7 @@ import { toIsoDay } from '../../domain/schedule';
 import type { Tone } from '../../domain/tone';
 import type { Cookies } from '@sveltejs/kit';
 import type { Db } from '../db/client';
+import type { LinkHolder } from '../links/holder';
 import * as linkService from '../links/service';
 import { toBrand } from '../merchants/brand';
 import * as timeline from '../timeline/queries';
@@ -58,14 +59,11 @@ export async function open(
 	return row ? viewOf(row, now) : null;
 }
 
-/** Who acts behind a link, for the payments, plans, promises and support services. */
-export type Payer = { debtorId: string; merchantId: string; merchantName: string; policy: Policy };
-
 export type Page =
 	| { state: 'invalid' }
 	/** The merchant asks a privacy check that this browser has not passed (lately): show nothing. */
 	| { state: 'locked' }
-	| { state: 'open'; view: PortalView; video: PageFacts; payer: Payer };
+	| { state: 'open'; view: PortalView; video: PageFacts; holder: LinkHolder };
 
 /**
  * The debtor page (and the plan and message pages): the privacy gate, the view, the video's facts and who
@@ -87,8 +85,14 @@ export async function openPage(db: Db, token: string, visit: { locale: string; c
 			...visitWindow(now)
 		});
 	}
-	const payer = { debtorId: row.debtor_id, merchantId: row.merchant_id, merchantName: row.display_name, policy: row.policy ?? DEFAULT_POLICY };
-	return { state: 'open', view: viewOf(row, now), video: videoFactsOf(row), payer };
+	const holder: LinkHolder = {
+		debtorId: row.debtor_id,
+		debtorName: row.debtor_name,
+		merchantId: row.merchant_id,
+		merchantName: row.display_name,
+		policy: row.policy ?? DEFAULT_POLICY
+	};
+	return { state: 'open', view: viewOf(row, now), video: videoFactsOf(row), holder };
 }
 
 const visitWindow = (now: Date) => ({ at: now, notBefore: new Date(now.getTime() - VISIT_WINDOW_MS) });
@@ -178,33 +182,39 @@ function moreTimeWindow(policy: Policy, made: number, promised: boolean, now: Da
 	return postponementWindow(policy, toIsoDay(now));
 }
 
-const payerOf = (row: Awaited<ReturnType<typeof find>>): Payer | null =>
-	row && { debtorId: row.debtor.id, merchantId: row.merchant.id, merchantName: row.merchant.displayName, policy: row.merchant.policy ?? DEFAULT_POLICY };
+const holderOf = (row: Awaited<ReturnType<typeof find>>): LinkHolder | null =>
+	row && {
+		debtorId: row.debtor.id,
+		debtorName: row.debtor.name,
+		merchantId: row.merchant.id,
+		merchantName: row.merchant.displayName,
+		policy: row.merchant.policy ?? DEFAULT_POLICY
+	};
 
-/** Who acts behind a link, without the privacy check; null when the link is not (or no longer) valid. */
-export async function payer(db: Db, token: string, now = new Date()): Promise<Payer | null> {
-	return payerOf(await find(db, token, now));
+/** Who holds a link, without the privacy check; null when the link is not (or no longer) valid. */
+export async function holder(db: Db, token: string, now = new Date()): Promise<LinkHolder | null> {
+	return holderOf(await find(db, token, now));
 }
 
 /**
  * For the debtor page's actions, in one lookup: who acts behind the link, once the privacy check is passed.
  * A debtor who has not confirmed yet is sent to the check; null when the link is not (or no longer) valid.
  */
-export async function guardedPayer(db: Db, token: string, cookies: Cookies, now = new Date()): Promise<Payer | null> {
-	return payerOf(await guard(db, token, cookies, now));
+export async function guardedHolder(db: Db, token: string, cookies: Cookies, now = new Date()): Promise<LinkHolder | null> {
+	return holderOf(await guard(db, token, cookies, now));
 }
 
 /**
- * Records the debtor's language choice: of who acts behind a link, found already (see guardedPayer) or by its
+ * Records the debtor's language choice: of who acts behind a link, found already (see guardedHolder) or by its
  * token; false when the link is not (or no longer) valid.
  */
 export async function switchLanguage(
 	db: Db,
-	link: string | Pick<Payer, 'debtorId' | 'merchantId'>,
+	link: string | Pick<LinkHolder, 'debtorId' | 'merchantId'>,
 	change: { from: string; to: string; now?: Date }
 ): Promise<boolean> {
 	const now = change.now ?? new Date();
-	const who = typeof link === 'string' ? await payer(db, link, now) : link;
+	const who = typeof link === 'string' ? await holder(db, link, now) : link;
 	if (!who) return false;
 	await portal.setDebtorLocale(db, who.debtorId, change.to);
 	await timeline.append(db, {

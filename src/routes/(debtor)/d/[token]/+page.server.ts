@@ -34,7 +34,7 @@ export const load: PageServerLoad = async ({ params, locals, cookies, getClientA
 export const actions: Actions = {
 	pay: async ({ request, params, locals, cookies, url, getClientAddress }) => {
 		const database = await db();
-		const payer = await portal.guardedPayer(database, params.token, cookies);
+		const payer = await portal.guardedHolder(database, params.token, cookies);
 		if (!payer) return wrongLink(database, getClientAddress());
 		const choice = payChoice.safeParse(Object.fromEntries(await request.formData()));
 		if (!choice.success) return fail(400, { payment: 'refused' as const });
@@ -59,7 +59,7 @@ export const actions: Actions = {
 
 	payInstalment: async ({ request, params, locals, cookies, url, getClientAddress }) => {
 		const database = await db();
-		const who = await portal.guardedPayer(database, params.token, cookies);
+		const who = await portal.guardedHolder(database, params.token, cookies);
 		if (!who) return wrongLink(database, getClientAddress());
 		const parsed = z.object({ number: z.coerce.number().int().min(1).max(60) }).safeParse(Object.fromEntries(await request.formData()));
 		if (!parsed.success) return fail(400, { payment: 'refused' as const });
@@ -75,7 +75,7 @@ export const actions: Actions = {
 
 	moreTime: async ({ request, params, cookies, url, getClientAddress }) => {
 		const database = await db();
-		const who = await portal.guardedPayer(database, params.token, cookies);
+		const who = await portal.guardedHolder(database, params.token, cookies);
 		if (!who) return wrongLink(database, getClientAddress());
 		const promisedOn = String((await request.formData()).get('promisedOn') ?? '').slice(0, 20);
 		const made = await promises.make(database, who, promisedOn);
@@ -86,7 +86,7 @@ export const actions: Actions = {
 
 	language: async ({ request, params, locals, cookies, url, getClientAddress }) => {
 		const database = await db();
-		const who = await portal.guardedPayer(database, params.token, cookies);
+		const who = await portal.guardedHolder(database, params.token, cookies);
 		const choice = localeChoice.safeParse(Object.fromEntries(await request.formData()));
 		if (!choice.success) return fail(400, { message: choice.error.issues[0].message });
 		if (!who) return wrongLink(database, getClientAddress());

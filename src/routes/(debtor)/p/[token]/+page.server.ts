@@ -3,6 +3,7 @@ import { error, fail, redirect } from '@sveltejs/kit';
 import { config } from '$lib/server/config';
 import { db } from '$lib/server/db';
 import * as payments from '$lib/server/payments/service';
+import * as settlement from '$lib/server/settlement/service';
 import { wrongLink } from '$lib/server/portal/guard';
 import { overviewPath } from '$lib/server/portal/return';
 import * as portal from '$lib/server/portal/service';
@@ -12,7 +13,7 @@ import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ params, cookies, getClientAddress }) => {
 	const database = await db();
-	const found = await payments.byReturnToken(database, params.token);
+	const found = await settlement.byReturnToken(database, params.token);
 	if (!found) return wrongLink(database, getClientAddress());
 	const { payment, merchant, claims, instalment } = found;
 	const overview = overviewPath(cookies);
@@ -20,8 +21,8 @@ export const load: PageServerLoad = async ({ params, cookies, getClientAddress }
 	// A balance payment that did not go through: the other ways the policy allows, right here (the overview checks them again).
 	const stopped = ['failed', 'canceled', 'expired', 'abandoned'].includes(payment.status) && !instalment && overview;
 	// The policy is the merchant's, read through the debtor's own link (a payment token alone opens only this payment).
-	const owner = stopped ? await portal.payer(database, overview.split('/').pop() ?? '') : null;
-	const policy = owner && owner.debtorId === found.payer.debtorId ? owner.policy : undefined;
+	const owner = stopped ? await portal.holder(database, overview.split('/').pop() ?? '') : null;
+	const policy = owner && owner.debtorId === found.holder.debtorId ? owner.policy : undefined;
 	const otherWays = policy
 		? {
 				plan: planOptions(policy, amount, toIsoDay(new Date())).offered ? `${overview}/plan` : null,
@@ -46,10 +47,10 @@ export const load: PageServerLoad = async ({ params, cookies, getClientAddress }
 export const actions: Actions = {
 	retry: async ({ params, locals, getClientAddress }) => {
 		const database = await db();
-		const found = await payments.byReturnToken(database, params.token);
+		const found = await settlement.byReturnToken(database, params.token);
 		if (!found) return wrongLink(database, getClientAddress());
 		const methods = found.payment.method?.split(',').filter(Boolean) ?? ['ideal'];
-		const outcome = await payments.start(database, found.payer, methods, { origin: config().origin, locale: locals.locale });
+		const outcome = await payments.start(database, found.holder, methods, { origin: config().origin, locale: locals.locale });
 		if (outcome.kind === 'checkout') redirect(303, outcome.url);
 		if (outcome.kind === 'nothing_to_pay') error(409, 'nothing_to_pay');
 		return fail(outcome.kind === 'unavailable' ? 503 : 422, { payment: outcome.kind });

@@ -1,13 +1,7 @@
 // The video's script: which facts and options appear for which policy, tone and locale.
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_POLICY, type Policy } from '../../domain/policy';
-import { parseVideoProps, type VideoProps } from '../../schemas/video';
-import { cues, durationInFrames, FPS, personalCopy, sharedCopy, transcript, webVtt } from '../../../../video/script';
-import { KEYS_SAID } from '../../../../video/copy';
-import { videoMessageKeys } from './version';
-import { TONES } from '../../domain/tone';
-import type { DebtorFacts } from './queries';
-import { propsFor } from './service';
+import { parseVideoProps, type VideoProps } from '../src/lib/schemas/video';
+import { cues, durationInFrames, FPS, personalCopy, sharedCopy, transcript, webVtt } from './script';
 
 const plain = (s: string) => s.replace(/\s/g, ' ');
 
@@ -19,26 +13,6 @@ const base: VideoProps = {
 	options: { payNow: true, instalments: true, moreTimeDays: 30 },
 	debtor: { name: 'Sanne', total: { amountCents: 11440, currency: 'EUR' }, invoices: 3, since: '2026-08-15', fromMonthly: { amountCents: 1906, currency: 'EUR' } }
 };
-
-function facts(over: Partial<DebtorFacts> = {}): DebtorFacts {
-	return {
-		debtorId: 'd',
-		merchantId: 'm',
-		name: 'Jan-Willem van den Berg-Oosterhuis',
-		locale: 'nl',
-		merchantName: 'De Groene Fiets',
-		tone: 'friendly',
-		brandColor: '#1d6b4f',
-		accentColor: '#f2b134',
-		logo: null,
-		logoType: null,
-		policy: null,
-		open: [{ amountCents: 1234567, currency: 'EUR', dueOn: '2026-09-01' }],
-		promisesMade: 0,
-		promiseOpen: false,
-		...over
-	};
-}
 
 describe('the script', () => {
 	it('greets by name and says what is open, since when, and the debtor’s own monthly amount (nl, friendly)', () => {
@@ -94,59 +68,5 @@ describe('the script', () => {
 	it('refuses bad props with a message naming them', () => {
 		expect(() => parseVideoProps({ ...base, brand: { ...base.brand, color: 'green' } })).toThrow(/brand\.color: must be a #rrggbb colour/);
 		expect(() => parseVideoProps({ ...base, debtor: { ...base.debtor!, invoices: 0 } })).toThrow(/debtor\.invoices/);
-	});
-});
-
-describe('props from the database facts', () => {
-	it('computes "from € Y per month" from the policy (planOptions.fromMonthly)', () => {
-		const p = propsFor(facts(), 'nl', 'full')!;
-		expect(p.debtor!.name).toBe('Jan-Willem');
-		// 12 terms at most: € 12.345,67 / 12, rounded down to the cent.
-		expect(p.debtor!.fromMonthly).toEqual({ amountCents: 102880, currency: 'EUR' });
-		expect(p.options).toEqual({ payNow: true, instalments: true, moreTimeDays: 30 });
-		expect(plain(personalCopy(p, p.debtor!).amount)).toBe('€ 12.345,67');
-	});
-
-	it('carries the largest logo the settings accept (1 MB) into the video', () => {
-		const logo = new Uint8Array(1024 * 1024);
-		logo.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-		const p = propsFor(facts({ logo, logoType: 'image/png' }), 'nl', 'full')!;
-		expect(p.brand.logo?.startsWith('data:image/png;base64,iVBORw0KGgo')).toBe(true);
-	});
-
-	it('follows the policy: small balances get no plan, a promise uses up the more-time option', () => {
-		const small = propsFor(facts({ open: [{ amountCents: 2495, currency: 'EUR', dueOn: '2026-10-01' }] }), 'nl', 'full')!;
-		expect(small.options.instalments).toBe(false);
-		expect(small.debtor!.fromMonthly).toBeNull();
-		expect(propsFor(facts({ promiseOpen: true, promisesMade: 1 }), 'nl', 'full')!.options.moreTimeDays).toBeNull();
-		const strict: Policy = { ...DEFAULT_POLICY, offers: { payNow: true, instalments: false, moreTime: false } };
-		expect(propsFor(facts({ policy: strict, tone: 'formal' }), 'en', 'full')).toMatchObject({
-			locale: 'en',
-			tone: 'formal',
-			options: { payNow: true, instalments: false, moreTimeDays: null },
-			debtor: { name: 'Jan-Willem van den Berg-Oosterhuis' }
-		});
-		expect(propsFor(facts({ open: [] }), 'nl', 'full')).toBeNull();
-	});
-});
-
-describe('the composition version', () => {
-	it('covers every message the video says, in every tone, locale and set of options', () => {
-		KEYS_SAID.clear();
-		for (const tone of TONES) {
-			for (const locale of ['nl', 'en'] as const) {
-				for (const options of [base.options, { payNow: false, instalments: false, moreTimeDays: null }]) {
-					for (const invoices of [1, 3]) {
-						transcript({ ...base, tone, locale, options, debtor: { ...base.debtor!, invoices, fromMonthly: invoices > 1 ? base.debtor!.fromMonthly : null } });
-					}
-				}
-			}
-		}
-		const covered = videoMessageKeys();
-		expect(KEYS_SAID.size).toBeGreaterThan(10);
-		expect([...KEYS_SAID].filter((k) => !covered.has(k))).toEqual([]);
-		// The page's and the console's own copy is not part of it.
-		expect(covered.has('console_title')).toBe(false);
-		expect(covered.has('message_submit')).toBe(false);
 	});
 });
