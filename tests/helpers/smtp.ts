@@ -1,5 +1,7 @@
 // A real SMTP server for the tests (smtp-server), reading what arrives with mailparser. Recipients can be made to
 // fail: permanently (550) or for now (451), as a real receiving server would.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
@@ -16,7 +18,7 @@ export type TestSmtp = {
 	close(): Promise<void>;
 };
 
-export async function startSmtp(options: { delayMs?: number } = {}): Promise<TestSmtp> {
+export async function startSmtp(options: { delayMs?: number; dir?: string } = {}): Promise<TestSmtp> {
 	const received: Received[] = [];
 	const fail = new Map<string, 550 | 451>();
 	const server = new SMTPServer({
@@ -36,7 +38,10 @@ export async function startSmtp(options: { delayMs?: number } = {}): Promise<Tes
 			stream.on('data', (c: Buffer) => chunks.push(c));
 			stream.on('end', async () => {
 				const raw = Buffer.concat(chunks).toString('utf8');
-				received.push({ mail: await simpleParser(raw), raw, to: session.envelope.rcptTo.map((r) => r.address) });
+				const to = session.envelope.rcptTo.map((r) => r.address);
+				// Kept as files too when asked (the e2e tests run in other processes than the server they read).
+				if (options.dir) writeFileSync(join(options.dir, `${Date.now()}-${received.length}.eml`), `X-Envelope-To: ${to.join(',')}\r\n${raw}`);
+				received.push({ mail: await simpleParser(raw), raw, to });
 				callback();
 			});
 		}
@@ -59,4 +64,20 @@ export async function startSmtp(options: { delayMs?: number } = {}): Promise<Tes
 		},
 		close: () => new Promise<void>((ok) => server.close(() => ok()))
 	};
+}
+
+/** The messages an SMTP server of the tests kept in `dir` for this address, oldest first. */
+export async function mailsIn(dir: string, address: string): Promise<Received[]> {
+	const { readdirSync, readFileSync } = await import('node:fs');
+	const out: Received[] = [];
+	const files = readdirSync(dir).sort((a, b) => Number(a.split('-')[0]) - Number(b.split('-')[0]) || a.localeCompare(b));
+	for (const f of files) {
+		const file = readFileSync(join(dir, f), 'utf8');
+		const [first, ...rest] = file.split('\r\n');
+		const to = first.replace('X-Envelope-To: ', '').split(',');
+		if (!to.includes(address)) continue;
+		const raw = rest.join('\r\n');
+		out.push({ mail: await simpleParser(raw), raw, to });
+	}
+	return out;
 }

@@ -2,7 +2,8 @@
 // per field, saved — and a step's message rendered for the preview before anything is saved.
 import { eq } from 'drizzle-orm';
 import { STEP_KINDS, STEP_LOCALES, type Step, type StepLocale, type Words } from '../../domain/outreach/journey';
-import { outreachOf, checkOutreach, type OutreachSettings } from '../../domain/outreach/settings';
+import { DEFAULT_SEND_WINDOW, localDay } from '../../domain/outreach/send-window';
+import { checkOutreach, outreachOf, type OutreachSettings } from '../../domain/outreach/settings';
 import { TONES, type Tone } from '../../domain/tone';
 import { config } from '../config';
 import type { Scope } from '../accounts/scope';
@@ -74,8 +75,6 @@ export function problemsOf(s: OutreachSettings): Record<string, { key: string; d
 	return out;
 }
 
-const SAMPLE_DAY = '2026-11-02';
-
 /** A step's message for a made-up debtor, in a language and tone, exactly as the sender would render it. */
 export async function preview(m: Awaited<ReturnType<typeof of>>['merchant'], step: Step, locale: StepLocale, tone: Tone) {
 	const sample: DebtorSituation = {
@@ -98,7 +97,7 @@ export async function preview(m: Awaited<ReturnType<typeof of>>['merchant'], ste
 		plan: null,
 		promise: null
 	};
-	const composed = await composeStep(m, sample, { ...step, tone }, ['c1', 'c2'], SAMPLE_DAY, config().origin);
+	const composed = await composeStep(m, sample, { ...step, tone }, ['c1', 'c2'], localDay(new Date(), DEFAULT_SEND_WINDOW.timeZone), config().origin);
 	return { subject: composed.subject, html: composed.html.replaceAll('%%COULANT_LINK%%', '#').replaceAll('%%COULANT_STOP%%', '#') };
 }
 
