@@ -1,10 +1,13 @@
 // The Mollie side of direct-debit plans: a subscription once the mandate exists, adopting the payments it
 // makes, and stopping it when a plan ends early.
 import { toMollieAmount } from '../../domain/payment';
-import { toIsoDay, type Frequency } from '../../domain/schedule';
+import { noticedDebitDates } from '../../domain/outreach/notices';
+import { localDay, nextSendMoment } from '../../domain/outreach/send-window';
+import { type Frequency } from '../../domain/schedule';
 import { config } from '../config';
 import type { Db } from '../db/client';
 import * as mollie from '../payments/mollie';
+import * as merchants from '../merchants/queries';
 import * as pq from '../payments/queries';
 import * as timeline from '../timeline/queries';
 import * as q from './queries';
@@ -24,8 +27,24 @@ export async function ensureSubscription(db: Db, planId: string, now = new Date(
 	// What the mandate still has to collect: after the first payment, or after an adjustment, the unpaid rest.
 	const rest = (await q.instalmentsOf(db, planId)).filter((i) => i.number > 1 && i.status !== 'paid');
 	if (rest.length === 0) return plan;
-	const today = toIsoDay(now);
-	const startDate = rest[0].dueOn > today ? rest[0].dueOn : today;
+	// SEPA: the debtor is told every debit date at least the notice period before the first one (the notice goes in
+	// the merchant's next sending moment). A debit that no notice would cover in time moves, and the rest with it.
+	const { policy } = await merchants.outreachOfMerchant(db, plan.merchantId);
+	const noticeDay = localDay(nextSendMoment(now, policy.window), policy.window.timeZone);
+	const dates = noticedDebitDates(rest[0].dueOn, plan.frequency, rest.length, noticeDay, policy.noticeDays);
+	const moved = rest.filter((i, n) => i.dueOn !== dates[n]);
+	for (const [n, i] of rest.entries()) if (i.dueOn !== dates[n]) await q.reschedule(db, planId, i.id, { dueOn: dates[n], amountCents: i.amountCents });
+	if (moved.length) {
+		await timeline.append(db, {
+			merchantId: plan.merchantId,
+			debtorId: plan.debtorId,
+			type: 'plan.redated_for_notice',
+			actor: 'system',
+			occurredAt: now,
+			payload: { planId: plan.id, from: rest[0].dueOn, to: dates[0], noticeDays: policy.noticeDays }
+		});
+	}
+	const startDate = dates[0];
 	const created = await mollie.createSubscription({
 		customerId: plan.mollieCustomerId,
 		mandateId: mandate.value.id,

@@ -44,6 +44,7 @@ export const EVENT_LABELS: Record<string, () => string> = {
 	'plan.created': m.console_event_plan_created,
 	'plan.direct_debit_set_up': m.console_event_plan_direct_debit_set_up,
 	'plan.paid_off': m.console_event_plan_paid_off,
+	'plan.redated_for_notice': m.console_event_plan_redated_for_notice,
 	'promise.broken': m.console_event_promise_broken,
 	'promise.kept': m.console_event_promise_kept,
 	'promise.made': m.console_event_promise_made,
