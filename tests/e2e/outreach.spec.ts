@@ -73,3 +73,30 @@ test('a reworded reminder is previewed, arrives by e-mail, its link opens the pa
 	expect(receipt.mail.text).toMatch(/42,50/);
 	transport.close();
 });
+
+test('one click from a mail client stops reminders (RFC 8058), and the debtor page says so and can turn them back on', async ({ page, request, baseURL }) => {
+	const email = `stop-${randomUUID().slice(0, 8)}@example.nl`;
+	const shop = await tenant('Fietsenwinkel Stop', ['Lotte Jansen'], { outreach: ANY_TIME as never }, { debtor: { email }, claim: { dueOn: daysAgo(0) } });
+	const transport = smtpTransport(process.env.E2E_SMTP_URL!);
+	await withDb(async (db) => {
+		const merchantId = (await db.select({ m: debtors.merchantId }).from(debtors).where(eq(debtors.id, shop.debtors[0].id)))[0].m;
+		const [m] = await db.select(merchantOutreachColumns).from(merchants).where(eq(merchants.id, merchantId));
+		await planMerchant(db, m, { origin: baseURL!, mailDomain: 'coulant.test' }, new Date());
+		await sendDue(db, { transport, origin: baseURL!, mailFrom: 'berichten@coulant.test', linkTtlDays: 30 }, () => new Date());
+	});
+	transport.close();
+	const [mail] = await mailsIn(process.env.E2E_MAIL_DIR!, email);
+	const stop = new URL(mail.raw.match(/^List-Unsubscribe: <([^>]+)>/m)![1]);
+	// What a mail provider sends: a POST with no Origin and no session, only the one-click body.
+	const posted = await request.post(stop.pathname, { form: { 'List-Unsubscribe': 'One-Click' } });
+	expect(posted.status()).toBe(200);
+	await page.goto(stop.pathname);
+	await expect(page.getByTestId('reminders-stopped')).toBeVisible();
+	// The debtor's own page has it too, with the way back.
+	await page.goto(`${shop.debtors[0].link}/reach`);
+	await expect(page.getByTestId('reach')).toContainText('U krijgt geen herinneringen per e-mail.');
+	await page.getByRole('button', { name: 'Toch weer herinneringen ontvangen' }).click();
+	await expect(page.getByTestId('reach')).toContainText(`We sturen herinneringen naar ${email}.`);
+	// A stop link that is not one of ours is a plain "not found", never a 500.
+	expect((await request.get('/u/not-a-real-token')).status()).toBe(404);
+});
