@@ -58,7 +58,10 @@ function plan(): Bench[] {
 	let extra = WEBHOOKS - Math.round(WEBHOOKS * 0.02) - GARBAGE.length - 2 * PAYMENTS;
 	while (extra > 0) {
 		const p = bench[randInt(0, PAYMENTS - 1)];
-		if (p.calls < 6) (p.calls++, extra--);
+		if (p.calls < 6) {
+			p.calls++;
+			extra--;
+		}
 	}
 	return bench;
 }

@@ -10,13 +10,12 @@ import * as pay from '../../src/lib/server/payments/service';
 import * as portal from '../../src/lib/server/portal/service';
 import * as promises from '../../src/lib/server/promises/service';
 import * as make from '../helpers/fixtures';
-import { APP_ORIGIN, eventually, useStandinDatabase, type Standin } from '../helpers/standin';
+import { APP_ORIGIN, eventually, useStandinDatabase } from '../helpers/standin';
 
 const env = useStandinDatabase();
 let db: Db;
-let standin: Standin;
 beforeAll(() => {
-	({ db, standin } = env);
+	({ db } = env);
 });
 
 const NOW = new Date('2026-11-22T10:00:00Z');

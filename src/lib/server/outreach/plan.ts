@@ -137,14 +137,14 @@ async function planPage(
 	if (!messages.length && !holds.length && !settled.length) return result;
 	await db.transaction(async (tx) => {
 		result.queued = (await enqueue(tx, messages, options.mailDomain, now)).length;
-		for (const p of progress) {
-			const fourteen = p.decision.progress.fourteenDay;
+		if (progress.length) {
+			// One statement for the page: each debtor's progress, new or replaced.
 			await tx
 				.insert(journeyProgress)
-				.values({ debtorId: p.debtorId, merchantId: m.id, progress: p.decision.progress, termEndsOn: fourteen?.termEndsOn ?? null, updatedAt: now })
+				.values(progress.map((p) => ({ debtorId: p.debtorId, merchantId: m.id, progress: p.decision.progress, termEndsOn: p.decision.progress.fourteenDay?.termEndsOn ?? null, updatedAt: now })))
 				.onConflictDoUpdate({
 					target: journeyProgress.debtorId,
-					set: { progress: p.decision.progress, termEndsOn: fourteen?.termEndsOn ?? null, heldBecause: null, updatedAt: now }
+					set: { progress: sql`excluded.progress`, termEndsOn: sql`excluded.term_ends_on`, heldBecause: null, updatedAt: sql`excluded.updated_at` }
 				});
 		}
 		result.held = await recordHolds(tx, m.id, holds, now);
@@ -159,20 +159,26 @@ async function planPage(
 	return result;
 }
 
-/** A hold goes on the timeline once per step and reason, not every time the run looks again. */
+/** A hold goes on the timeline once per step and reason, not every time the run looks again: one statement notes them
+ * all, and only the debtors whose reason changed get an event. */
 async function recordHolds(db: Db, merchantId: string, holds: Hold[], now: Date): Promise<number> {
-	let recorded = 0;
-	for (const h of holds) {
-		const because = `${h.stepId}:${h.reason}`;
-		const changed = await db
-			.insert(journeyProgress)
-			.values({ debtorId: h.debtorId, merchantId, progress: null, heldBecause: because, updatedAt: now })
-			.onConflictDoUpdate({ target: journeyProgress.debtorId, set: { heldBecause: because, updatedAt: now }, setWhere: sql`${journeyProgress.heldBecause} is distinct from ${because}` })
-			.returning({ debtorId: journeyProgress.debtorId });
-		if (!changed.length) continue;
-		recorded++;
-		await db.insert(timelineEvents).values({ merchantId, debtorId: h.debtorId, type: 'outreach.held', actor: 'system', occurredAt: now, payload: { stepId: h.stepId, reason: h.reason } });
-	}
-	return recorded;
+	if (holds.length === 0) return 0;
+	const changed = await db
+		.insert(journeyProgress)
+		.values(holds.map((h) => ({ debtorId: h.debtorId, merchantId, progress: null, heldBecause: `${h.stepId}:${h.reason}`, updatedAt: now })))
+		.onConflictDoUpdate({
+			target: journeyProgress.debtorId,
+			set: { heldBecause: sql`excluded.held_because`, updatedAt: now },
+			setWhere: sql`${journeyProgress.heldBecause} is distinct from excluded.held_because`
+		})
+		.returning({ debtorId: journeyProgress.debtorId });
+	if (!changed.length) return 0;
+	const byDebtor = new Map(holds.map((h) => [h.debtorId, h]));
+	await db.insert(timelineEvents).values(
+		changed.map(({ debtorId }) => {
+			const h = byDebtor.get(debtorId)!;
+			return { merchantId, debtorId, type: 'outreach.held', actor: 'system', occurredAt: now, payload: { stepId: h.stepId, reason: h.reason } };
+		})
+	);
+	return changed.length;
 }
-

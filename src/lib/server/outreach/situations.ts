@@ -46,10 +46,11 @@ export async function situations(db: Db, which: SQL, at: { today: string; monday
 			(select json_agg(json_build_object(
 				'id', c.id, 'dueOn', c.due_on, 'amountCents', c.amount_cents - c.amount_paid_cents, 'reference', c.reference,
 				'description', c.description, 'currency', c.currency, 'disputed', c.disputed_at is not null,
-				'inPlanOnTrack', exists(select 1 from plan_claims pc join plans p on p.id = pc.plan_id
-					where pc.claim_id = c.id and p.status in ('proposed', 'active', 'at_risk')),
-				'promisedUntil', (select max(pr.promised_on) from promise_claims prc join promises pr on pr.id = prc.promise_id
-					where prc.claim_id = c.id and pr.status = 'open')
+				-- Through the debtor's own plans and promises (indexed by debtor), then the claim within each.
+				'inPlanOnTrack', exists(select 1 from plans p join plan_claims pc on pc.plan_id = p.id and pc.claim_id = c.id
+					where p.debtor_id = d.id and p.status in ('proposed', 'active', 'at_risk')),
+				'promisedUntil', (select max(pr.promised_on) from promises pr join promise_claims prc on prc.promise_id = pr.id and prc.claim_id = c.id
+					where pr.debtor_id = d.id and pr.status = 'open')
 			) order by c.due_on, c.reference) from claims c where c.debtor_id = d.id and c.status = 'open') as claims,
 			jp.progress, coalesce(jp.episode, 1) as episode,
 			(select count(*)::int from outbox_messages o where o.debtor_id = d.id and o.step_id is not null and o.status <> 'canceled'

@@ -1,7 +1,7 @@
 // What happens to a plan when an instalment is paid, fails or is charged back. Called inside the payment's
 // transaction, so the instalment, the claims, the plan's health and the timeline move together.
 import { planHealth, type InstalmentOutcome } from '../../domain/policy';
-import type { Db, Tx } from '../db/client';
+import type { Tx } from '../db/client';
 import * as merchants from '../merchants/queries';
 import * as timeline from '../timeline/queries';
 import * as q from './queries';

@@ -9,6 +9,7 @@ export type CheckedAttachment = { fileName: string; contentType: AttachmentType;
 /** Keeps a name that is safe to show and to offer as a download name: no path, no control characters, not too long. */
 export function safeFileName(name: string, type: AttachmentType): string {
 	const base = name.split(/[\\/]/).pop() ?? '';
+	// eslint-disable-next-line no-control-regex -- control characters are exactly what must go
 	const clean = base.replace(/[\u0000-\u001f\u007f"<>|:*?]/g, '').trim().slice(0, 120);
 	const extension = { 'application/pdf': '.pdf', 'image/jpeg': '.jpg', 'image/png': '.png' }[type];
 	const stem = clean.replace(/\.[^.]*$/, '') || 'bijlage';

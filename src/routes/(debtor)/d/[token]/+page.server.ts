@@ -45,9 +45,9 @@ export const actions: Actions = {
 		switch (outcome.kind) {
 			case 'checkout':
 				rememberOverview(cookies, params.token, url);
-				redirect(303, outcome.url);
+				return redirect(303, outcome.url);
 			case 'nothing_to_pay':
-				redirect(303, url.pathname);
+				return redirect(303, url.pathname);
 			case 'in_progress':
 				return fail(409, { payment: 'in_progress' as const });
 			case 'unavailable':
@@ -66,7 +66,7 @@ export const actions: Actions = {
 		const outcome = await plans.payInstalment(database, who, parsed.data.number, { origin: config().origin, locale: locals.locale });
 		if (outcome.kind === 'checkout') {
 			rememberOverview(cookies, params.token, url);
-			redirect(303, outcome.url);
+			return redirect(303, outcome.url);
 		}
 		if (outcome.kind === 'nothing_to_pay') redirect(303, url.pathname);
 		if (outcome.kind === 'on_hold') return fail(409, { payment: 'on_hold' as const });
@@ -92,6 +92,6 @@ export const actions: Actions = {
 		if (!who) return wrongLink(database, getClientAddress());
 		await portal.switchLanguage(database, who, { from: locals.locale, to: choice.data.locale });
 		rememberLocale(cookies, choice.data.locale, url);
-		redirect(303, url.pathname);
+		return redirect(303, url.pathname);
 	}
 };

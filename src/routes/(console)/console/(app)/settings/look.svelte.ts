@@ -63,6 +63,8 @@ export class Look {
 
 	/** What the video depends on, as the video-preview endpoint reads it. */
 	get videoQuery(): string {
+		// A query string built and returned at once, not state: nothing observes it.
+		// eslint-disable-next-line svelte/prefer-svelte-reactivity
 		const params = new URLSearchParams({ tone: this.tone });
 		for (const name of ['brandColor', 'accentColor', 'displayName'] as const) {
 			const v = this.fields[name].trim();

@@ -31,7 +31,7 @@ export const actions: Actions = {
 				return wrongLink(database, getClientAddress());
 			case 'confirmed':
 			case 'not_required':
-				redirect(303, overview(params.token));
+				return redirect(303, overview(params.token));
 			case 'throttled':
 				return fail(429, { problem: 'throttled' as const, minutes: result.retryAfterMinutes ?? 15 });
 			case 'wrong':
@@ -44,6 +44,6 @@ export const actions: Actions = {
 		const choice = localeChoice.safeParse(Object.fromEntries(await request.formData()));
 		if (!choice.success) return fail(400, { problem: 'wrong' as const, minutes: 0 });
 		rememberLocale(cookies, choice.data.locale, url);
-		redirect(303, url.pathname);
+		return redirect(303, url.pathname);
 	}
 };

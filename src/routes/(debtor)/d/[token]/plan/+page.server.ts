@@ -66,11 +66,11 @@ export const actions: Actions = {
 		switch (outcome.kind) {
 			case 'checkout':
 				rememberOverview(cookies, params.token, url);
-				redirect(303, outcome.url);
+				return redirect(303, outcome.url);
 			case 'active':
 			case 'nothing_to_pay':
 			case 'in_progress':
-				redirect(303, overview);
+				return redirect(303, overview);
 			case 'not_allowed':
 				return fail(400, { refusal: { field: outcome.field, reason: outcome.reason }, form });
 			default:
