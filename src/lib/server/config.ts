@@ -26,7 +26,9 @@ const schema = z.object({
 	CHROMIUM_PATH: z.string().min(1).default('/usr/bin/chromium'),
 	VIDEO_RENDER: flag.default(true),
 	VIDEO_VARIANT: z.enum(['full', 'short']).default('full'),
-	MEDIA_DIR: z.string().min(1).optional()
+	MEDIA_DIR: z.string().min(1).optional(),
+	VIDEO_QUIET_SECONDS: z.coerce.number().min(0).max(3600).default(20),
+	VIDEO_KEEP_HOURS: z.coerce.number().min(0).max(24 * 30).default(24)
 });
 
 export type Config = {
@@ -56,6 +58,10 @@ export type Config = {
 	/** Rendered media (served under /media) and, beside it, the render cache. */
 	mediaDir: string;
 	videoCacheDir: string;
+	/** A debtor's video is re-rendered once their facts have not changed for this long: a burst makes one render. */
+	videoQuietSeconds: number;
+	/** Superseded videos (and unused chunks and bundles) are deleted this long after they were retired. */
+	videoKeepHours: number;
 };
 
 export function readConfig(env: Record<string, string | undefined> = process.env): Config {
@@ -85,7 +91,9 @@ export function readConfig(env: Record<string, string | undefined> = process.env
 		videoRender: c.VIDEO_RENDER,
 		videoVariant: c.VIDEO_VARIANT,
 		mediaDir: resolve(c.MEDIA_DIR ?? resolve(c.DATA_DIR, 'media')),
-		videoCacheDir: resolve(c.DATA_DIR, 'video-cache')
+		videoCacheDir: resolve(c.DATA_DIR, 'video-cache'),
+		videoQuietSeconds: c.VIDEO_QUIET_SECONDS,
+		videoKeepHours: c.VIDEO_KEEP_HOURS
 	};
 }
 

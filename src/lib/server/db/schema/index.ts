@@ -7,3 +7,4 @@ export * from './promises';
 export * from './plans';
 export * from './api';
 export * from './support';
+export * from './video';
