@@ -28,7 +28,7 @@ const schema = z.object({
 	VIDEO_VARIANT: z.enum(['full', 'short']).default('full'),
 	MEDIA_DIR: z.string().min(1).optional(),
 	VIDEO_QUIET_SECONDS: z.coerce.number().min(0).max(3600).default(20),
-	VIDEO_KEEP_HOURS: z.coerce.number().min(0).max(24 * 30).default(24)
+	VIDEO_KEEP_HOURS: z.coerce.number().min(0).max(24 * 30).default(6)
 });
 
 export type Config = {

@@ -106,10 +106,10 @@ export async function pendingChange(db: Db, debtorId: string): Promise<Date | nu
 	return row ? new Date(row.at) : null;
 }
 
-/** Debtors whose last change is older than `quietBefore`: a burst is over. Oldest first. */
+/** Debtors whose last change is older than `quietBefore`: a burst is over. Oldest first; `changedAt` exact, as text. */
 export async function quietChanges(db: Db, quietBefore: Date, limit: number) {
 	return db
-		.select({ debtorId: videoChanges.debtorId, changedAt: videoChanges.changedAt })
+		.select({ debtorId: videoChanges.debtorId, changedAt: sql<string>`${videoChanges.changedAt}::text` })
 		.from(videoChanges)
 		.where(lt(videoChanges.changedAt, quietBefore))
 		.orderBy(videoChanges.changedAt)
@@ -117,13 +117,13 @@ export async function quietChanges(db: Db, quietBefore: Date, limit: number) {
 }
 
 /** Done with these changes; a newer change to the same debtor (a later changed_at) stays for the next round. */
-export async function clearChanges(db: Db, done: { debtorId: string; changedAt: Date }[]) {
+export async function clearChanges(db: Db, done: { debtorId: string; changedAt: string }[]) {
 	if (done.length === 0) return;
 	await db.delete(videoChanges).where(
 		and(
 			inArray(videoChanges.debtorId, done.map((d) => d.debtorId)),
 			sql`(${videoChanges.debtorId}, ${videoChanges.changedAt}) in (${sql.join(
-				done.map((d) => sql`(${d.debtorId}::uuid, ${new Date(d.changedAt).toISOString()}::timestamptz)`),
+				done.map((d) => sql`(${d.debtorId}::uuid, ${d.changedAt}::timestamptz)`),
 				sql`, `
 			)})`
 		)
