@@ -18,7 +18,7 @@ process.env.DATA_DIR = root;
 process.env.MEDIA_DIR = join(root, 'media');
 process.env.VIDEO_VARIANT = 'full';
 // One simulated minute is one tick; the drain runs at each tick's end and takes debtors quiet for a tick.
-process.env.VIDEO_QUIET_SECONDS = '0.05';
+process.env.VIDEO_QUIET_SECONDS = '0.01';
 
 const { eq, sql } = await import('drizzle-orm');
 const { openPglite, migrate, rowsOf } = await import('../../src/lib/server/db/client');
@@ -269,7 +269,7 @@ for (let minute = 0; minute < MINUTES; minute++) {
 	}
 	for (let i = 0; i < Math.round(VISITS_PER_MINUTE * busy * random() * 2); i++) await visit(pick(people));
 	// The minute is over: the drain (every minute in production) and the worker's share of the queue.
-	await sleep(55);
+	await sleep(15);
 	await jobs.drain(db);
 	await work(RENDERS_PER_MINUTE);
 	if (minute % 60 === 59) {
