@@ -151,12 +151,15 @@ for (let m = 0; m < MERCHANTS; m++) {
 
 // ---- the worker: takes jobs from the real queue and renders them with the stand-in ----
 const counts = { renders: 0, ready: 0, deferred: 0, nothing: 0, changes: 0, visits: 0, withVideo: 0, transcriptOnly: 0, noVideo: 0, stale: 0, missing: 0 };
+/** Renders up to `limit` videos (jobs that render nothing take no render time); returns the jobs it took. */
 async function work(limit: number) {
 	let done = 0;
+	let taken = 0;
 	while (done < limit) {
 		const batch = await queue.fetch<jobs.RenderJob>(jobs.VIDEO_QUEUE, { batchSize: 1 });
 		if (!batch || batch.length === 0) break;
 		for (const job of batch) {
+			taken++;
 			const outcome = await jobs.renderFor(db, job.data, standIn);
 			if (outcome === 'rendered') {
 				counts.renders++;
@@ -167,14 +170,23 @@ async function work(limit: number) {
 			await queue.complete(jobs.VIDEO_QUEUE, job.id);
 		}
 	}
-	return done;
+	return taken;
+}
+
+/** Until nothing is queued and no change waits: the worker catches up (jobs may start a few milliseconds later). */
+async function catchUp() {
+	for (;;) {
+		await sleep(20);
+		await jobs.drain(db);
+		const taken = await work(100_000);
+		const queued = rowsOf<{ n: number }>(await db.execute(sql`select count(*)::int as n from pgboss.job where name = ${jobs.VIDEO_QUEUE} and state in ('created', 'retry')`))[0].n;
+		if (taken === 0 && queued === 0 && (await state.pendingChanges(db)) === 0) return;
+	}
 }
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 // Start of the day: everyone's video is made.
-await sleep(80);
-await jobs.drain(db);
-while ((await work(1000)) > 0) await jobs.drain(db);
+await catchUp();
 const rendersBefore = counts.renders;
 counts.renders = 0;
 counts.ready = 0;
@@ -283,7 +295,7 @@ for (let minute = 0; minute < MINUTES; minute++) {
 	}
 }
 // The end of the day: the queue catches up, and the clean-up runs once more.
-while ((await work(1000)) > 0) await jobs.drain(db);
+await catchUp();
 const lastKeep = MINUTES - config().videoKeepHours * 60;
 await cleanUp(db, { store: media(), cacheDir, keepMs: Math.max(0, Date.now() - tickReal[Math.max(0, lastKeep)]) });
 const diskEnd = await diskBytes(config().mediaDir, cacheDir);
