@@ -84,7 +84,7 @@ export async function renderFor(db: Db, job: RenderJob, r: Renderer, now = new D
 	} finally {
 		await r.discard(out);
 	}
-	const previous = await state.ready(db, key, { name, chunk: out.chunk, renderMs: Math.round(performance.now() - started) });
+	const previous = await state.ready(db, key, { name, chunk: out.chunk, renderMs: Math.round(performance.now() - started), afterRender: true });
 	await retire(db, previous.published, name);
 	return 'rendered';
 }

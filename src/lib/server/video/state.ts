@@ -35,15 +35,16 @@ export const waiting = (db: Db, key: Key, wanted: string) => upsert(db, key, { s
 export const rendering = (db: Db, key: Key, wanted: string) => upsert(db, key, { state: 'rendering', wanted });
 
 /**
- * `name` is published. The row is ready unless the facts moved on while it rendered (then it stays waiting for
- * the newer render): the page never offers it anyway, as it names the video by the facts it shows.
+ * `name` is published. After a render (`afterRender`), the row is ready unless the facts moved on while it rendered
+ * (then it stays waiting for the newer render; the page never offers the older one anyway, as it names the video by
+ * the facts it shows). Otherwise the caller has just read the facts, so `name` is what they call for.
  */
-export async function ready(db: Db, key: Key, done: { name: string; chunk: string | null; renderMs?: number }): Promise<Previous> {
+export async function ready(db: Db, key: Key, done: { name: string; chunk: string | null; renderMs?: number; afterRender?: boolean }): Promise<Previous> {
 	const [row] = await db
 		.select({ published: debtorVideos.published, wanted: debtorVideos.wanted, state: debtorVideos.state })
 		.from(debtorVideos)
 		.where(and(eq(debtorVideos.debtorId, key.debtorId), eq(debtorVideos.locale, key.locale)));
-	const moved = row && row.wanted !== null && row.wanted !== done.name && (row.state === 'waiting' || row.state === 'rendering');
+	const moved = done.afterRender && row && row.wanted !== null && row.wanted !== done.name && (row.state === 'waiting' || row.state === 'rendering');
 	const previous = await upsert(db, key, {
 		state: moved ? row.state : 'ready',
 		wanted: moved ? row.wanted : done.name,
