@@ -33,7 +33,7 @@ export default defineConfig({
 		projects: [
 			{
 				extends: true,
-				test: { name: 'unit', include: ['src/**/*.spec.ts'], environment: 'node' }
+				test: { name: 'unit', include: ['src/**/*.spec.ts', 'video/**/*.spec.ts'], environment: 'node' }
 			},
 			{
 				extends: true,
@@ -51,8 +51,9 @@ export default defineConfig({
 				test: {
 					name: 'pglite',
 					include: ['tests/integration/**/*.test.ts'],
-					// Rendering a video does not depend on the database engine; it runs once, on PostgreSQL.
-					exclude: ['tests/integration/video.test.ts'],
+					// Rendering a video does not depend on the database engine; it runs once, on PostgreSQL. The kill test
+					// needs two processes on one database, which embedded PGlite cannot be.
+					exclude: ['tests/integration/video.test.ts', 'tests/integration/outreach-kill.test.ts'],
 					env: { TEST_DB_KIND: 'pglite', MOLLIE_TIMEOUT_MS: '1000', ORIGIN: 'http://app.test' },
 					testTimeout: 30_000,
 					hookTimeout: 60_000

@@ -3,6 +3,8 @@ import { sequence } from '@sveltejs/kit/hooks';
 import { building } from '$app/environment';
 import { paraglideMiddleware } from '$lib/paraglide/server';
 import { handleSession } from '$lib/server/accounts/handle';
+import { limitBody, limitFor } from '$lib/server/bodylimit';
+import { config } from '$lib/server/config';
 import { isForgedForm } from '$lib/server/csrf';
 import { start } from '$lib/server/startup';
 
@@ -11,9 +13,18 @@ export const init: ServerInit = async () => {
 	if (!building) await start();
 };
 
+const bodyLimit: Handle = ({ event, resolve }) => {
+	const limited = limitBody(event.request, limitFor(event.route.id, config().importBodyLimit));
+	if (limited instanceof Response) return limited;
+	event.request = limited;
+	return resolve(event);
+};
+
 const csrf: Handle = ({ event, resolve }) => {
-	// The API and webhooks are called server to server and authenticate otherwise (or not at all, like Mollie).
-	if (!event.url.pathname.startsWith('/api/') && isForgedForm(event.request, event.url)) {
+	// The API and webhooks are called server to server and authenticate otherwise (or not at all, like Mollie); a
+	// message's stop link is posted to by mail clients (RFC 8058 one-click), its token the only authority it needs.
+	const exempt = event.url.pathname.startsWith('/api/') || event.url.pathname.startsWith('/u/');
+	if (!exempt && isForgedForm(event.request, event.url)) {
 		return new Response('Cross-site form submissions are refused.', { status: 403 });
 	}
 	return resolve(event);
@@ -48,7 +59,7 @@ const securityHeaders: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
-export const handle = sequence(csrf, i18n, handleSession, securityHeaders);
+export const handle = sequence(bodyLimit, csrf, i18n, handleSession, securityHeaders);
 
 export const handleError: HandleServerError = ({ error, event, status }) => {
 	if (status !== 404) {

@@ -118,8 +118,8 @@ try {
 				port: PORT,
 				databaseUrl: pg.socketUrl ?? pg.url,
 				nodeFlags: [...pass.flags, '--trace-gc'],
-				// Uploads bigger than adapter-node's 512 KB default.
-				env: { DEMO: '1', BODY_SIZE_LIMIT: '1G' }
+				// adapter-node's one limit off; the import route's own limit (bodylimit.ts) raised for the biggest file.
+				env: { DEMO: '1', BODY_SIZE_LIMIT: 'Infinity', IMPORT_BODY_LIMIT: '1G' }
 			});
 			readFullGcs(server.process, gc);
 			try {

@@ -27,7 +27,14 @@ test('a date beyond the limit is refused with a clear message and the date echoe
 	await input.evaluate((el) => el.removeAttribute('max'));
 	await input.fill(isoIn(90));
 	await page.getByRole('button', { name: 'Meer tijd aanvragen' }).click();
-	await expect(page.getByRole('alert')).toHaveText(`Kies een datum tot en met ${dutch(isoIn(30))}.`);
+	const why = `Kies een datum tot en met ${dutch(isoIn(30))}.`;
+	// The page lands on the form, not at its top: the field is focused, its reason next to it and read with it.
+	await expect(page.getByLabel('Ik betaal uiterlijk op')).toBeFocused();
+	await expect(page.getByLabel('Ik betaal uiterlijk op')).toHaveAccessibleDescription(why);
+	await expect(page.getByLabel('Ik betaal uiterlijk op')).toBeInViewport();
+	await expect(page.getByTestId('more-time-problem')).toHaveText(why);
+	// And at the top, as GOV.UK does, a summary whose link leads to the field.
+	await expect(page.getByTestId('error-summary').getByRole('link', { name: why })).toHaveAttribute('href', '#promised-on');
 	await expect(page.getByLabel('Ik betaal uiterlijk op')).toHaveValue(isoIn(90));
 	await expect(page.getByTestId('promise')).toHaveCount(0);
 });

@@ -86,7 +86,14 @@ test('a debtor says they already paid, with proof; the agent sees it live, answe
 	await debtor.getByLabel('Je bericht').fill('Ik heb op 3 oktober via de bank betaald.');
 	await debtor.getByLabel('Bewijs of bijlage (niet verplicht)').setInputFiles({ name: 'afschrift.pdf', mimeType: 'application/pdf', buffer: Buffer.from('<html>not a pdf</html>') });
 	await debtor.getByRole('button', { name: 'Verstuur bericht' }).click();
-	await expect(debtor.getByTestId('message-problem')).toHaveText('Dit bestand kunnen we niet openen. Stuur een PDF, JPEG of PNG.');
+	const why = 'Dit bestand kunnen we niet openen. Stuur een PDF, JPEG of PNG.';
+	await expect(debtor.getByTestId('message-problem')).toHaveText(why);
+	// The page opens on the file field, its reason next to it and read with it; a summary at the top links to it.
+	const file = debtor.getByLabel('Bewijs of bijlage (niet verplicht)');
+	await expect(file).toBeFocused();
+	await expect(file).toBeInViewport();
+	await expect(file).toHaveAccessibleDescription(new RegExp(why.replace(/\./g, '\\.')));
+	await expect(debtor.getByTestId('error-summary').getByRole('link', { name: why })).toHaveAttribute('href', '#attachment');
 	await expect(debtor.getByLabel('Je bericht')).toHaveValue('Ik heb op 3 oktober via de bank betaald.');
 	await expect(debtor.getByLabel('Ik heb al betaald')).toBeChecked();
 

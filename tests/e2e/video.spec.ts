@@ -8,6 +8,7 @@ import { claims, timelineEvents } from '../../src/lib/server/db/schema';
 import * as links from '../../src/lib/server/links/service';
 import { factsOf } from '../../src/lib/server/video/queries';
 import { media, mediaFiles, propsFor } from '../../src/lib/server/video/service';
+import { ensureMediaKey } from '../../src/lib/server/video/names';
 import { webVtt } from '../../video/script';
 import * as make from '../helpers/fixtures';
 import { withDb } from './fixtures';
@@ -45,6 +46,7 @@ async function debtor(video: boolean) {
 		const amountCents = 5000 + Math.floor(Math.random() * 1_000_000);
 		const claim = await make.claim(db, { merchantId: m.id, debtorId: d.id }, { amountCents });
 		if (video) {
+			await ensureMediaKey(db);
 			const props = propsFor((await factsOf(db, d.id))!, 'nl', 'full')!;
 			const files = mediaFiles(props);
 			const vtt = resolve(mkdtempSync(resolve(tmpdir(), 'coulant-e2e-')), 'captions.vtt');
@@ -120,7 +122,9 @@ test('without a video the page is whole: the transcript stands in and nothing lo
 	await expect(page.locator('video')).toHaveCount(0);
 	const transcript = page.locator('details.transcript');
 	await expect(transcript.locator('summary')).toBeVisible();
-	await expect(transcript).toContainText('nog gemaakt');
+	// The page's own short explanation, not a video's transcript: no word of a video that is not there.
+	await expect(transcript.locator('summary')).toHaveText('Wat er speelt, kort uitgelegd');
+	await expect(transcript).not.toContainText('onder deze video');
 	await expect(transcript).toContainText('Hoi Lotte,');
 	await expect(transcript).toContainText('Zo kun je het regelen');
 	await expect(page.getByTestId('balance')).toBeVisible();

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, beforeEach } from 'vitest';
 import type { Database, Db } from '../../src/lib/server/db/client';
 import { testDatabase } from './db';
 import { installStandin, standinContext, uninstallStandin } from '../../src/lib/server/mollie-standin/install';
-import * as payments from '../../src/lib/server/payments/service';
+import * as settlement from '../../src/lib/server/settlement/service';
 
 export const APP_ORIGIN = 'http://app.test';
 
@@ -15,7 +15,7 @@ export function useStandin(db: Db, clock: { now: Date } = { now: new Date() }) {
 		http.post(`${APP_ORIGIN}/api/webhooks/mollie`, async ({ request }) => {
 			const id = new URLSearchParams(await request.text()).get('id') ?? '';
 			webhooks.push(id);
-			const outcome = await payments.onWebhook(db, id);
+			const outcome = await settlement.onWebhook(db, id);
 			return new HttpResponse(null, { status: outcome === 'retry' ? 503 : 200 });
 		})
 	]);

@@ -169,7 +169,7 @@ describe('keys and tenants', () => {
 });
 
 describe('rate limits per key', () => {
-	// A window of 60 s from a fixed minute, so the counts and Retry-After are exact.
+	// A fixed clock, so the counts and Retry-After are exact. 3 per 60 s: 3 at once, then one more every 20 s.
 	const at = (seconds: number) => new Date(Date.UTC(2026, 9, 15, 9, 30, seconds));
 	const limited = (now: Date): ApiContext => ({ ...ctx, now, rateLimit: { limit: 3, windowSeconds: 60 } });
 
@@ -183,16 +183,16 @@ describe('rate limits per key', () => {
 			expect(r.headers.get('ratelimit-policy')).toBe('"per-key";q=3;w=60');
 			remaining.push(r.headers.get('ratelimit'));
 		}
-		expect(remaining).toEqual(['"per-key";r=2;t=50', '"per-key";r=1;t=50', '"per-key";r=0;t=50']);
+		expect(remaining).toEqual(['"per-key";r=2;t=20', '"per-key";r=1;t=40', '"per-key";r=0;t=60']);
 
 		const refused = await postClaims(limited(at(20)), post(a.key, body()));
-		expect(refused.headers.get('retry-after')).toBe('40');
-		expect(refused.headers.get('ratelimit')).toBe('"per-key";r=0;t=40');
+		expect(refused.headers.get('retry-after')).toBe('10');
+		expect(refused.headers.get('ratelimit')).toBe('"per-key";r=0;t=50');
 		const problem = await documented('POST', '/claims', refused);
 		expect(problem).toMatchObject({
 			status: 429,
 			type: 'application/problem+json',
-			body: { type: 'http://app.test/api/v1/problems/rate_limited', status: 429, retry_after: 40, detail: expect.stringContaining('40 seconds') }
+			body: { type: 'http://app.test/api/v1/problems/rate_limited', status: 429, retry_after: 10, detail: expect.stringContaining('10 seconds') }
 		});
 		const [n] = await db.select({ n: count() }).from(debtors).where(eq(debtors.merchantId, a.merchantId));
 		expect(n.n).toBe(0);
@@ -204,10 +204,10 @@ describe('rate limits per key', () => {
 		const b = await tenant(db);
 		expect((await getDebtor(limited(at(22)), get(b.key, '/debtors/K-1'), 'K-1')).status).toBe(404);
 
-		// The next window starts afresh.
-		const later = await postClaims(limited(at(60)), post(a.key, body()));
+		// The count refills as time passes: at 70 s the whole limit is back (this post is the first of three).
+		const later = await postClaims(limited(at(70)), post(a.key, body()));
 		expect(later.status).toBe(200);
-		expect(later.headers.get('ratelimit')).toBe('"per-key";r=2;t=60');
+		expect(later.headers.get('ratelimit')).toBe('"per-key";r=2;t=20');
 	});
 
 	it('lets exactly the limit through when requests arrive at once', async () => {

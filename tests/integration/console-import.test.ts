@@ -121,6 +121,18 @@ describe('a bad CSV file', () => {
 		expect(await counts(db, scope.merchantId)).toEqual({ debtors: 0, claims: 0, links: 0, imports: 0, events: 0 });
 	});
 
+	it('answers a stray quote in an unquoted cell, or a binary file, with a report line and imports nothing', async () => {
+		const { db } = database;
+		const scope = await owner(db);
+		const quote = 'customer_ref,name,reference,description,amount,issued_on,due_on\nK1,Sanne,F1,Band 28" wiel,10.00,2026-10-01,2026-10-15\n';
+		expect(await importCsv(db, scope, chunks(quote), 30)).toMatchObject({ ok: false, problems: [{ line: 2, field: null, code: 'quotes' }] });
+		const binary = Buffer.from(Array.from({ length: 20_000 }, (_, i) => (i * 7919 + 13) % 256));
+		const result = await importCsv(db, scope, (async function* () { yield binary; })(), 30);
+		expect(result.ok).toBe(false);
+		expect(JSON.stringify(result)).not.toContain('\\u00');
+		expect(await counts(db, scope.merchantId)).toEqual({ debtors: 0, claims: 0, links: 0, imports: 0, events: 0 });
+	});
+
 	it('refuses a NUL byte in a cell as an encoding problem instead of failing the upload', async () => {
 		const { db } = database;
 		const scope = await owner(db);

@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/lib/server/db/client';
 import * as accounts from '../../src/lib/server/accounts/service';
+import type { Scope } from '../../src/lib/server/accounts/scope';
 import * as consoleService from '../../src/lib/server/console/service';
 import * as linkService from '../../src/lib/server/links/service';
 import { linkMessage, voiceOf } from '../../src/lib/server/merchants/messages';
@@ -32,7 +33,7 @@ async function tenant(name: string, debtorNames: string[], amountCents: number) 
 		const { token } = await linkService.issue(db, d.id, 30);
 		debtors.push({ ...d, token });
 	}
-	const scope: consoleService.Scope = { merchantId: m.id, userId: user!.id, role: 'owner' };
+	const scope: Scope = { merchantId: m.id, userId: user!.id, role: 'owner' };
 	return { merchant: m, scope, debtors };
 }
 

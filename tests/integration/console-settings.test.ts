@@ -6,7 +6,7 @@ import { merchants } from '../../src/lib/server/db/schema';
 import { DEFAULT_POLICY } from '../../src/lib/domain/policy';
 import { brandForm, fieldProblems } from '../../src/lib/schemas/brand';
 import { policySchema } from '../../src/lib/schemas/policy';
-import type { Scope } from '../../src/lib/server/console/service';
+import type { Scope } from '../../src/lib/server/accounts/scope';
 import * as linkService from '../../src/lib/server/links/service';
 import * as settings from '../../src/lib/server/merchants/settings';
 import * as privacy from '../../src/lib/server/portal/privacy';

@@ -1,8 +1,8 @@
 // The scheduled work, through the real queue: a broken promise is noticed by the job, once.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { and, count, eq } from 'drizzle-orm';
+import { and, count, eq, like } from 'drizzle-orm';
 import type { Database } from '../../src/lib/server/db/client';
-import { rateLimits, timelineEvents } from '../../src/lib/server/db/schema';
+import { throttles, timelineEvents } from '../../src/lib/server/db/schema';
 import { runOnce, startJobs } from '../../src/lib/server/jobs';
 import * as linkService from '../../src/lib/server/links/service';
 import * as portal from '../../src/lib/server/portal/service';
@@ -31,7 +31,7 @@ async function overduePromise() {
 	await make.claim(db, { merchantId: m.id, debtorId: d.id });
 	const past = new Date(Date.now() - 20 * 86_400_000);
 	const { token } = await linkService.issue(db, d.id, 90, past);
-	const who = (await portal.payer(db, token, past))!;
+	const who = (await portal.holder(db, token, past))!;
 	const tomorrowThen = new Date(past.getTime() + 86_400_000).toISOString().slice(0, 10);
 	expect((await promises.make(db, who, tomorrowThen, past)).ok).toBe(true);
 	return d.id;
@@ -69,16 +69,16 @@ describe('background work', () => {
 });
 
 describe('throttle counters', () => {
-	it('are forgotten a day after their window, and not before', async () => {
+	it('are forgotten a day after their limit was fully available again, and not before', async () => {
 		const { db } = database;
 		const key = `test-prune-${Date.now()}`;
-		const now = new Date();
-		await db.insert(rateLimits).values([
-			{ key, windowStart: new Date(now.getTime() - 25 * 3600_000), hits: 3 },
-			{ key, windowStart: new Date(now.getTime() - 60_000), hits: 1 }
+		const now = new Date('2026-11-22T10:00:00Z');
+		await db.insert(throttles).values([
+			{ key: `${key}-old`, tat: new Date(now.getTime() - 25 * 3600_000) },
+			{ key: `${key}-recent`, tat: new Date(now.getTime() - 60_000) }
 		]);
 		await runOnce(db, now);
-		const left = await db.select().from(rateLimits).where(eq(rateLimits.key, key));
-		expect(left.map((r) => r.hits)).toEqual([1]);
+		const left = await db.select().from(throttles).where(like(throttles.key, `${key}%`));
+		expect(left.map((r) => r.key)).toEqual([`${key}-recent`]);
 	});
 });

@@ -6,9 +6,10 @@ import { createMollieClient } from '@mollie/api-client';
 import type { Db } from '../../src/lib/server/db/client';
 import { claims, payments, standinPayments, timelineEvents } from '../../src/lib/server/db/schema';
 import * as controls from '../../src/lib/server/mollie-standin/controls';
-import { STANDIN_API_KEY, STANDIN_ENDPOINT } from '../../src/lib/server/mollie-standin/install';
+import { MOLLIE_STANDIN } from '../../src/lib/server/config';
 import * as mollie from '../../src/lib/server/payments/mollie';
 import * as pay from '../../src/lib/server/payments/service';
+import * as settlement from '../../src/lib/server/settlement/service';
 import * as q from '../../src/lib/server/payments/queries';
 import * as make from '../helpers/fixtures';
 import { APP_ORIGIN, eventually, useStandinDatabase, type Standin } from '../helpers/standin';
@@ -101,9 +102,9 @@ describe('paying the whole balance', () => {
 		const { url } = (await pay.start(db, payer, ['ideal'], ctx)) as { url: string };
 		const [row] = await db.select().from(payments).where(eq(payments.debtorId, payer.debtorId));
 		const observed = { id: idOf(url), method: 'ideal', checkoutUrl: null, expiresAt: null, paidAt: new Date() };
-		expect(await pay.apply(db, row.id, { ...observed, status: 'paid' })).toBe(true);
-		expect(await pay.apply(db, row.id, { ...observed, status: 'pending' })).toBe(false);
-		expect(await pay.apply(db, row.id, { ...observed, status: 'failed' })).toBe(false);
+		expect(await settlement.apply(db, row.id, { ...observed, status: 'paid' })).toBe(true);
+		expect(await settlement.apply(db, row.id, { ...observed, status: 'pending' })).toBe(false);
+		expect(await settlement.apply(db, row.id, { ...observed, status: 'failed' })).toBe(false);
 		const [after] = await db.select().from(payments).where(eq(payments.id, row.id));
 		expect(after.status).toBe('paid');
 		expect(await eventsOf(payer.debtorId, 'payment.failed')).toBe(0);
@@ -111,7 +112,7 @@ describe('paying the whole balance', () => {
 
 	it('changes nothing for a webhook about a payment we do not know', async () => {
 		const before = await db.select({ n: count() }).from(timelineEvents);
-		expect(await pay.onWebhook(db, 'tr_DoesNotExi')).toBe('unknown');
+		expect(await settlement.onWebhook(db, 'tr_DoesNotExi')).toBe('unknown');
 		expect(await db.select({ n: count() }).from(timelineEvents)).toEqual(before);
 	});
 
@@ -124,7 +125,7 @@ describe('paying the whole balance', () => {
 		expect(standin.webhooks).not.toContain(idOf(url));
 		const [row] = await db.select().from(payments).where(eq(payments.debtorId, payer.debtorId));
 		expect(row.status).toBe('open');
-		expect((await pay.refresh(db, row)).status).toBe('paid');
+		expect((await settlement.refresh(db, row)).status).toBe('paid');
 		expect(await openClaims(payer.debtorId)).toBe(0);
 	});
 
@@ -134,7 +135,7 @@ describe('paying the whole balance', () => {
 		await controls.webhookMode(db, idOf(url), { delayMs: 300 });
 		await controls.decide(db, idOf(url), 'paid');
 		const [row] = await db.select().from(payments).where(eq(payments.debtorId, payer.debtorId));
-		expect((await pay.refresh(db, row)).status).toBe('paid'); // the debtor's return
+		expect((await settlement.refresh(db, row)).status).toBe('paid'); // the debtor's return
 		await eventually(async () => standin.webhooks.includes(idOf(url)), Boolean);
 		await new Promise((r) => setTimeout(r, 100));
 		expect(await eventsOf(payer.debtorId, 'payment.paid')).toBe(1);
@@ -157,7 +158,7 @@ describe('paying the whole balance', () => {
 		const { url } = (await pay.start(db, payer, ['ideal'], ctx)) as { url: string };
 		standin.clock.now = new Date(Date.now() + 16 * 60_000);
 		const [row] = await db.select().from(payments).where(eq(payments.debtorId, payer.debtorId));
-		expect((await pay.refresh(db, row)).status).toBe('expired');
+		expect((await settlement.refresh(db, row)).status).toBe('expired');
 		expect(await eventsOf(payer.debtorId, 'payment.expired')).toBe(1);
 		// The next tap makes a new payment rather than sending the debtor to a dead checkout.
 		const again = (await pay.start(db, payer, ['ideal'], { ...ctx, now: standin.clock.now })) as { url: string };
@@ -193,15 +194,15 @@ describe('when Mollie is in trouble', () => {
 		const { url } = (await pay.start(db, payer, ['ideal'], ctx)) as { url: string };
 		await controls.setStatus(db, idOf(url), 'paid');
 		await controls.failNext(db, { status: 502, times: 3 });
-		expect(await pay.onWebhook(db, idOf(url))).toBe('retry');
+		expect(await settlement.onWebhook(db, idOf(url))).toBe('retry');
 		expect(await openClaims(payer.debtorId)).toBe(1);
-		expect(await pay.onWebhook(db, idOf(url))).toBe('applied');
+		expect(await settlement.onWebhook(db, idOf(url))).toBe('applied');
 		expect(await openClaims(payer.debtorId)).toBe(0);
 	});
 });
 
 describe('the stand-in speaks Mollie', () => {
-	const client = createMollieClient({ apiKey: STANDIN_API_KEY, apiEndpoint: STANDIN_ENDPOINT });
+	const client = createMollieClient(MOLLIE_STANDIN);
 
 	it('lists the activated methods, iDEAL first', async () => {
 		const methods = await mollie.methodsFor('EUR');

@@ -183,8 +183,8 @@ describe('pay links per instalment', () => {
 		const { instalments } = await plan(who.debtorId);
 		const token = await paylinks.issue(db, instalments[1].id);
 		const found = await paylinks.resolve(db, token);
-		expect(found).toMatchObject({ instalment: { number: 2, amountCents: 3000 }, payer: { debtorId: who.debtorId } });
-		const started = (await plans.payInstalment(db, found!.payer, 2, ctx)) as { url: string };
+		expect(found).toMatchObject({ instalment: { number: 2, amountCents: 3000 }, holder: { debtorId: who.debtorId } });
+		const started = (await plans.payInstalment(db, found!.holder, 2, ctx)) as { url: string };
 		await controls.decide(db, idOf(started.url), 'paid', standin.clock.now);
 		await eventually(async () => (await plan(who.debtorId)).instalments[1].status, (s) => s === 'paid');
 		expect(await paylinks.resolve(db, 'x'.repeat(27))).toBeNull();

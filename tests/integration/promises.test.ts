@@ -27,7 +27,7 @@ async function debtor(policy = DEFAULT_POLICY) {
 	const d = await make.debtor(db, m.id);
 	await make.claim(db, { merchantId: m.id, debtorId: d.id }, { amountCents: 4500 });
 	const { token } = await linkService.issue(db, d.id, 90, NOW);
-	const who = (await portal.payer(db, token, NOW))!;
+	const who = (await portal.holder(db, token, NOW))!;
 	return { token, who, merchantId: m.id, debtorId: d.id };
 }
 

@@ -190,7 +190,7 @@ describe('a goodwill pause', () => {
 
 		expect(await plans.payInstalment(db, who, 1, ctx)).toEqual({ kind: 'on_hold' });
 		const viaLink = (await paylinks.resolve(db, linkToken))!;
-		expect(await plans.payInstalment(db, viaLink.payer, 1, ctx)).toEqual({ kind: 'on_hold' });
+		expect(await plans.payInstalment(db, viaLink.holder, 1, ctx)).toEqual({ kind: 'on_hold' });
 		await plans.review(db, new Date(Date.now() + 30 * 86_400_000));
 		expect((await plansQ.instalmentsOf(db, plan.id)).map((i) => i.status)).toEqual(['scheduled', 'scheduled', 'scheduled']);
 

@@ -82,7 +82,7 @@ describe('agent actions', () => {
 
 	it('ends a payment plan with the reason on the timeline', async () => {
 		const { m, d, scope } = await setup();
-		const who = { debtorId: d.id, merchantId: m.id, merchantName: m.displayName, policy: DEFAULT_POLICY };
+		const who = { debtorId: d.id, merchantId: m.id, merchantName: m.displayName, policy: DEFAULT_POLICY, debtorName: d.name };
 		const today = new Date().toISOString().slice(0, 10);
 		expect((await plans.confirm(db, who, { terms: 2, frequency: 'monthly', firstDate: today, collection: 'pay_by_link' }, { origin: 'http://app.test', locale: 'nl' })).kind).toBe('active');
 		expect(await support.cancelPlan(db, scope, d.id, 'Customer moved abroad')).toBe(true);

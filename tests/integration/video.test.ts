@@ -53,6 +53,7 @@ describe('the personalised video, rendered for real', () => {
 		database = await testDatabase();
 		queue = await startQueue(database, { supervise: false });
 		await registerVideoJobs(queue, database.db, () => {});
+		await (await import('../../src/lib/server/video/names')).ensureMediaKey(database.db);
 	}, 60_000);
 	afterAll(async () => {
 		await queue?.stop({ graceful: false });

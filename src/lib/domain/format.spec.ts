@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { formatDay, formatMoment } from './format';
+import { dayOfMoment, formatDay, formatMoment } from './format';
 
 describe('formatDay', () => {
 	it('writes the day in Dutch and English', () => {
 		expect(formatDay('2026-10-03', 'nl')).toBe('3 oktober 2026');
-		expect(formatDay('2026-10-03', 'en')).toBe('October 3, 2026');
+		expect(formatDay('2026-10-03', 'en')).toBe('3 October 2026');
 	});
 
 	it('keeps leap days', () => {
@@ -27,5 +27,16 @@ describe('formatMoment', () => {
 		expect(formatMoment(iso, 'nl', 'date')).toContain('2026');
 		expect(formatMoment(iso, 'nl', 'dateTime')).not.toBe(formatMoment(iso, 'nl', 'date'));
 		expect(formatMoment(iso, 'en', 'date')).not.toBe(formatMoment(iso, 'nl', 'date'));
+	});
+});
+
+describe('one English convention', () => {
+	it('writes English dates and times the British way, day before month, 24-hour clock', () => {
+		expect(formatDay('2026-11-24', 'en')).toBe('24 November 2026');
+		expect(formatMoment('2026-11-24T08:30:00.000Z', 'en', 'dateTime')).toBe('24 Nov 2026, 09:30');
+	});
+	it("tells the day a moment falls on, on the merchant's clock", () => {
+		expect(dayOfMoment('2026-12-16T23:30:00.000Z')).toBe('2026-12-17');
+		expect(dayOfMoment('2026-12-16T23:30:00.000Z', 'UTC')).toBe('2026-12-16');
 	});
 });

@@ -1,11 +1,19 @@
 // Locale-aware formatting for dates stored as ISO days (yyyy-mm-dd) and for moments (ISO timestamps).
 
+/**
+ * The convention a page's language is written in: English pages read British English ("24 November 2026", "€24.95",
+ * 24-hour times), one convention instead of Intl's US default for a bare "en" beside Dutch contact details.
+ */
+export function writtenLocale(locale: string): string {
+	return locale === 'en' ? 'en-GB' : locale;
+}
+
 const dayFormats = new Map<string, Intl.DateTimeFormat>();
 
 export function formatDay(isoDay: string, locale: string): string {
 	let format = dayFormats.get(locale);
 	if (!format) {
-		format = new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+		format = new Intl.DateTimeFormat(writtenLocale(locale), { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
 		dayFormats.set(locale, format);
 	}
 	// Noon UTC keeps the calendar day stable in every time zone.
@@ -27,8 +35,13 @@ export function formatMoment(iso: string, locale: string, style: MomentStyle, ti
 	const key = `${style}|${locale}|${timeZone}`;
 	let format = momentFormats.get(key);
 	if (!format) {
-		format = new Intl.DateTimeFormat(locale, { ...MOMENT_STYLES[style], timeZone });
+		format = new Intl.DateTimeFormat(writtenLocale(locale), { ...MOMENT_STYLES[style], timeZone });
 		momentFormats.set(key, format);
 	}
 	return format.format(new Date(iso));
+}
+
+/** The calendar day (yyyy-mm-dd) a moment falls on, on the merchant's clock. */
+export function dayOfMoment(iso: string, timeZone = DEFAULT_TIME_ZONE): string {
+	return new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit', timeZone }).format(new Date(iso));
 }

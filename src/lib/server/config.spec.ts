@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readConfig } from './config';
+import { MOLLIE_STANDIN, readConfig } from './config';
 
 describe('readConfig', () => {
 	it('defaults to the embedded demo', () => {
@@ -32,5 +32,19 @@ describe('the Mollie stand-in', () => {
 		expect(readConfig({ DATABASE_URL: 'postgres://u@db/c' }).mollieStandin).toBe(false);
 		expect(readConfig({ DATABASE_URL: 'postgres://u@db/c', MOLLIE_STANDIN: '1' }).mollieStandin).toBe(true);
 		expect(readConfig({ MOLLIE_API_KEY: 'test_abcdefghijklmnopqrstuvwxyz12' }).mollieStandin).toBe(false);
+	});
+
+	it('never runs the demo (its owner has a public password) next to a live Mollie key', () => {
+		const live = 'live_' + 'a'.repeat(30);
+		expect(() => readConfig({ MOLLIE_API_KEY: live })).toThrow(/DEMO.*live/);
+		expect(() => readConfig({ MOLLIE_API_KEY: live, DATABASE_URL: 'postgres://u@db/c', DEMO: '1' })).toThrow(/DEMO.*live/);
+		expect(readConfig({ MOLLIE_API_KEY: live, DATABASE_URL: 'postgres://u@db/c' }).demo).toBe(false);
+		expect(readConfig({ MOLLIE_API_KEY: live, DEMO: '0' }).demo).toBe(false);
+		expect(readConfig({ MOLLIE_API_KEY: 'test_' + 'a'.repeat(30) }).demo).toBe(true);
+	});
+
+	it('is where the Mollie client goes without a key; with one it goes to Mollie itself', () => {
+		expect(readConfig({}).mollie).toEqual(MOLLIE_STANDIN);
+		expect(readConfig({ MOLLIE_API_KEY: 'live_abcdefghijklmnopqrstuvwxyz12', DATABASE_URL: 'postgres://u@db/c' }).mollie).toEqual({ apiKey: 'live_abcdefghijklmnopqrstuvwxyz12' });
 	});
 });

@@ -6,6 +6,18 @@ const flag = z
 	.enum(['1', '0', 'true', 'false', 'yes', 'no'])
 	.transform((v) => v === '1' || v === 'true' || v === 'yes');
 
+/** "64M", "512K", "1G", "1048576" or "Infinity" to bytes; undefined when it is none of these. */
+export function parseSize(value: string): number | undefined {
+	if (/^infinity$/i.test(value.trim())) return Infinity;
+	const m = /^(\d+)\s*([KMG]?)B?$/i.exec(value.trim());
+	if (!m) return undefined;
+	return Number(m[1]) * { '': 1, K: 1024, M: 1024 ** 2, G: 1024 ** 3 }[m[2].toUpperCase() as '' | 'K' | 'M' | 'G'];
+}
+
+const size = z
+	.string()
+	.transform((v, ctx) => parseSize(v) ?? (ctx.addIssue({ code: 'custom', message: 'must be a size such as 64M, 512K or 1G' }), z.NEVER));
+
 const schema = z.object({
 	DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// URL' }).optional(),
 	DATA_DIR: z.string().min(1).default('.data'),
@@ -28,8 +40,20 @@ const schema = z.object({
 	VIDEO_VARIANT: z.enum(['full', 'short']).default('full'),
 	MEDIA_DIR: z.string().min(1).optional(),
 	VIDEO_QUIET_SECONDS: z.coerce.number().min(0).max(3600).default(20),
-	VIDEO_KEEP_HOURS: z.coerce.number().min(0).max(24 * 30).default(6)
+	VIDEO_KEEP_HOURS: z.coerce.number().min(0).max(24 * 30).default(6),
+	SMTP_URL: z.url({ protocol: /^smtps?$/, error: 'must be an smtp:// or smtps:// URL' }).optional(),
+	MAIL_FROM: z.email({ error: 'must be an e-mail address' }).optional(),
+	IMPORT_BODY_LIMIT: size.default(64 * 1024 * 1024)
 });
+
+/**
+ * The local stand-in's made-up address and key (see mollie-standin/install.ts): the official client's requests to
+ * it are answered inside the process and never leave it.
+ */
+export const MOLLIE_STANDIN = { apiKey: 'test_standinstandinstandinstandin00', apiEndpoint: 'https://api.mollie.test/v2/' } as const;
+
+/** Where the official Mollie client sends its requests: no endpoint means Mollie itself. */
+export type MollieConnection = { apiKey: string; apiEndpoint?: string };
 
 export type Config = {
 	databaseUrl: string | undefined;
@@ -42,6 +66,8 @@ export type Config = {
 	linkGuessWindowSeconds: number;
 	/** Unset: the local Mollie stand-in answers, through the same official client. */
 	mollieApiKey: string | undefined;
+	/** Mollie with the key, or without one the stand-in's address (whether the stand-in runs is start-up's choice). */
+	mollie: MollieConnection;
 	mollieTimeoutMs: number;
 	/**
 	 * The stand-in lets anyone pick a payment's outcome, so it only runs where that is meant: the demo, or
@@ -62,6 +88,10 @@ export type Config = {
 	videoQuietSeconds: number;
 	/** Superseded videos (and unused chunks and bundles) are deleted this long after they were retired. */
 	videoKeepHours: number;
+	/** Where e-mail goes: SMTP, the demo's local outbox (never the internet), or nowhere (journeys refused). */
+	mail: { transport: 'smtp'; smtpUrl: string; from: string } | { transport: 'local'; from: string } | { transport: 'none'; from: string };
+	/** The largest CSV upload, in bytes; every other route keeps a small limit (bodylimit.ts). */
+	importBodyLimit: number;
 };
 
 export function readConfig(env: Record<string, string | undefined> = process.env): Config {
@@ -73,17 +103,23 @@ export function readConfig(env: Record<string, string | undefined> = process.env
 		throw new Error(`Coulant cannot start, the configuration is invalid:\n${problems}`);
 	}
 	const c = parsed.data;
+	const demo = c.DEMO ?? !c.DATABASE_URL;
+	if (demo && c.MOLLIE_API_KEY?.startsWith('live_')) {
+		// The demo's console owner has a password printed in the README: never next to real money.
+		throw new Error('Coulant cannot start, the configuration is invalid:\n  DEMO: the demo cannot run with a live Mollie key (set DEMO=0, or use a test_ key)');
+	}
 	return {
 		databaseUrl: c.DATABASE_URL,
 		pgliteDir: resolve(c.DATA_DIR, 'pglite'),
 		migrationsDir: resolve(c.MIGRATIONS_DIR),
 		origin: (c.ORIGIN ?? `http://localhost:${c.PORT}`).replace(/\/$/, ''),
 		// The embedded default is a demo; a real database gets demo data only when asked for.
-		demo: c.DEMO ?? !c.DATABASE_URL,
+		demo,
 		linkTtlDays: c.LINK_TTL_DAYS,
 		linkGuessLimit: c.LINK_GUESS_LIMIT,
 		linkGuessWindowSeconds: c.LINK_GUESS_WINDOW_SECONDS,
 		mollieApiKey: c.MOLLIE_API_KEY,
+		mollie: c.MOLLIE_API_KEY ? { apiKey: c.MOLLIE_API_KEY } : { ...MOLLIE_STANDIN },
 		mollieTimeoutMs: c.MOLLIE_TIMEOUT_MS,
 		mollieStandin: !c.MOLLIE_API_KEY && (c.MOLLIE_STANDIN ?? c.DEMO ?? !c.DATABASE_URL),
 		role: c.ROLE,
@@ -93,9 +129,20 @@ export function readConfig(env: Record<string, string | undefined> = process.env
 		mediaDir: resolve(c.MEDIA_DIR ?? resolve(c.DATA_DIR, 'media')),
 		videoCacheDir: resolve(c.DATA_DIR, 'video-cache'),
 		videoQuietSeconds: c.VIDEO_QUIET_SECONDS,
-		videoKeepHours: c.VIDEO_KEEP_HOURS
+		videoKeepHours: c.VIDEO_KEEP_HOURS,
+		mail: mailOf(c.SMTP_URL, c.MAIL_FROM, c.DEMO ?? !c.DATABASE_URL),
+		importBodyLimit: c.IMPORT_BODY_LIMIT
 	};
 }
+
+function mailOf(smtpUrl: string | undefined, from: string | undefined, demo: boolean): Config['mail'] {
+	const address = from ?? 'berichten@coulant.localhost';
+	if (smtpUrl) return { transport: 'smtp', smtpUrl, from: address };
+	return demo ? { transport: 'local', from: address } : { transport: 'none', from: address };
+}
+
+/** The domain Message-IDs are made under: the sender address's. */
+export const mailDomain = (c: Pick<Config, 'mail'>) => c.mail.from.split('@')[1];
 
 let cached: Config | undefined;
 

@@ -2,10 +2,11 @@
 // settle promises to pay whose date has passed. pg-boss runs each scheduled job once per interval across
 // all processes, keeps it through restarts, and every handler is idempotent besides.
 import type { Db } from './db/client';
-import { catchUp } from './payments/follow';
+import * as outreach from './outreach/service';
 import * as plans from './plans/service';
 import * as promises from './promises/service';
 import type { Queue } from './queue';
+import { catchUp } from './settlement/catch-up';
 import * as throttle from './throttle';
 
 /** Throttle windows are minutes long; a day later their counters only take up room. */
@@ -16,7 +17,11 @@ export const SCHEDULES = {
 	'payments.catch-up': '* * * * *',
 	'promises.review': '*/15 * * * *',
 	'plans.review': '7 * * * *',
-	'rate-limits.prune': '23 * * * *'
+	'rate-limits.prune': '23 * * * *',
+	// The journey decides "today" again every quarter of an hour: a message held by the night or a cap goes once it may.
+	'outreach.plan': '*/15 * * * *',
+	'outreach.events': '* * * * *',
+	'outreach.send': '* * * * *'
 } as const;
 
 export async function runOnce(db: Db, now = new Date()) {
@@ -31,6 +36,7 @@ export async function startJobs(queue: Queue, db: Db, options: { work: boolean }
 	await queue.createQueue('promises.review');
 	await queue.createQueue('plans.review');
 	await queue.createQueue('rate-limits.prune');
+	for (const name of ['outreach.plan', 'outreach.events', 'outreach.send']) await queue.createQueue(name);
 	// A web-only process leaves the work to the worker processes (npm run worker).
 	if (!options.work) return;
 	await queue.work('plans.review', async () => {
@@ -45,7 +51,24 @@ export async function startJobs(queue: Queue, db: Db, options: { work: boolean }
 	await queue.work('rate-limits.prune', async () => {
 		await pruneCounters(db);
 	});
-	for (const [name, cron] of Object.entries(SCHEDULES)) await queue.schedule(name, cron);
+	const mail = !outreach.whyNotSending();
+	if (mail) {
+		// Planning and events only queue; the sender follows at once rather than at the next minute.
+		await queue.work('outreach.plan', async () => {
+			if ((await outreach.plan(db)).queued) await queue.send('outreach.send', {}, { singletonKey: 'now', singletonSeconds: 5 });
+		});
+		await queue.work('outreach.events', async () => {
+			if (await outreach.follow(db)) await queue.send('outreach.send', {}, { singletonKey: 'now', singletonSeconds: 5 });
+		});
+		await queue.work('outreach.send', async () => {
+			await outreach.send(db);
+		});
+	}
+	for (const [name, cron] of Object.entries(SCHEDULES)) {
+		if (mail || !name.startsWith('outreach.')) await queue.schedule(name, cron);
+		else await queue.unschedule(name);
+	}
 	// And once now, so a restart picks up what happened while the server was down.
 	await queue.send('promises.review', {}, { singletonKey: 'startup', singletonSeconds: 60 });
+	if (mail) await queue.send('outreach.plan', {}, { singletonKey: 'startup', singletonSeconds: 60 });
 }

@@ -1,11 +1,14 @@
 // What the server does once when it starts: database ready, the Mollie stand-in if no key, demo data and links.
-import { config } from './config';
+import { config, mailDomain } from './config';
 import { database } from './db';
+import { replayDemoOutreach } from './demo/outreach';
 import { seedDemo, seedDemoOwner } from './demo/seed';
 import { installStandin, uninstallStandin } from './mollie-standin/install';
 import { startJobs } from './jobs';
+import { whyNotSending, closeTransport } from './outreach/service';
 import { startQueue } from './queue';
 import { registerVideoJobs, stopVideoJobs } from './video/jobs';
+import { ensureMediaKey } from './video/names';
 
 export async function start(log: (line: string) => void = console.log) {
 	const c = config();
@@ -20,6 +23,7 @@ export async function start(log: (line: string) => void = console.log) {
 		installStandin({ db, origin: c.origin, now: () => new Date(Date.now() + offsetMs), advance: (ms) => (offsetMs += ms) });
 		log(`Coulant: payments go to the local Mollie stand-in (set MOLLIE_API_KEY for Mollie itself)`);
 	}
+	await ensureMediaKey(db);
 	const queue = await startQueue(opened);
 	// On SIGINT/SIGTERM adapter-node closes the HTTP server, then emits this: stop the queue and close the
 	// database too, or their timers and connections would keep the process alive.
@@ -27,11 +31,15 @@ export async function start(log: (line: string) => void = console.log) {
 		void (async () => {
 			await queue.stop({ graceful: true, timeout: 10_000 }).catch(() => {});
 			await stopVideoJobs();
+			closeTransport();
 			uninstallStandin();
 			await opened.close().catch(() => {});
 		})();
 	});
 	const work = c.role !== 'web';
+	const noMail = whyNotSending(c);
+	if (noMail) log(`Coulant: reminder journeys are off — ${noMail}`);
+	else if (c.mail.transport === 'local') log('Coulant: e-mail goes to the local outbox (console → Verzonden berichten); nothing is sent to the internet');
 	await startJobs(queue, db, { work });
 	await registerVideoJobs(queue, db, log, { work });
 	if (c.role === 'worker') {
@@ -43,6 +51,10 @@ export async function start(log: (line: string) => void = console.log) {
 	// Demo mode only: these are throw-away demo debtors, printed so a newcomer can open them.
 	log('Coulant demo: personal links for the demo debtors');
 	for (const d of demo) log(`  ${d.name.padEnd(36)} ${c.origin}/d/${d.token}   (${d.situation})`);
+	if (c.mail.transport === 'local') {
+		const sent = await replayDemoOutreach(db, { origin: c.origin, mailDomain: mailDomain(c), from: c.mail.from, linkTtlDays: c.linkTtlDays });
+		if (sent) log(`Coulant demo: ${sent} messages of the demo debtors' last weeks are in the local outbox (console → Verzonden berichten)`);
+	}
 	const owner = await seedDemoOwner(db);
 	log(`Coulant demo: merchant console at ${c.origin}/console`);
 	log(`  e-mail      ${owner.email}`);

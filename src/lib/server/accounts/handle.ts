@@ -1,7 +1,7 @@
 // The session handle for hooks.server.ts, and the guards console routes use to get their scope.
 import { error, redirect, type Handle } from '@sveltejs/kit';
 import { db } from '../db';
-import type { Scope } from '../console/service';
+import type { Scope } from './scope';
 import { SESSION_COOKIE, deleteSessionCookie, setSessionCookie, validateSessionToken } from './session';
 
 export const handleSession: Handle = async ({ event, resolve }) => {

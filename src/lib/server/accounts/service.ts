@@ -22,17 +22,22 @@ export async function signIn(
 	limits = SIGN_IN_LIMITS,
 	now = new Date()
 ): Promise<SignIn> {
-	const blocked =
-		(await throttle.isBlocked(db, limits.account, attempt.email, now)) ??
-		(await throttle.isBlocked(db, limits.client, attempt.client, now));
-	if (blocked) return { kind: 'throttled', retryAfterSeconds: blocked.retryAfterSeconds };
+	// Counted before argon2 runs, whether or not the account exists (so the counts reveal nothing either):
+	// simultaneous attempts each take their own place in the count, and those past the limit are never checked.
+	const account = await throttle.take(db, limits.account, attempt.email.trim().toLowerCase(), now);
+	if (!account.allowed) return { kind: 'throttled', retryAfterSeconds: account.retryAfterSeconds };
+	const client = await throttle.take(db, limits.client, attempt.client, now);
+	if (!client.allowed) {
+		await throttle.giveBack(db, account);
+		return { kind: 'throttled', retryAfterSeconds: client.retryAfterSeconds };
+	}
 	const user = await accounts.userByEmail(db, attempt.email);
 	const ok = user ? await verifyPassword(user.passwordHash, attempt.password) : await verifyDummy(attempt.password);
-	if (user && ok) return { kind: 'ok', userId: user.id };
-	// Counted whether or not the account exists, so the counts reveal nothing either.
-	await throttle.recordHit(db, limits.account, attempt.email, now);
-	await throttle.recordHit(db, limits.client, attempt.client, now);
-	return { kind: 'wrong' };
+	if (!(user && ok)) return { kind: 'wrong' };
+	// Only wrong passwords count.
+	await throttle.giveBack(db, account);
+	await throttle.giveBack(db, client);
+	return { kind: 'ok', userId: user.id };
 }
 
 /** Creates a user; undefined when the e-mail address already has an account. */
@@ -80,8 +85,7 @@ export async function acceptInvite(
 	if (!invite) return { kind: 'gone' };
 	const passwordHash = await hashPassword(person.password);
 	return db
-		.transaction(async (tx) => {
-			const t = tx as unknown as Db;
+		.transaction(async (t) => {
 			if (!(await accounts.claimInvite(t, invite.id, now))) return { kind: 'gone' } as const;
 			const user = await accounts.insertUser(t, {
 				merchantId: invite.merchantId,

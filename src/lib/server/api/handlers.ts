@@ -81,8 +81,7 @@ export function postClaims(ctx: ApiContext, request: Request) {
 		if (twice.length) throw new ProblemError('validation', 'Each claim needs its own reference.', { invalid_params: twice });
 
 		const now = ctx.now ?? new Date();
-		const outcome = await ctx.db.transaction(async (t) => {
-			const tx = t as unknown as Db;
+		const outcome = await ctx.db.transaction(async (tx) => {
 			if (key !== null) {
 				const hash = idempotency.requestHash('POST', '/api/v1/claims', body);
 				const prior = await idempotency.claim(tx, caller.merchantId, key, hash);

@@ -1,4 +1,4 @@
-// Requests per API key: a fixed window counted in the database (throttle.ts), so every server process shares one count.
+// Requests per API key, counted in the database (throttle.ts, GCRA), so every server process shares one count.
 // Answers carry the IETF RateLimit headers (draft-ietf-httpapi-ratelimit-headers): the policy and what is left.
 import type { Db } from '../db/client';
 import * as throttle from '../throttle';
@@ -19,6 +19,6 @@ export async function countRequest(db: Db, keyId: string, rate: ApiRateLimit = A
 		'ratelimit-policy': `"${POLICY}";q=${rate.limit};w=${rate.windowSeconds}`,
 		ratelimit: `"${POLICY}";r=${taken.remaining};t=${taken.resetSeconds}`
 	};
-	if (!taken.allowed) headers['retry-after'] = String(taken.resetSeconds);
-	return { allowed: taken.allowed, headers, retryAfterSeconds: taken.resetSeconds };
+	if (!taken.allowed) headers['retry-after'] = String(taken.retryAfterSeconds);
+	return { allowed: taken.allowed, headers, retryAfterSeconds: taken.retryAfterSeconds };
 }

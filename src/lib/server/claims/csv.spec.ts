@@ -127,4 +127,20 @@ describe('the CSV file', () => {
 		const latin1 = Buffer.concat([Buffer.from(`${HEADER}\nC1,`), Buffer.from([0x4a, 0xf6, 0x72, 0x67]), Buffer.from(',,,,,,R1,Abo,10,EUR,2026-10-01,2026-10-15\n')]);
 		expect((await read(latin1)).problems).toMatchObject([{ line: 2, field: 'name', code: 'encoding' }]);
 	});
+
+	it('reports a stray quote in an unquoted cell as a line of the report, not an error', async () => {
+		const { problems, rows } = await read(`${HEADER}\nC1,Anna,,,,,,R1,Band 28" wiel,10,EUR,2026-10-01,2026-10-15\n`);
+		expect(rows).toEqual([]);
+		expect(problems).toEqual([{ line: 2, field: null, code: 'quotes' }]);
+	});
+
+	it.each([
+		['a PNG', Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from('IHDR"\u0000\u0000",;"x\n\u0001\u0002"\u00ff\r\n')])],
+		['random bytes', Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919 + 13) % 256))],
+		['quotes everywhere', Buffer.from('"a"b"c";"d\n"e""f"g\n'.repeat(50))]
+	])('turns %s into a report, whatever the parser finds wrong with it', async (_, bytes) => {
+		const { problems } = await read(bytes, 64);
+		expect(problems.length).toBeGreaterThan(0);
+		for (const p of problems) expect(p).toMatchObject({ line: expect.any(Number), code: expect.any(String) });
+	});
 });

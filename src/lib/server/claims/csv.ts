@@ -8,7 +8,7 @@
 // Amounts as "1.234,56", "1234,56" or "1234.56"; dates as 2026-10-01 or 01-10-2026. Unknown columns are ignored.
 // Several lines may share a customer_ref (one debtor with several claims); the first line gives the debtor's details.
 import { Readable } from 'node:stream';
-import { parse } from 'csv-parse';
+import { CsvError, parse } from 'csv-parse';
 import { CSV_COLUMNS, REQUIRED_COLUMNS, checkCsvRow, type ClaimRow, type CsvColumn } from '../../schemas/claims';
 
 export type RowProblem = { line: number; field: string | null; code: string; value?: string };
@@ -161,10 +161,12 @@ export async function* claimRows(source: AsyncIterable<Uint8Array>): AsyncGenera
 			}
 		}
 	} catch (e) {
-		const err = e as { code?: string; lines?: number };
-		if (!err.code?.startsWith('CSV_')) throw e;
-		// Broken quoting or a runaway field: the rest of the file cannot be read reliably.
-		yield { kind: 'problem', problem: { line: err.lines ?? 0, field: null, code: err.code === 'CSV_MAX_RECORD_SIZE' ? 'too_long' : 'quotes' } };
+		// Every parser error (broken quoting, a stray quote such as 28" in an unquoted cell, a runaway field, a
+		// binary file) is a line of the report: the rest of the file cannot be read reliably. The error itself
+		// quotes the cell, so it is never rethrown, and so never logged.
+		if (!(e instanceof CsvError)) throw e;
+		const lines = typeof e.lines === 'number' ? e.lines : 0;
+		yield { kind: 'problem', problem: { line: lines, field: null, code: e.code === 'CSV_MAX_RECORD_SIZE' ? 'too_long' : 'quotes' } };
 		return;
 	} finally {
 		rest.destroy();

@@ -80,8 +80,7 @@ export async function importCsv(db: Db, scope: { merchantId: string; userId: str
 	let rows = 0;
 	const receipt: Receipt = { actor: `user:${scope.userId}`, source: 'csv', expiresAt: new Date(now.getTime() + ttlDays * 86_400_000), now };
 	try {
-		const result = await db.transaction(async (t) => {
-			const tx = t as unknown as Db;
+		const result = await db.transaction(async (tx) => {
 			const stager = await staging.stager(tx);
 			for await (const item of claimRows(hashed)) {
 				if (item.kind === 'problem') {

@@ -1,7 +1,7 @@
 // What the console reads and changes. Every function takes the merchant id first, and every statement filters
 // on it: callers pass the id from the signed-in user's session, never one from the request.
 import { and, asc, count, eq, isNull, sql } from 'drizzle-orm';
-import { rowsOf, type Db } from '../db/client';
+import { rowsOf, type Db, type Tx } from '../db/client';
 import { claims, debtors, links } from '../db/schema';
 
 export async function overview(db: Db, merchantId: string) {
@@ -111,7 +111,7 @@ export async function revokeLinks(db: Db, merchantId: string, debtorId: string, 
 }
 
 /** Locks the merchant's debtor rows for the rest of the transaction, so two "new link" clicks take turns. */
-export async function lockDebtor(db: Db, merchantId: string, debtorId: string) {
+export async function lockDebtor(db: Tx, merchantId: string, debtorId: string) {
 	const [row] = await db
 		.select({ id: debtors.id })
 		.from(debtors)

@@ -1,14 +1,12 @@
-// The console's verbs. `Scope` comes from the session (see accounts/session.ts) and from nowhere else.
+// The console's verbs, each scoped to the signed-in merchant (see accounts/scope.ts).
 import QRCode from 'qrcode';
 import { balanceOf, type ClaimLine } from '../../domain/claim';
 import { isUuid } from '../../domain/uuid';
 import type { Db } from '../db/client';
-import type { Role } from '../db/schema';
+import type { Scope } from '../accounts/scope';
 import * as linkService from '../links/service';
 import * as timeline from '../timeline/queries';
 import * as q from './queries';
-
-export type Scope = { merchantId: string; userId: string; role: Role };
 
 export const overview = (db: Db, scope: Scope) => q.overview(db, scope.merchantId);
 
@@ -17,6 +15,11 @@ export const DEBTORS_PER_PAGE = 50;
 /** A page of the merchant's debtors by name; `after` continues from a debtor id of the previous page. */
 export const debtors = (db: Db, scope: Scope, options: { after?: string; awaiting?: boolean } = {}) =>
 	q.debtorsWithBalance(db, scope.merchantId, { after: options.after && isUuid(options.after) ? options.after : undefined, awaiting: options.awaiting, limit: DEBTORS_PER_PAGE });
+
+/** Whether the debtor is the signed-in merchant's (any id that is not one of theirs is simply not). */
+export async function owns(db: Db, scope: Scope, debtorId: string) {
+	return isUuid(debtorId) && !!(await q.debtor(db, scope.merchantId, debtorId));
+}
 
 /** A debtor of the signed-in merchant with their claims and balance; undefined for anyone else's debtor. */
 export async function debtor(db: Db, scope: Scope, debtorId: string) {
@@ -34,8 +37,7 @@ export async function debtor(db: Db, scope: Scope, debtorId: string) {
 export async function newLink(db: Db, scope: Scope, debtorId: string, ttlDays: number, options: { reason?: string; now?: Date } = {}) {
 	const now = options.now ?? new Date();
 	if (!isUuid(debtorId)) return undefined;
-	return db.transaction(async (tx) => {
-		const t = tx as unknown as Db;
+	return db.transaction(async (t) => {
 		if (!(await q.lockDebtor(t, scope.merchantId, debtorId))) return undefined;
 		const revoked = await q.revokeLinks(t, scope.merchantId, debtorId, now);
 		const issued = await linkService.issue(t, debtorId, ttlDays, now);
@@ -69,11 +71,14 @@ export async function qrCodes(url: string) {
 	return { svg, png };
 }
 
+// Spreadsheet programs run cells that start like a formula, and which character splits cells depends on the
+// program's language (',' in English Excel, ';' in Dutch Excel, tabs when pasted). So every cell is quoted, and
+// a formula start is defused with a leading quote wherever a cell could begin, whichever splitter is used.
+const FORMULA_START = /(^|[,;\t\r\n])([\s"]*)(?=[=+\-@])/g;
+
 function csvCell(value: string | null): string {
-	let v = value ?? '';
-	// Spreadsheet programs run cells that start like a formula; a leading quote keeps them text.
-	if (/^[=+\-@\t\r]/.test(v)) v = `'${v}`;
-	return /[",\n\r]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v;
+	const v = (value ?? '').replace(FORMULA_START, "$1$2'");
+	return `"${v.replaceAll('"', '""')}"`;
 }
 
 export function toCsv(header: string[], rows: (string | null)[][]): string {

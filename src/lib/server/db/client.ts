@@ -4,7 +4,13 @@ import type { SQL } from 'drizzle-orm';
 import { PgDialect, type PgDatabase, type PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import * as schema from './schema';
 
+/** The database handle every query takes. A transaction's handle is one too, so a query runs on either. */
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
+/**
+ * A transaction in progress. A function that only makes sense inside one (it locks rows until the commit, or
+ * its writes must move together with the caller's) takes a Tx, so it cannot be handed the bare database.
+ */
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 export type Database = {
 	kind: 'pglite' | 'postgres';
 	db: Db;
@@ -20,7 +26,7 @@ export async function openPostgres(url: string, options: { max?: number } = {}):
 	const { drizzle } = await import('drizzle-orm/postgres-js');
 	const { url: tcpUrl, path } = unixSocket(url);
 	const sql = postgres(tcpUrl, { max: options.max ?? 10, onnotice: () => {}, ...(path ? { path } : {}) });
-	const db = drizzle(sql, { schema }) as unknown as Db;
+	const db: Db = drizzle(sql, { schema });
 	return { kind: 'postgres', db, url, close: () => sql.end({ timeout: 5 }) };
 }
 
@@ -45,7 +51,7 @@ export async function openPglite(dataDir?: string): Promise<Database> {
 	// pg_trgm backs the support search (see drizzle/0008_search_trigrams.sql), as on a PostgreSQL server.
 	const client = new PGlite({ dataDir, extensions: { pg_trgm } });
 	await client.waitReady;
-	const db = drizzle(client, { schema }) as unknown as Db;
+	const db: Db = drizzle(client, { schema });
 	return { kind: 'pglite', db, pglite: client, close: () => client.close() };
 }
 

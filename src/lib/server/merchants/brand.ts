@@ -1,6 +1,8 @@
 // A merchant row as the debtor sees it.
 import type { Brand } from '../../domain/brand';
+import type { Db } from '../db/client';
 import { merchants } from '../db/schema';
+import * as q from './queries';
 
 /**
  * What a debtor-facing page reads of the merchant, for a drizzle select: the brand, tone and policy; never the
@@ -43,4 +45,10 @@ export function toBrand(m: BrandFields): Brand {
 		contactHours: m.contactHours,
 		website: m.website
 	};
+}
+
+/** The logo a brand's URL names: only while `hash` is still the merchant's current logo (the URL changes with it). */
+export async function logo(db: Db, merchantId: string, hash: string) {
+	const row = await q.logoOf(db, merchantId);
+	return row?.logo && row.logoType && row.logoHash === hash ? { bytes: row.logo, type: row.logoType } : null;
 }

@@ -1,11 +1,10 @@
 // The short message a merchant sends with a debtor's personal link (e-mail, SMS, letter), in the debtor's language
 // and the merchant's tone, signed with the merchant's sender name (or, when it has none, the name on the page).
-import { asc, eq } from 'drizzle-orm';
 import { toned } from '../../copy';
 import { greetingName, type Tone } from '../../domain/tone';
 import { toLocale } from '../../schemas/locale';
 import type { Db } from '../db/client';
-import { debtors, merchants } from '../db/schema';
+import * as q from './queries';
 
 export type Sender = { tone: Tone; displayName: string; senderName: string | null };
 
@@ -28,14 +27,6 @@ export function linkMessage(s: Sender, debtor: { name: string; locale: string | 
 
 /** The merchant's voice for messages, and each of its debtors' language (by customer_ref): scoped to one merchant. */
 export async function voiceOf(db: Db, merchantId: string) {
-	const [sender] = await db
-		.select({ tone: merchants.tone, displayName: merchants.displayName, senderName: merchants.senderName })
-		.from(merchants)
-		.where(eq(merchants.id, merchantId));
-	const rows = await db
-		.select({ customerRef: debtors.customerRef, locale: debtors.locale })
-		.from(debtors)
-		.where(eq(debtors.merchantId, merchantId))
-		.orderBy(asc(debtors.customerRef));
-	return { sender: sender as Sender, locales: new Map(rows.map((r) => [r.customerRef, r.locale])) };
+	const { sender, locales } = await q.voiceOf(db, merchantId);
+	return { sender: sender as Sender, locales: new Map(locales.map((r) => [r.customerRef, r.locale])) };
 }

@@ -1,13 +1,12 @@
 // The owner's settings verbs: brand, logo, tone, privacy check and policy. The merchant id always comes from the session scope.
-import { eq } from 'drizzle-orm';
 import { DEFAULT_POLICY, type Policy } from '../../domain/policy';
 import type { Tone } from '../../domain/tone';
 import type { BrandForm, PrivacyCheck } from '../../schemas/brand';
 import { policySchema } from '../../schemas/policy';
-import type { Scope } from '../console/service';
+import type { Scope } from '../accounts/scope';
 import type { Db } from '../db/client';
-import { merchants } from '../db/schema';
 import { checkLogo, type LogoCheck } from './logo';
+import * as q from './queries';
 
 export type Settings = BrandForm & {
 	id: string;
@@ -19,59 +18,38 @@ export type Settings = BrandForm & {
 };
 
 export async function of(db: Db, scope: Scope): Promise<Settings> {
-	const [row] = await db
-		.select({
-			id: merchants.id,
-			displayName: merchants.displayName,
-			brandColor: merchants.brandColor,
-			accentColor: merchants.accentColor,
-			contactEmail: merchants.contactEmail,
-			contactPhone: merchants.contactPhone,
-			contactHours: merchants.contactHours,
-			website: merchants.website,
-			senderName: merchants.senderName,
-			tone: merchants.tone,
-			privacyCheck: merchants.privacyCheck,
-			policy: merchants.policy,
-			logoHash: merchants.logoHash,
-			logoType: merchants.logoType
-		})
-		.from(merchants)
-		.where(eq(merchants.id, scope.merchantId));
+	const row = await q.settingsOf(db, scope.merchantId);
 	// Stored policies from before a field existed are read with today's defaults filled in.
 	const stored = policySchema.safeParse(row.policy ?? DEFAULT_POLICY);
 	return { ...row, policy: stored.success ? stored.data : DEFAULT_POLICY };
 }
 
 export async function saveBrand(db: Db, scope: Scope, brand: BrandForm) {
-	await db.update(merchants).set(brand).where(eq(merchants.id, scope.merchantId));
+	await q.update(db, scope.merchantId, brand);
 }
 
 export async function saveTone(db: Db, scope: Scope, tone: Tone) {
-	await db.update(merchants).set({ tone }).where(eq(merchants.id, scope.merchantId));
+	await q.update(db, scope.merchantId, { tone });
 }
 
 export async function savePrivacyCheck(db: Db, scope: Scope, privacyCheck: PrivacyCheck) {
-	await db.update(merchants).set({ privacyCheck }).where(eq(merchants.id, scope.merchantId));
+	await q.update(db, scope.merchantId, { privacyCheck });
 }
 
 export async function savePolicy(db: Db, scope: Scope, policy: Policy) {
-	await db.update(merchants).set({ policy }).where(eq(merchants.id, scope.merchantId));
+	await q.update(db, scope.merchantId, { policy });
 }
 
 /** Checks and stores an uploaded logo; the problem as a message key when it is refused. */
 export async function saveLogo(db: Db, scope: Scope, bytes: Uint8Array): Promise<LogoCheck> {
 	const checked = checkLogo(bytes);
 	if (!checked.ok) return checked;
-	await db
-		.update(merchants)
-		.set({ logo: checked.bytes, logoType: checked.type, logoHash: checked.hash })
-		.where(eq(merchants.id, scope.merchantId));
+	await q.update(db, scope.merchantId, { logo: checked.bytes, logoType: checked.type, logoHash: checked.hash });
 	return checked;
 }
 
 export async function removeLogo(db: Db, scope: Scope) {
-	await db.update(merchants).set({ logo: null, logoType: null, logoHash: null }).where(eq(merchants.id, scope.merchantId));
+	await q.update(db, scope.merchantId, { logo: null, logoType: null, logoHash: null });
 }
 
 /** A euro amount as typed ("10", "10,50", "€ 1.234,50", "10.5") in cents; NaN when it is not one. */

@@ -1,17 +1,12 @@
 // The stand-in's REST API: the parts of Mollie's v2 payments API that Coulant uses, with Mollie's rules.
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import type { Db } from '../db/client';
+import type { ApiRequest, ApiResponse, StandinContext } from './context';
 import { mollieId } from './ids';
 import { METHODS, methodJson, paymentJson, problem } from './resources';
 import * as store from './store';
 import { handleCustomers } from './recurring';
 import { deliverWebhook } from './webhooks';
-
-export type ApiRequest = { method: string; url: URL; headers: Headers; body: string };
-export type ApiResponse = { status: number; body: unknown };
-/** `advance` moves the stand-in's clock (tests and the control endpoint use it to reach due dates). */
-export type StandinContext = { db: Db; origin: string; now: () => Date; advance?: (ms: number) => void };
 
 const IDEAL_EXPIRY_MS = 15 * 60_000;
 const AMOUNT = /^\d+\.\d{2}$/;

@@ -1,6 +1,6 @@
 // What a tester can do to the stand-in: choose an outcome at checkout, resend, delay or drop webhooks, queue faults.
 import type { Db } from '../db/client';
-import type { StandinContext } from './api';
+import type { StandinContext } from './context';
 import { afterPaid, chargeback as chargeBack, runDue } from './recurring';
 import * as store from './store';
 import { deliverWebhook, sendWebhookNow } from './webhooks';

@@ -1,11 +1,10 @@
 // Routes the official Mollie client's HTTPS requests to the stand-in, in-process (msw), when no API key is set.
 import { http, HttpResponse, type RequestHandler } from 'msw';
 import { setupServer } from 'msw/node';
-import { handle, type StandinContext } from './api';
+import { MOLLIE_STANDIN } from '../config';
+import { handle } from './api';
+import type { StandinContext } from './context';
 import * as store from './store';
-
-export const STANDIN_ENDPOINT = 'https://api.mollie.test/v2/';
-export const STANDIN_API_KEY = 'test_standinstandinstandinstandin00';
 
 let active: { server: ReturnType<typeof setupServer>; ctx: StandinContext } | undefined;
 
@@ -18,7 +17,7 @@ export function installStandin(ctx: StandinContext, alsoHandle: RequestHandler[]
 	active?.server.close();
 	const server = setupServer(
 		...alsoHandle,
-		http.all(`${STANDIN_ENDPOINT}*`, async ({ request }) => {
+		http.all(`${MOLLIE_STANDIN.apiEndpoint}*`, async ({ request }) => {
 			const fault = await store.takeFault(ctx.db);
 			if (fault?.delayMs) await new Promise((r) => setTimeout(r, fault.delayMs));
 			if (fault?.status) {

@@ -2,7 +2,7 @@
 // that collect on their dates (pending, then paid or failed), and chargebacks.
 import { z } from 'zod';
 import { addDays, addMonthsClamped } from '../../domain/schedule';
-import type { ApiResponse, StandinContext } from './api';
+import type { ApiResponse, StandinContext } from './context';
 import { mollieId } from './ids';
 import { customerJson, mandateJson, problem, subscriptionJson } from './resources';
 import * as store from './store';

@@ -1,8 +1,7 @@
-// The edge to Mollie: the official client, pointed at Mollie or at the in-process stand-in.
+// The edge to Mollie: the official client, pointed where the configuration says (Mollie, or the stand-in's address).
 // Every call is bounded in time and its failure is a value, so the debtor gets a calm answer.
 import { createMollieClient, MollieApiError as ApiError, type MollieClient, type Payment } from '@mollie/api-client';
 import { config } from '../config';
-import { STANDIN_API_KEY, STANDIN_ENDPOINT } from '../mollie-standin/install';
 import type { PaymentStatus } from '../../domain/payment';
 
 export type Gateway = 'mollie' | 'standin';
@@ -41,8 +40,7 @@ export function webhookUrl(origin: string): string | undefined {
 }
 
 function mollie(): MollieClient {
-	const key = config().mollieApiKey;
-	client ??= key ? createMollieClient({ apiKey: key }) : createMollieClient({ apiKey: STANDIN_API_KEY, apiEndpoint: STANDIN_ENDPOINT });
+	client ??= createMollieClient(config().mollie);
 	return client;
 }
 

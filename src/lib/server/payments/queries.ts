@@ -1,7 +1,8 @@
 // Payments as we keep them: one row per attempt, the claims it settles, and its status.
-import { and, asc, desc, eq, inArray, isNull, sql, type SQLWrapper } from 'drizzle-orm';
-import { rowsOf, type Db } from '../db/client';
+import { and, asc, desc, eq, inArray, isNotNull, isNull, lt, sql } from 'drizzle-orm';
+import type { Db, Tx } from '../db/client';
 import { claims, debtors, merchants, paymentClaims, payments, type StoredPaymentStatus } from '../db/schema';
+import { debtorFacingColumns } from '../merchants/brand';
 
 export type PaymentRow = typeof payments.$inferSelect;
 
@@ -23,24 +24,8 @@ export async function openClaimsOf(db: Db, debtorId: string) {
 		.orderBy(asc(claims.dueOn), asc(claims.reference));
 }
 
-/**
- * Whether a plan's instalments are on hold, as an SQL condition on a plan id (a column, or a value):
- * collection paused for its debtor, or one of its claims disputed.
- */
-export const planHeld = (planId: SQLWrapper | string) => sql`exists(
-	select 1 from plans p join debtors d on d.id = p.debtor_id
-	where p.id = ${planId} and (d.collection_paused_at is not null or exists(
-		select 1 from plan_claims pc join claims c on c.id = pc.claim_id
-		where pc.plan_id = p.id and c.disputed_at is not null and c.status = 'open')))`;
-
-/** Whether a plan's instalments are on hold (see planHeld). */
-export async function planOnHold(db: Db, planId: string) {
-	const result = await db.execute(sql`select ${planHeld(planId)} as held`);
-	return rowsOf<{ held: boolean }>(result)[0]?.held === true;
-}
-
 /** Serialises payment starts per debtor for the rest of the transaction (double taps, two tabs). */
-export async function lockDebtor(db: Db, debtorId: string) {
+export async function lockDebtor(db: Tx, debtorId: string) {
 	await db.execute(sql`select pg_advisory_xact_lock(hashtextextended(${debtorId}, 0))`);
 }
 
@@ -79,7 +64,7 @@ export async function byReturnTokenHash(db: Db, hash: string) {
 }
 
 /** The row as it stands, locked until the transaction ends: concurrent webhooks take turns. */
-export async function lockById(db: Db, id: string) {
+export async function lockById(db: Tx, id: string) {
 	const [row] = await db.select().from(payments).where(eq(payments.id, id)).for('update');
 	return row;
 }
@@ -123,9 +108,23 @@ export async function settleClaims(db: Db, paymentId: string) {
 		.returning({ id: claims.id });
 }
 
-export async function merchantOf(db: Db, merchantId: string) {
-	const [row] = await db.select().from(merchants).where(eq(merchants.id, merchantId));
+/** Who a payment is from and for: the debtor's name and the merchant as the debtor sees it. */
+export async function partiesOf(db: Db, debtorId: string) {
+	const [row] = await db
+		.select({ debtorName: debtors.name, merchant: debtorFacingColumns })
+		.from(debtors)
+		.innerJoin(merchants, eq(merchants.id, debtors.merchantId))
+		.where(eq(debtors.id, debtorId));
 	return row;
+}
+
+/** Payments Mollie has not reported as final since `before`: their webhook may be late or lost. */
+export async function stale(db: Db, before: Date, limit: number) {
+	return db
+		.select()
+		.from(payments)
+		.where(and(inArray(payments.status, ['open', 'pending', 'authorized']), isNotNull(payments.molliePaymentId), lt(payments.updatedAt, before)))
+		.limit(limit);
 }
 
 /** After a chargeback of a balance payment, its claims are owed again. */
@@ -143,3 +142,19 @@ export async function liveForInstalment(db: Db, instalmentId: string) {
 		.where(and(eq(payments.instalmentId, instalmentId), inArray(payments.status, ['creating', 'open', 'pending'])))
 		.orderBy(desc(payments.createdAt));
 }
+
+/** The instalments of a plan that a subscription's collection already pays (see plans/collect adopt). */
+export async function collectedInstalmentsOf(db: Db, planId: string) {
+	const rows = await db
+		.select({ instalmentId: payments.instalmentId })
+		.from(payments)
+		.where(sql`${payments.purpose} = 'instalment' and ${payments.sequenceType} = 'recurring' and ${payments.instalmentId} in (select id from instalments where plan_id = ${planId})`);
+	return new Set(rows.map((r) => r.instalmentId));
+}
+
+/** How many payments point at any of these instalments. */
+export async function countForInstalments(db: Db, instalmentIds: string[]) {
+	const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(payments).where(inArray(payments.instalmentId, instalmentIds));
+	return row.n;
+}
+

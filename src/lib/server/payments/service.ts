@@ -1,20 +1,18 @@
-// Paying the whole balance: start (or reuse) one payment, follow what Mollie reports, settle the claims.
+// Starting a payment at Mollie: the whole balance, or one instalment, reusing the one already open. What
+// Mollie then reports is settled above this (see ../settlement), as it concerns plans and promises too.
 import { randomUUID } from 'node:crypto';
 import { sum } from '../../domain/money';
-import { isFinal, isReusable, toMollieAmount, transition, type PaymentStatus } from '../../domain/payment';
+import { isReusable, toMollieAmount, type PaymentStatus } from '../../domain/payment';
 import type { Db } from '../db/client';
 import type { payments } from '../db/schema';
-import { hashToken, looksLikeToken, newToken } from '../links/token';
-import { toBrand } from '../merchants/brand';
-import * as collect from '../plans/collect';
-import * as ledger from '../plans/ledger';
-import * as plansQ from '../plans/queries';
-import * as promises from '../promises/service';
+import type { LinkHolder } from '../links/holder';
+import { hashToken, newToken } from '../links/token';
 import * as timeline from '../timeline/queries';
 import * as mollie from './mollie';
 import * as q from './queries';
 
-export type Payer = { debtorId: string; merchantId: string; merchantName: string };
+/** What a payment needs of the link's holder. */
+type Payer = Pick<LinkHolder, 'debtorId' | 'merchantId' | 'merchantName'>;
 export type StartContext = { origin: string; locale: 'nl' | 'en'; now?: Date };
 export type StartOutcome =
 	| { kind: 'checkout'; url: string }
@@ -48,8 +46,7 @@ async function reserve(
 
 /** Under a per-debtor lock: reuse the payment already open for exactly these claims, or reserve a new one. */
 async function prepare(db: Db, payer: Payer, methods: string[], now: Date, staleAfterMs: number): Promise<Prepared> {
-	return db.transaction(async (tx) => {
-		const t = tx as unknown as Db;
+	return db.transaction(async (t) => {
 		await q.lockDebtor(t, payer.debtorId);
 		const open = await q.openClaimsOf(t, payer.debtorId);
 		if (open.length === 0) return { kind: 'done', outcome: { kind: 'nothing_to_pay' } };
@@ -147,91 +144,6 @@ async function createAtMollie(
 	return p.checkoutUrl ? { kind: 'checkout', url: p.checkoutUrl } : { kind: 'unavailable' };
 }
 
-/**
- * Applies what Mollie says about a payment. Exactly one transition and one timeline event per real change,
- * however many times, in whatever order and however concurrently the same news arrives.
- */
-type FollowUp = { paidBy?: string; paidOff?: string; planId?: string };
-
-/**
- * Applies what Mollie says about a payment. Exactly one transition and one timeline event per real change,
- * however many times, in whatever order and however concurrently the same news arrives.
- */
-export async function apply(db: Db, paymentId: string, observed: mollie.MolliePayment, now = new Date()): Promise<boolean> {
-	const follow: FollowUp = {};
-	const changed = await db.transaction(async (tx) => {
-		const t = tx as unknown as Db;
-		const row = await q.lockById(t, paymentId);
-		if (!row) return false;
-		const facts = { paymentId: row.id, amountCents: row.amountCents, currency: row.currency, method: observed.method ?? row.method };
-		if (row.status === 'paid' && (observed.chargedBackCents ?? 0) > row.chargedBackCents) {
-			// A chargeback: Mollie keeps the payment 'paid' but the money went back to the debtor's bank.
-			await q.update(t, row.id, { chargedBackCents: observed.chargedBackCents });
-			await timeline.append(t, { merchantId: row.merchantId, debtorId: row.debtorId, type: 'payment.charged_back', actor: 'mollie', occurredAt: now, payload: facts });
-			if (row.instalmentId) {
-				await ledger.instalmentMissed(t, row.instalmentId, 'charged_back', now);
-				follow.planId = (await plansQ.instalment(t, row.instalmentId))?.planId;
-			} else await q.reopenClaims(t, row.id);
-			return true;
-		}
-		const current: PaymentStatus = row.status === 'creating' || row.status === 'abandoned' ? 'open' : row.status;
-		const change = transition(current, observed.status);
-		if (!change.changed) return false;
-		await q.update(t, row.id, { status: change.to, paidAt: observed.paidAt, method: observed.method ?? row.method, molliePaymentId: observed.id });
-		if (!isFinal(change.to)) return true;
-		await timeline.append(t, { merchantId: row.merchantId, debtorId: row.debtorId, type: `payment.${change.to}`, actor: 'mollie', occurredAt: now, payload: facts });
-		if (row.instalmentId) {
-			if (change.to === 'paid') await ledger.instalmentPaid(t, row.instalmentId, row.id, now);
-			// A failed first payment leaves the plan waiting; a failed collection is a missed instalment.
-			else if (row.sequenceType === 'recurring') await ledger.instalmentMissed(t, row.instalmentId, 'failed', now);
-			follow.planId = (await plansQ.instalment(t, row.instalmentId))?.planId;
-			if (change.to === 'paid') follow.paidBy = row.debtorId;
-			return true;
-		}
-		if (change.to === 'paid') {
-			follow.paidBy = row.debtorId;
-			follow.paidOff = row.debtorId;
-			const covered = await q.claimsOf(t, row.id);
-			const settled = await q.settleClaims(t, row.id);
-			if (settled.length < covered.length) {
-				// Some claims were already settled another way: support must refund the difference.
-				await timeline.append(t, { merchantId: row.merchantId, debtorId: row.debtorId, type: 'payment.overpaid', actor: 'system', occurredAt: now, payload: { ...facts, claimsAlreadySettled: covered.length - settled.length } });
-			}
-		}
-		return true;
-	});
-	await followUp(db, follow, now);
-	return changed;
-}
-
-/** What happens after the money moved, outside the transaction because it may call Mollie. */
-async function followUp(db: Db, follow: FollowUp, now: Date) {
-	// A promise to pay is kept the moment its claims are paid, not at the next review.
-	if (follow.paidBy) await promises.review(db, now, follow.paidBy);
-	if (follow.paidOff) {
-		const plan = await db.transaction((tx) => ledger.paidOff(tx as unknown as Db, follow.paidOff!, now));
-		if (plan) await collect.stopCollecting(db, plan.id);
-	}
-	if (follow.planId) {
-		const plan = await plansQ.byId(db, follow.planId);
-		if (plan && (plan.status === 'active' || plan.status === 'at_risk')) await collect.ensureSubscription(db, plan.id, now);
-		if (plan && (plan.status === 'broken' || plan.status === 'completed')) await collect.stopCollecting(db, plan.id);
-	}
-}
-
-export type WebhookOutcome = 'unknown' | 'applied' | 'unchanged' | 'retry';
-
-/** Mollie's webhook says only "something happened to tr_…": ask Mollie what, then apply it. */
-export async function onWebhook(db: Db, molliePaymentId: string): Promise<WebhookOutcome> {
-	const row = await q.byMollieId(db, molliePaymentId);
-	const fetched = await mollie.getPayment(molliePaymentId);
-	if (!fetched.ok) return row || fetched.reason === 'unavailable' ? 'retry' : 'unknown';
-	// Not ours yet: maybe a collection made by one of our plans' subscriptions.
-	const id = row?.id ?? (await collect.adopt(db, fetched.value));
-	if (!id) return 'unknown';
-	return (await apply(db, id, fetched.value)) ? 'applied' : 'unchanged';
-}
-
 /** Pays one instalment: the first of a direct-debit plan (which sets up the mandate), a missed one, or the next. */
 export async function startInstalment(
 	db: Db,
@@ -241,8 +153,7 @@ export async function startInstalment(
 	ctx: StartContext
 ): Promise<StartOutcome> {
 	const now = ctx.now ?? new Date();
-	const reserved = await db.transaction(async (tx) => {
-		const t = tx as unknown as Db;
+	const reserved = await db.transaction(async (t) => {
 		await q.lockDebtor(t, payer.debtorId);
 		const live = await q.liveForInstalment(t, target.instalmentId);
 		const reusable = live.find((p) => p.checkoutUrl && isReusable(p.status as PaymentStatus, p.expiresAt, now));
@@ -290,32 +201,4 @@ export async function offer(amountCents: number, currency: string): Promise<Paym
 /** The methods behind a button: 'primary' or 'others'. */
 export function methodsOf(choice: 'primary' | 'others', o: PaymentOffer): string[] {
 	return choice === 'primary' ? (o.primary ? [o.primary.id] : []) : o.others.map((m) => m.id);
-}
-
-/** Asks Mollie about a payment that is not final yet (a webhook may be late or lost). */
-export async function refresh(db: Db, row: q.PaymentRow): Promise<q.PaymentRow> {
-	if (!row.molliePaymentId || isFinal(row.status as PaymentStatus)) return row;
-	const fetched = await mollie.getPayment(row.molliePaymentId);
-	if (fetched.ok) await apply(db, row.id, fetched.value);
-	return (await q.byId(db, row.id)) ?? row;
-}
-
-/** The payment behind a result-page token, brought up to date with Mollie when it is not final yet. */
-export async function byReturnToken(db: Db, token: string) {
-	if (!looksLikeToken(token)) return null;
-	const found = await q.byReturnTokenHash(db, hashToken(token));
-	if (!found) return null;
-	const payment = await refresh(db, found);
-	const [merchant, covered, instalment] = await Promise.all([
-		q.merchantOf(db, payment.merchantId),
-		q.claimsOf(db, payment.id),
-		payment.instalmentId ? plansQ.instalment(db, payment.instalmentId) : undefined
-	]);
-	return {
-		payment,
-		instalment: instalment ? { number: instalment.number } : null,
-		payer: { debtorId: payment.debtorId, merchantId: merchant.id, merchantName: merchant.displayName } satisfies Payer,
-		merchant: { brand: toBrand(merchant), tone: merchant.tone },
-		claims: covered
-	};
 }

@@ -1,9 +1,9 @@
 // Support changes a running plan: what is still unpaid, over a new number of instalments from a new date.
-import { and, eq, inArray, sql } from 'drizzle-orm';
 import { checkAdjustment, type Adjustment, type AdjustmentRefusal } from '../../domain/adjustment';
 import { toIsoDay } from '../../domain/schedule';
 import type { Db } from '../db/client';
-import { instalmentLinks, instalments, payments } from '../db/schema';
+import * as pq from '../payments/queries';
+import * as merchants from '../merchants/queries';
 import * as timeline from '../timeline/queries';
 import * as collect from './collect';
 import * as ledger from './ledger';
@@ -14,8 +14,7 @@ export type AdjustOutcome =
 	| { ok: false; field: keyof Adjustment | null; reason: AdjustmentRefusal | 'no_plan' | 'payment_under_way' };
 
 export async function adjust(db: Db, planId: string, actor: string, request: Adjustment, reason: string, now = new Date()): Promise<AdjustOutcome> {
-	const outcome = await db.transaction(async (tx): Promise<AdjustOutcome & { directDebitOf?: string }> => {
-		const t = tx as unknown as Db;
+	const outcome = await db.transaction(async (t): Promise<AdjustOutcome & { directDebitOf?: string }> => {
 		const plan = await q.lock(t, planId);
 		if (!plan || !q.LIVE.includes(plan.status)) return { ok: false, field: null, reason: 'no_plan' };
 		// A first payment still open would set up the mandate on the old schedule: adjust after it settles.
@@ -25,7 +24,7 @@ export async function adjust(db: Db, planId: string, actor: string, request: Adj
 		const unpaid = all.filter((i) => i.status !== 'paid');
 		const paidCount = all.length - unpaid.length;
 		const check = checkAdjustment(
-			await ledger.policyOf(t, plan.merchantId),
+			await merchants.policyOf(t, plan.merchantId),
 			{ amountCents: unpaid.reduce((s, i) => s + i.amountCents, 0), currency: plan.currency },
 			paidCount,
 			plan.frequency,
@@ -37,22 +36,14 @@ export async function adjust(db: Db, planId: string, actor: string, request: Adj
 		const surplus = unpaid.slice(check.instalments.length);
 		if (surplus.length > 0) {
 			const ids = surplus.map((i) => i.id);
-			const [used] = await t.select({ n: sql<number>`count(*)::int` }).from(payments).where(inArray(payments.instalmentId, ids));
-			if (used.n > 0) return { ok: false, field: 'remaining', reason: 'terms_not_allowed' };
-			await t.delete(instalmentLinks).where(inArray(instalmentLinks.instalmentId, ids));
-			await t.delete(instalments).where(inArray(instalments.id, ids));
+			if ((await pq.countForInstalments(t, ids)) > 0) return { ok: false, field: 'remaining', reason: 'terms_not_allowed' };
+			await q.removeInstalments(t, ids);
 		}
 		let number = Math.max(...all.map((i) => i.number));
 		for (const [k, next] of check.instalments.entries()) {
 			const row = unpaid[k];
-			if (row) {
-				await t
-					.update(instalments)
-					.set({ dueOn: next.dueOn, amountCents: next.amountCents, status: 'scheduled' })
-					.where(and(eq(instalments.id, row.id), eq(instalments.planId, planId)));
-			} else {
-				await t.insert(instalments).values({ planId, number: ++number, dueOn: next.dueOn, amountCents: next.amountCents });
-			}
+			if (row) await q.reschedule(t, planId, row.id, { dueOn: next.dueOn, amountCents: next.amountCents });
+			else await q.addInstalment(t, { planId, number: ++number, dueOn: next.dueOn, amountCents: next.amountCents });
 		}
 		await q.update(t, planId, { terms: paidCount + check.instalments.length });
 		await timeline.append(t, {

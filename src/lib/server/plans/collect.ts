@@ -1,12 +1,13 @@
 // The Mollie side of direct-debit plans: a subscription once the mandate exists, adopting the payments it
 // makes, and stopping it when a plan ends early.
-import { sql } from 'drizzle-orm';
 import { toMollieAmount } from '../../domain/payment';
-import { toIsoDay, type Frequency } from '../../domain/schedule';
+import { noticedDebitDates } from '../../domain/outreach/notices';
+import { localDay, nextSendMoment } from '../../domain/outreach/send-window';
+import { type Frequency } from '../../domain/schedule';
 import { config } from '../config';
 import type { Db } from '../db/client';
-import { payments, timelineEvents } from '../db/schema';
 import * as mollie from '../payments/mollie';
+import * as merchants from '../merchants/queries';
 import * as pq from '../payments/queries';
 import * as timeline from '../timeline/queries';
 import * as q from './queries';
@@ -26,8 +27,24 @@ export async function ensureSubscription(db: Db, planId: string, now = new Date(
 	// What the mandate still has to collect: after the first payment, or after an adjustment, the unpaid rest.
 	const rest = (await q.instalmentsOf(db, planId)).filter((i) => i.number > 1 && i.status !== 'paid');
 	if (rest.length === 0) return plan;
-	const today = toIsoDay(now);
-	const startDate = rest[0].dueOn > today ? rest[0].dueOn : today;
+	// SEPA: the debtor is told every debit date at least the notice period before the first one (the notice goes in
+	// the merchant's next sending moment). A debit that no notice would cover in time moves, and the rest with it.
+	const { policy } = await merchants.outreachOfMerchant(db, plan.merchantId);
+	const noticeDay = localDay(nextSendMoment(now, policy.window), policy.window.timeZone);
+	const dates = noticedDebitDates(rest[0].dueOn, plan.frequency, rest.length, noticeDay, policy.noticeDays);
+	const moved = rest.filter((i, n) => i.dueOn !== dates[n]);
+	for (const [n, i] of rest.entries()) if (i.dueOn !== dates[n]) await q.reschedule(db, planId, i.id, { dueOn: dates[n], amountCents: i.amountCents });
+	if (moved.length) {
+		await timeline.append(db, {
+			merchantId: plan.merchantId,
+			debtorId: plan.debtorId,
+			type: 'plan.redated_for_notice',
+			actor: 'system',
+			occurredAt: now,
+			payload: { planId: plan.id, from: rest[0].dueOn, to: dates[0], noticeDays: policy.noticeDays }
+		});
+	}
+	const startDate = dates[0];
 	const created = await mollie.createSubscription({
 		customerId: plan.mollieCustomerId,
 		mandateId: mandate.value.id,
@@ -39,7 +56,7 @@ export async function ensureSubscription(db: Db, planId: string, now = new Date(
 		webhookUrl: mollie.webhookUrl(config().origin),
 		metadata: { coulantPlanId: plan.id },
 		// A retry of the same set-up reuses the key; a restarted plan (paused, adjusted) has set one up before, so asks anew.
-		idempotencyKey: `subscription-${plan.id}-${await setUpsOf(db, plan.debtorId, plan.id)}`
+		idempotencyKey: `subscription-${plan.id}-${await q.setUpsOf(db, plan.debtorId, plan.id)}`
 	});
 	if (!created.ok) return plan;
 	const updated = await q.update(db, plan.id, { mollieSubscriptionId: created.value, mollieMandateId: mandate.value.id, mandateAccount: mandate.value.account });
@@ -52,15 +69,6 @@ export async function ensureSubscription(db: Db, planId: string, now = new Date(
 		payload: { planId: plan.id, subscriptionId: created.value, instalments: rest.length, startDate }
 	});
 	return updated;
-}
-
-/** How many subscriptions this plan has had. */
-async function setUpsOf(db: Db, debtorId: string, planId: string) {
-	const [row] = await db
-		.select({ n: sql<number>`count(*)::int` })
-		.from(timelineEvents)
-		.where(sql`${timelineEvents.debtorId} = ${debtorId} and ${timelineEvents.type} = 'plan.direct_debit_set_up' and ${timelineEvents.payload}->>'planId' = ${planId}`);
-	return row?.n ?? 0;
 }
 
 /** Stops the subscription and forgets it, so `ensureSubscription` can set up one for a new schedule. */
@@ -77,7 +85,7 @@ export async function halt(db: Db, planId: string) {
 export async function followHold(db: Db, debtorId: string, now = new Date()) {
 	const plan = await q.liveOf(db, debtorId);
 	if (!plan || plan.collection !== 'direct_debit') return;
-	const held = await pq.planOnHold(db, plan.id);
+	const held = await q.planOnHold(db, plan.id);
 	if (held && plan.mollieSubscriptionId) await halt(db, plan.id);
 	if (!held && !plan.mollieSubscriptionId) await ensureSubscription(db, plan.id, now);
 }
@@ -98,21 +106,16 @@ export async function adopt(db: Db, p: mollie.MolliePayment): Promise<string | n
 	if (!p.subscriptionId) return null;
 	const plan = await q.bySubscription(db, p.subscriptionId);
 	if (!plan) return null;
-	return db.transaction(async (tx) => {
-		const t = tx as unknown as Db;
+	return db.transaction(async (t) => {
 		await q.lock(t, plan.id);
-		const [already] = await t.select({ id: payments.id }).from(payments).where(sql`${payments.molliePaymentId} = ${p.id}`);
+		const already = await pq.byMollieId(t, p.id);
 		if (already) return already.id;
-		const taken = await t
-			.select({ instalmentId: payments.instalmentId })
-			.from(payments)
-			.where(sql`${payments.purpose} = 'instalment' and ${payments.sequenceType} = 'recurring' and ${payments.instalmentId} in (select id from instalments where plan_id = ${plan.id})`);
-		const takenIds = new Set(taken.map((r) => r.instalmentId));
-		const next = (await q.instalmentsOf(t, plan.id)).find((i) => i.number > 1 && i.status !== 'paid' && !takenIds.has(i.id));
+		const taken = await pq.collectedInstalmentsOf(t, plan.id);
+		const next = (await q.instalmentsOf(t, plan.id)).find((i) => i.number > 1 && i.status !== 'paid' && !taken.has(i.id));
 		if (!next) return null;
-		const [row] = await t
-			.insert(payments)
-			.values({
+		const row = await pq.insert(
+			t,
+			{
 				merchantId: plan.merchantId,
 				debtorId: plan.debtorId,
 				molliePaymentId: p.id,
@@ -123,8 +126,9 @@ export async function adopt(db: Db, p: mollie.MolliePayment): Promise<string | n
 				purpose: 'instalment',
 				instalmentId: next.id,
 				sequenceType: 'recurring'
-			})
-			.returning({ id: payments.id });
+			},
+			[]
+		);
 		return row.id;
 	});
 }

@@ -1,27 +1,20 @@
 // What happens to a plan when an instalment is paid, fails or is charged back. Called inside the payment's
 // transaction, so the instalment, the claims, the plan's health and the timeline move together.
-import { DEFAULT_POLICY, planHealth, type InstalmentOutcome } from '../../domain/policy';
-import type { Db } from '../db/client';
-import { merchants } from '../db/schema';
+import { planHealth, type InstalmentOutcome } from '../../domain/policy';
+import type { Db, Tx } from '../db/client';
+import * as merchants from '../merchants/queries';
 import * as timeline from '../timeline/queries';
-import { eq } from 'drizzle-orm';
 import * as q from './queries';
 
 const outcomeOf = (status: q.InstalmentRow['status']): InstalmentOutcome =>
 	status === 'paid' ? 'paid' : status === 'missed' ? 'missed' : 'pending';
 
-/** The merchant's policy, or the default one. */
-export async function policyOf(db: Db, merchantId: string) {
-	const [row] = await db.select({ policy: merchants.policy }).from(merchants).where(eq(merchants.id, merchantId));
-	return row?.policy ?? DEFAULT_POLICY;
-}
-
 /** Re-derives the plan's health from its instalments; records a change of state on the timeline. */
-export async function recompute(db: Db, planId: string, now: Date) {
+export async function recompute(db: Tx, planId: string, now: Date) {
 	const plan = await q.lock(db, planId);
 	if (!plan || !['proposed', 'active', 'at_risk'].includes(plan.status)) return plan;
 	const all = await q.instalmentsOf(db, planId);
-	const health = planHealth(await policyOf(db, plan.merchantId), all.map((i) => outcomeOf(i.status)));
+	const health = planHealth(await merchants.policyOf(db, plan.merchantId), all.map((i) => outcomeOf(i.status)));
 	// A direct-debit plan waits for its first payment (and mandate) before it is active.
 	const next = plan.status === 'proposed' && all[0].status !== 'paid' && health === 'active' ? 'proposed' : health;
 	if (next === plan.status) return plan;
@@ -33,7 +26,7 @@ export async function recompute(db: Db, planId: string, now: Date) {
 	return updated;
 }
 
-export async function instalmentPaid(db: Db, instalmentId: string, paymentId: string, now: Date) {
+export async function instalmentPaid(db: Tx, instalmentId: string, paymentId: string, now: Date) {
 	const inst = await q.instalment(db, instalmentId);
 	if (!inst || inst.status === 'paid') return;
 	const plan = await q.byId(db, inst.planId);
@@ -50,7 +43,7 @@ export async function instalmentPaid(db: Db, instalmentId: string, paymentId: st
 	await recompute(db, plan.id, now);
 }
 
-export async function instalmentMissed(db: Db, instalmentId: string, why: 'failed' | 'charged_back' | 'overdue', now: Date) {
+export async function instalmentMissed(db: Tx, instalmentId: string, why: 'failed' | 'charged_back' | 'overdue', now: Date) {
 	const inst = await q.instalment(db, instalmentId);
 	if (!inst || inst.status === 'missed') return;
 	const plan = await q.byId(db, inst.planId);
@@ -68,7 +61,7 @@ export async function instalmentMissed(db: Db, instalmentId: string, why: 'faile
 }
 
 /** The balance was paid in full another way (e.g. paid off early): the plan is done. */
-export async function paidOff(db: Db, debtorId: string, now: Date) {
+export async function paidOff(db: Tx, debtorId: string, now: Date) {
 	const plan = await q.liveOf(db, debtorId);
 	if (!plan) return null;
 	await q.update(db, plan.id, { status: 'completed' });

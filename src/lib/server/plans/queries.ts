@@ -1,12 +1,28 @@
 // Plans, their instalments, and how instalment money is booked on the claims.
-import { and, asc, desc, eq, inArray, not, sql } from 'drizzle-orm';
-import type { Db } from '../db/client';
-import { claims, instalments, planClaims, plans, type InstalmentStatus, type PlanStatus } from '../db/schema';
-import { planHeld } from '../payments/queries';
+import { and, asc, desc, eq, gt, inArray, not, sql, type SQLWrapper } from 'drizzle-orm';
+import { rowsOf, type Db, type Tx } from '../db/client';
+import { claims, debtors, instalmentLinks, instalments, merchants, planClaims, plans, timelineEvents, type InstalmentStatus, type PlanStatus } from '../db/schema';
+import { debtorFacingColumns } from '../merchants/brand';
 
 export type PlanRow = typeof plans.$inferSelect;
 export type InstalmentRow = typeof instalments.$inferSelect;
 export const LIVE: PlanStatus[] = ['proposed', 'active', 'at_risk'];
+
+/**
+ * Whether a plan's instalments are on hold, as an SQL condition on a plan id (a column, or a value):
+ * collection paused for its debtor, or one of its claims disputed.
+ */
+export const planHeld = (planId: SQLWrapper | string) => sql`exists(
+	select 1 from plans p join debtors d on d.id = p.debtor_id
+	where p.id = ${planId} and (d.collection_paused_at is not null or exists(
+		select 1 from plan_claims pc join claims c on c.id = pc.claim_id
+		where pc.plan_id = p.id and c.disputed_at is not null and c.status = 'open')))`;
+
+/** Whether a plan's instalments are on hold (see planHeld). */
+export async function planOnHold(db: Db, planId: string) {
+	const result = await db.execute(sql`select ${planHeld(planId)} as held`);
+	return rowsOf<{ held: boolean }>(result)[0]?.held === true;
+}
 
 export async function insert(
 	db: Db,
@@ -40,7 +56,7 @@ export async function bySubscription(db: Db, subscriptionId: string) {
 	return row;
 }
 
-export async function lock(db: Db, planId: string) {
+export async function lock(db: Tx, planId: string) {
 	const [row] = await db.select().from(plans).where(eq(plans.id, planId)).for('update');
 	return row;
 }
@@ -119,3 +135,49 @@ export async function unbook(db: Db, planId: string, amountCents: number) {
 		await db.update(claims).set({ amountPaidCents: c.paid - take, status: 'open' }).where(eq(claims.id, c.id));
 	}
 }
+
+export async function insertPayLink(db: Db, link: typeof instalmentLinks.$inferInsert) {
+	await db.insert(instalmentLinks).values(link);
+}
+
+/** The instalment a pay link opens, with its plan, debtor name and merchant; nothing for an unknown or expired link. */
+export async function byPayLink(db: Db, tokenHash: string, now: Date) {
+	const [row] = await db
+		.select({ instalment: instalments, plan: plans, debtorName: debtors.name, merchant: debtorFacingColumns })
+		.from(instalmentLinks)
+		.innerJoin(instalments, eq(instalments.id, instalmentLinks.instalmentId))
+		.innerJoin(plans, eq(plans.id, instalments.planId))
+		.innerJoin(debtors, eq(debtors.id, plans.debtorId))
+		.innerJoin(merchants, eq(merchants.id, plans.merchantId))
+		.where(and(eq(instalmentLinks.tokenHash, tokenHash), gt(instalmentLinks.expiresAt, now)))
+		.limit(1);
+	return row;
+}
+
+/** How many subscriptions this plan has had (each set-up is on the timeline). */
+export async function setUpsOf(db: Db, debtorId: string, planId: string) {
+	const [row] = await db
+		.select({ n: sql<number>`count(*)::int` })
+		.from(timelineEvents)
+		.where(sql`${timelineEvents.debtorId} = ${debtorId} and ${timelineEvents.type} = 'plan.direct_debit_set_up' and ${timelineEvents.payload}->>'planId' = ${planId}`);
+	return row?.n ?? 0;
+}
+
+export async function addInstalment(db: Db, row: typeof instalments.$inferInsert) {
+	await db.insert(instalments).values(row);
+}
+
+/** Moves one of the plan's instalments to a new date and amount, due again. */
+export async function reschedule(db: Db, planId: string, instalmentId: string, set: { dueOn: string; amountCents: number }) {
+	await db
+		.update(instalments)
+		.set({ ...set, status: 'scheduled' })
+		.where(and(eq(instalments.id, instalmentId), eq(instalments.planId, planId)));
+}
+
+/** Removes instalments (no payment may point at them) with their pay links. */
+export async function removeInstalments(db: Db, instalmentIds: string[]) {
+	await db.delete(instalmentLinks).where(inArray(instalmentLinks.instalmentId, instalmentIds));
+	await db.delete(instalments).where(inArray(instalments.id, instalmentIds));
+}
+

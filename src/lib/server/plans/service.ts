@@ -1,9 +1,10 @@
 // Instalment plans: what the debtor may choose, confirming one, paying an instalment, and ending a plan.
 import { sum } from '../../domain/money';
-import { checkPlanRequest, planOptions, type PlanRefusal, type PlanRequest, type Policy } from '../../domain/policy';
+import { checkPlanRequest, planOptions, type PlanRefusal, type PlanRequest } from '../../domain/policy';
 import { addDays, toIsoDay } from '../../domain/schedule';
 import type { Db } from '../db/client';
 import type { Collection } from '../db/schema';
+import type { LinkHolder } from '../links/holder';
 import * as mollie from '../payments/mollie';
 import * as payments from '../payments/service';
 import * as pq from '../payments/queries';
@@ -12,7 +13,6 @@ import * as collect from './collect';
 import * as ledger from './ledger';
 import * as q from './queries';
 
-export type Planner = payments.Payer & { policy: Policy; debtorName?: string };
 export type ConfirmOutcome =
 	| payments.StartOutcome
 	| { kind: 'active' }
@@ -21,10 +21,21 @@ export type ConfirmOutcome =
 /** Days after its date that a pay-by-link instalment counts as missed. */
 const GRACE_DAYS = 3;
 
-export async function optionsFor(db: Db, who: Planner, now = new Date()) {
+export async function optionsFor(db: Db, who: Pick<LinkHolder, 'debtorId' | 'policy'>, now = new Date()) {
 	const open = await pq.openClaimsOf(db, who.debtorId);
 	if (open.length === 0) return null;
 	return planOptions(who.policy, sum(open), toIsoDay(now));
+}
+
+/** The debtor's first look at the plan options, on the timeline (the previews that follow are not). */
+export async function optionsViewed(db: Db, who: Pick<LinkHolder, 'debtorId' | 'merchantId'>, offered: boolean) {
+	await timeline.append(db, {
+		merchantId: who.merchantId,
+		debtorId: who.debtorId,
+		type: 'options.viewed',
+		actor: 'debtor',
+		payload: { options: 'plan', offered }
+	});
 }
 
 /**
@@ -33,7 +44,7 @@ export async function optionsFor(db: Db, who: Planner, now = new Date()) {
  */
 export async function confirm(
 	db: Db,
-	who: Planner,
+	who: LinkHolder,
 	request: PlanRequest & { collection: Collection },
 	ctx: payments.StartContext
 ): Promise<ConfirmOutcome> {
@@ -45,8 +56,7 @@ export async function confirm(
 	const check = checkPlanRequest(who.policy, total, toIsoDay(now), request);
 	if (!check.ok) return { kind: 'not_allowed', field: check.field, reason: check.reason };
 	const schedule = check.schedule.instalments;
-	const plan = await db.transaction(async (tx) => {
-		const t = tx as unknown as Db;
+	const plan = await db.transaction(async (t) => {
 		const created = await q.insert(
 			t,
 			{
@@ -75,7 +85,7 @@ export async function confirm(
 	});
 	if (request.collection === 'pay_by_link') return { kind: 'active' };
 	const customer = await mollie.createCustomer({
-		name: who.debtorName ?? who.merchantName,
+		name: who.debtorName,
 		metadata: { coulantDebtorId: who.debtorId },
 		idempotencyKey: `customer-${plan.id}`
 	});
@@ -97,13 +107,13 @@ export async function confirm(
 }
 
 /** Pays an instalment that is due or missed (or the first one again, when its first payment failed). */
-export async function payInstalment(db: Db, who: Planner, number: number, ctx: payments.StartContext) {
+export async function payInstalment(db: Db, who: Pick<LinkHolder, 'debtorId' | 'merchantId' | 'merchantName'>, number: number, ctx: payments.StartContext) {
 	const plan = await q.liveOf(db, who.debtorId);
 	if (!plan) return { kind: 'nothing_to_pay' } as const;
 	const inst = (await q.instalmentsOf(db, plan.id)).find((i) => i.number === number);
 	if (!inst || inst.status === 'paid') return { kind: 'nothing_to_pay' } as const;
 	// A dispute or a goodwill pause holds the plan: no instalment is asked for until support lifts it.
-	if (await pq.planOnHold(db, plan.id)) return { kind: 'on_hold' } as const;
+	if (await q.planOnHold(db, plan.id)) return { kind: 'on_hold' } as const;
 	const first = plan.status === 'proposed' && number === 1;
 	return payments.startInstalment(
 		db,
@@ -127,7 +137,7 @@ export async function cancel(db: Db, planId: string, actor: string, reason: stri
 /** Daily: pay-by-link instalments left unpaid past their grace days are missed; retries subscription set-up. */
 export async function review(db: Db, now = new Date()) {
 	for (const { instalment } of await q.overdue(db, addDays(toIsoDay(now), -GRACE_DAYS))) {
-		await db.transaction((tx) => ledger.instalmentMissed(tx as unknown as Db, instalment.id, 'overdue', now));
+		await db.transaction((tx) => ledger.instalmentMissed(tx, instalment.id, 'overdue', now));
 	}
 }
 

@@ -10,8 +10,7 @@ function limit(): throttle.Limit {
 	return { scope: 'link-guess', limit: c.linkGuessLimit, windowSeconds: c.linkGuessWindowSeconds };
 }
 
-export async function wrongLink(db: Db, client: string): Promise<never> {
-	if (await throttle.isBlocked(db, limit(), client)) error(429, 'too_many');
-	await throttle.recordHit(db, limit(), client);
+export async function wrongLink(db: Db, client: string, now = new Date()): Promise<never> {
+	if (!(await throttle.take(db, limit(), client, now)).allowed) error(429, 'too_many');
 	error(404, 'not_found');
 }

@@ -98,15 +98,21 @@ export async function confirm(
 	if (!row) return { outcome: 'invalid' };
 	const check = row.merchant.check;
 	if (check === 'none') return { outcome: 'not_required' };
-	const blocked = (await throttle.isBlocked(db, PER_LINK, row.link.id, now)) ?? (await throttle.isBlocked(db, PER_CLIENT, who.client, now));
-	if (blocked) return { outcome: 'throttled', retryAfterMinutes: Math.max(1, Math.ceil(blocked.retryAfterSeconds / 60)) };
+	// Counted before the answer is compared, per link and per client; a right answer gives its count back.
+	const perLink = await throttle.take(db, PER_LINK, row.link.id, now);
+	const perClient = perLink.allowed ? await throttle.take(db, PER_CLIENT, who.client, now) : perLink;
+	if (!perClient.allowed) {
+		await throttle.giveBack(db, perLink);
+		const wait = perLink.allowed ? perClient.retryAfterSeconds : perLink.retryAfterSeconds;
+		return { outcome: 'throttled', retryAfterMinutes: Math.max(1, Math.ceil(wait / 60)) };
+	}
 	const event = { merchantId: row.merchant.id, debtorId: row.debtor.id, actor: 'debtor', occurredAt: now };
 	if (!matches(check, answer.slice(0, 40), row.debtor)) {
-		await throttle.recordHit(db, PER_LINK, row.link.id, now);
-		await throttle.recordHit(db, PER_CLIENT, who.client, now);
 		await timeline.append(db, { ...event, type: 'privacy.failed', payload: { linkId: row.link.id, check } });
 		return { outcome: 'wrong' };
 	}
+	await throttle.giveBack(db, perLink);
+	await throttle.giveBack(db, perClient);
 	const expires = Math.floor(now.getTime() / 1000) + CONFIRMED_FOR_SECONDS;
 	who.cookies.set(COOKIE, `${expires}.${sign(row.link.id, check, expires)}`, {
 		path: pathOf(token),

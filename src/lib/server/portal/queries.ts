@@ -7,7 +7,7 @@ import type { Tone } from '../../domain/tone';
 import { executePrepared, type Db } from '../db/client';
 import { debtors, links, merchants } from '../db/schema';
 import { debtorFacingColumns } from '../merchants/brand';
-import { planHeld } from '../payments/queries';
+import { planHeld } from '../plans/queries';
 
 /** One round trip for everything the page's actions and its privacy check need to know about the link's owner. */
 export async function byTokenHash(db: Db, tokenHash: string) {
@@ -45,17 +45,23 @@ type OpenedRow = {
 	contact_phone: string | null;
 	contact_hours: string | null;
 	website: string | null;
-	claims: ClaimLine[];
+	claims: (ClaimLine & { invoicedCents: number })[];
 	payment_pending: boolean;
 	policy: Policy | null;
 	open_promise: { promisedOn: string } | null;
 	promises_made: number;
 	live_plan: LivePlan | null;
+	/** When the debtor's latest plan broke (misses past the policy's limit) and none runs now: the way back is shown. */
+	broken_plan: { brokenAt: string } | null;
+	/** What the debtor paid through Coulant, newest first: the settled page's receipts. */
+	receipts: Receipt[];
 	messages: SentMessage[];
 	privacy_check: 'none' | 'postcode' | 'birthdate';
 	logo_type: string | null;
 	debtor_locale: string;
 };
+
+export type Receipt = { amountCents: number; currency: string; paidAt: string; method: string | null; purpose: 'balance' | 'instalment' };
 
 export type LivePlan = {
 	/** A dispute about one of its claims, or a goodwill pause, holds the plan: no instalment is asked for. */
@@ -64,7 +70,7 @@ export type LivePlan = {
 	collection: 'direct_debit' | 'pay_by_link';
 	mandateAccount: string | null;
 	currency: string;
-	instalments: { number: number; dueOn: string; amountCents: number; status: 'scheduled' | 'pending' | 'paid' | 'missed' }[];
+	instalments: { number: number; dueOn: string; amountCents: number; status: 'scheduled' | 'pending' | 'paid' | 'missed'; paidAt: string | null }[];
 };
 
 /** The debtor's and merchant's columns of the page's row (`d` and `m`). */
@@ -78,7 +84,8 @@ const pageFacts = sql`found.*, coalesce((
 			select json_agg(json_build_object(
 				'id', c.id, 'reference', c.reference, 'description', c.description,
 				'amountCents', c.amount_cents - c.amount_paid_cents, 'currency', c.currency,
-				'issuedOn', c.issued_on, 'dueOn', c.due_on, 'status', c.status, 'disputed', c.disputed_at is not null
+				'issuedOn', c.issued_on, 'dueOn', c.due_on, 'status', c.status, 'disputed', c.disputed_at is not null,
+				'invoicedCents', c.amount_cents
 			) order by c.due_on, c.reference)
 			from claims c where c.debtor_id = found.debtor_id
 		), '[]'::json) as claims,
@@ -89,10 +96,18 @@ const pageFacts = sql`found.*, coalesce((
 		(select json_build_object(
 			'status', pl.status, 'collection', pl.collection, 'mandateAccount', pl.mandate_account, 'currency', pl.currency,
 			'onHold', ${planHeld(sql`pl.id`)},
-			'instalments', (select json_agg(json_build_object('number', i.number, 'dueOn', i.due_on, 'amountCents', i.amount_cents, 'status', i.status) order by i.number)
+			'instalments', (select json_agg(json_build_object('number', i.number, 'dueOn', i.due_on, 'amountCents', i.amount_cents, 'status', i.status, 'paidAt', i.paid_at) order by i.number)
 				from instalments i where i.plan_id = pl.id))
 		  from plans pl where pl.debtor_id = found.debtor_id and pl.status in ('proposed', 'active', 'at_risk')
 		  order by pl.created_at desc limit 1) as live_plan,
+		(select json_build_object('brokenAt', x.updated_at) from (
+			select pl.status, pl.updated_at from plans pl where pl.debtor_id = found.debtor_id order by pl.created_at desc limit 1
+		  ) x where x.status = 'broken') as broken_plan,
+		coalesce((select json_agg(r order by r."paidAt" desc) from (
+			select p.amount_cents - p.charged_back_cents as "amountCents", p.currency, p.paid_at as "paidAt", p.method, p.purpose
+			from payments p where p.debtor_id = found.debtor_id and p.status = 'paid' and p.paid_at is not null
+			order by p.paid_at desc limit 10) r
+		), '[]'::json) as receipts,
 		coalesce((select json_agg(x order by x."createdAt" desc) from (
 			select dm.id, dm.kind, dm.body, dm.created_at as "createdAt", dm.status, dm.answer, dm.answered_at as "answeredAt", c.reference
 			from debtor_messages dm left join claims c on c.id = dm.claim_id
@@ -113,7 +128,7 @@ export async function openByTokenHash(
 	const at = visit.at.toISOString();
 	const [row] = await executePrepared<OpenedRow>(db, sql`
 		with found as (
-			select l.id as link_id, l.token_hash, l.expires_at, l.revoked_at, ${debtorColumns}
+			select l.id as link_id, l.token_hash, l.expires_at, l.revoked_at, l.message_id, ${debtorColumns}
 			from links l
 			join debtors d on d.id = l.debtor_id
 			join merchants m on m.id = d.merchant_id
@@ -129,7 +144,7 @@ export async function openByTokenHash(
 		visit as (
 			insert into timeline_events (merchant_id, debtor_id, type, actor, occurred_at, payload)
 			select f.merchant_id, f.debtor_id, 'link.opened', 'debtor', ${at}::timestamptz,
-			       jsonb_build_object('linkId', t.id, 'locale', ${visit.locale}::text)
+			       jsonb_strip_nulls(jsonb_build_object('linkId', t.id, 'locale', ${visit.locale}::text, 'messageId', f.message_id))
 			from touched t cross join found f
 		)
 		select ${pageFacts}
@@ -166,11 +181,11 @@ export async function recordVisit(
 			update links set last_visit_at = ${at}::timestamptz
 			where id = ${visit.linkId}::uuid and revoked_at is null and expires_at > ${at}::timestamptz
 			  and (last_visit_at is null or last_visit_at < ${visit.notBefore.toISOString()}::timestamptz)
-			returning id
+			returning id, message_id
 		)
 		insert into timeline_events (merchant_id, debtor_id, type, actor, occurred_at, payload)
 		select ${visit.merchantId}::uuid, ${visit.debtorId}::uuid, 'link.opened', 'debtor', ${at}::timestamptz,
-		       jsonb_build_object('linkId', t.id, 'locale', ${visit.locale}::text)
+		       jsonb_strip_nulls(jsonb_build_object('linkId', t.id, 'locale', ${visit.locale}::text, 'messageId', t.message_id))
 		from touched t`);
 }
 

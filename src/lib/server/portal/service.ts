@@ -2,11 +2,12 @@
 import type { Brand } from '../../domain/brand';
 import { balanceOf, type Balance } from '../../domain/claim';
 import type { Money } from '../../domain/money';
-import { DEFAULT_POLICY, moreTimeWindow, planOffer, type Policy } from '../../domain/policy';
+import { DEFAULT_POLICY, moreTimeWindow, planOffer } from '../../domain/policy';
 import { toIsoDay } from '../../domain/schedule';
 import type { Tone } from '../../domain/tone';
 import type { Cookies } from '@sveltejs/kit';
 import type { Db } from '../db/client';
+import type { LinkHolder } from '../links/holder';
 import * as linkService from '../links/service';
 import { toBrand } from '../merchants/brand';
 import * as timeline from '../timeline/queries';
@@ -15,7 +16,7 @@ import type { PageFacts } from '../video/page';
 import { find, guard, passes } from './privacy';
 import * as portal from './queries';
 import type { SentMessage } from '../../domain/message';
-import type { LivePlan } from './queries';
+import type { LivePlan, Receipt } from './queries';
 
 /** Re-opening within this window counts as the same visit on the timeline. */
 const VISIT_WINDOW_MS = 30 * 60_000;
@@ -35,6 +36,11 @@ export type PortalView = {
 	moreTime: { earliest: string; latest: string } | null;
 	/** The running plan, if any. */
 	plan: LivePlan | null;
+	/** The debtor's latest plan broke and none runs now. */
+	brokenPlan: { brokenAt: string } | null;
+	/** Paid through Coulant, newest first; and the claims that are paid, with their invoiced amounts. */
+	receipts: Receipt[];
+	paidClaims: { reference: string; description: string; amountCents: number; currency: string }[];
 	/** Support paused collection out of goodwill: nothing to pay for now. */
 	paused: boolean;
 	/** What the debtor told support, newest first, with the answers. */
@@ -54,14 +60,11 @@ export async function open(
 	return row ? viewOf(row, now) : null;
 }
 
-/** Who acts behind a link, for the payments, plans, promises and support services. */
-export type Payer = { debtorId: string; merchantId: string; merchantName: string; policy: Policy };
-
 export type Page =
 	| { state: 'invalid' }
 	/** The merchant asks a privacy check that this browser has not passed (lately): show nothing. */
 	| { state: 'locked' }
-	| { state: 'open'; view: PortalView; video: PageFacts; payer: Payer };
+	| { state: 'open'; view: PortalView; video: PageFacts; holder: LinkHolder };
 
 /**
  * The debtor page (and the plan and message pages): the privacy gate, the view, the video's facts and who
@@ -83,9 +86,15 @@ export async function openPage(db: Db, token: string, visit: { locale: string; c
 			...visitWindow(now)
 		});
 	}
-	const payer = { debtorId: row.debtor_id, merchantId: row.merchant_id, merchantName: row.display_name, policy: row.policy ?? DEFAULT_POLICY };
+	const holder: LinkHolder = {
+		debtorId: row.debtor_id,
+		debtorName: row.debtor_name,
+		merchantId: row.merchant_id,
+		merchantName: row.display_name,
+		policy: row.policy ?? DEFAULT_POLICY
+	};
 	const view = viewOf(row, now);
-	return { state: 'open', view, video: videoFactsOf(row, view), payer };
+	return { state: 'open', view, video: videoFactsOf(row, view), holder };
 }
 
 const visitWindow = (now: Date) => ({ at: now, notBefore: new Date(now.getTime() - VISIT_WINDOW_MS) });
@@ -144,6 +153,11 @@ function viewOf(row: portal.DebtorRow, now: Date): PortalView {
 		// With a plan running, its instalments are the agreement; more time is for a balance without one.
 		moreTime: row.live_plan || payable === 0 ? null : moreTimeWindow(policy, row.promises_made, !!row.open_promise, toIsoDay(now)),
 		plan: row.live_plan,
+		brokenPlan: row.live_plan ? null : row.broken_plan,
+		receipts: row.receipts,
+		paidClaims: row.claims
+			.filter((c) => c.status === 'paid')
+			.map((c) => ({ reference: c.reference, description: c.description, amountCents: c.invoicedCents, currency: c.currency })),
 		planOffer: row.live_plan || payable === 0 ? null : planOffer(policy, balance.total, toIsoDay(now)),
 		paused: row.paused,
 		messages: row.messages
@@ -168,33 +182,39 @@ function videoFactsOf(row: portal.DebtorRow, view: PortalView): PageFacts {
 	};
 }
 
-const payerOf = (row: Awaited<ReturnType<typeof find>>): Payer | null =>
-	row && { debtorId: row.debtor.id, merchantId: row.merchant.id, merchantName: row.merchant.displayName, policy: row.merchant.policy ?? DEFAULT_POLICY };
+const holderOf = (row: Awaited<ReturnType<typeof find>>): LinkHolder | null =>
+	row && {
+		debtorId: row.debtor.id,
+		debtorName: row.debtor.name,
+		merchantId: row.merchant.id,
+		merchantName: row.merchant.displayName,
+		policy: row.merchant.policy ?? DEFAULT_POLICY
+	};
 
-/** Who acts behind a link, without the privacy check; null when the link is not (or no longer) valid. */
-export async function payer(db: Db, token: string, now = new Date()): Promise<Payer | null> {
-	return payerOf(await find(db, token, now));
+/** Who holds a link, without the privacy check; null when the link is not (or no longer) valid. */
+export async function holder(db: Db, token: string, now = new Date()): Promise<LinkHolder | null> {
+	return holderOf(await find(db, token, now));
 }
 
 /**
  * For the debtor page's actions, in one lookup: who acts behind the link, once the privacy check is passed.
  * A debtor who has not confirmed yet is sent to the check; null when the link is not (or no longer) valid.
  */
-export async function guardedPayer(db: Db, token: string, cookies: Cookies, now = new Date()): Promise<Payer | null> {
-	return payerOf(await guard(db, token, cookies, now));
+export async function guardedHolder(db: Db, token: string, cookies: Cookies, now = new Date()): Promise<LinkHolder | null> {
+	return holderOf(await guard(db, token, cookies, now));
 }
 
 /**
- * Records the debtor's language choice: of who acts behind a link, found already (see guardedPayer) or by its
+ * Records the debtor's language choice: of who acts behind a link, found already (see guardedHolder) or by its
  * token; false when the link is not (or no longer) valid.
  */
 export async function switchLanguage(
 	db: Db,
-	link: string | Pick<Payer, 'debtorId' | 'merchantId'>,
+	link: string | Pick<LinkHolder, 'debtorId' | 'merchantId'>,
 	change: { from: string; to: string; now?: Date }
 ): Promise<boolean> {
 	const now = change.now ?? new Date();
-	const who = typeof link === 'string' ? await payer(db, link, now) : link;
+	const who = typeof link === 'string' ? await holder(db, link, now) : link;
 	if (!who) return false;
 	await portal.setDebtorLocale(db, who.debtorId, change.to);
 	await timeline.append(db, {

@@ -1,19 +1,18 @@
 // "More time": a promise to pay on a date within the merchant's policy, and what happens when that date comes.
 import { sum } from '../../domain/money';
-import { checkPostponement, type Policy, type PostponementRefusal } from '../../domain/policy';
+import { checkPostponement, type PostponementRefusal } from '../../domain/policy';
 import { promiseOutcome } from '../../domain/promise';
 import { toIsoDay } from '../../domain/schedule';
 import type { Db } from '../db/client';
+import type { LinkHolder } from '../links/holder';
 import * as timeline from '../timeline/queries';
 import * as q from './queries';
 
-export type Promiser = { debtorId: string; merchantId: string; policy: Policy };
 export type MakeOutcome = { ok: true; promisedOn: string } | { ok: false; reason: PostponementRefusal | 'nothing_to_pay' | 'already_promised' };
 
 /** Records a promise after checking it against the policy again: the page's limits are only a courtesy. */
-export async function make(db: Db, who: Promiser, requestedDate: string, now = new Date()): Promise<MakeOutcome> {
-	return db.transaction(async (tx) => {
-		const t = tx as unknown as Db;
+export async function make(db: Db, who: Pick<LinkHolder, 'debtorId' | 'merchantId' | 'policy'>, requestedDate: string, now = new Date()): Promise<MakeOutcome> {
+	return db.transaction(async (t) => {
 		if (await q.openOf(t, who.debtorId)) return { ok: false, reason: 'already_promised' };
 		const check = checkPostponement(who.policy, toIsoDay(now), requestedDate, await q.madeBy(t, who.debtorId));
 		if (!check.ok) return check;
@@ -46,8 +45,7 @@ export async function review(db: Db, now = new Date(), debtorId?: string): Promi
 	for (const { promise, stillOpen } of await q.toReview(db, toIsoDay(now), debtorId)) {
 		const outcome = promiseOutcome(promise.promisedOn, toIsoDay(now), stillOpen);
 		if (outcome === 'open') continue;
-		await db.transaction(async (tx) => {
-			const t = tx as unknown as Db;
+		await db.transaction(async (t) => {
 			const resolved = await q.resolve(t, promise.id, outcome, now);
 			if (!resolved) return;
 			moved++;

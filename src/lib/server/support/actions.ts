@@ -1,22 +1,17 @@
 // What support staff can do about a debtor. Every action needs a reason and lands on the timeline with who did it.
-import { and, eq, isNotNull, isNull } from 'drizzle-orm';
 import type { Adjustment } from '../../domain/adjustment';
 import type { Db } from '../db/client';
-import { claims, debtors } from '../db/schema';
-import type { Scope } from '../console/service';
-import * as consoleQ from '../console/queries';
+import type { Scope } from '../accounts/scope';
+import { owns } from '../console/service';
 import * as adjustments from '../plans/adjust';
 import * as collect from '../plans/collect';
 import * as plans from '../plans/service';
 import * as paylinks from '../plans/paylinks';
 import * as plansQ from '../plans/queries';
 import * as timeline from '../timeline/queries';
+import * as q from './queries';
 
 const actor = (scope: Scope) => `user:${scope.userId}`;
-
-async function owned(db: Db, scope: Scope, debtorId: string) {
-	return !!(await consoleQ.debtor(db, scope.merchantId, debtorId));
-}
 
 /** The debtor's running plan, only when the debtor is this merchant's. */
 async function livePlanOf(db: Db, scope: Scope, debtorId: string) {
@@ -25,7 +20,7 @@ async function livePlanOf(db: Db, scope: Scope, debtorId: string) {
 }
 
 export async function addNote(db: Db, scope: Scope, debtorId: string, text: string, now = new Date()) {
-	if (!(await owned(db, scope, debtorId))) return false;
+	if (!(await owns(db, scope, debtorId))) return false;
 	await timeline.append(db, { merchantId: scope.merchantId, debtorId, type: 'note.added', actor: actor(scope), occurredAt: now, payload: { text } });
 	return true;
 }
@@ -40,13 +35,8 @@ export async function closeClaim(
 	reason: string,
 	now = new Date()
 ) {
-	return db.transaction(async (tx) => {
-		const t = tx as unknown as Db;
-		const [row] = await t
-			.update(claims)
-			.set(how === 'recalled' ? { status: 'recalled' } : { status: 'paid' })
-			.where(and(eq(claims.id, claimId), eq(claims.debtorId, debtorId), eq(claims.merchantId, scope.merchantId), eq(claims.status, 'open')))
-			.returning({ id: claims.id, reference: claims.reference });
+	return db.transaction(async (t) => {
+		const row = await q.closeClaim(t, scope.merchantId, debtorId, claimId, how === 'recalled' ? 'recalled' : 'paid');
 		if (!row) return false;
 		await timeline.append(t, {
 			merchantId: scope.merchantId,
@@ -90,18 +80,7 @@ export const resumeCollection = (db: Db, scope: Scope, debtorId: string, reason:
 	setPaused(db, scope, debtorId, false, reason, now);
 
 async function setPaused(db: Db, scope: Scope, debtorId: string, paused: boolean, reason: string, now: Date) {
-	const [row] = await db
-		.update(debtors)
-		.set({ collectionPausedAt: paused ? now : null })
-		.where(
-			and(
-				eq(debtors.id, debtorId),
-				eq(debtors.merchantId, scope.merchantId),
-				paused ? isNull(debtors.collectionPausedAt) : isNotNull(debtors.collectionPausedAt)
-			)
-		)
-		.returning({ id: debtors.id });
-	if (!row) return false;
+	if (!(await q.setPaused(db, scope.merchantId, debtorId, paused ? now : null))) return false;
 	const type = paused ? 'collection.paused' : 'collection.resumed';
 	await timeline.append(db, { merchantId: scope.merchantId, debtorId, type, actor: actor(scope), occurredAt: now, payload: { reason } });
 	await collect.followHold(db, debtorId, now);

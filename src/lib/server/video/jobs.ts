@@ -13,7 +13,7 @@ import { checkChromium, createRenderer, sharedChunkName, type Renderer } from '.
 import { registerStillJobs } from './preview';
 import { filesNamed, isPublished, media, mediaFiles, propsFor } from './service';
 import * as state from './state';
-import { outputName } from './names';
+import { ensureMediaKey, outputName } from './names';
 
 export const VIDEO_QUEUE = 'video.render';
 export const SWEEP_QUEUE = 'video.sweep';
@@ -58,6 +58,7 @@ async function settling(db: Db, debtorId: string, now: Date) {
 /** Makes (or confirms) one debtor's video in one language, from the facts their page shows now. */
 export async function renderFor(db: Db, job: RenderJob, r: Renderer, now = new Date()): Promise<RenderOutcome> {
 	if (await settling(db, job.debtorId, now)) return 'deferred';
+	await ensureMediaKey(db);
 	const facts = await factsOf(db, job.debtorId, now);
 	if (!facts) return 'unknown_debtor';
 	const key = keyOf(facts, job.locale);
@@ -95,6 +96,7 @@ export async function renderFor(db: Db, job: RenderJob, r: Renderer, now = new D
  */
 export async function requestVideo(db: Db, debtorId: string, locale?: string): Promise<boolean> {
 	if (!queue) return false;
+	await ensureMediaKey(db);
 	const facts = await factsOf(db, debtorId);
 	const props = facts && propsFor(facts, locale ?? facts.locale, config().videoVariant);
 	if (!facts || !props) return false;
@@ -130,6 +132,7 @@ export async function enqueue(
  * are dropped (the page asks for one again if it is visited in it). Returns how many debtors it looked at.
  */
 export async function drain(db: Db, now = new Date(), batch = 200): Promise<{ debtors: number; renders: number }> {
+	await ensureMediaKey(db);
 	const quietBefore = new Date(now.getTime() - config().videoQuietSeconds * 1000);
 	let debtors = 0;
 	let renders = 0;

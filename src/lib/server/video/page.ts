@@ -6,6 +6,7 @@ import type { Policy } from '../../domain/policy';
 import type { Tone } from '../../domain/tone';
 import type { VideoStory } from '../../domain/video-story';
 import { logoFor } from './queries';
+import { ensureMediaKey } from './names';
 import { filesNamed, isPublished, pageVideo, type PageVideo } from './service';
 
 export type LinkVideo = PageVideo & { beacon: string };
@@ -35,6 +36,7 @@ export type PageFacts = {
  */
 export async function forLink(db: Db, link: { token: string; facts: PageFacts }, locale: string): Promise<LinkVideo | null> {
 	const { logoHash, ...facts } = link.facts;
+	await ensureMediaKey(db);
 	const logo = await logoFor(db, facts.merchantId, logoHash, facts.logoType);
 	const found = await pageVideo({ ...facts, logo }, locale, readyNow);
 	if (!found) return null;

@@ -18,7 +18,7 @@ import { posterFrame, transcript } from '../../../../video/script';
 import { config } from '../config';
 import type { Db } from '../db/client';
 import * as settings from '../merchants/settings';
-import type { Scope } from '../console/service';
+import type { Scope } from '../accounts/scope';
 import type { Queue } from '../queue';
 import { logoFor, type DebtorFacts } from './queries';
 import type { Renderer } from './renderer';

@@ -8,7 +8,7 @@ import { config } from '../config';
 import type { Db } from '../db/client';
 import { isLogoType } from '../merchants/logo';
 import { factsOf, type DebtorFacts } from './queries';
-import { outputName } from './names';
+import { ensureMediaKey, outputName } from './names';
 import { localStore, type MediaStore } from './storage';
 
 let store: MediaStore | undefined;
@@ -73,6 +73,7 @@ export type PageVideo = {
 
 /** What the debtor page shows for this debtor's video; it never waits for a render. */
 export async function forPage(db: Db, debtorId: string, locale: string): Promise<{ page: PageVideo; props: VideoProps; name: string } | null> {
+	await ensureMediaKey(db);
 	const facts = await factsOf(db, debtorId);
 	return facts ? pageVideo(facts, locale, (file) => isPublished(file)) : null;
 }

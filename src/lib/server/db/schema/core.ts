@@ -19,6 +19,7 @@ import {
 import type { Tone } from '../../../domain/tone';
 import type { ClaimStatus } from '../../../domain/claim';
 import type { Policy } from '../../../domain/policy';
+import type { OutreachSettings } from '../../../domain/outreach/settings';
 
 /** Bytes (logos, attachments) as PostgreSQL's bytea. */
 export const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
@@ -58,6 +59,8 @@ export const merchants = pgTable(
 		privacyCheck: text('privacy_check').$type<'none' | 'postcode' | 'birthdate'>().notNull().default('none'),
 		/** The merchant's rules for plans and more time; null means the defaults (see domain/policy). */
 		policy: jsonb('policy').$type<Policy>(),
+		/** The merchant's reminder journey and rules for reaching debtors; null means the defaults (domain/outreach). */
+		outreach: jsonb('outreach').$type<OutreachSettings>(),
 		createdAt: createdAt()
 	},
 	(t) => [
@@ -83,6 +86,11 @@ export const debtors = pgTable(
 		locale: text('locale').notNull().default('nl'),
 		/** Support paused collection out of goodwill: no payment prompts until they resume it. */
 		collectionPausedAt: timestamp('collection_paused_at', { withTimezone: true }),
+		/** A permanent delivery failure (SMTP 5xx) stopped e-mail to this address until it changes. */
+		emailBouncedAt: timestamp('email_bounced_at', { withTimezone: true }),
+		emailBounceReason: text('email_bounce_reason'),
+		/** The debtor stopped reminders by e-mail (one click); notices an agreement requires still go. */
+		remindersStoppedAt: timestamp('reminders_stopped_at', { withTimezone: true }),
 		createdAt: createdAt()
 	},
 	(t) => [
@@ -131,7 +139,9 @@ export const links = pgTable(
 		expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
 		revokedAt: timestamp('revoked_at', { withTimezone: true }),
 		/** When the last visit was put on the timeline (visits are counted once per half hour). */
-		lastVisitAt: timestamp('last_visit_at', { withTimezone: true })
+		lastVisitAt: timestamp('last_visit_at', { withTimezone: true }),
+		/** The outbox message this link was sent in, so a visit records which message brought the debtor. */
+		messageId: uuid('message_id')
 	},
 	(t) => [uniqueIndex('links_token_hash').on(t.tokenHash), index('links_debtor').on(t.debtorId)]
 );
@@ -154,13 +164,18 @@ export const timelineEvents = pgTable(
 	]
 );
 
-/** Fixed-window counters for throttling (wrong link guesses now, sign-ins later). */
-export const rateLimits = pgTable(
-	'rate_limits',
-	{
-		key: text('key').notNull(),
-		windowStart: timestamp('window_start', { withTimezone: true }).notNull(),
-		hits: integer('hits').notNull().default(0)
-	},
-	(t) => [primaryKey({ columns: [t.key, t.windowStart] })]
-);
+/**
+ * Throttles as GCRA (the generic cell rate algorithm): per key one "theoretical arrival time". A limit of L per
+ * window W lets L through at once and then one more every W/L, so no clock boundary doubles it.
+ * Keys are keyed hashes (see secrets.ts): they name no client or address.
+ */
+export const throttles = pgTable('throttles', {
+	key: text('key').primaryKey(),
+	tat: timestamp('tat', { withTimezone: true, precision: 3 }).notNull()
+});
+
+/** One random secret per installation, shared by every process through the database (keyed hashes). */
+export const serverSecrets = pgTable('server_secrets', {
+	name: text('name').primaryKey(),
+	value: text('value').notNull()
+});

@@ -8,3 +8,4 @@ export * from './plans';
 export * from './api';
 export * from './support';
 export * from './video';
+export * from './outreach';

@@ -12,6 +12,7 @@ import { z } from 'zod';
 import * as videos from '$lib/server/video/page';
 import { rememberOverview } from '$lib/server/portal/return';
 import { rememberLocale } from '$lib/server/portal/locale';
+import { inPlan, situationOf } from './situation';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ params, locals, cookies, getClientAddress }) => {
@@ -23,15 +24,17 @@ export const load: PageServerLoad = async ({ params, locals, cookies, getClientA
 	const { view } = page;
 	const { total } = view.balance;
 	const offer = total.amountCents > 0 ? await payments.offer(total.amountCents, total.currency) : null;
-	// While collection is paused the page asks for nothing, so it shows no video about paying either.
-	const video = view.paused ? null : await videos.forLink(database, { token: params.token, facts: page.video }, locals.locale);
+	// The video explains an open balance and the ways to settle it: not for a page that is paused, on hold, in a plan or settled.
+	const situation = situationOf(view);
+	const explains = situation !== 'paused' && situation !== 'on_hold' && situation !== 'settled' && !inPlan(situation);
+	const video = !explains ? null : await videos.forLink(database, { token: params.token, facts: page.video }, locals.locale);
 	return { view, offer, video };
 };
 
 export const actions: Actions = {
 	pay: async ({ request, params, locals, cookies, url, getClientAddress }) => {
 		const database = await db();
-		const payer = await portal.guardedPayer(database, params.token, cookies);
+		const payer = await portal.guardedHolder(database, params.token, cookies);
 		if (!payer) return wrongLink(database, getClientAddress());
 		const choice = payChoice.safeParse(Object.fromEntries(await request.formData()));
 		if (!choice.success) return fail(400, { payment: 'refused' as const });
@@ -56,7 +59,7 @@ export const actions: Actions = {
 
 	payInstalment: async ({ request, params, locals, cookies, url, getClientAddress }) => {
 		const database = await db();
-		const who = await portal.guardedPayer(database, params.token, cookies);
+		const who = await portal.guardedHolder(database, params.token, cookies);
 		if (!who) return wrongLink(database, getClientAddress());
 		const parsed = z.object({ number: z.coerce.number().int().min(1).max(60) }).safeParse(Object.fromEntries(await request.formData()));
 		if (!parsed.success) return fail(400, { payment: 'refused' as const });
@@ -72,7 +75,7 @@ export const actions: Actions = {
 
 	moreTime: async ({ request, params, cookies, url, getClientAddress }) => {
 		const database = await db();
-		const who = await portal.guardedPayer(database, params.token, cookies);
+		const who = await portal.guardedHolder(database, params.token, cookies);
 		if (!who) return wrongLink(database, getClientAddress());
 		const promisedOn = String((await request.formData()).get('promisedOn') ?? '').slice(0, 20);
 		const made = await promises.make(database, who, promisedOn);
@@ -83,7 +86,7 @@ export const actions: Actions = {
 
 	language: async ({ request, params, locals, cookies, url, getClientAddress }) => {
 		const database = await db();
-		const who = await portal.guardedPayer(database, params.token, cookies);
+		const who = await portal.guardedHolder(database, params.token, cookies);
 		const choice = localeChoice.safeParse(Object.fromEntries(await request.formData()));
 		if (!choice.success) return fail(400, { message: choice.error.issues[0].message });
 		if (!who) return wrongLink(database, getClientAddress());

@@ -3,29 +3,13 @@ import { fail, redirect } from '@sveltejs/kit';
 import { config } from '$lib/server/config';
 import { db } from '$lib/server/db';
 import * as paylinks from '$lib/server/plans/paylinks';
-import * as pq from '$lib/server/payments/queries';
-import { LIVE } from '$lib/server/plans/queries';
 import * as plans from '$lib/server/plans/service';
 import { wrongLink } from '$lib/server/portal/guard';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ params, getClientAddress }) => {
 	const database = await db();
-	const found = await paylinks.resolve(database, params.token);
-	if (!found) return wrongLink(database, getClientAddress());
-	const { instalment, plan, brand, tone } = found;
-	const live = LIVE.includes(plan.status);
-	return {
-		brand,
-		tone,
-		number: instalment.number,
-		terms: plan.terms,
-		amount: { amountCents: instalment.amountCents, currency: plan.currency },
-		dueOn: instalment.dueOn,
-		payable: live && instalment.status !== 'paid',
-		onHold: live && instalment.status !== 'paid' && (await pq.planOnHold(database, plan.id)),
-		paid: instalment.status === 'paid'
-	};
+	return (await paylinks.page(database, params.token)) ?? wrongLink(database, getClientAddress());
 };
 
 export const actions: Actions = {
@@ -33,7 +17,7 @@ export const actions: Actions = {
 		const database = await db();
 		const found = await paylinks.resolve(database, params.token);
 		if (!found) return wrongLink(database, getClientAddress());
-		const outcome = await plans.payInstalment(database, found.payer, found.instalment.number, { origin: config().origin, locale: locals.locale });
+		const outcome = await plans.payInstalment(database, found.holder, found.instalment.number, { origin: config().origin, locale: locals.locale });
 		if (outcome.kind === 'checkout') redirect(303, outcome.url);
 		if (outcome.kind === 'nothing_to_pay') redirect(303, `/i/${params.token}`);
 		return fail(outcome.kind === 'unavailable' ? 503 : 422, { problem: outcome.kind });

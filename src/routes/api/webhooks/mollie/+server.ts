@@ -1,7 +1,7 @@
 // Mollie's webhook: a form post with only `id=tr_…`, no signature. We trust nothing in it and ask Mollie.
 import { z } from 'zod';
 import { db } from '$lib/server/db';
-import * as payments from '$lib/server/payments/service';
+import * as settlement from '$lib/server/settlement/service';
 import type { RequestHandler } from './$types';
 
 const body = z.object({ id: z.string().regex(/^tr_[A-Za-z0-9]{1,64}$/) });
@@ -10,7 +10,7 @@ export const POST: RequestHandler = async ({ request }) => {
 	const form = body.safeParse(Object.fromEntries(await request.formData().catch(() => new FormData())));
 	// Garbage changes nothing; answering 200 tells a prober nothing either.
 	if (!form.success) return new Response(null, { status: 200 });
-	const outcome = await payments.onWebhook(await db(), form.data.id);
+	const outcome = await settlement.onWebhook(await db(), form.data.id);
 	// 503 makes Mollie try again later, when it could not be asked what happened.
 	return new Response(null, { status: outcome === 'retry' ? 503 : 200 });
 };

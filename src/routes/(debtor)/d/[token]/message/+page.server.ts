@@ -34,7 +34,7 @@ type Problem = MessageFormProblem | attachments.AttachmentProblem | 'message_err
 export const actions: Actions = {
 	default: async ({ request, params, cookies, url, getClientAddress }) => {
 		const database = await db();
-		const who = await portal.guardedPayer(database, params.token, cookies);
+		const who = await portal.guardedHolder(database, params.token, cookies);
 		if (!who) return wrongLink(database, getClientAddress());
 		const form = await request.formData();
 		const values = { kind: String(form.get('kind') ?? ''), claimId: String(form.get('claimId') ?? ''), body: String(form.get('body') ?? '') };

@@ -8,7 +8,6 @@ import { db } from '$lib/server/db';
 import * as plans from '$lib/server/plans/service';
 import { wrongLink } from '$lib/server/portal/guard';
 import * as portal from '$lib/server/portal/service';
-import * as timeline from '$lib/server/timeline/queries';
 import { rememberOverview } from '$lib/server/portal/return';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -29,18 +28,10 @@ export const load: PageServerLoad = async ({ params, url, locals, cookies, getCl
 	const page = await portal.openPage(database, params.token, { locale: locals.locale, cookies });
 	if (page.state === 'invalid') return wrongLink(database, getClientAddress());
 	if (page.state === 'locked') redirect(303, `/d/${params.token}/confirm`);
-	const { view, payer: who } = page;
+	const { view, holder: who } = page;
 	const options = await plans.optionsFor(database, who);
 	// The first look at the plan options goes on the timeline; the previews that follow (same page, new query) do not.
-	if (url.search === '') {
-		await timeline.append(database, {
-			merchantId: who.merchantId,
-			debtorId: who.debtorId,
-			type: 'options.viewed',
-			actor: 'debtor',
-			payload: { options: 'plan', offered: !!options?.offered }
-		});
-	}
+	if (url.search === '') await plans.optionsViewed(database, who, !!options?.offered);
 	if (!options?.offered) return { view, options: null, choice: null, preview: null, refusal: null };
 	const asked = planChoice.safeParse(Object.fromEntries(url.searchParams));
 	const choice = asked.success ? asked.data : defaults(options);
@@ -58,7 +49,7 @@ export const load: PageServerLoad = async ({ params, url, locals, cookies, getCl
 export const actions: Actions = {
 	default: async ({ request, params, url, locals, cookies, getClientAddress }) => {
 		const database = await db();
-		const who = await portal.guardedPayer(database, params.token, cookies);
+		const who = await portal.guardedHolder(database, params.token, cookies);
 		if (!who) return wrongLink(database, getClientAddress());
 		const form = Object.fromEntries(await request.formData());
 		const parsed = planChoice.safeParse(form);

@@ -10,7 +10,7 @@ import type { RequestHandler } from './$types';
 
 export const POST: RequestHandler = async ({ request, params, getClientAddress }) => {
 	const database = await db();
-	const who = await portal.payer(database, params.token);
+	const who = await portal.holder(database, params.token);
 	if (!who) return wrongLink(database, getClientAddress());
 	const text = await request.text();
 	let body: unknown;

@@ -1,7 +1,7 @@
 import { error } from '@sveltejs/kit';
 import { z } from 'zod';
 import { db } from '$lib/server/db';
-import * as merchants from '$lib/server/merchants/queries';
+import * as brand from '$lib/server/merchants/brand';
 import type { RequestHandler } from './$types';
 
 const params = z.object({ merchantId: z.uuid(), hash: z.string().regex(/^[0-9a-f]{16}$/) });
@@ -9,11 +9,11 @@ const params = z.object({ merchantId: z.uuid(), hash: z.string().regex(/^[0-9a-f
 export const GET: RequestHandler = async (event) => {
 	const parsed = params.safeParse(event.params);
 	if (!parsed.success) error(404, 'not_found');
-	const row = await merchants.logoOf(await db(), parsed.data.merchantId);
-	if (!row?.logo || !row.logoType || row.logoHash !== parsed.data.hash) error(404, 'not_found');
-	return new Response(Buffer.from(row.logo), {
+	const logo = await brand.logo(await db(), parsed.data.merchantId, parsed.data.hash);
+	if (!logo) error(404, 'not_found');
+	return new Response(Buffer.from(logo.bytes), {
 		headers: {
-			'Content-Type': row.logoType,
+			'Content-Type': logo.type,
 			// The URL names the content's hash, so it can be cached for good.
 			'Cache-Control': 'public, max-age=31536000, immutable',
 			// An SVG opened on its own must not run anything.

@@ -1,9 +1,8 @@
 // Server-sent events: new timeline entries of one debtor as they happen, for the agent looking at them.
 // It polls the database once a second, so it works across server processes and on PGlite alike.
 import { error } from '@sveltejs/kit';
-import { isUuid } from '$lib/domain/uuid';
 import { requireUser } from '$lib/server/accounts/handle';
-import * as consoleQ from '$lib/server/console/queries';
+import * as consoleService from '$lib/server/console/service';
 import { db } from '$lib/server/db';
 import * as supportTimeline from '$lib/server/support/timeline';
 import type { RequestHandler } from './$types';
@@ -14,7 +13,7 @@ const MAX_MS = 10 * 60_000;
 export const GET: RequestHandler = async ({ locals, params, request, url }) => {
 	const scope = requireUser(locals);
 	const database = await db();
-	if (!isUuid(params.id) || !(await consoleQ.debtor(database, scope.merchantId, params.id))) error(404, 'not_found');
+	if (!(await consoleService.owns(database, scope, params.id))) error(404, 'not_found');
 	// A cursor that is not a number starts from now rather than from the beginning.
 	const asked = Number(url.searchParams.get('after'));
 	let after = Number.isSafeInteger(asked) && asked >= 0 ? asked : await supportTimeline.lastId(database, scope.merchantId, params.id);

@@ -1,0 +1,178 @@
+// The daily planning run: for every debtor of every merchant, what the journey asks for today and which date-driven
+// notices are due, queued in the outbox (or recorded as held, with the reason). It runs often, not once: each run
+// decides "today" again, and the outbox's unique key and the once-a-day rule make a repeat change nothing.
+import { sql } from 'drizzle-orm';
+import { dueNotices, REQUIRED_NOTICES, type OutreachPolicy } from '../../domain/outreach/notices';
+import { planJourney, type Decision, type Reach, type Situation } from '../../domain/outreach/planner';
+import { localDay, nextSendMoment, weekOf } from '../../domain/outreach/send-window';
+import { outreachOf, type OutreachSettings } from '../../domain/outreach/settings';
+import type { Db } from '../db/client';
+import { journeyProgress, merchants, timelineEvents } from '../db/schema';
+import { composeNotice, composeStep } from './compose';
+import { enqueue, type NewMessage } from './outbox';
+import { situations, type DebtorSituation, type MerchantOutreachRow } from './situations';
+
+export type PlanOptions = { origin: string; mailDomain: string; pageSize?: number };
+export type PlanResult = { debtors: number; queued: number; held: number; settled: number };
+
+export const merchantOutreachColumns = {
+	id: merchants.id,
+	displayName: merchants.displayName,
+	tone: merchants.tone,
+	brandColor: merchants.brandColor,
+	accentColor: merchants.accentColor,
+	logoHash: merchants.logoHash,
+	senderName: merchants.senderName,
+	contactEmail: merchants.contactEmail,
+	contactPhone: merchants.contactPhone,
+	website: merchants.website,
+	outreach: merchants.outreach
+};
+
+export function reachOf(s: Pick<DebtorSituation, 'email' | 'bounced' | 'stopped'>): Reach {
+	if (!s.email) return 'no_address';
+	if (s.bounced) return 'bouncing';
+	if (s.stopped) return 'opted_out';
+	return 'ok';
+}
+
+/** The planner's view of a debtor on a day. */
+export function situationOf(s: DebtorSituation, today: string): Situation {
+	return { today, claims: s.claims, paused: s.paused, reach: reachOf(s), progress: s.progress, sentToday: s.sentToday, sentThisWeek: s.sentThisWeek };
+}
+
+export const clockOf = (policy: OutreachPolicy, now: Date) => {
+	const today = localDay(now, policy.window.timeZone);
+	return { today, monday: weekOf(today), timeZone: policy.window.timeZone };
+};
+
+/** Plans today for every merchant. */
+export async function planAll(db: Db, options: PlanOptions, now = new Date()): Promise<PlanResult> {
+	const total: PlanResult = { debtors: 0, queued: 0, held: 0, settled: 0 };
+	for (const m of await db.select(merchantOutreachColumns).from(merchants)) {
+		const r = await planMerchant(db, m, options, now);
+		for (const k of Object.keys(total) as (keyof PlanResult)[]) total[k] += r[k];
+	}
+	return total;
+}
+
+/** Plans today for one merchant's debtors, a page at a time (memory stays flat however many there are). */
+export async function planMerchant(db: Db, m: MerchantOutreachRow, options: PlanOptions, now = new Date()): Promise<PlanResult> {
+	const settings = outreachOf(m.outreach as Partial<OutreachSettings> | null);
+	const clock = clockOf(settings.policy, now);
+	const result: PlanResult = { debtors: 0, queued: 0, held: 0, settled: 0 };
+	const size = options.pageSize ?? 1000;
+	let after = '00000000-0000-0000-0000-000000000000';
+	for (;;) {
+		// Debtors with something open, or a journey still in progress (whose episode may just have ended).
+		const page = await situations(
+			db,
+			sql`d.merchant_id = ${m.id} and d.id > ${after}::uuid and (jp.debtor_id is not null and jp.progress is not null
+				or exists(select 1 from claims c where c.debtor_id = d.id and c.status = 'open'))`,
+			clock,
+			size
+		);
+		if (page.length === 0) break;
+		after = page[page.length - 1].debtorId;
+		const r = await planPage(db, m, settings, page, clock.today, options, now);
+		for (const k of Object.keys(result) as (keyof PlanResult)[]) result[k] += r[k];
+		if (page.length < size) break;
+	}
+	return result;
+}
+
+type Hold = { debtorId: string; stepId: string; reason: string };
+
+async function planPage(
+	db: Db,
+	m: MerchantOutreachRow,
+	settings: OutreachSettings,
+	page: DebtorSituation[],
+	today: string,
+	options: PlanOptions,
+	now: Date
+): Promise<PlanResult> {
+	const { journey, policy } = settings;
+	const sendAfter = nextSendMoment(now, policy.window);
+	const messages: NewMessage[] = [];
+	const progress: { debtorId: string; decision: Extract<Decision, { kind: 'send' }> }[] = [];
+	const holds: Hold[] = [];
+	const settled: string[] = [];
+	for (const s of page) {
+		const decision = planJourney(journey, situationOf(s, today), policy);
+		if (decision.kind === 'settled') settled.push(s.debtorId);
+		if (decision.kind === 'hold') holds.push({ debtorId: s.debtorId, stepId: decision.step.id, reason: decision.reason });
+		if (decision.kind === 'send') {
+			const composed = await composeStep(m, s, decision.step, decision.claimIds, today, options.origin);
+			messages.push({
+				merchantId: m.id,
+				debtorId: s.debtorId,
+				stepId: decision.step.id,
+				dedupeKey: `step:${s.episode}:${decision.step.id}`,
+				toAddress: s.email!,
+				sendAfter,
+				composed,
+				because: { stepId: decision.step.id, covers: decision.covers.map((c) => c.id) }
+			});
+			progress.push({ debtorId: s.debtorId, decision });
+		}
+		if (!s.email || s.bounced) continue;
+		for (const due of dueNotices(today, s.plan, s.promise, policy, s.paused)) {
+			if (s.stopped && !REQUIRED_NOTICES.includes(due.kind)) continue;
+			const composed = await composeNotice(m, policy, s, { kind: due.kind, about: due.about }, options.origin);
+			if (!composed) continue;
+			messages.push({
+				merchantId: m.id,
+				debtorId: s.debtorId,
+				stepId: null,
+				dedupeKey: `notice:${due.kind}:${due.about}`,
+				toAddress: s.email,
+				sendAfter,
+				composed,
+				because: { notice: due.kind, about: due.about }
+			});
+		}
+	}
+	const result = { debtors: page.length, queued: 0, held: 0, settled: settled.length };
+	if (!messages.length && !holds.length && !settled.length) return result;
+	await db.transaction(async (tx) => {
+		result.queued = (await enqueue(tx, messages, options.mailDomain, now)).length;
+		for (const p of progress) {
+			const fourteen = p.decision.progress.fourteenDay;
+			await tx
+				.insert(journeyProgress)
+				.values({ debtorId: p.debtorId, merchantId: m.id, progress: p.decision.progress, termEndsOn: fourteen?.termEndsOn ?? null, updatedAt: now })
+				.onConflictDoUpdate({
+					target: journeyProgress.debtorId,
+					set: { progress: p.decision.progress, termEndsOn: fourteen?.termEndsOn ?? null, heldBecause: null, updatedAt: now }
+				});
+		}
+		result.held = await recordHolds(tx, m.id, holds, now);
+		if (settled.length) {
+			// The episode is over: the next time something is owed, the journey starts again from its first step.
+			await tx
+				.update(journeyProgress)
+				.set({ progress: null, termEndsOn: null, heldBecause: null, episode: sql`${journeyProgress.episode} + 1`, updatedAt: now })
+				.where(sql`${journeyProgress.debtorId} in ${settled}`);
+		}
+	});
+	return result;
+}
+
+/** A hold goes on the timeline once per step and reason, not every time the run looks again. */
+async function recordHolds(db: Db, merchantId: string, holds: Hold[], now: Date): Promise<number> {
+	let recorded = 0;
+	for (const h of holds) {
+		const because = `${h.stepId}:${h.reason}`;
+		const changed = await db
+			.insert(journeyProgress)
+			.values({ debtorId: h.debtorId, merchantId, progress: null, heldBecause: because, updatedAt: now })
+			.onConflictDoUpdate({ target: journeyProgress.debtorId, set: { heldBecause: because, updatedAt: now }, setWhere: sql`${journeyProgress.heldBecause} is distinct from ${because}` })
+			.returning({ debtorId: journeyProgress.debtorId });
+		if (!changed.length) continue;
+		recorded++;
+		await db.insert(timelineEvents).values({ merchantId, debtorId: h.debtorId, type: 'outreach.held', actor: 'system', occurredAt: now, payload: { stepId: h.stepId, reason: h.reason } });
+	}
+	return recorded;
+}
+

@@ -1,0 +1,103 @@
+// The merchant's journey and outreach rules in the console: read (defaults filled in), taken from the form, checked
+// per field, saved — and a step's message rendered for the preview before anything is saved.
+import { eq } from 'drizzle-orm';
+import { STEP_KINDS, STEP_LOCALES, type Step, type StepLocale, type Words } from '../../domain/outreach/journey';
+import { DEFAULT_SEND_WINDOW, localDay } from '../../domain/outreach/send-window';
+import { checkOutreach, outreachOf, type OutreachSettings } from '../../domain/outreach/settings';
+import { TONES, type Tone } from '../../domain/tone';
+import { config } from '../config';
+import type { Scope } from '../accounts/scope';
+import type { Db } from '../db/client';
+import { merchants } from '../db/schema';
+import { composeStep } from './compose';
+import { merchantOutreachColumns } from './plan';
+import type { DebtorSituation } from './situations';
+
+export async function of(db: Db, scope: Scope) {
+	const [m] = await db.select(merchantOutreachColumns).from(merchants).where(eq(merchants.id, scope.merchantId));
+	return { merchant: m, settings: outreachOf(m.outreach as Partial<OutreachSettings> | null) };
+}
+
+export async function save(db: Db, scope: Scope, s: OutreachSettings) {
+	await db.update(merchants).set({ outreach: s }).where(eq(merchants.id, scope.merchantId));
+}
+
+const num = (v: FormDataEntryValue | null) => (v === null || String(v).trim() === '' ? NaN : Number(String(v).trim()));
+const text = (v: FormDataEntryValue | null) => String(v ?? '').replace(/\r\n/g, '\n');
+
+/** The settings as the form has them, unchecked: numbers that are not numbers stay NaN, for the check to name. */
+export function fromForm(form: FormData): OutreachSettings {
+	const count = Math.min(Number(form.get('stepCount') ?? 0) || 0, 20);
+	const steps: Step[] = [];
+	for (let i = 0; i < count; i++) {
+		const f = (name: string) => form.get(`step-${i}-${name}`);
+		if (f('remove') === 'on') continue;
+		const words: Partial<Record<StepLocale, Words>> = {};
+		for (const l of STEP_LOCALES) {
+			const subject = text(f(`${l}-subject`));
+			const body = text(f(`${l}-body`));
+			if (subject.trim() || body.trim()) words[l] = { subject, body };
+		}
+		const kind = STEP_KINDS.find((k) => k === f('kind')) ?? 'reminder';
+		const tone = [...TONES, 'merchant'].find((t) => t === f('tone')) ?? 'merchant';
+		steps.push({
+			id: String(f('id') ?? '').trim() || `step-${Date.now().toString(36)}-${i}`,
+			kind,
+			after: { days: num(f('days')), from: f('from') === 'previous' ? 'previous' : 'due' },
+			channel: 'preferred',
+			tone: tone as Tone | 'merchant',
+			words
+		});
+	}
+	if (form.get('addStep') !== null) steps.push({ id: `step-${Date.now().toString(36)}`, kind: 'reminder', after: { days: (steps.at(-1)?.after.days ?? 0) + 7, from: 'due' }, channel: 'preferred', tone: 'merchant', words: {} });
+	const creditorName = text(form.get('creditorName')).trim();
+	const creditorId = text(form.get('creditorId')).trim();
+	return {
+		journey: { steps },
+		policy: {
+			window: { timeZone: text(form.get('timeZone')).trim() || 'Europe/Amsterdam', startHour: num(form.get('startHour')), endHour: num(form.get('endHour')), sundays: form.get('sundays') === 'on' },
+			weeklyCap: num(form.get('weeklyCap')),
+			noticeDays: num(form.get('noticeDays')),
+			reminderDays: num(form.get('reminderDays')),
+			collectionCosts: form.get('collectionCosts') === 'on',
+			creditor: { name: creditorName || null, id: creditorId || null }
+		}
+	};
+}
+
+/** Each problem on the form field it belongs to, as a copy key and what it names. */
+export function problemsOf(s: OutreachSettings): Record<string, { key: string; detail?: string }> {
+	const out: Record<string, { key: string; detail?: string }> = {};
+	for (const issue of checkOutreach(s)) {
+		const field = issue.step === null ? (issue.field ?? 'steps') : `step-${issue.step}${issue.field ? `-${issue.field.replace('.', '-')}` : ''}`;
+		out[field] ??= { key: `outreach_problem_${issue.problem}`, ...('detail' in issue && issue.detail ? { detail: issue.detail } : {}) };
+	}
+	return out;
+}
+
+/** A step's message for a made-up debtor, in a language and tone, exactly as the sender would render it. */
+export async function preview(m: Awaited<ReturnType<typeof of>>['merchant'], step: Step, locale: StepLocale, tone: Tone) {
+	const sample: DebtorSituation = {
+		debtorId: 'preview',
+		merchantId: m.id,
+		name: locale === 'nl' ? 'Sanne de Vries' : 'Emma Clarke',
+		email: 'voorbeeld@example.nl',
+		locale,
+		paused: false,
+		bounced: false,
+		stopped: false,
+		claims: [
+			{ id: 'c1', dueOn: '2026-10-15', amountCents: 4_995, reference: 'F-2026-101', description: locale === 'nl' ? 'Abonnement oktober' : 'October subscription', currency: 'EUR', disputed: false, inPlanOnTrack: false, promisedUntil: null },
+			{ id: 'c2', dueOn: '2026-10-29', amountCents: 7_450, reference: 'F-2026-117', description: locale === 'nl' ? 'Fietsonderhoud' : 'Bike service', currency: 'EUR', disputed: false, inPlanOnTrack: false, promisedUntil: null }
+		],
+		progress: null,
+		episode: 1,
+		sentToday: 0,
+		sentThisWeek: 0,
+		plan: null,
+		promise: null
+	};
+	const composed = await composeStep(m, sample, { ...step, tone }, ['c1', 'c2'], localDay(new Date(), DEFAULT_SEND_WINDOW.timeZone), config().origin);
+	return { subject: composed.subject, html: composed.html.replaceAll('%%COULANT_LINK%%', '#').replaceAll('%%COULANT_STOP%%', '#') };
+}
+

@@ -1,0 +1,87 @@
+// What the outreach needs to know of a debtor to decide what to send, read for many debtors in one statement: their
+// address and choices, open claims with what holds each back, the journey's progress, what went out today and this
+// week, the live plan and the open promise. The daily run reads pages of these; the sender reads its batch's again.
+import { sql, type SQL } from 'drizzle-orm';
+import type { NoticePlan } from '../../domain/outreach/notices';
+import type { JourneyClaim, Progress } from '../../domain/outreach/planner';
+import type { Tone } from '../../domain/tone';
+import { rowsOf, type Db } from '../db/client';
+import { planHeld } from '../plans/queries';
+
+export type DebtorSituation = {
+	debtorId: string;
+	merchantId: string;
+	name: string;
+	email: string | null;
+	locale: string;
+	paused: boolean;
+	bounced: boolean;
+	stopped: boolean;
+	claims: (JourneyClaim & { reference: string; description: string; currency: string })[];
+	progress: Progress | null;
+	episode: number;
+	sentToday: number;
+	sentThisWeek: number;
+	plan: (Omit<NoticePlan, 'instalments'> & { id: string; status: string; frequency: string; mandateAccount: string | null; mandateId: string | null; currency: string; instalments: (NoticePlan['instalments'][number] & { amountCents: number })[] }) | null;
+	promise: { id: string; promisedOn: string; amountCents: number; currency: string } | null;
+};
+
+type Row = Omit<DebtorSituation, 'claims' | 'plan' | 'promise' | 'progress'> & {
+	claims: DebtorSituation['claims'] | null;
+	plan: DebtorSituation['plan'];
+	promise: DebtorSituation['promise'];
+	progress: Progress | null;
+};
+
+/**
+ * The situations of the debtors `which` selects (a fragment over `d`, the debtors table), on `today` and `monday` of
+ * the merchant's clock in `timeZone`. Journey messages count towards today and the week by the day they were queued.
+ */
+export async function situations(db: Db, which: SQL, at: { today: string; monday: string; timeZone: string }, limit = 1000): Promise<DebtorSituation[]> {
+	const rows = rowsOf<Row>(
+		await db.execute(sql`
+		select d.id as "debtorId", d.merchant_id as "merchantId", d.name, d.email, d.locale,
+			d.collection_paused_at is not null as paused, d.email_bounced_at is not null as bounced,
+			d.reminders_stopped_at is not null as stopped,
+			(select json_agg(json_build_object(
+				'id', c.id, 'dueOn', c.due_on, 'amountCents', c.amount_cents - c.amount_paid_cents, 'reference', c.reference,
+				'description', c.description, 'currency', c.currency, 'disputed', c.disputed_at is not null,
+				'inPlanOnTrack', exists(select 1 from plan_claims pc join plans p on p.id = pc.plan_id
+					where pc.claim_id = c.id and p.status in ('proposed', 'active', 'at_risk')),
+				'promisedUntil', (select max(pr.promised_on) from promise_claims prc join promises pr on pr.id = prc.promise_id
+					where prc.claim_id = c.id and pr.status = 'open')
+			) order by c.due_on, c.reference) from claims c where c.debtor_id = d.id and c.status = 'open') as claims,
+			jp.progress, coalesce(jp.episode, 1) as episode,
+			(select count(*)::int from outbox_messages o where o.debtor_id = d.id and o.step_id is not null and o.status <> 'canceled'
+				and (o.created_at at time zone ${at.timeZone})::date = ${at.today}::date) as "sentToday",
+			(select count(*)::int from outbox_messages o where o.debtor_id = d.id and o.step_id is not null and o.status <> 'canceled'
+				and (o.created_at at time zone ${at.timeZone})::date >= ${at.monday}::date) as "sentThisWeek",
+			(select json_build_object('id', p.id, 'status', p.status, 'collection', p.collection, 'frequency', p.frequency,
+				'held', ${planHeld(sql`p.id`)}, 'debitsRunning', p.mollie_subscription_id is not null,
+				'mandateAccount', p.mandate_account, 'mandateId', p.mollie_mandate_id, 'currency', p.currency,
+				'instalments', (select json_agg(json_build_object('id', i.id, 'number', i.number, 'dueOn', i.due_on,
+					'amountCents', i.amount_cents, 'status', i.status) order by i.number) from instalments i where i.plan_id = p.id))
+				from plans p where p.debtor_id = d.id and p.status in ('proposed', 'active', 'at_risk')
+				order by p.created_at desc limit 1) as plan,
+			(select json_build_object('id', pr.id, 'promisedOn', pr.promised_on, 'amountCents', pr.amount_cents, 'currency', pr.currency)
+				from promises pr where pr.debtor_id = d.id and pr.status = 'open' order by pr.created_at desc limit 1) as promise
+		from debtors d left join journey_progress jp on jp.debtor_id = d.id
+		where ${which}
+		order by d.id limit ${limit}`)
+	);
+	return rows.map((r) => ({ ...r, claims: r.claims ?? [], plan: r.plan && { ...r.plan, instalments: r.plan.instalments ?? [] } }));
+}
+
+export type MerchantOutreachRow = {
+	id: string;
+	displayName: string;
+	tone: Tone;
+	brandColor: string;
+	accentColor: string;
+	logoHash: string | null;
+	senderName: string | null;
+	contactEmail: string | null;
+	contactPhone: string | null;
+	website: string | null;
+	outreach: unknown;
+};

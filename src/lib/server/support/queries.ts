@@ -1,0 +1,203 @@
+// What support reads and changes: claims closed by hand, paused collection, the debtor's messages and their
+// attachments, the search, and the timeline. Every statement filters on the merchant (or on a row found by it).
+import { and, asc, desc, eq, gt, ilike, inArray, isNotNull, isNull, like, lt, ne, or, sql, type SQL } from 'drizzle-orm';
+import { disputes, MESSAGE_KINDS } from '../../domain/message';
+import type { Db, Tx } from '../db/client';
+import { claims, debtorMessages, debtors, messageAttachments, timelineEvents, users } from '../db/schema';
+
+/** Recalls an open claim of this merchant's debtor, or marks it paid outside Coulant; its reference, or nothing. */
+export async function closeClaim(db: Db, merchantId: string, debtorId: string, claimId: string, status: 'recalled' | 'paid') {
+	const [row] = await db
+		.update(claims)
+		.set({ status })
+		.where(and(eq(claims.id, claimId), eq(claims.debtorId, debtorId), eq(claims.merchantId, merchantId), eq(claims.status, 'open')))
+		.returning({ id: claims.id, reference: claims.reference });
+	return row;
+}
+
+/** Pauses or resumes collection for this merchant's debtor; nothing when it already was (or is not theirs). */
+export async function setPaused(db: Db, merchantId: string, debtorId: string, pausedAt: Date | null) {
+	const [row] = await db
+		.update(debtors)
+		.set({ collectionPausedAt: pausedAt })
+		.where(
+			and(
+				eq(debtors.id, debtorId),
+				eq(debtors.merchantId, merchantId),
+				pausedAt ? isNull(debtors.collectionPausedAt) : isNotNull(debtors.collectionPausedAt)
+			)
+		)
+		.returning({ id: debtors.id });
+	return row;
+}
+
+/** An open claim of this debtor, locked until the message about it is recorded. */
+export async function lockOpenClaim(tx: Tx, debtorId: string, claimId: string) {
+	const [claim] = await tx
+		.select({ id: claims.id, reference: claims.reference })
+		.from(claims)
+		.where(and(eq(claims.id, claimId), eq(claims.debtorId, debtorId), eq(claims.status, 'open')))
+		.for('update');
+	return claim;
+}
+
+export async function insertMessage(db: Db, row: typeof debtorMessages.$inferInsert) {
+	const [created] = await db.insert(debtorMessages).values(row).returning({ id: debtorMessages.id });
+	return created;
+}
+
+export async function insertAttachment(db: Db, row: typeof messageAttachments.$inferInsert) {
+	await db.insert(messageAttachments).values(row);
+}
+
+/** A dispute puts its claim on hold; null lifts the hold. */
+export async function setDisputed(db: Db, claimId: string, disputedAt: Date | null) {
+	await db
+		.update(claims)
+		.set({ disputedAt })
+		.where(disputedAt ? and(eq(claims.id, claimId), isNull(claims.disputedAt)) : eq(claims.id, claimId));
+}
+
+/** Answers an open message of this merchant's debtor; nothing when there is no such open message. */
+export async function answer(
+	db: Db,
+	merchantId: string,
+	debtorId: string,
+	messageId: string,
+	set: { status: 'resolved' | 'rejected'; answer: string; answeredBy: string; answeredAt: Date }
+) {
+	const [row] = await db
+		.update(debtorMessages)
+		.set(set)
+		.where(
+			and(
+				eq(debtorMessages.id, messageId),
+				eq(debtorMessages.debtorId, debtorId),
+				eq(debtorMessages.merchantId, merchantId),
+				eq(debtorMessages.status, 'open')
+			)
+		)
+		.returning({ id: debtorMessages.id, kind: debtorMessages.kind, claimId: debtorMessages.claimId });
+	return row;
+}
+
+/** Whether another open dispute (than `exceptId`) still holds the claim. */
+export async function stillDisputed(db: Db, debtorId: string, claimId: string, exceptId: string) {
+	const rows = await db
+		.select({ id: debtorMessages.id })
+		.from(debtorMessages)
+		.where(
+			and(
+				// By debtor too (a claim's messages are all its debtor's), so the debtor_messages_debtor index applies.
+				eq(debtorMessages.debtorId, debtorId),
+				eq(debtorMessages.claimId, claimId),
+				eq(debtorMessages.status, 'open'),
+				inArray(debtorMessages.kind, MESSAGE_KINDS.filter(disputes)),
+				ne(debtorMessages.id, exceptId)
+			)
+		)
+		.limit(1);
+	return rows.length > 0;
+}
+
+/** A debtor's messages with their claim, answerer and attachment, newest first, scoped to the merchant. */
+export async function messagesOf(db: Db, merchantId: string, debtorId: string, limit: number) {
+	return db
+		.select({
+			m: debtorMessages,
+			reference: claims.reference,
+			answeredBy: users.email,
+			attachment: { id: messageAttachments.id, name: messageAttachments.fileName, type: messageAttachments.contentType, size: messageAttachments.sizeBytes }
+		})
+		.from(debtorMessages)
+		.leftJoin(claims, eq(claims.id, debtorMessages.claimId))
+		.leftJoin(users, eq(users.id, debtorMessages.answeredBy))
+		.leftJoin(messageAttachments, eq(messageAttachments.messageId, debtorMessages.id))
+		.where(and(eq(debtorMessages.merchantId, merchantId), eq(debtorMessages.debtorId, debtorId)))
+		.orderBy(desc(debtorMessages.createdAt))
+		.limit(limit);
+}
+
+/** One attachment, only when it belongs to this merchant's debtor. */
+export async function attachment(db: Db, merchantId: string, debtorId: string, attachmentId: string) {
+	const [row] = await db
+		.select({ fileName: messageAttachments.fileName, contentType: messageAttachments.contentType, content: messageAttachments.content })
+		.from(messageAttachments)
+		.innerJoin(debtorMessages, eq(debtorMessages.id, messageAttachments.messageId))
+		.where(and(eq(messageAttachments.id, attachmentId), eq(messageAttachments.merchantId, merchantId), eq(debtorMessages.debtorId, debtorId)))
+		.limit(1);
+	return row;
+}
+
+/** The merchant's debtors whose name, e-mail, customer number or a claim reference matches a LIKE pattern. */
+export async function searchDebtors(db: Db, merchantId: string, pattern: string, limit: number) {
+	return db
+		.select({ id: debtors.id, name: debtors.name, email: debtors.email, customerRef: debtors.customerRef })
+		.from(debtors)
+		.where(
+			and(
+				eq(debtors.merchantId, merchantId),
+				or(
+					ilike(debtors.name, pattern),
+					ilike(debtors.email, pattern),
+					ilike(debtors.customerRef, pattern),
+					// One pass over the merchant's claims (hashed), not a lookup per debtor.
+					inArray(
+						debtors.id,
+						db.select({ id: claims.debtorId }).from(claims).where(and(eq(claims.merchantId, merchantId), ilike(claims.reference, pattern)))
+					)
+				)
+			)
+		)
+		.orderBy(asc(debtors.name), asc(debtors.id))
+		.limit(limit);
+}
+
+export type TimelineItem = typeof timelineEvents.$inferSelect;
+
+/** Events by type prefixes (or by any agent), as a timeline filter. */
+export function eventsOfKind(prefixes: string[] | 'agent'): SQL | undefined {
+	if (prefixes === 'agent') return like(timelineEvents.actor, 'user:%');
+	return or(...prefixes.map((p) => like(timelineEvents.type, `${p}%`)));
+}
+
+/** A debtor's events newest first, from before a cursor, scoped to the merchant: `limit` rows at most. */
+export async function timelinePage(
+	db: Db,
+	merchantId: string,
+	debtorId: string,
+	options: { filter?: SQL; before?: { at: Date; id: number }; limit: number }
+) {
+	const b = options.before;
+	return db
+		.select()
+		.from(timelineEvents)
+		.where(
+			and(
+				eq(timelineEvents.merchantId, merchantId),
+				eq(timelineEvents.debtorId, debtorId),
+				options.filter,
+				b ? or(lt(timelineEvents.occurredAt, b.at), and(eq(timelineEvents.occurredAt, b.at), lt(timelineEvents.id, b.id))) : undefined
+			)
+		)
+		.orderBy(desc(timelineEvents.occurredAt), desc(timelineEvents.id))
+		.limit(options.limit);
+}
+
+/** Events recorded after `afterId`, oldest first: what a live view has not shown yet. */
+export async function timelineSince(db: Db, merchantId: string, debtorId: string, afterId: number) {
+	return db
+		.select()
+		.from(timelineEvents)
+		.where(and(eq(timelineEvents.merchantId, merchantId), eq(timelineEvents.debtorId, debtorId), gt(timelineEvents.id, afterId)))
+		.orderBy(timelineEvents.id)
+		.limit(200);
+}
+
+export async function timelineLastId(db: Db, merchantId: string, debtorId: string) {
+	const [row] = await db
+		.select({ id: sql<number>`coalesce(max(${timelineEvents.id}), 0)`.mapWith(Number) })
+		.from(timelineEvents)
+		.where(and(eq(timelineEvents.merchantId, merchantId), eq(timelineEvents.debtorId, debtorId)));
+	return row.id;
+}

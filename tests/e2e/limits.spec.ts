@@ -1,0 +1,40 @@
+// What an outsider finds against the built server: small body limits on every route but the import, and ids
+// that are not UUIDs answered 404 rather than 500.
+import { expect, test } from '@playwright/test';
+import { signIn, tenant } from './fixtures';
+
+const MB = 1024 * 1024;
+
+test('a body over 1 MB is refused with 413 on the Mollie webhook, sign-in and the debtor page; the import takes more', async ({ page, baseURL }) => {
+	const origin = { origin: baseURL! };
+	const big = 'id=tr_' + 'x'.repeat(2 * MB);
+	const started = Date.now();
+	const webhook = await page.request.post('/api/webhooks/mollie', { data: big, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+	expect(webhook.status()).toBe(413);
+	expect(Date.now() - started).toBeLessThan(2000);
+	const signInPost = await page.request.post('/console/sign-in', { data: big, headers: { ...origin, 'content-type': 'application/x-www-form-urlencoded' } });
+	expect(signInPost.status()).toBe(413);
+	// A small webhook still goes through to the handler.
+	expect((await page.request.post('/api/webhooks/mollie', { form: { id: 'tr_unknown12345' } })).status()).toBeLessThan(500);
+
+	const a = await tenant('Winkel Limiet');
+	await signIn(page, a.owner);
+	// 2 MB of CSV: over the small limit, within the import's.
+	const rows = ['customer_ref,name,reference,description,amount,issued_on,due_on'];
+	for (let i = 0; i < 8000; i++) rows.push(`K${i},Klant ${i},F${i},Abonnement ${'x'.repeat(200)},10.00,2026-10-01,2026-10-15`);
+	const imported = await page.request.post('/console/import', {
+		multipart: { file: { name: 'big.csv', mimeType: 'text/csv', buffer: Buffer.from(rows.join('\n') + '\n') } },
+		headers: { ...origin, accept: 'application/json', 'x-sveltekit-action': 'true' }
+	});
+	expect(imported.status()).toBe(200);
+	expect(await imported.text()).not.toContain('"status":413');
+});
+
+test('a debtor id or attachment id that is not a UUID is a 404 in the console, never a 500', async ({ page, baseURL }) => {
+	const a = await tenant('Winkel Ids');
+	await signIn(page, a.agent);
+	expect((await page.request.get('/console/debtors/not-a-uuid')).status()).toBe(404);
+	expect((await page.request.post('/console/debtors/not-a-uuid?/note', { form: { body: 'x' }, headers: { origin: baseURL! } })).status()).toBe(404);
+	expect((await page.request.get('/console/debtors/not-a-uuid/events')).status()).toBe(404);
+	expect((await page.request.get(`/console/debtors/${a.debtors[0].id}/attachments/abc`)).status()).toBe(404);
+});
