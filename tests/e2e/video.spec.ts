@@ -4,7 +4,7 @@
 import { expect, test } from '@playwright/test';
 import { and, eq, like } from 'drizzle-orm';
 import { resolve } from 'node:path';
-import { timelineEvents } from '../../src/lib/server/db/schema';
+import { claims, timelineEvents } from '../../src/lib/server/db/schema';
 import * as links from '../../src/lib/server/links/service';
 import { factsOf } from '../../src/lib/server/video/queries';
 import { media, mediaFiles, propsFor } from '../../src/lib/server/video/service';
@@ -43,7 +43,8 @@ async function debtor(video: boolean) {
 		const m = await make.merchant(db, { displayName: 'Fietsenwinkel Video', brandColor: '#7a2e8e' });
 		const d = await make.debtor(db, m.id, { name: 'Lotte Jansen', locale: 'nl' });
 		// Videos are named by their content: a random amount keeps this debtor's video apart from earlier runs'.
-		await make.claim(db, { merchantId: m.id, debtorId: d.id }, { amountCents: 5000 + Math.floor(Math.random() * 1_000_000) });
+		const amountCents = 5000 + Math.floor(Math.random() * 1_000_000);
+		const claim = await make.claim(db, { merchantId: m.id, debtorId: d.id }, { amountCents });
 		if (video) {
 			await ensureMediaKey(db);
 			const props = propsFor((await factsOf(db, d.id))!, 'nl', 'full')!;
@@ -55,7 +56,7 @@ async function debtor(video: boolean) {
 			await media().put(files.video, fixtureVideo());
 		}
 		const { token } = await links.issue(db, d.id, 30);
-		return { path: `/d/${token}`, debtorId: d.id };
+		return { path: `/d/${token}`, debtorId: d.id, claimId: claim.id, amountCents };
 	});
 }
 
@@ -129,4 +130,21 @@ test('without a video the page is whole: the transcript stands in and nothing lo
 	await expect(page.getByTestId('balance')).toBeVisible();
 	const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
 	expect(overflow).toBeLessThanOrEqual(0);
+});
+
+test('after a payment the old video is no longer offered: the transcript of the new balance stands in', async ({ page }) => {
+	const { path, claimId, amountCents } = await debtor(true);
+	await page.goto(path);
+	await expect(page.locator('video')).toBeVisible();
+	const euros = (cents: number) => new Intl.NumberFormat('nl-NL', { style: 'currency', currency: 'EUR' }).format(cents / 100).replace(/\s/g, ' ');
+	// An instalment booked on the claim, as the ledger does.
+	await withDb((db) => db.update(claims).set({ amountPaidCents: 2500 }).where(eq(claims.id, claimId)));
+	await page.reload();
+	await expect(page.locator('video')).toHaveCount(0);
+	const transcript = page.locator('details.transcript');
+	await transcript.locator('summary').click();
+	const said = ((await transcript.textContent()) ?? '').replace(/\s/g, ' ');
+	expect(said).toContain(euros(amountCents - 2500));
+	expect(said).not.toContain(euros(amountCents));
+	await page.screenshot({ path: test.info().outputPath('after-payment.png'), fullPage: false });
 });

@@ -8,12 +8,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 // Read once by config(): a short, small variant in throw-away folders (the bundle is kept between runs).
 process.env.VIDEO_VARIANT = 'short';
+// Render at once: the quiet period after a change is covered by video-truth.test.ts.
+process.env.VIDEO_QUIET_SECONDS = '0';
 process.env.DATA_DIR = join(tmpdir(), 'coulant-video-tests');
 process.env.MEDIA_DIR = mkdtempSync(join(tmpdir(), 'coulant-media-'));
 
 const { getVideoMetadata } = await import('@remotion/renderer');
 const { config } = await import('../../src/lib/server/config');
-const { registerVideoJobs, requestVideo } = await import('../../src/lib/server/video/jobs');
+const { registerVideoJobs, requestVideo, drain } = await import('../../src/lib/server/video/jobs');
+const { claims: claimsTable } = await import('../../src/lib/server/db/schema');
+const { eq } = await import('drizzle-orm');
 const { factsOf } = await import('../../src/lib/server/video/queries');
 const { mediaFiles, propsFor, media, forPage } = await import('../../src/lib/server/video/service');
 const { createRenderer } = await import('../../src/lib/server/video/renderer');
@@ -93,7 +97,33 @@ describe('the personalised video, rendered for real', () => {
 		// Ready now: the page gets the files, and asking again renders nothing.
 		expect((await forPage(db, a.id, 'nl'))!.page.ready?.video).toMatch(/^\/media\/[0-9a-f]{40}\.mp4$/);
 		expect(await requestVideo(db, a.id)).toBe(false);
-	}, 150_000);
+
+		// A payment: the page stops offering the old video at once, the drain asks for a new one, and it says the new amount.
+		const before = (await forPage(db, b.id, 'nl'))!;
+		const [first] = await db.select({ id: claimsTable.id }).from(claimsTable).where(eq(claimsTable.debtorId, b.id)).limit(1);
+		await db.update(claimsTable).set({ amountPaidCents: 1000 }).where(eq(claimsTable.id, first.id));
+		const after = (await forPage(db, b.id, 'nl'))!;
+		expect(after.page.ready).toBeNull();
+		expect(after.name).not.toBe(before.name);
+		expect(await drain(db)).toMatchObject({ renders: 1 });
+		const rerendered = await eventually(() => forPage(db, b.id, 'nl'), (p) => p!.page.ready !== null, 100_000);
+		expect(rerendered!.page.ready!.id).toBe(after.name);
+		const vtt = readFileSync(join(config().mediaDir, `${after.name}.vtt`), 'utf8').replace(/\s/g, ' ');
+		expect(vtt).toContain('€ 39,90');
+		expect(vtt).not.toContain('€ 49,90');
+		// The old files are retired, not deleted yet: a page opened before the payment may still be playing them.
+		expect(await store.size(`${before.name}.mp4`)).not.toBeNull();
+		// A still of the new video's personal part, to look at (STILLS_DIR keeps it).
+		if (process.env.STILLS_DIR) {
+			const still = createRenderer({ chromiumPath: config().chromiumPath, cacheDir: config().videoCacheDir });
+			try {
+				await still.still(after.props, 27, join(process.env.STILLS_DIR, 'after-payment-open.png'), 1);
+				await still.still(before.props, 27, join(process.env.STILLS_DIR, 'before-payment-open.png'), 1);
+			} finally {
+				await still.close();
+			}
+		}
+	}, 280_000);
 
 	it('makes the console preview\'s first frame on the queue, once per look, and only for the merchant who asked', async () => {
 		const { db } = database;

@@ -20,6 +20,8 @@ export type Balance = {
 	total: Money;
 	/** Every open claim, oldest first, on hold or not. */
 	open: ClaimLine[];
+	/** The open claims `total` adds up, oldest first: not on hold. */
+	asked: ClaimLine[];
 	/** Open claims on hold: disputed, or all of them while collection is paused. */
 	onHold: Money;
 	/** Everything still open, on hold or not: what is on hold is still owed, just not asked for now. */
@@ -35,8 +37,10 @@ export function balanceOf(claims: readonly ClaimLine[], currency = 'EUR', option
 		.toSorted((a, b) => a.dueOn.localeCompare(b.dueOn) || a.reference.localeCompare(b.reference));
 	const held = (c: ClaimLine) => options.paused || !!c.disputed;
 	const unit = open[0]?.currency ?? currency;
+	const asked = open.filter((c) => !held(c));
 	return {
-		total: sum(open.filter((c) => !held(c)), unit),
+		total: sum(asked, unit),
+		asked,
 		open,
 		onHold: sum(open.filter(held), unit),
 		outstanding: sum(open, unit),

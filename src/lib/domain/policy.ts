@@ -163,6 +163,19 @@ export function postponementWindow(policy: Policy, today: string): { earliest: s
 	return { earliest: addDays(today, 1), latest: addDays(today, policy.moreTime.maxDays) };
 }
 
+/** "From € Y per month" on the page (and in the video): null when no plan may be set up for this balance. */
+export function planOffer(policy: Policy, balance: Money, today: string): { fromMonthly: Money | null; fee: Money } | null {
+	if (balance.amountCents === 0) return null;
+	const options = planOptions(policy, balance, today);
+	return options.offered ? { fromMonthly: options.fromMonthly, fee: options.fee } : null;
+}
+
+/** The dates offered for more time, or null when the policy offers no (more) postponement or a promise is open. */
+export function moreTimeWindow(policy: Policy, made: number, promised: boolean, today: string): { earliest: string; latest: string } | null {
+	if (promised || !policy.offers.moreTime || made >= policy.moreTime.maxPostponements) return null;
+	return postponementWindow(policy, today);
+}
+
 export function checkPostponement(
 	policy: Policy,
 	today: string,

@@ -39,6 +39,8 @@ const schema = z.object({
 	VIDEO_RENDER: flag.default(true),
 	VIDEO_VARIANT: z.enum(['full', 'short']).default('full'),
 	MEDIA_DIR: z.string().min(1).optional(),
+	VIDEO_QUIET_SECONDS: z.coerce.number().min(0).max(3600).default(20),
+	VIDEO_KEEP_HOURS: z.coerce.number().min(0).max(24 * 30).default(6),
 	SMTP_URL: z.url({ protocol: /^smtps?$/, error: 'must be an smtp:// or smtps:// URL' }).optional(),
 	MAIL_FROM: z.email({ error: 'must be an e-mail address' }).optional(),
 	IMPORT_BODY_LIMIT: size.default(64 * 1024 * 1024)
@@ -82,6 +84,10 @@ export type Config = {
 	/** Rendered media (served under /media) and, beside it, the render cache. */
 	mediaDir: string;
 	videoCacheDir: string;
+	/** A debtor's video is re-rendered once their facts have not changed for this long: a burst makes one render. */
+	videoQuietSeconds: number;
+	/** Superseded videos (and unused chunks and bundles) are deleted this long after they were retired. */
+	videoKeepHours: number;
 	/** Where e-mail goes: SMTP, the demo's local outbox (never the internet), or nowhere (journeys refused). */
 	mail: { transport: 'smtp'; smtpUrl: string; from: string } | { transport: 'local'; from: string } | { transport: 'none'; from: string };
 	/** The largest CSV upload, in bytes; every other route keeps a small limit (bodylimit.ts). */
@@ -122,6 +128,8 @@ export function readConfig(env: Record<string, string | undefined> = process.env
 		videoVariant: c.VIDEO_VARIANT,
 		mediaDir: resolve(c.MEDIA_DIR ?? resolve(c.DATA_DIR, 'media')),
 		videoCacheDir: resolve(c.DATA_DIR, 'video-cache'),
+		videoQuietSeconds: c.VIDEO_QUIET_SECONDS,
+		videoKeepHours: c.VIDEO_KEEP_HOURS,
 		mail: mailOf(c.SMTP_URL, c.MAIL_FROM, c.DEMO ?? !c.DATABASE_URL),
 		importBodyLimit: c.IMPORT_BODY_LIMIT
 	};

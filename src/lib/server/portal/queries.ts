@@ -25,6 +25,8 @@ export async function byTokenHash(db: Db, tokenHash: string) {
 	return row;
 }
 
+type LinkColumns = { link_id: string; token_hash: string; expires_at: Date; revoked_at: Date | null };
+
 type OpenedRow = {
 	link_id: string;
 	token_hash: string;
@@ -57,8 +59,6 @@ type OpenedRow = {
 	privacy_check: 'none' | 'postcode' | 'birthdate';
 	logo_type: string | null;
 	debtor_locale: string;
-	/** The open claims as the video tells them (see video/queries.ts factsOf): their invoiced amounts. */
-	video_claims: { amountCents: number; currency: string; dueOn: string }[];
 };
 
 export type Receipt = { amountCents: number; currency: string; paidAt: string; method: string | null; purpose: 'balance' | 'instalment' };
@@ -73,44 +73,14 @@ export type LivePlan = {
 	instalments: { number: number; dueOn: string; amountCents: number; status: 'scheduled' | 'pending' | 'paid' | 'missed'; paidAt: string | null }[];
 };
 
-/**
- * Everything the debtor page shows, in one round trip: the link's owner, their merchant and claims,
- * what the privacy check and the video need. The same statement puts the visit on the timeline, unless
- * the link is inactive or a visit was recorded since `notBefore` — so two tabs opening at once still
- * record one visit — or the merchant asks a privacy check the caller has not seen passed
- * (`privacyConfirmed: false`; then see recordVisit).
- */
-export async function openByTokenHash(
-	db: Db,
-	visit: { tokenHash: string; locale: string; at: Date; notBefore: Date; privacyConfirmed: boolean }
-): Promise<OpenedRow | undefined> {
-	const at = visit.at.toISOString();
-	const [row] = await executePrepared<OpenedRow>(db, sql`
-		with found as (
-			select l.id as link_id, l.token_hash, l.expires_at, l.revoked_at, l.message_id,
-			       d.id as debtor_id, d.name as debtor_name, d.collection_paused_at is not null as paused,
-			       m.id as merchant_id, m.display_name, m.tone, m.brand_color, m.accent_color, m.logo_hash,
-			       m.contact_email, m.contact_phone, m.contact_hours, m.website, m.policy,
-			       m.privacy_check, m.logo_type, d.locale as debtor_locale
-			from links l
-			join debtors d on d.id = l.debtor_id
-			join merchants m on m.id = d.merchant_id
-			where l.token_hash = ${visit.tokenHash}
-		),
-		touched as (
-			update links set last_visit_at = ${at}::timestamptz
-			where id = (select link_id from found where revoked_at is null and expires_at > ${at}::timestamptz
-			            and (privacy_check = 'none' or ${visit.privacyConfirmed}::boolean))
-			  and (last_visit_at is null or last_visit_at < ${visit.notBefore.toISOString()}::timestamptz)
-			returning id
-		),
-		visit as (
-			insert into timeline_events (merchant_id, debtor_id, type, actor, occurred_at, payload)
-			select f.merchant_id, f.debtor_id, 'link.opened', 'debtor', ${at}::timestamptz,
-			       jsonb_strip_nulls(jsonb_build_object('linkId', t.id, 'locale', ${visit.locale}::text, 'messageId', f.message_id))
-			from touched t cross join found f
-		)
-		select found.*, coalesce((
+/** The debtor's and merchant's columns of the page's row (`d` and `m`). */
+const debtorColumns = sql.raw(`d.id as debtor_id, d.name as debtor_name, d.collection_paused_at is not null as paused,
+	m.id as merchant_id, m.display_name, m.tone, m.brand_color, m.accent_color, m.logo_hash,
+	m.contact_email, m.contact_phone, m.contact_hours, m.website, m.policy,
+	m.privacy_check, m.logo_type, d.locale as debtor_locale`);
+
+/** Everything the page shows about the debtor in `found`: shared by the page and the video, so both say the same. */
+const pageFacts = sql`found.*, coalesce((
 			select json_agg(json_build_object(
 				'id', c.id, 'reference', c.reference, 'description', c.description,
 				'amountCents', c.amount_cents - c.amount_paid_cents, 'currency', c.currency,
@@ -142,14 +112,63 @@ export async function openByTokenHash(
 			select dm.id, dm.kind, dm.body, dm.created_at as "createdAt", dm.status, dm.answer, dm.answered_at as "answeredAt", c.reference
 			from debtor_messages dm left join claims c on c.id = dm.claim_id
 			where dm.debtor_id = found.debtor_id order by dm.created_at desc limit 10) x
-		), '[]'::json) as messages,
-		coalesce((select json_agg(json_build_object('amountCents', c.amount_cents, 'currency', c.currency, 'dueOn', c.due_on))
-			from claims c where c.debtor_id = found.debtor_id and c.status = 'open'), '[]'::json) as video_claims
+		), '[]'::json) as messages`;
+
+/**
+ * Everything the debtor page shows, in one round trip: the link's owner, their merchant and claims,
+ * what the privacy check and the video need. The same statement puts the visit on the timeline, unless
+ * the link is inactive or a visit was recorded since `notBefore` — so two tabs opening at once still
+ * record one visit — or the merchant asks a privacy check the caller has not seen passed
+ * (`privacyConfirmed: false`; then see recordVisit).
+ */
+export async function openByTokenHash(
+	db: Db,
+	visit: { tokenHash: string; locale: string; at: Date; notBefore: Date; privacyConfirmed: boolean }
+): Promise<OpenedRow | undefined> {
+	const at = visit.at.toISOString();
+	const [row] = await executePrepared<OpenedRow>(db, sql`
+		with found as (
+			select l.id as link_id, l.token_hash, l.expires_at, l.revoked_at, l.message_id, ${debtorColumns}
+			from links l
+			join debtors d on d.id = l.debtor_id
+			join merchants m on m.id = d.merchant_id
+			where l.token_hash = ${visit.tokenHash}
+		),
+		touched as (
+			update links set last_visit_at = ${at}::timestamptz
+			where id = (select link_id from found where revoked_at is null and expires_at > ${at}::timestamptz
+			            and (privacy_check = 'none' or ${visit.privacyConfirmed}::boolean))
+			  and (last_visit_at is null or last_visit_at < ${visit.notBefore.toISOString()}::timestamptz)
+			returning id
+		),
+		visit as (
+			insert into timeline_events (merchant_id, debtor_id, type, actor, occurred_at, payload)
+			select f.merchant_id, f.debtor_id, 'link.opened', 'debtor', ${at}::timestamptz,
+			       jsonb_strip_nulls(jsonb_build_object('linkId', t.id, 'locale', ${visit.locale}::text, 'messageId', f.message_id))
+			from touched t cross join found f
+		)
+		select ${pageFacts}
 		from found`);
 	if (!row) return undefined;
 	// Drivers differ in how they hand back timestamps inside raw rows.
 	return { ...row, expires_at: new Date(row.expires_at), revoked_at: row.revoked_at && new Date(row.revoked_at) };
 }
+
+/** The page's row for a debtor, without a link or a visit: what the video job reads, so it says what the page says. */
+export async function debtorById(db: Db, debtorId: string): Promise<DebtorRow | undefined> {
+	const [row] = await executePrepared<DebtorRow>(db, sql`
+		with found as (
+			select ${debtorColumns}
+			from debtors d join merchants m on m.id = d.merchant_id
+			where d.id = ${debtorId}::uuid
+		)
+		select ${pageFacts}
+		from found`);
+	return row;
+}
+
+/** The page's row without the link's own columns. */
+export type DebtorRow = Omit<OpenedRow, keyof LinkColumns>;
 
 /** The visit openByTokenHash left out because a privacy check was asked: recorded once it is passed. */
 export async function recordVisit(

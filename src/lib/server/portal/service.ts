@@ -2,7 +2,7 @@
 import type { Brand } from '../../domain/brand';
 import { balanceOf, type Balance } from '../../domain/claim';
 import type { Money } from '../../domain/money';
-import { DEFAULT_POLICY, planOptions, postponementWindow, type Policy } from '../../domain/policy';
+import { DEFAULT_POLICY, moreTimeWindow, planOffer } from '../../domain/policy';
 import { toIsoDay } from '../../domain/schedule';
 import type { Tone } from '../../domain/tone';
 import type { Cookies } from '@sveltejs/kit';
@@ -11,6 +11,7 @@ import type { LinkHolder } from '../links/holder';
 import * as linkService from '../links/service';
 import { toBrand } from '../merchants/brand';
 import * as timeline from '../timeline/queries';
+import { videoStory } from '../../domain/video-story';
 import type { PageFacts } from '../video/page';
 import { find, guard, passes } from './privacy';
 import * as portal from './queries';
@@ -92,12 +93,24 @@ export async function openPage(db: Db, token: string, visit: { locale: string; c
 		merchantName: row.display_name,
 		policy: row.policy ?? DEFAULT_POLICY
 	};
-	return { state: 'open', view: viewOf(row, now), video: videoFactsOf(row), holder };
+	const view = viewOf(row, now);
+	return { state: 'open', view, video: videoFactsOf(row, view), holder };
 }
 
 const visitWindow = (now: Date) => ({ at: now, notBefore: new Date(now.getTime() - VISIT_WINDOW_MS) });
 
 type OpenedRow = NonNullable<Awaited<ReturnType<typeof portal.openByTokenHash>>>;
+
+/**
+ * What a debtor's page would show now, read without a link and without recording a visit: the video job's
+ * source, so the video says what the page says. Undefined for an unknown debtor.
+ */
+export async function viewOfDebtor(db: Db, debtorId: string, now = new Date()): Promise<{ view: PortalView; video: PageFacts } | undefined> {
+	const row = await portal.debtorById(db, debtorId);
+	if (!row) return undefined;
+	const view = viewOf(row, now);
+	return { view, video: videoFactsOf(row, view) };
+}
 
 async function opened(db: Db, token: string, visit: { locale: string; now: Date; privacyConfirmed: boolean }) {
 	const tokenHash = linkService.lookupKey(token);
@@ -114,7 +127,7 @@ async function opened(db: Db, token: string, visit: { locale: string; now: Date;
 	return row;
 }
 
-function viewOf(row: OpenedRow, now: Date): PortalView {
+function viewOf(row: portal.DebtorRow, now: Date): PortalView {
 	const balance = balanceOf(row.claims, 'EUR', { paused: row.paused });
 	const payable = balance.total.amountCents;
 	const policy = row.policy ?? DEFAULT_POLICY;
@@ -138,21 +151,21 @@ function viewOf(row: OpenedRow, now: Date): PortalView {
 		paymentPending: row.payment_pending,
 		promise: row.open_promise,
 		// With a plan running, its instalments are the agreement; more time is for a balance without one.
-		moreTime: row.live_plan || payable === 0 ? null : moreTimeWindow(policy, row.promises_made, !!row.open_promise, now),
+		moreTime: row.live_plan || payable === 0 ? null : moreTimeWindow(policy, row.promises_made, !!row.open_promise, toIsoDay(now)),
 		plan: row.live_plan,
 		brokenPlan: row.live_plan ? null : row.broken_plan,
 		receipts: row.receipts,
 		paidClaims: row.claims
 			.filter((c) => c.status === 'paid')
 			.map((c) => ({ reference: c.reference, description: c.description, amountCents: c.invoicedCents, currency: c.currency })),
-		planOffer: row.live_plan || payable === 0 ? null : planOffer(policy, balance.total, now),
+		planOffer: row.live_plan || payable === 0 ? null : planOffer(policy, balance.total, toIsoDay(now)),
 		paused: row.paused,
 		messages: row.messages
 	};
 }
 
-/** What the video is made of, as video/queries.ts factsOf reads it, from the page's own row (the logo by its hash). */
-function videoFactsOf(row: OpenedRow): PageFacts {
+/** What the video is made of: the merchant's look from the page's row (the logo by its hash), its figures from the page's view. */
+function videoFactsOf(row: portal.DebtorRow, view: PortalView): PageFacts {
 	return {
 		debtorId: row.debtor_id,
 		merchantId: row.merchant_id,
@@ -165,21 +178,8 @@ function videoFactsOf(row: OpenedRow): PageFacts {
 		logoHash: row.logo_hash,
 		logoType: row.logo_type,
 		policy: row.policy,
-		open: row.video_claims,
-		promisesMade: row.promises_made,
-		promiseOpen: !!row.open_promise
+		story: videoStory(view)
 	};
-}
-
-function planOffer(policy: Policy, balance: Money, now: Date) {
-	if (balance.amountCents === 0) return null;
-	const options = planOptions(policy, balance, toIsoDay(now));
-	return options.offered ? { fromMonthly: options.fromMonthly, fee: options.fee } : null;
-}
-
-function moreTimeWindow(policy: Policy, made: number, promised: boolean, now: Date) {
-	if (promised || !policy.offers.moreTime || made >= policy.moreTime.maxPostponements) return null;
-	return postponementWindow(policy, toIsoDay(now));
 }
 
 const holderOf = (row: Awaited<ReturnType<typeof find>>): LinkHolder | null =>

@@ -2,14 +2,33 @@
 import { config } from '../config';
 import type { Db } from '../db/client';
 import { enqueue } from './jobs';
-import { logoFor, type DebtorFacts } from './queries';
+import type { Policy } from '../../domain/policy';
+import type { Tone } from '../../domain/tone';
+import type { VideoStory } from '../../domain/video-story';
+import { logoFor } from './queries';
 import { ensureMediaKey } from './names';
 import { filesNamed, isPublished, pageVideo, type PageVideo } from './service';
 
 export type LinkVideo = PageVideo & { beacon: string };
 
-/** The video's facts as the page's own statement reads them: the merchant's logo by its hash, not its bytes. */
-export type PageFacts = Omit<DebtorFacts, 'logo'> & { logoHash: string | null };
+/**
+ * The video's facts as the page's own statement and view give them: who, in which look, and the story its figures
+ * come from (null: no video fits the situation). The merchant's logo by its hash, not its bytes.
+ */
+export type PageFacts = {
+	debtorId: string;
+	merchantId: string;
+	name: string;
+	locale: string;
+	merchantName: string;
+	tone: Tone;
+	brandColor: string;
+	accentColor: string;
+	logoHash: string | null;
+	logoType: string | null;
+	policy: Policy | null;
+	story: VideoStory | null;
+};
 
 /**
  * The video for a debtor whose link the page has already checked, from the facts the page read; null when
@@ -23,7 +42,7 @@ export async function forLink(db: Db, link: { token: string; facts: PageFacts },
 	if (!found) return null;
 	if (!found.page.ready && config().videoRender && !recentlyAsked(found.name)) {
 		// E.g. the debtor switched language, or the merchant changed its brand: make it now, for the next visit.
-		enqueue(facts.debtorId, found.props, filesNamed(found.name).video).catch((e) => console.error('video request failed:', (e as Error).message));
+		enqueue(db, facts, found.props, filesNamed(found.name).video).catch((e) => console.error('video request failed:', (e as Error).message));
 	}
 	return { ...found.page, beacon: `/d/${link.token}/video-events` };
 }

@@ -8,7 +8,10 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { HEX_COLOUR } from '../../domain/contrast';
 import { TONES, type Tone } from '../../domain/tone';
-import type { Policy } from '../../domain/policy';
+import { balanceOf } from '../../domain/claim';
+import { DEFAULT_POLICY, moreTimeWindow, planOffer, type Policy } from '../../domain/policy';
+import { toIsoDay } from '../../domain/schedule';
+import { videoStory } from '../../domain/video-story';
 import { toLocale, type Locale } from '../../schemas/locale';
 import type { VideoProps } from '../../schemas/video';
 import { posterFrame, transcript } from '../../../../video/script';
@@ -59,6 +62,17 @@ type Look = {
 
 /** The video's props for a look and the sample debtor: the same code path as a real debtor's video. */
 export function previewProps(look: Look, locale: string, variant: VideoProps['variant']): VideoProps {
+	// The sample debtor's page, through the same domain functions as a real page.
+	const policy = look.policy ?? DEFAULT_POLICY;
+	const today = toIsoDay(SAMPLE.today);
+	const balance = balanceOf([{ id: 'sample', reference: 'sample', description: '', issuedOn: SAMPLE.claim.dueOn, status: 'open', ...SAMPLE.claim }]);
+	const story = videoStory({
+		balance,
+		paused: false,
+		plan: null,
+		planOffer: planOffer(policy, balance.total, today),
+		moreTime: moreTimeWindow(policy, 0, false, today)
+	});
 	const facts: DebtorFacts = {
 		debtorId: 'preview',
 		merchantId: 'preview',
@@ -71,15 +85,13 @@ export function previewProps(look: Look, locale: string, variant: VideoProps['va
 		logo: look.logo,
 		logoType: look.logoType,
 		policy: look.policy,
-		open: [SAMPLE.claim],
-		promisesMade: 0,
-		promiseOpen: false
+		story
 	};
 	try {
-		return propsFor(facts, locale, variant, SAMPLE.today)!;
+		return propsFor(facts, locale, variant)!;
 	} catch {
 		// A logo the video cannot carry (too large as a data: URL) must not take the preview down: show the wordmark.
-		return propsFor({ ...facts, logo: null, logoType: null }, locale, variant, SAMPLE.today)!;
+		return propsFor({ ...facts, logo: null, logoType: null }, locale, variant)!;
 	}
 }
 

@@ -1,51 +1,33 @@
-// What a debtor's video is made of, read in one go: their merchant's brand, tone and policy, and their open claims.
-import { and, count, eq, sql } from 'drizzle-orm';
+// What a debtor's video is made of: their page's own view (the same statement and the same domain functions as
+// the page), with their merchant's look; and the logo, by its hash, from memory.
+import { and, eq, isNull } from 'drizzle-orm';
 import type { Db } from '../db/client';
-import { claims, debtors, merchants, promises } from '../db/schema';
+import { claims, debtors, debtorVideos } from '../db/schema';
 import { logoOf } from '../merchants/queries';
+import { viewOfDebtor } from '../portal/service';
+import type { PageFacts } from './page';
 
-export async function factsOf(db: Db, debtorId: string) {
-	const [found] = await db
-		.select({
-			debtorId: debtors.id,
-			merchantId: merchants.id,
-			name: debtors.name,
-			locale: debtors.locale,
-			merchantName: merchants.displayName,
-			tone: merchants.tone,
-			brandColor: merchants.brandColor,
-			accentColor: merchants.accentColor,
-			logoHash: merchants.logoHash,
-			logoType: merchants.logoType,
-			policy: merchants.policy
-		})
-		.from(debtors)
-		.innerJoin(merchants, eq(merchants.id, debtors.merchantId))
-		.where(eq(debtors.id, debtorId));
+/** The video's facts for a debtor, as their page would show them now; undefined for an unknown debtor. */
+export async function factsOf(db: Db, debtorId: string, now = new Date()): Promise<DebtorFacts | undefined> {
+	const found = await viewOfDebtor(db, debtorId, now);
 	if (!found) return undefined;
-	// The logo (up to 1 MB) by its hash, from memory: the same for every debtor of the merchant.
-	const { logoHash, ...row } = found;
-	const logo = await logoFor(db, row.merchantId, logoHash, row.logoType);
-	const open = await db
-		.select({ amountCents: claims.amountCents, currency: claims.currency, dueOn: claims.dueOn })
-		.from(claims)
-		.where(and(eq(claims.debtorId, debtorId), eq(claims.status, 'open')));
-	const [made] = await db
-		.select({ n: count(), open: sql<boolean>`coalesce(bool_or(${promises.status} = 'open'), false)` })
-		.from(promises)
-		.where(eq(promises.debtorId, debtorId));
-	return { ...row, logo, open, promisesMade: made?.n ?? 0, promiseOpen: !!made?.open };
+	const { logoHash, ...facts } = found.video;
+	return { ...facts, logo: await logoFor(db, facts.merchantId, logoHash, facts.logoType) };
 }
 
-export type DebtorFacts = NonNullable<Awaited<ReturnType<typeof factsOf>>>;
+export type DebtorFacts = Omit<PageFacts, 'logoHash'> & { logo: Uint8Array | null };
 
-/** Debtors with open claims, for the start-up sweep that makes sure every one of them has a video. */
-export async function debtorsWithOpenClaims(db: Db, limit = 1000) {
+/**
+ * Debtors with open claims whose video was never asked for in their language: the safety net of the sweep (a change
+ * to anyone else's facts reaches the drain through video_changes).
+ */
+export async function debtorsWithoutVideo(db: Db, limit = 1000) {
 	return db
 		.selectDistinct({ debtorId: claims.debtorId, locale: debtors.locale })
 		.from(claims)
 		.innerJoin(debtors, eq(debtors.id, claims.debtorId))
-		.where(eq(claims.status, 'open'))
+		.leftJoin(debtorVideos, and(eq(debtorVideos.debtorId, claims.debtorId), eq(debtorVideos.locale, debtors.locale)))
+		.where(and(eq(claims.status, 'open'), isNull(debtorVideos.debtorId)))
 		.limit(limit);
 }
 

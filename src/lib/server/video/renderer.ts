@@ -2,7 +2,7 @@
 // shared chunk plus their own chunk, join without re-encoding, and check the result before anyone sees it.
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rename, rm, utimes, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { bundle } from '@remotion/bundler';
 import {
@@ -23,7 +23,7 @@ type Browser = Awaited<ReturnType<typeof openBrowser>>;
 export type RendererOptions = { chromiumPath: string; cacheDir: string; root?: string };
 
 /** What a render produced, in a private folder: publish the files, then remove the folder. */
-export type Rendered = { mp4: string; png: string; vtt: string; dir: string; reusedShared: boolean };
+export type Rendered = { mp4: string; png: string; vtt: string; dir: string; reusedShared: boolean; chunk: string };
 
 /** Tests and the e2e server render a small, short variant; the real video is 720×1280. */
 /** How every piece is encoded, pinned, so pieces rendered at different times join cleanly. */
@@ -73,6 +73,13 @@ export function bundled(cacheDir: string, root = process.cwd()): Promise<string>
 		bundles.set(dir, pending);
 	}
 	return pending;
+}
+
+/** The file (under cacheDir/chunks) of the shared scenes a video of these props is joined from. */
+export function sharedChunkName(props: VideoProps, root?: string): string {
+	const shared = { ...props, debtor: null };
+	const range: [number, number] = [personalFrames(props.variant), durationInFrames(props.variant) - 1];
+	return `${contentName({ kind: 'shared', shared, range }, root)}.ts`;
 }
 
 export function createRenderer(options: RendererOptions) {
@@ -132,8 +139,13 @@ export function createRenderer(options: RendererOptions) {
 	async function sharedChunk(props: VideoProps): Promise<{ path: string; reused: boolean }> {
 		const shared = { ...props, debtor: null };
 		const range: [number, number] = [personalFrames(props.variant), durationInFrames(props.variant) - 1];
-		const path = join(options.cacheDir, 'chunks', `${contentName({ kind: 'shared', shared, range }, options.root)}.ts`);
-		if (existsSync(path)) return { path, reused: true };
+		const path = join(options.cacheDir, 'chunks', sharedChunkName(props, options.root));
+		if (existsSync(path)) {
+			// Used lately: the clean-up keeps it (see cleanup.ts).
+			const now = new Date();
+			await utimes(path, now, now).catch(() => {});
+			return { path, reused: true };
+		}
 		await mkdir(join(options.cacheDir, 'chunks'), { recursive: true });
 		const tmp = `${path}.${randomBytes(6).toString('hex')}.tmp.ts`;
 		try {
@@ -158,6 +170,9 @@ export function createRenderer(options: RendererOptions) {
 			if (!props.debtor) throw new Error('Invalid video props: debtor is required for a debtor video');
 			const dir = await workDir();
 			try {
+				// This process renders with this bundle: the clean-up keeps it while that is so.
+				const now = new Date();
+				await utimes(await bundled(options.cacheDir, options.root), now, now).catch(() => {});
 				const shared = await sharedChunk(props);
 				const personal = join(dir, 'personal.ts');
 				await renderRange(props, [0, personalFrames(props.variant) - 1], personal);
@@ -180,11 +195,16 @@ export function createRenderer(options: RendererOptions) {
 				await renderStill({ ...base, frame: posterFrame(props.variant), output: png, imageFormat: 'png' });
 				const vtt = join(dir, 'captions.vtt');
 				await writeFile(vtt, webVtt(props));
-				return { mp4, png, vtt, dir, reusedShared: shared.reused };
+				return { mp4, png, vtt, dir, reusedShared: shared.reused, chunk: sharedChunkName(props, options.root) };
 			} catch (e) {
 				await rm(dir, { recursive: true, force: true });
 				throw e;
 			}
+		},
+
+		/** Removes a render's private folder once its files are published. */
+		async discard(out: Rendered) {
+			await rm(out.dir, { recursive: true, force: true });
 		},
 
 		/** The whole video in one go, without reuse: the baseline the benchmark compares against. */

@@ -1,13 +1,26 @@
 // The video's props from the database facts: the debtor's name and amounts, the options the policy offers.
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_POLICY, type Policy } from '../../domain/policy';
+import { balanceOf } from '../../domain/claim';
+import { DEFAULT_POLICY, moreTimeWindow, planOffer, type Policy } from '../../domain/policy';
+import { videoStory } from '../../domain/video-story';
 import { personalCopy } from '../../../../video/script';
 import type { DebtorFacts } from './queries';
 import { propsFor } from './service';
 
 const plain = (s: string) => s.replace(/\s/g, ' ');
 
-function facts(over: Partial<DebtorFacts> = {}): DebtorFacts {
+type Situation = { open: { amountCents: number; currency: string; dueOn: string; disputed?: boolean }[]; promisesMade?: number; promiseOpen?: boolean; plan?: boolean; paused?: boolean };
+
+/** A debtor's facts as their page's view would give them, through the page's own domain functions. */
+function facts(over: Partial<DebtorFacts> = {}, situation: Situation = { open: [{ amountCents: 1234567, currency: 'EUR', dueOn: '2026-09-01' }] }): DebtorFacts {
+	const policy = over.policy ?? DEFAULT_POLICY;
+	const today = '2026-10-20';
+	const balance = balanceOf(
+		situation.open.map((c, i) => ({ ...c, id: `c${i}`, reference: `R${i}`, description: '', issuedOn: c.dueOn, status: 'open' as const })),
+		'EUR',
+		{ paused: situation.paused }
+	);
+	const live = situation.plan ? {} : null;
 	return {
 		debtorId: 'd',
 		merchantId: 'm',
@@ -20,9 +33,13 @@ function facts(over: Partial<DebtorFacts> = {}): DebtorFacts {
 		logo: null,
 		logoType: null,
 		policy: null,
-		open: [{ amountCents: 1234567, currency: 'EUR', dueOn: '2026-09-01' }],
-		promisesMade: 0,
-		promiseOpen: false,
+		story: videoStory({
+			balance,
+			paused: !!situation.paused,
+			plan: live,
+			planOffer: live ? null : planOffer(policy, balance.total, today),
+			moreTime: live ? null : moreTimeWindow(policy, situation.promisesMade ?? 0, !!situation.promiseOpen, today)
+		}),
 		...over
 	};
 }
@@ -45,10 +62,11 @@ describe('props from the database facts', () => {
 	});
 
 	it('follows the policy: small balances get no plan, a promise uses up the more-time option', () => {
-		const small = propsFor(facts({ open: [{ amountCents: 2495, currency: 'EUR', dueOn: '2026-10-01' }] }), 'nl', 'full')!;
+		const small = propsFor(facts({}, { open: [{ amountCents: 2495, currency: 'EUR', dueOn: '2026-10-01' }] }), 'nl', 'full')!;
 		expect(small.options.instalments).toBe(false);
 		expect(small.debtor!.fromMonthly).toBeNull();
-		expect(propsFor(facts({ promiseOpen: true, promisesMade: 1 }), 'nl', 'full')!.options.moreTimeDays).toBeNull();
+		const open = [{ amountCents: 1234567, currency: 'EUR', dueOn: '2026-09-01' }];
+		expect(propsFor(facts({}, { open, promiseOpen: true, promisesMade: 1 }), 'nl', 'full')!.options.moreTimeDays).toBeNull();
 		const strict: Policy = { ...DEFAULT_POLICY, offers: { payNow: true, instalments: false, moreTime: false } };
 		expect(propsFor(facts({ policy: strict, tone: 'formal' }), 'en', 'full')).toMatchObject({
 			locale: 'en',
@@ -56,6 +74,23 @@ describe('props from the database facts', () => {
 			options: { payNow: true, instalments: false, moreTimeDays: null },
 			debtor: { name: 'Jan-Willem van den Berg-Oosterhuis' }
 		});
-		expect(propsFor(facts({ open: [] }), 'nl', 'full')).toBeNull();
+		expect(propsFor(facts({}, { open: [] }), 'nl', 'full')).toBeNull();
+	});
+
+	it('says what the page asks for: the open amount not on hold, its invoices and date; none when nothing is asked', () => {
+		const open = [
+			{ amountCents: 5000, currency: 'EUR', dueOn: '2026-07-01', disputed: true },
+			{ amountCents: 3000, currency: 'EUR', dueOn: '2026-08-01' },
+			{ amountCents: 2000, currency: 'EUR', dueOn: '2026-09-01' }
+		];
+		expect(propsFor(facts({}, { open }), 'nl', 'full')!.debtor).toMatchObject({
+			total: { amountCents: 5000, currency: 'EUR' },
+			invoices: 2,
+			since: '2026-08-01'
+		});
+		// Paused, all on hold, or in a plan: the page asks nothing, so no "you owe" video.
+		expect(propsFor(facts({}, { open, paused: true }), 'nl', 'full')).toBeNull();
+		expect(propsFor(facts({}, { open: [open[0]] }), 'nl', 'full')).toBeNull();
+		expect(propsFor(facts({}, { open, plan: true }), 'nl', 'full')).toBeNull();
 	});
 });

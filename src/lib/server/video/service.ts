@@ -1,6 +1,5 @@
 // The video's verbs: what a debtor's video says (props), whether it is ready, and what the page shows meanwhile.
-import { sum } from '../../domain/money';
-import { DEFAULT_POLICY, planOptions } from '../../domain/policy';
+import { DEFAULT_POLICY } from '../../domain/policy';
 import { greetingName } from '../../domain/tone';
 import { toLocale } from '../../schemas/locale';
 import { parseVideoProps, type VideoProps } from '../../schemas/video';
@@ -18,13 +17,14 @@ export function media(): MediaStore {
 	return store;
 }
 
-/** The props of a debtor's video in a language; null when nothing is open (no video to make). */
-export function propsFor(facts: DebtorFacts, locale: string, variant: VideoProps['variant'], today = new Date()): VideoProps | null {
-	if (facts.open.length === 0) return null;
+/**
+ * The props of a debtor's video in a language, from the facts their page shows (facts.story, see domain/video-story);
+ * null when no video fits their situation (settled, paused, all on hold, in a plan).
+ */
+export function propsFor(facts: DebtorFacts, locale: string, variant: VideoProps['variant']): VideoProps | null {
+	const story = facts.story;
+	if (!story) return null;
 	const policy = facts.policy ?? DEFAULT_POLICY;
-	const total = sum(facts.open.map((c) => ({ amountCents: c.amountCents, currency: c.currency })));
-	const plans = planOptions(policy, total, today.toISOString().slice(0, 10));
-	const moreTime = policy.offers.moreTime && !facts.promiseOpen && facts.promisesMade < policy.moreTime.maxPostponements;
 	const logo =
 		facts.logo && isLogoType(facts.logoType)
 			? `data:${facts.logoType};base64,${Buffer.from(facts.logo).toString('base64')}`
@@ -34,14 +34,18 @@ export function propsFor(facts: DebtorFacts, locale: string, variant: VideoProps
 		locale: toLocale(locale),
 		tone: facts.tone,
 		brand: { name: facts.merchantName, color: facts.brandColor, accent: facts.accentColor, logo },
-		options: { payNow: policy.offers.payNow, instalments: plans.offered, moreTimeDays: moreTime ? policy.moreTime.maxDays : null },
+		options: {
+			payNow: policy.offers.payNow,
+			instalments: story.planOffered,
+			moreTimeDays: story.moreTime ? policy.moreTime.maxDays : null
+		},
 		debtor: {
 			// As the page greets them.
 			name: greetingName(facts.tone, facts.name),
-			total,
-			invoices: facts.open.length,
-			since: facts.open.map((c) => c.dueOn).sort()[0],
-			fromMonthly: plans.offered ? plans.fromMonthly : null
+			total: story.total,
+			invoices: story.invoices,
+			since: story.since,
+			fromMonthly: story.planOffered ? story.fromMonthly : null
 		}
 	});
 }

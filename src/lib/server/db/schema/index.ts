@@ -7,4 +7,5 @@ export * from './promises';
 export * from './plans';
 export * from './api';
 export * from './support';
+export * from './video';
 export * from './outreach';
