@@ -43,9 +43,7 @@ self.addEventListener('fetch', (event) => {
 	if (url.origin !== self.location.origin) return;
 
 	if (request.mode === 'navigate') {
-		event.respondWith(
-			fetch(request).catch(async () => (await caches.match(OFFLINE_URL)) ?? Response.error())
-		);
+		event.respondWith(fetch(request).catch(async () => (await caches.match(OFFLINE_URL)) ?? Response.error()));
 		return;
 	}
 	if (shellUrls.has(url.pathname)) {

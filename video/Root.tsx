@@ -4,7 +4,6 @@ import { parseVideoProps, videoProps, type VideoProps } from '../src/lib/schemas
 import { DebtorVideo } from './compositions/DebtorVideo/DebtorVideo';
 import { COMPOSITION_ID, durationInFrames, FPS, HEIGHT, WIDTH } from './script';
 
-
 const sample: VideoProps = {
 	variant: 'full',
 	locale: 'nl',

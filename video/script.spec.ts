@@ -11,7 +11,13 @@ const base: VideoProps = {
 	tone: 'friendly',
 	brand: { name: 'De Groene Fiets', color: '#1d6b4f', accent: '#f2b134', logo: null },
 	options: { payNow: true, instalments: true, moreTimeDays: 30 },
-	debtor: { name: 'Sanne', total: { amountCents: 11440, currency: 'EUR' }, invoices: 3, since: '2026-08-15', fromMonthly: { amountCents: 1906, currency: 'EUR' } }
+	debtor: {
+		name: 'Sanne',
+		total: { amountCents: 11440, currency: 'EUR' },
+		invoices: 3,
+		since: '2026-08-15',
+		fromMonthly: { amountCents: 1906, currency: 'EUR' }
+	}
 };
 
 describe('the script', () => {
@@ -29,7 +35,11 @@ describe('the script', () => {
 	});
 
 	it('speaks the merchant’s tone and the debtor’s language', () => {
-		const formal = { ...base, tone: 'formal' as const, debtor: { ...base.debtor!, name: 'Jan-Willem van den Berg-Oosterhuis', invoices: 1 } };
+		const formal = {
+			...base,
+			tone: 'formal' as const,
+			debtor: { ...base.debtor!, name: 'Jan-Willem van den Berg-Oosterhuis', invoices: 1 }
+		};
 		expect(personalCopy(formal, formal.debtor).greeting).toBe('Geachte Jan-Willem van den Berg-Oosterhuis,');
 		expect(sharedCopy(formal).optionsTitle).toBe('Zo kunt u het regelen');
 		expect(personalCopy(formal, formal.debtor).facts).toMatch(/^1 factuur · /);

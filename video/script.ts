@@ -71,8 +71,7 @@ export type SharedCopy = {
 
 export function personalCopy(shared: SharedVideoProps, debtor: PersonalVideoProps): PersonalCopy {
 	const { locale, tone } = shared;
-	const count =
-		debtor.invoices === 1 ? say(locale, 'claims_count_one') : say(locale, 'claims_count_other', { count: debtor.invoices });
+	const count = debtor.invoices === 1 ? say(locale, 'claims_count_one') : say(locale, 'claims_count_other', { count: debtor.invoices });
 	const since = say(locale, 'balance_since', { date: formatDay(debtor.since, locale) });
 	return {
 		greeting: say(locale, 'greeting', { name: debtor.name }, tone),
@@ -130,9 +129,7 @@ export function cues(props: VideoProps): Cue[] {
 	const said: Record<SceneId, string[][]> = {
 		greet: [[p.greeting, p.subtitle]],
 		open: [[p.openTitle, p.amount], p.monthly ? [p.facts, p.monthly] : [p.facts]],
-		options: s.noOptions
-			? [[s.optionsTitle], [s.noOptions]]
-			: [[s.optionsTitle], ...s.options.map((o) => [`${o.title}: ${o.body}`])],
+		options: s.noOptions ? [[s.optionsTitle], [s.noOptions]] : [[s.optionsTitle], ...s.options.map((o) => [`${o.title}: ${o.body}`])],
 		reassure: [[s.reassureTitle, s.reassureBody], [s.noFees]],
 		tap: [[s.tapTitle, s.tapBody], [s.tapContact]]
 	};
@@ -150,7 +147,12 @@ export function cues(props: VideoProps): Cue[] {
 /** The plain-text transcript under the video: the same cues, as paragraphs. */
 export function transcript(props: VideoProps): string[] {
 	// Lines that are titles on screen get a full stop when read as running text.
-	return cues(props).map((c) => c.text.split('\n').map((l, i, all) => (i < all.length - 1 && !/[.,:;!?]$/.test(l) ? `${l}.` : l)).join(' '));
+	return cues(props).map((c) =>
+		c.text
+			.split('\n')
+			.map((l, i, all) => (i < all.length - 1 && !/[.,:;!?]$/.test(l) ? `${l}.` : l))
+			.join(' ')
+	);
 }
 
 function timestamp(frame: number): string {

@@ -33,7 +33,9 @@ async function writeCsv(rows: number, tag: string) {
 		const c = Math.floor(i / 3);
 		const cents = 1000 + ((i * 7919) % 250_000);
 		const amount = `${Math.floor(cents / 100).toLocaleString('nl-NL')},${String(cents % 100).padStart(2, '0')}`;
-		await write(`${tag}-K${c};Klant ${c};klant${c}@example.test;1234 AB;${tag}-F${i};"Factuur ${i}; abonnement";${amount};01-10-2026;15-10-2026\r\n`);
+		await write(
+			`${tag}-K${c};Klant ${c};klant${c}@example.test;1234 AB;${tag}-F${i};"Factuur ${i}; abonnement";${amount};01-10-2026;15-10-2026\r\n`
+		);
 	}
 	out.end();
 	await once(out, 'finish');
@@ -67,7 +69,9 @@ async function upload(cookie: string, path: string) {
 	const body = Readable.toWeb(
 		Readable.from(
 			(async function* () {
-				yield Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="claims.csv"\r\nContent-Type: text/csv\r\n\r\n`);
+				yield Buffer.from(
+					`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="claims.csv"\r\nContent-Type: text/csv\r\n\r\n`
+				);
 				yield* createReadStream(path, { highWaterMark: 64 * 1024 });
 				yield Buffer.from(`\r\n--${boundary}--\r\n`);
 			})()
@@ -75,7 +79,13 @@ async function upload(cookie: string, path: string) {
 	);
 	const res = await fetch(`${origin}/console/import`, {
 		method: 'POST',
-		headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, origin, cookie, accept: 'application/json', 'x-sveltekit-action': 'true' },
+		headers: {
+			'content-type': `multipart/form-data; boundary=${boundary}`,
+			origin,
+			cookie,
+			accept: 'application/json',
+			'x-sveltekit-action': 'true'
+		},
 		body: body as never,
 		duplex: 'half'
 	} as RequestInit);
@@ -106,7 +116,9 @@ type Result = Awaited<ReturnType<typeof measure>>;
 const passes: { label: string; flags: string[]; results: Result[] }[] = [
 	{ label: `as in production (${serverNodeFlags().join(' ')})`, flags: serverNodeFlags(), results: [] },
 	// BENCH_REFERENCE=0 leaves the reference pass out (for long runs with big files).
-	...(process.env.BENCH_REFERENCE === '0' ? [] : [{ label: "with node's default flags, for reference", flags: [] as string[], results: [] as Result[] }])
+	...(process.env.BENCH_REFERENCE === '0'
+		? []
+		: [{ label: "with node's default flags, for reference", flags: [] as string[], results: [] as Result[] }])
 ];
 try {
 	for (const pass of passes) {
@@ -135,7 +147,9 @@ try {
 	rmSync(dir, { recursive: true, force: true });
 }
 console.log('');
-console.log('CSV import through POST /console/import (streamed multipart; one transaction; rows COPYed into a staging table, then received set-based), PostgreSQL');
+console.log(
+	'CSV import through POST /console/import (streamed multipart; one transaction; rows COPYed into a staging table, then received set-based), PostgreSQL'
+);
 for (const pass of passes) {
 	console.log(`  server ${pass.label}:`);
 	for (const r of pass.results)

@@ -50,7 +50,10 @@ const smtpUrl = `smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}
 
 /** A merchant with `n` debtors in mixed states, written by PostgreSQL itself. */
 async function population(slug: string, n: number) {
-	const [m] = await db.insert(merchants).values({ slug, displayName: `Bench ${slug}`, outreach: ALWAYS as never }).returning({ id: merchants.id });
+	const [m] = await db
+		.insert(merchants)
+		.values({ slug, displayName: `Bench ${slug}`, outreach: ALWAYS as never })
+		.returning({ id: merchants.id });
 	await db.execute(sql`
 		insert into debtors (merchant_id, customer_ref, name, email, locale, collection_paused_at, reminders_stopped_at)
 		select ${m.id}::uuid, 'K' || g, 'Klant ' || g,
@@ -91,9 +94,13 @@ for (const n of [10_000, 100_000]) {
 	const r = await planMerchant(db, m, options, NOW);
 	const ms = performance.now() - t0;
 	planned[n] = { ms, rss: stop() };
-	console.log(`  ${String(n).padStart(7)} debtors: ${(ms / 1000).toFixed(1)} s (${Math.round(n / (ms / 1000))} debtors/s), ${r.queued} queued, ${r.held} held, peak RSS +${mb(planned[n].rss)}`);
+	console.log(
+		`  ${String(n).padStart(7)} debtors: ${(ms / 1000).toFixed(1)} s (${Math.round(n / (ms / 1000))} debtors/s), ${r.queued} queued, ${r.held} held, peak RSS +${mb(planned[n].rss)}`
+	);
 }
-console.log(`  100k within 30 s: ${planned[100_000].ms <= 30_000 ? 'yes' : 'NO'}; memory 100k vs 10k: ${(planned[100_000].rss / Math.max(planned[10_000].rss, 1)).toFixed(2)}×`);
+console.log(
+	`  100k within 30 s: ${planned[100_000].ms <= 30_000 ? 'yes' : 'NO'}; memory 100k vs 10k: ${(planned[100_000].rss / Math.max(planned[10_000].rss, 1)).toFixed(2)}×`
+);
 
 // --- sending 10,000
 console.log('bench:outreach — sending through SMTP');
@@ -102,20 +109,33 @@ const ten = rowsOf<{ id: string }>(await db.execute(sql`select id from outbox_me
 await db.execute(sql`update outbox_messages set send_after = ${NOW.toISOString()}::timestamptz where id in ${ten}`);
 const transport = smtpTransport(smtpUrl, { maxConnections: 8 });
 const t1 = performance.now();
-const sent = await sendDue(db, { transport, origin: options.origin, mailFrom: 'berichten@coulant.bench', linkTtlDays: 30, concurrency: 16 });
+const sent = await sendDue(db, {
+	transport,
+	origin: options.origin,
+	mailFrom: 'berichten@coulant.bench',
+	linkTtlDays: 30,
+	concurrency: 16
+});
 const sendMs = performance.now() - t1;
 transport.close();
 const rate = sent.sent / (sendMs / 1000);
-console.log(`  ${sent.sent} sent (${sent.canceled} canceled at sending) in ${(sendMs / 1000).toFixed(1)} s: ${rate.toFixed(0)} messages/s (target ≥ 200: ${rate >= 200 ? 'yes' : 'NO'})`);
+console.log(
+	`  ${sent.sent} sent (${sent.canceled} canceled at sending) in ${(sendMs / 1000).toFixed(1)} s: ${rate.toFixed(0)} messages/s (target ≥ 200: ${rate >= 200 ? 'yes' : 'NO'})`
+);
 
 // --- the kill
 console.log('bench:outreach — SIGKILL in the middle of a run');
 received.length = 0;
-const five = rowsOf<{ id: string; message_id: string }>(await db.execute(sql`select id, message_id from outbox_messages where status = 'queued' order by id limit 5000`));
+const five = rowsOf<{ id: string; message_id: string }>(
+	await db.execute(sql`select id, message_id from outbox_messages where status = 'queued' order by id limit 5000`)
+);
 await db.execute(sql`update outbox_messages set send_after = ${NOW.toISOString()}::timestamptz where id in ${five.map((r) => r.id)}`);
 const sender = resolve(import.meta.dirname, '../outreach-sender.ts');
 const run = (env: Record<string, string>) => {
-	const child = spawn(process.execPath, ['--import', 'tsx', sender], { env: { ...process.env, DATABASE_URL: pg.url, SMTP_URL: smtpUrl, SEND_CONCURRENCY: '16', SMTP_CONNECTIONS: '8', ...env }, stdio: 'ignore' });
+	const child = spawn(process.execPath, ['--import', 'tsx', sender], {
+		env: { ...process.env, DATABASE_URL: pg.url, SMTP_URL: smtpUrl, SEND_CONCURRENCY: '16', SMTP_CONNECTIONS: '8', ...env },
+		stdio: 'ignore'
+	});
 	return { child, exited: new Promise((ok) => child.on('exit', ok)) };
 };
 const first = run({});
@@ -130,8 +150,12 @@ const distinct = new Set(received);
 const missing = [...expected].filter((id) => !distinct.has(id)).length;
 const strangers = [...distinct].filter((id) => !expected.has(id)).length;
 const repeats = received.length - distinct.size;
-console.log(`  killed after ${beforeRestart} of ${five.length}; after the restart the SMTP server has ${received.length} messages, ${distinct.size} distinct Message-IDs`);
-console.log(`  missing: ${missing} · duplicates (a second, different message for one outbox row): ${strangers} · same-Message-ID resends of what was in flight at the kill: ${repeats}`);
+console.log(
+	`  killed after ${beforeRestart} of ${five.length}; after the restart the SMTP server has ${received.length} messages, ${distinct.size} distinct Message-IDs`
+);
+console.log(
+	`  missing: ${missing} · duplicates (a second, different message for one outbox row): ${strangers} · same-Message-ID resends of what was in flight at the kill: ${repeats}`
+);
 
 await new Promise<void>((ok) => smtp.close(() => ok()));
 await database.close();

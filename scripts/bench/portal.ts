@@ -67,7 +67,9 @@ try {
 	console.log('');
 	console.log(`debtor page first-load JavaScript: ${kb(weight.jsGzip)} gzip in ${weight.scripts} file(s)   (target ≤ 60 KB)`);
 	console.log(`debtor page HTML: ${kb(weight.htmlBytes)} (${kb(weight.htmlGzip)} gzip)`);
-	console.log(`load: ${CONNECTIONS} connections × ${SECONDS} s each, from a second process, on PostgreSQL (${pg.socketUrl ? 'unix socket' : 'TCP'})`);
+	console.log(
+		`load: ${CONNECTIONS} connections × ${SECONDS} s each, from a second process, on PostgreSQL (${pg.socketUrl ? 'unix socket' : 'TCP'})`
+	);
 	for (const [i, { trivial: t, debtor: d, ssr }] of rounds.entries()) {
 		if (ROUNDS > 1) console.log(`  round ${i + 1}`);
 		console.log(`  /healthz     ${t.rps.toFixed(0).padStart(7)} req/s   p99 ${String(t.p99).padStart(4)} ms   non-2xx ${t.non2xx}`);
@@ -77,7 +79,9 @@ try {
 		);
 		if (ROUNDS > 1) console.log(`  ratio ${((d.rps / t.rps) * 100).toFixed(1)} %`);
 	}
-	console.log(`  ratio debtor/trivial throughput${ROUNDS > 1 ? ` (median of ${ROUNDS} rounds)` : ''}: ${(ratio * 100).toFixed(1)} %   (target ≥ 40 %)`);
+	console.log(
+		`  ratio debtor/trivial throughput${ROUNDS > 1 ? ` (median of ${ROUNDS} rounds)` : ''}: ${(ratio * 100).toFixed(1)} %   (target ≥ 40 %)`
+	);
 	const ok = weight.jsGzip <= 60 * 1024 && ratio >= 0.4 && debtor.non2xx === 0 && debtor.errors === 0;
 	console.log(ok ? 'bench:portal: targets met' : 'bench:portal: TARGETS MISSED');
 	process.exitCode = ok ? 0 : 1;

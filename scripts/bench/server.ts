@@ -34,7 +34,10 @@ export async function startProductionServer(options: {
 	};
 	// The in-process Mollie stand-in must answer, never a real account from the caller's environment.
 	delete env.MOLLIE_API_KEY;
-	const server = spawn(process.execPath, [...(options.nodeFlags ?? serverNodeFlags()), 'build/index.js'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+	const server = spawn(process.execPath, [...(options.nodeFlags ?? serverNodeFlags()), 'build/index.js'], {
+		env,
+		stdio: ['ignore', 'pipe', 'pipe']
+	});
 	let out = '';
 	let stopping = false;
 	server.stderr!.on('data', (c: Buffer) => {

@@ -28,7 +28,16 @@ async function seed(sql: postgres.Sql) {
 		select ${m.id}, d.id, 'INV-' || substr(d.customer_ref, 3), 'Abonnement', 1000 + (random() * 10000)::int, current_date - 40, current_date - 26
 		from debtors d where d.merchant_id = ${m.id}`;
 	const [target] = await sql`select id from debtors where merchant_id = ${m.id} and customer_ref = 'C-4711'`;
-	const types = ['link.opened', 'payment.started', 'payment.failed', 'video.started', 'video.progress', 'promise.made', 'note.added', 'language.changed'];
+	const types = [
+		'link.opened',
+		'payment.started',
+		'payment.failed',
+		'video.started',
+		'video.progress',
+		'promise.made',
+		'note.added',
+		'language.changed'
+	];
 	await sql`insert into timeline_events (merchant_id, debtor_id, type, actor, occurred_at, payload)
 		select ${m.id}, ${target.id}, (${types}::text[])[1 + n % ${types.length}], 'debtor', now() - (n || ' minutes')::interval, jsonb_build_object('n', n)
 		from generate_series(1, ${EVENTS}) n`;
@@ -55,7 +64,9 @@ const server = await startProductionServer({ port: PORT, databaseUrl: pg.socketU
 try {
 	const seeding = performance.now();
 	const target = await seed(sql);
-	console.log(`seeded ${DEBTORS.toLocaleString('en')} debtors and claims, ${EVENTS.toLocaleString('en')} events for one debtor in ${((performance.now() - seeding) / 1000).toFixed(1)} s`);
+	console.log(
+		`seeded ${DEBTORS.toLocaleString('en')} debtors and claims, ${EVENTS.toLocaleString('en')} events for one debtor in ${((performance.now() - seeding) / 1000).toFixed(1)} s`
+	);
 	const cookie = await signIn(origin, EMAIL, PASSWORD);
 	const first = await time(`${origin}/console/debtors/${target}`, cookie);
 	if (!first.body.includes('data-testid="timeline"')) throw new Error('the timeline did not render');

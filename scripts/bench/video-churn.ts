@@ -42,13 +42,14 @@ const { jar } = await import('../../tests/helpers/cookies');
 
 // A seeded generator: the same day every run.
 let seed = Number(process.env.BENCH_SEED ?? 22);
-const random = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+const random = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)];
 
 // ---- calibration: what one real render makes, and how long the marginal one takes ----
 type Sizes = { mp4: number; png: number; chunk: number; marginalSeconds: number; calibrated: boolean };
 async function calibrate(): Promise<Sizes> {
-	if (process.env.BENCH_CALIBRATE === '0') return { mp4: 1_300_000, png: 140_000, chunk: 900_000, marginalSeconds: 14.3, calibrated: false };
+	if (process.env.BENCH_CALIBRATE === '0')
+		return { mp4: 1_300_000, png: 140_000, chunk: 900_000, marginalSeconds: 14.3, calibrated: false };
 	const r = createRenderer({ chromiumPath: config().chromiumPath, cacheDir: join(root, 'calibration') });
 	const base = {
 		variant: 'full' as const,
@@ -57,7 +58,13 @@ async function calibrate(): Promise<Sizes> {
 		brand: { name: 'Kalibratie', color: '#1d6b4f', accent: '#f2b134', logo: null },
 		options: { payNow: true, instalments: true, moreTimeDays: 30 }
 	};
-	const debtor = (n: number) => ({ name: `Debiteur ${n}`, total: { amountCents: 12345 + n, currency: 'EUR' }, invoices: 2, since: '2026-09-01', fromMonthly: { amountCents: 2057, currency: 'EUR' } });
+	const debtor = (n: number) => ({
+		name: `Debiteur ${n}`,
+		total: { amountCents: 12345 + n, currency: 'EUR' },
+		invoices: 2,
+		since: '2026-09-01',
+		fromMonthly: { amountCents: 2057, currency: 'EUR' }
+	});
 	try {
 		const first = await r.render({ ...base, debtor: debtor(1) });
 		const chunk = statSync(join(root, 'calibration', 'chunks', first.chunk)).size;
@@ -150,7 +157,19 @@ for (let m = 0; m < MERCHANTS; m++) {
 }
 
 // ---- the worker: takes jobs from the real queue and renders them with the stand-in ----
-const counts = { renders: 0, ready: 0, deferred: 0, nothing: 0, changes: 0, visits: 0, withVideo: 0, transcriptOnly: 0, noVideo: 0, stale: 0, missing: 0 };
+const counts = {
+	renders: 0,
+	ready: 0,
+	deferred: 0,
+	nothing: 0,
+	changes: 0,
+	visits: 0,
+	withVideo: 0,
+	transcriptOnly: 0,
+	noVideo: 0,
+	stale: 0,
+	missing: 0
+};
 /** Renders up to `limit` videos (jobs that render nothing take no render time); returns the jobs it took. */
 async function work(limit: number) {
 	let done = 0;
@@ -179,7 +198,9 @@ async function catchUp() {
 		await sleep(20);
 		await jobs.drain(db);
 		const taken = await work(100_000);
-		const queued = rowsOf<{ n: number }>(await db.execute(sql`select count(*)::int as n from pgboss.job where name = ${jobs.VIDEO_QUEUE} and state in ('created', 'retry')`))[0].n;
+		const queued = rowsOf<{ n: number }>(
+			await db.execute(sql`select count(*)::int as n from pgboss.job where name = ${jobs.VIDEO_QUEUE} and state in ('created', 'retry')`)
+		)[0].n;
 		if (taken === 0 && queued === 0 && (await state.pendingChanges(db)) === 0) return;
 	}
 }
@@ -214,11 +235,17 @@ async function change(who: Who) {
 	} else if (kind < 0.5) {
 		// A burst: three payments within the minute.
 		for (let i = 0; i < 3; i++) {
-			await db.execute(sql`update claims set amount_paid_cents = least(amount_cents - 1, amount_paid_cents + 300) where id = ${who.claimIds[0]}::uuid and status = 'open'`);
+			await db.execute(
+				sql`update claims set amount_paid_cents = least(amount_cents - 1, amount_paid_cents + 300) where id = ${who.claimIds[0]}::uuid and status = 'open'`
+			);
 			counts.changes++;
 		}
 	} else if (kind < 0.6) {
-		const sent = await messages.send(db, { debtorId: who.id, merchantId: who.merchantId }, { kind: 'disagree', claimId: pick(who.claimIds), body: 'Klopt dit?', attachment: null });
+		const sent = await messages.send(
+			db,
+			{ debtorId: who.id, merchantId: who.merchantId },
+			{ kind: 'disagree', claimId: pick(who.claimIds), body: 'Klopt dit?', attachment: null }
+		);
 		if (sent.ok) openDisputes.push({ who, messageId: sent.messageId });
 		counts.changes++;
 	} else if (kind < 0.7 && openDisputes.length > 0) {
@@ -229,10 +256,22 @@ async function change(who: Who) {
 		await support.closeClaim(db, scope, who.id, pick(who.claimIds), 'recalled', 'ingetrokken');
 		counts.changes++;
 	} else if (kind < 0.83) {
-		const [live] = await db.select({ id: plans.id }).from(plans).where(sql`${plans.debtorId} = ${who.id}::uuid and ${plans.status} in ('active', 'at_risk')`);
+		const [live] = await db
+			.select({ id: plans.id })
+			.from(plans)
+			.where(sql`${plans.debtorId} = ${who.id}::uuid and ${plans.status} in ('active', 'at_risk')`);
 		if (live) await db.update(plans).set({ status: 'broken' }).where(eq(plans.id, live.id));
 		else
-			await db.insert(plans).values({ merchantId: who.merchantId, debtorId: who.id, status: 'active', collection: 'pay_by_link', frequency: 'monthly', terms: 3, totalCents: 3000, currency: 'EUR' });
+			await db.insert(plans).values({
+				merchantId: who.merchantId,
+				debtorId: who.id,
+				status: 'active',
+				collection: 'pay_by_link',
+				frequency: 'monthly',
+				terms: 3,
+				totalCents: 3000,
+				currency: 'EUR'
+			});
 		counts.changes++;
 	} else if (kind < 0.9) {
 		if (!(await support.pauseCollection(db, scope, who.id, 'goodwill'))) await support.resumeCollection(db, scope, who.id, 'weer verder');
@@ -240,7 +279,15 @@ async function change(who: Who) {
 	} else {
 		const [row] = await db
 			.insert(claims)
-			.values({ merchantId: who.merchantId, debtorId: who.id, reference: `N${counts.changes}-${who.id.slice(0, 6)}`, description: 'Nieuwe factuur', amountCents: 2495, issuedOn: '2026-11-01', dueOn: '2026-11-15' })
+			.values({
+				merchantId: who.merchantId,
+				debtorId: who.id,
+				reference: `N${counts.changes}-${who.id.slice(0, 6)}`,
+				description: 'Nieuwe factuur',
+				amountCents: 2495,
+				issuedOn: '2026-11-01',
+				dueOn: '2026-11-15'
+			})
 			.returning({ id: claims.id });
 		who.claimIds.push(row.id);
 		counts.changes++;
@@ -276,7 +323,10 @@ for (let minute = 0; minute < MINUTES; minute++) {
 		counts.changes++;
 	}
 	if (minute === 900) {
-		await db.update(merchants).set({ brandColor: '#7a2e8e' }).where(eq(merchants.id, people[people.length - 1].merchantId));
+		await db
+			.update(merchants)
+			.set({ brandColor: '#7a2e8e' })
+			.where(eq(merchants.id, people[people.length - 1].merchantId));
 		counts.changes++;
 	}
 	for (let i = 0; i < Math.round(VISITS_PER_MINUTE * busy * random() * 2); i++) await visit(pick(people));
@@ -290,7 +340,9 @@ for (let minute = 0; minute < MINUTES; minute++) {
 		const since = minute - keepTicks >= 0 ? tickReal[minute - keepTicks] : tickReal[0] - 1;
 		await cleanUp(db, { store: media(), cacheDir, keepMs: Math.max(0, Date.now() - since) });
 		peakDisk = Math.max(peakDisk, await diskBytes(config().mediaDir, cacheDir));
-		const backlog = rowsOf<{ n: number }>(await db.execute(sql`select count(*)::int as n from debtor_videos where state in ('waiting', 'rendering')`))[0].n;
+		const backlog = rowsOf<{ n: number }>(
+			await db.execute(sql`select count(*)::int as n from debtor_videos where state in ('waiting', 'rendering')`)
+		)[0].n;
 		backlogPeak = Math.max(backlogPeak, backlog);
 	}
 }
@@ -299,18 +351,30 @@ await catchUp();
 const lastKeep = MINUTES - config().videoKeepHours * 60;
 await cleanUp(db, { store: media(), cacheDir, keepMs: Math.max(0, Date.now() - tickReal[Math.max(0, lastKeep)]) });
 const diskEnd = await diskBytes(config().mediaDir, cacheDir);
-const live = rowsOf<{ state: string; n: number }>(await db.execute(sql`select state, count(*)::int as n from debtor_videos group by state order by state`));
+const live = rowsOf<{ state: string; n: number }>(
+	await db.execute(sql`select state, count(*)::int as n from debtor_videos group by state order by state`)
+);
 const status = await state.statusOf(db, people[0].merchantId);
 const mb = (b: number) => `${(b / 1e6).toFixed(1)} MB`;
 
-console.log(`bench:video-churn — ${DEBTORS} debtors of ${MERCHANTS} merchants, one simulated day (${MINUTES} minutes) in ${((performance.now() - started) / 1000).toFixed(0)} s`);
-console.log(`  render sizes: ${sizes.calibrated ? 'from a real render now' : 'fixed (BENCH_CALIBRATE=0)'}: MP4 ${mb(sizes.mp4)}, poster ${mb(sizes.png)}, shared chunk ${mb(sizes.chunk)}; marginal render ${sizes.marginalSeconds.toFixed(1)} s → the worker makes ${RENDERS_PER_MINUTE} a minute`);
+console.log(
+	`bench:video-churn — ${DEBTORS} debtors of ${MERCHANTS} merchants, one simulated day (${MINUTES} minutes) in ${((performance.now() - started) / 1000).toFixed(0)} s`
+);
+console.log(
+	`  render sizes: ${sizes.calibrated ? 'from a real render now' : 'fixed (BENCH_CALIBRATE=0)'}: MP4 ${mb(sizes.mp4)}, poster ${mb(sizes.png)}, shared chunk ${mb(sizes.chunk)}; marginal render ${sizes.marginalSeconds.toFixed(1)} s → the worker makes ${RENDERS_PER_MINUTE} a minute`
+);
 console.log(`  start of day: ${rendersBefore} videos rendered for ${DEBTORS} debtors`);
 console.log(`  changes made: ${counts.changes}`);
-console.log(`  renders done: ${counts.renders} (${(counts.renders / Math.max(1, counts.changes)).toFixed(2)} per change); jobs that found the video made already: ${counts.ready}; deferred while a debtor was still changing: ${counts.deferred}; found nothing to say: ${counts.nothing}`);
-console.log(`  page views: ${counts.visits} — with a video ${counts.withVideo}, transcript while the new one is made ${counts.transcriptOnly}, no video fits (settled, paused, plan, on hold) ${counts.noVideo}`);
+console.log(
+	`  renders done: ${counts.renders} (${(counts.renders / Math.max(1, counts.changes)).toFixed(2)} per change); jobs that found the video made already: ${counts.ready}; deferred while a debtor was still changing: ${counts.deferred}; found nothing to say: ${counts.nothing}`
+);
+console.log(
+	`  page views: ${counts.visits} — with a video ${counts.withVideo}, transcript while the new one is made ${counts.transcriptOnly}, no video fits (settled, paused, plan, on hold) ${counts.noVideo}`
+);
 console.log(`  stale videos served by the page: ${counts.stale} (must be 0); offered but missing on disk: ${counts.missing} (must be 0)`);
-console.log(`  disk: ${mb(diskStart)} at the start of the day, ${mb(diskEnd)} at the end (peak at an hourly clean-up ${mb(peakDisk)}); keep time ${config().videoKeepHours} h`);
+console.log(
+	`  disk: ${mb(diskStart)} at the start of the day, ${mb(diskEnd)} at the end (peak at an hourly clean-up ${mb(peakDisk)}); keep time ${config().videoKeepHours} h`
+);
 console.log(`  queue: peak backlog ${backlogPeak} videos; videos by state at the end: ${live.map((r) => `${r.state} ${r.n}`).join(', ')}`);
 console.log(`  console, ${'Winkel 1'}: ready ${status.ready}, waiting ${status.waiting}, failed ${status.failed}`);
 await queue.stop({ graceful: false });

@@ -9,7 +9,18 @@ import { durationInFrames, FPS, posterFrame } from '../../video/script';
 import type { VideoProps } from '../../src/lib/schemas/video';
 
 const DEBTORS = Number(process.env.BENCH_DEBTORS ?? 10);
-const NAMES = ['Sanne de Vries', 'Mehmet Yılmaz', 'Jan-Willem van den Berg-Oosterhuis', 'Emma Clarke', 'Noor El Amrani', 'Zoë Ğülşen', 'Piet Puk', 'Fatima Zahra', 'Kees Bakker', 'Ana María Núñez'];
+const NAMES = [
+	'Sanne de Vries',
+	'Mehmet Yılmaz',
+	'Jan-Willem van den Berg-Oosterhuis',
+	'Emma Clarke',
+	'Noor El Amrani',
+	'Zoë Ğülşen',
+	'Piet Puk',
+	'Fatima Zahra',
+	'Kees Bakker',
+	'Ana María Núñez'
+];
 
 function treeRss(root = process.pid): number {
 	const children = new Map<number, number[]>();
@@ -81,14 +92,22 @@ try {
 	const seconds = durationInFrames('full') / FPS;
 	const mean = marginal.reduce((a, b) => a + b, 0) / marginal.length;
 	const line = (k: string, v: string) => console.log(`${k.padEnd(44)} ${v}`);
-	console.log(`Coulant video benchmark: ${DEBTORS} debtors of one merchant, 720×1280, ${seconds} s at ${FPS} fps, on ${cpus().length} cores`);
+	console.log(
+		`Coulant video benchmark: ${DEBTORS} debtors of one merchant, 720×1280, ${seconds} s at ${FPS} fps, on ${cpus().length} cores`
+	);
 	line('bundle + browser + first still (once)', `${warm.toFixed(1)} s`);
 	line('full render, no reuse (MP4 + poster)', `${full.toFixed(1)} s`);
 	line('first debtor with chunks (shared + own)', `${first.toFixed(1)} s`);
-	line(`marginal per extra debtor (mean of ${marginal.length})`, `${mean.toFixed(1)} s  (min ${Math.min(...marginal).toFixed(1)}, max ${Math.max(...marginal).toFixed(1)})`);
+	line(
+		`marginal per extra debtor (mean of ${marginal.length})`,
+		`${mean.toFixed(1)} s  (min ${Math.min(...marginal).toFixed(1)}, max ${Math.max(...marginal).toFixed(1)})`
+	);
 	line('ratio marginal / full', `${(mean / full).toFixed(2)}  (target ≤ 0.33)`);
 	line('peak memory (node + chromium + encoder)', `${(peak / 1024 / 1024).toFixed(0)} MB`);
-	line('MP4 size per second of video', `${(bytes / 1024 / seconds).toFixed(1)} KB/s  (target ≤ 100; whole-render MP4 ${(statSync(join(dir, 'whole.mp4')).size / 1024 / seconds).toFixed(1)} KB/s)`);
+	line(
+		'MP4 size per second of video',
+		`${(bytes / 1024 / seconds).toFixed(1)} KB/s  (target ≤ 100; whole-render MP4 ${(statSync(join(dir, 'whole.mp4')).size / 1024 / seconds).toFixed(1)} KB/s)`
+	);
 } finally {
 	clearInterval(sampler);
 	await renderer.close();

@@ -15,7 +15,16 @@ const webhookUrl = `${origin}/api/webhooks/mollie`;
 const FORM = 'application/x-www-form-urlencoded';
 
 type Final = 'paid' | 'failed' | 'canceled' | 'expired';
-type Bench = { id: string; mollieId: string; debtorId: string; claimId: string; amountCents: number; final: Final; seenPending: boolean; calls: number };
+type Bench = {
+	id: string;
+	mollieId: string;
+	debtorId: string;
+	claimId: string;
+	amountCents: number;
+	final: Final;
+	seenPending: boolean;
+	calls: number;
+};
 type Call = { body: string; type: string };
 /** Calls sent together with Promise.all: the same news arriving concurrently. */
 type Burst = Call[];
@@ -52,7 +61,16 @@ function plan(): Bench[] {
 		seen.add(id);
 		const r = random();
 		const final = r < 0.7 ? 'paid' : finals[1 + Math.floor((r - 0.7) / 0.1)];
-		bench.push({ id: randomUUID(), mollieId: id, debtorId: randomUUID(), claimId: randomUUID(), amountCents: randInt(500, 50_000), final, seenPending: random() < 0.2, calls: 2 });
+		bench.push({
+			id: randomUUID(),
+			mollieId: id,
+			debtorId: randomUUID(),
+			claimId: randomUUID(),
+			amountCents: randInt(500, 50_000),
+			final,
+			seenPending: random() < 0.2,
+			calls: 2
+		});
 	}
 	// 2–6 calls per payment, 2% unknown ids and a few garbage bodies: 2,000 calls in all.
 	let extra = WEBHOOKS - Math.round(WEBHOOKS * 0.02) - GARBAGE.length - 2 * PAYMENTS;
@@ -90,16 +108,34 @@ async function seed(sql: postgres.Sql, bench: Bench[]) {
 		await tx`insert into claims ${tx(bench.map((b, i) => ({ id: b.claimId, merchant_id: merchant.id, debtor_id: b.debtorId, reference: `BENCH-INV-${i}`, description: 'Benchmark invoice', amount_cents: b.amountCents, currency: 'EUR', issued_on: '2026-01-01', due_on: '2026-01-15', status: 'open' })))}`;
 		await tx`insert into payments ${tx(
 			bench.map((b) => ({
-				id: b.id, merchant_id: merchant.id, debtor_id: b.debtorId, mollie_payment_id: b.mollieId, idempotency_key: randomUUID(),
-				return_token_hash: createHash('sha256').update(randomUUID()).digest('hex'), status: 'open', amount_cents: b.amountCents,
-				currency: 'EUR', method: 'ideal', checkout_url: `${origin}/standin/mollie/checkout/${b.mollieId}`, expires_at: expires
+				id: b.id,
+				merchant_id: merchant.id,
+				debtor_id: b.debtorId,
+				mollie_payment_id: b.mollieId,
+				idempotency_key: randomUUID(),
+				return_token_hash: createHash('sha256').update(randomUUID()).digest('hex'),
+				status: 'open',
+				amount_cents: b.amountCents,
+				currency: 'EUR',
+				method: 'ideal',
+				checkout_url: `${origin}/standin/mollie/checkout/${b.mollieId}`,
+				expires_at: expires
 			}))
 		)}`;
 		await tx`insert into payment_claims ${tx(bench.map((b) => ({ payment_id: b.id, claim_id: b.claimId })))}`;
 		await tx`insert into standin_payments ${tx(
 			bench.map((b) => ({
-				id: b.mollieId, status: 'open', amount_value: value(b.amountCents), currency: 'EUR', description: 'Benchmark payment', method: 'ideal',
-				redirect_url: `${origin}/p/bench`, webhook_url: webhookUrl, metadata: tx.json({ coulantPaymentId: b.id }), created_at: now, expires_at: expires
+				id: b.mollieId,
+				status: 'open',
+				amount_value: value(b.amountCents),
+				currency: 'EUR',
+				description: 'Benchmark payment',
+				method: 'ideal',
+				redirect_url: `${origin}/p/bench`,
+				webhook_url: webhookUrl,
+				metadata: tx.json({ coulantPaymentId: b.id }),
+				created_at: now,
+				expires_at: expires
 			}))
 		)}`;
 	});
@@ -215,7 +251,12 @@ async function verify(sql: postgres.Sql, bench: Bench[], strayBefore: number): P
 			count(*) filter (where status is distinct from final or right_events = 0)::int as lost,
 			coalesce(sum(bad_claims), 0)::int as wrong_claims
 		from per`;
-	return { doubles: counts.doubles, lost: counts.lost, wrongClaims: counts.wrong_claims, strayEvents: (await strayPaymentEvents(sql, bench)) - strayBefore };
+	return {
+		doubles: counts.doubles,
+		lost: counts.lost,
+		wrongClaims: counts.wrong_claims,
+		strayEvents: (await strayPaymentEvents(sql, bench)) - strayBefore
+	};
 }
 
 /** Payment events that belong to none of our payments: unknown ids and garbage must add none. */
@@ -231,15 +272,23 @@ function percentile(sorted: number[], p: number) {
 }
 
 function report(bench: Bench[], results: Result[], ms: number, v: Verdict) {
-	const mix = (['paid', 'failed', 'canceled', 'expired'] as const).map((f) => `${f} ${bench.filter((b) => b.final === f).length}`).join(', ');
+	const mix = (['paid', 'failed', 'canceled', 'expired'] as const)
+		.map((f) => `${f} ${bench.filter((b) => b.final === f).length}`)
+		.join(', ');
 	const latencies = results.map((r) => r[0]).sort((a, b) => a - b);
 	const count = (f: (s: number) => boolean) => results.filter((r) => f(r[1])).length;
 	console.log('');
-	console.log(`webhooks sent: ${results.length} for ${PAYMENTS} payments (+unknown ids, garbage), ${IN_FLIGHT} in flight max, from a second process, on PostgreSQL`);
+	console.log(
+		`webhooks sent: ${results.length} for ${PAYMENTS} payments (+unknown ids, garbage), ${IN_FLIGHT} in flight max, from a second process, on PostgreSQL`
+	);
 	console.log(`Mollie's final truth: ${mix}; ${bench.filter((b) => b.seenPending).length} seen 'pending' first`);
 	console.log(`throughput: ${((results.length / ms) * 1000).toFixed(0)} webhooks/s (${(ms / 1000).toFixed(2)} s)`);
-	console.log(`latency: p50 ${percentile(latencies, 50).toFixed(1)} ms, p99 ${percentile(latencies, 99).toFixed(1)} ms, max ${latencies.at(-1)!.toFixed(1)} ms`);
-	console.log(`answers: 2xx ${count((s) => s >= 200 && s < 300)}, 503 (Mollie not reachable) ${count((s) => s === 503)}, other non-2xx/errors ${count((s) => (s < 200 || s >= 300) && s !== 503)}`);
+	console.log(
+		`latency: p50 ${percentile(latencies, 50).toFixed(1)} ms, p99 ${percentile(latencies, 99).toFixed(1)} ms, max ${latencies.at(-1)!.toFixed(1)} ms`
+	);
+	console.log(
+		`answers: 2xx ${count((s) => s >= 200 && s < 300)}, 503 (Mollie not reachable) ${count((s) => s === 503)}, other non-2xx/errors ${count((s) => (s < 200 || s >= 300) && s !== 503)}`
+	);
 	console.log(`double transitions: ${v.doubles}   (must be 0)`);
 	console.log(`lost updates: ${v.lost}   (must be 0)`);
 	console.log(`wrong claim states: ${v.wrongClaims}   (must be 0)`);

@@ -4,7 +4,12 @@ import { phone, signIn, tenant as sharedTenant } from './fixtures';
 
 /** A merchant of its own in the brand colour #1f4e5f with a friendly tone; one debtor, Lotte Jansen, postcode 1234AB. */
 async function tenant(name: string, over: { privacyCheck?: 'none' | 'postcode' } = {}) {
-	const t = await sharedTenant(name, ['Lotte Jansen'], { brandColor: '#1f4e5f', tone: 'friendly', ...over }, { debtor: { postcode: '1234AB' } });
+	const t = await sharedTenant(
+		name,
+		['Lotte Jansen'],
+		{ brandColor: '#1f4e5f', tone: 'friendly', ...over },
+		{ debtor: { postcode: '1234AB' } }
+	);
 	return { owner: t.owner, agent: t.agent, link: t.debtors[0].link };
 }
 

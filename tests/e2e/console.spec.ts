@@ -17,7 +17,9 @@ test('the demo owner signs in and sees the overview, the debtors and their claim
 	await page.getByRole('link', { name: 'Debiteuren', exact: true }).click();
 	const mehmet = page.getByRole('link', { name: /Mehmet Yılmaz/ });
 	expect(plain(await mehmet.textContent())).toContain('€ 114,40');
-	expect(await new AxeBuilder({ page }).analyze().then((r) => r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical'))).toEqual([]);
+	expect(
+		await new AxeBuilder({ page }).analyze().then((r) => r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical'))
+	).toEqual([]);
 	await mehmet.click();
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Mehmet Yılmaz');
 	await expect(page.locator('.claim-row')).toHaveCount(3);
@@ -54,7 +56,10 @@ test("a user of merchant A cannot see or touch merchant B's debtors", async ({ p
 	const response = await page.goto(`/console/debtors/${b.debtors[0].id}`);
 	expect(response?.status()).toBe(404);
 	await expect(page.locator('body')).not.toContainText('Bert Bakker');
-	const post = await page.request.post(`/console/debtors/${b.debtors[0].id}?/newLink`, { form: { reason: 'trying someone else’s debtor' }, headers: { origin: baseURL! } });
+	const post = await page.request.post(`/console/debtors/${b.debtors[0].id}?/newLink`, {
+		form: { reason: 'trying someone else’s debtor' },
+		headers: { origin: baseURL! }
+	});
 	expect(post.status()).toBe(404);
 	expect(await post.text()).not.toContain('/d/');
 	// B's debtor still opens B's own link.
@@ -98,7 +103,9 @@ test('owner-only pages are closed to agents with a friendly 403', async ({ page,
 	expect((await page.request.get(a.debtors[0].link)).status()).toBe(200);
 });
 
-test('the owner downloads new links for everyone after confirming, each with a message signed with the sender name; old links stop working', async ({ page }) => {
+test('the owner downloads new links for everyone after confirming, each with a message signed with the sender name; old links stop working', async ({
+	page
+}) => {
 	const a = await tenant('Winkel Export', ['Eva Export', 'Frits Export'], { tone: 'formal', senderName: 'Klantenservice Winkel Export' });
 	await signIn(page, a.owner);
 	await page.getByRole('link', { name: 'Links voor iedereen' }).click();

@@ -48,7 +48,11 @@ export async function tenant(
 		const debtors = [];
 		for (const n of debtorNames) {
 			const d = await make.debtor(db, m.id, { name: n, ...over.debtor });
-			await make.claim(db, { merchantId: m.id, debtorId: d.id }, { amountCents: 4250, description: 'Fietsabonnement november', ...over.claim });
+			await make.claim(
+				db,
+				{ merchantId: m.id, debtorId: d.id },
+				{ amountCents: 4250, description: 'Fietsabonnement november', ...over.claim }
+			);
 			const { token } = await links.issue(db, d.id, 30);
 			debtors.push({ id: d.id, name: n, link: `/d/${token}` });
 		}

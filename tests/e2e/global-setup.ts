@@ -18,7 +18,19 @@ export default async function globalSetup(config: FullConfig) {
 	const smtp = await startSmtp({ dir: mailDir });
 	const server = spawn(process.execPath, [...serverNodeFlags(), 'build/index.js'], {
 		// No background renders here: they would compete for the CPU; the video tests seed a pre-rendered file.
-		env: { ...process.env, PORT: port, HOST: '127.0.0.1', ORIGIN: baseURL, DATABASE_URL: pg.url, DEMO: '1', BODY_SIZE_LIMIT: 'Infinity', MOLLIE_API_KEY: '', VIDEO_RENDER: '0', SMTP_URL: smtp.url, MAIL_FROM: 'berichten@coulant.test' },
+		env: {
+			...process.env,
+			PORT: port,
+			HOST: '127.0.0.1',
+			ORIGIN: baseURL,
+			DATABASE_URL: pg.url,
+			DEMO: '1',
+			BODY_SIZE_LIMIT: 'Infinity',
+			MOLLIE_API_KEY: '',
+			VIDEO_RENDER: '0',
+			SMTP_URL: smtp.url,
+			MAIL_FROM: 'berichten@coulant.test'
+		},
 		stdio: ['ignore', 'pipe', 'inherit']
 	});
 	const links = await new Promise<Record<string, string>>((resolve, reject) => {

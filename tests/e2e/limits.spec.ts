@@ -5,14 +5,23 @@ import { signIn, tenant } from './fixtures';
 
 const MB = 1024 * 1024;
 
-test('a body over 1 MB is refused with 413 on the Mollie webhook, sign-in and the debtor page; the import takes more', async ({ page, baseURL }) => {
+test('a body over 1 MB is refused with 413 on the Mollie webhook, sign-in and the debtor page; the import takes more', async ({
+	page,
+	baseURL
+}) => {
 	const origin = { origin: baseURL! };
 	const big = 'id=tr_' + 'x'.repeat(2 * MB);
 	const started = Date.now();
-	const webhook = await page.request.post('/api/webhooks/mollie', { data: big, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+	const webhook = await page.request.post('/api/webhooks/mollie', {
+		data: big,
+		headers: { 'content-type': 'application/x-www-form-urlencoded' }
+	});
 	expect(webhook.status()).toBe(413);
 	expect(Date.now() - started).toBeLessThan(2000);
-	const signInPost = await page.request.post('/console/sign-in', { data: big, headers: { ...origin, 'content-type': 'application/x-www-form-urlencoded' } });
+	const signInPost = await page.request.post('/console/sign-in', {
+		data: big,
+		headers: { ...origin, 'content-type': 'application/x-www-form-urlencoded' }
+	});
 	expect(signInPost.status()).toBe(413);
 	// A small webhook still goes through to the handler.
 	expect((await page.request.post('/api/webhooks/mollie', { form: { id: 'tr_unknown12345' } })).status()).toBeLessThan(500);
@@ -34,7 +43,9 @@ test('a debtor id or attachment id that is not a UUID is a 404 in the console, n
 	const a = await tenant('Winkel Ids');
 	await signIn(page, a.agent);
 	expect((await page.request.get('/console/debtors/not-a-uuid')).status()).toBe(404);
-	expect((await page.request.post('/console/debtors/not-a-uuid?/note', { form: { body: 'x' }, headers: { origin: baseURL! } })).status()).toBe(404);
+	expect(
+		(await page.request.post('/console/debtors/not-a-uuid?/note', { form: { body: 'x' }, headers: { origin: baseURL! } })).status()
+	).toBe(404);
 	expect((await page.request.get('/console/debtors/not-a-uuid/events')).status()).toBe(404);
 	expect((await page.request.get(`/console/debtors/${a.debtors[0].id}/attachments/abc`)).status()).toBe(404);
 });

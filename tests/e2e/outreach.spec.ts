@@ -14,10 +14,20 @@ import { signIn, tenant, withDb } from './fixtures';
 const ANY_TIME = { policy: { window: { timeZone: 'Europe/Amsterdam', startHour: 0, endHour: 24, sundays: true } } };
 const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10);
 
-test('a reworded reminder is previewed, arrives by e-mail, its link opens the page, and after paying no reminder follows', async ({ page, baseURL }) => {
+test('a reworded reminder is previewed, arrives by e-mail, its link opens the page, and after paying no reminder follows', async ({
+	page,
+	baseURL
+}) => {
 	const email = `lotte-${randomUUID().slice(0, 8)}@example.nl`;
-	const shop = await tenant('Fietsenwinkel Herinnering', ['Lotte Jansen'], { senderName: 'Team Herinnering', outreach: ANY_TIME as never }, { debtor: { email }, claim: { dueOn: daysAgo(3) } });
-	const merchantId = await withDb(async (db) => (await db.select({ m: debtors.merchantId }).from(debtors).where(eq(debtors.id, shop.debtors[0].id)))[0].m);
+	const shop = await tenant(
+		'Fietsenwinkel Herinnering',
+		['Lotte Jansen'],
+		{ senderName: 'Team Herinnering', outreach: ANY_TIME as never },
+		{ debtor: { email }, claim: { dueOn: daysAgo(3) } }
+	);
+	const merchantId = await withDb(
+		async (db) => (await db.select({ m: debtors.merchantId }).from(debtors).where(eq(debtors.id, shop.debtors[0].id)))[0].m
+	);
 
 	// The merchant rewords the first reminder and sees it before saving.
 	await signIn(page, shop.owner);
@@ -25,7 +35,9 @@ test('a reworded reminder is previewed, arrives by e-mail, its link opens the pa
 	const step = page.getByTestId('step').nth(1);
 	await step.getByText('Eigen tekst (Nederlands)').click();
 	await step.locator('input[name="step-1-nl-subject"]').fill('Even een seintje van ons');
-	await step.locator('textarea[name="step-1-nl-body"]').fill('Hoi {name}, bij ons staat nog {amount} open. Betalen kan in een minuut.\n\n{link}');
+	await step
+		.locator('textarea[name="step-1-nl-body"]')
+		.fill('Hoi {name}, bij ons staat nog {amount} open. Betalen kan in een minuut.\n\n{link}');
 	await page.locator('select[name="previewStep"]').selectOption('1');
 	await page.getByTestId('preview-button').click();
 	await expect(page.getByTestId('preview-subject')).toHaveText('Even een seintje van ons');
@@ -36,7 +48,9 @@ test('a reworded reminder is previewed, arrives by e-mail, its link opens the pa
 	await expect(page.getByTestId('outreach-problems')).toBeVisible();
 	await expect(page.getByText('{naam} kennen we niet.')).toBeVisible();
 	await expect(page.locator('textarea[name="step-1-nl-body"]')).toHaveValue('Hoi {naam}, betaal even. {link}');
-	await page.locator('textarea[name="step-1-nl-body"]').fill('Hoi {name}, bij ons staat nog {amount} open. Betalen kan in een minuut.\n\n{link}');
+	await page
+		.locator('textarea[name="step-1-nl-body"]')
+		.fill('Hoi {name}, bij ons staat nog {amount} open. Betalen kan in een minuut.\n\n{link}');
 	await page.getByRole('button', { name: 'Opslaan' }).click();
 	await expect(page.getByTestId('saved')).toBeVisible();
 
@@ -74,9 +88,18 @@ test('a reworded reminder is previewed, arrives by e-mail, its link opens the pa
 	transport.close();
 });
 
-test('one click from a mail client stops reminders (RFC 8058), and the debtor page says so and can turn them back on', async ({ page, request, baseURL }) => {
+test('one click from a mail client stops reminders (RFC 8058), and the debtor page says so and can turn them back on', async ({
+	page,
+	request,
+	baseURL
+}) => {
 	const email = `stop-${randomUUID().slice(0, 8)}@example.nl`;
-	const shop = await tenant('Fietsenwinkel Stop', ['Lotte Jansen'], { outreach: ANY_TIME as never }, { debtor: { email }, claim: { dueOn: daysAgo(0) } });
+	const shop = await tenant(
+		'Fietsenwinkel Stop',
+		['Lotte Jansen'],
+		{ outreach: ANY_TIME as never },
+		{ debtor: { email }, claim: { dueOn: daysAgo(0) } }
+	);
 	const transport = smtpTransport(process.env.E2E_SMTP_URL!);
 	await withDb(async (db) => {
 		const merchantId = (await db.select({ m: debtors.merchantId }).from(debtors).where(eq(debtors.id, shop.debtors[0].id)))[0].m;

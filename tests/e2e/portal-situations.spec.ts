@@ -14,7 +14,8 @@ async function ownerOf(link: string) {
 	return withDb(async (db) => {
 		const rows = await db.execute(sql`select d.id as debtor_id, d.merchant_id from links l join debtors d on d.id = l.debtor_id
 			where l.token_hash = encode(sha256(convert_to(${tokenOf(link)}, 'UTF8')), 'hex')`);
-		const row = (Array.isArray(rows) ? rows : (rows as { rows: unknown[] }).rows)[0] as { debtor_id: string; merchant_id: string } | undefined;
+		const row = (Array.isArray(rows) ? rows : (rows as { rows: unknown[] }).rows)[0] as
+			{ debtor_id: string; merchant_id: string } | undefined;
 		return row;
 	});
 }
@@ -64,7 +65,9 @@ test('open: the balance and paying it lead, with the other ways below', async ({
 	await expect(page.getByRole('link', { name: 'Betalingsregeling samenstellen' })).toBeVisible();
 });
 
-test('a plan on track by direct debit leads with the plan: next date, amount, account, all is well; the rest is quiet', async ({ page }) => {
+test('a plan on track by direct debit leads with the plan: next date, amount, account, all is well; the rest is quiet', async ({
+	page
+}) => {
 	const link = await debtorOwing([6000, 3001]);
 	await page.goto(`${link}/plan`);
 	await page.getByLabel('Aantal termijnen').selectOption('4');
@@ -76,7 +79,9 @@ test('a plan on track by direct debit leads with the plan: next date, amount, ac
 	await leads(page, link, 'plan', 'plan', 'plan_direct_debit');
 	await expect(page.getByTestId('plan-all-well')).toContainText('Alles is in orde');
 	await expect(page.getByTestId('plan-next')).toContainText('NL55 •••• 0000');
-	const today = new Intl.DateTimeFormat('nl', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/Amsterdam' }).format(new Date());
+	const today = new Intl.DateTimeFormat('nl', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/Amsterdam' }).format(
+		new Date()
+	);
 	await expect(page.getByTestId('plan').locator('li[data-status="paid"]')).toHaveText(new RegExp(`Betaald op ${today}`));
 	// Paying the whole rest early is a quiet, secondary option, and no button pushes the whole balance as the main action.
 	await expect(page.getByTestId('pay-rest').getByRole('button', { name: 'Betaal de rest (€ 67,50)' })).toHaveClass(/secondary/);
@@ -116,7 +121,10 @@ test('a broken plan leads with the way back', async ({ page }) => {
 test('on hold: what we are checking and where the answer will appear', async ({ page }) => {
 	const link = await debtorOwing([4250]);
 	await page.goto(`${link}/message?kind=already_paid`);
-	await page.getByLabel(/Je bericht|Bericht/).first().fill('Ik heb dit op 3 november al overgemaakt.');
+	await page
+		.getByLabel(/Je bericht|Bericht/)
+		.first()
+		.fill('Ik heb dit op 3 november al overgemaakt.');
 	await page.getByRole('button', { name: 'Verstuur bericht' }).click();
 	await expect(page.getByTestId('message-sent')).toBeVisible();
 	await leads(page, link, 'on_hold', 'on-hold-lead');
@@ -170,7 +178,11 @@ test('a refused message lands on the field, keeps what was typed and says the fi
 	const body = page.getByLabel('Je bericht');
 	await body.evaluate((el) => el.removeAttribute('required'));
 	await body.fill('   ');
-	await page.getByLabel('Bewijs of bijlage (niet verplicht)').setInputFiles({ name: 'bon.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n') });
+	await page.getByLabel('Bewijs of bijlage (niet verplicht)').setInputFiles({
+		name: 'bon.pdf',
+		mimeType: 'application/pdf',
+		buffer: Buffer.from('%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n')
+	});
 	await page.getByRole('button', { name: 'Verstuur bericht' }).click();
 	await expect(page.getByLabel('Je bericht')).toBeFocused();
 	await expect(page.getByTestId('error-summary')).toBeVisible();

@@ -71,7 +71,9 @@ test('an agent makes a pay link for one instalment; the debtor pays just that in
 
 const PDF = Buffer.from('%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
 
-test('a debtor says they already paid, with proof; the agent sees it live, answers, and the debtor reads the answer', async ({ browser }) => {
+test('a debtor says they already paid, with proof; the agent sees it live, answers, and the debtor reads the answer', async ({
+	browser
+}) => {
 	const { email, debtorId, link } = await merchantWithDebtor(4250);
 	const agent = await agentAt(browser, email);
 	await agent.goto(`/console/debtors/${debtorId}`);
@@ -84,7 +86,9 @@ test('a debtor says they already paid, with proof; the agent sees it live, answe
 
 	// A file that only pretends to be a PDF is refused; what was typed stays.
 	await debtor.getByLabel('Je bericht').fill('Ik heb op 3 oktober via de bank betaald.');
-	await debtor.getByLabel('Bewijs of bijlage (niet verplicht)').setInputFiles({ name: 'afschrift.pdf', mimeType: 'application/pdf', buffer: Buffer.from('<html>not a pdf</html>') });
+	await debtor
+		.getByLabel('Bewijs of bijlage (niet verplicht)')
+		.setInputFiles({ name: 'afschrift.pdf', mimeType: 'application/pdf', buffer: Buffer.from('<html>not a pdf</html>') });
 	await debtor.getByRole('button', { name: 'Verstuur bericht' }).click();
 	const why = 'Dit bestand kunnen we niet openen. Stuur een PDF, JPEG of PNG.';
 	await expect(debtor.getByTestId('message-problem')).toHaveText(why);
@@ -97,7 +101,9 @@ test('a debtor says they already paid, with proof; the agent sees it live, answe
 	await expect(debtor.getByLabel('Je bericht')).toHaveValue('Ik heb op 3 oktober via de bank betaald.');
 	await expect(debtor.getByLabel('Ik heb al betaald')).toBeChecked();
 
-	await debtor.getByLabel('Bewijs of bijlage (niet verplicht)').setInputFiles({ name: 'afschrift.pdf', mimeType: 'application/pdf', buffer: PDF });
+	await debtor
+		.getByLabel('Bewijs of bijlage (niet verplicht)')
+		.setInputFiles({ name: 'afschrift.pdf', mimeType: 'application/pdf', buffer: PDF });
 	await debtor.getByRole('button', { name: 'Verstuur bericht' }).click();
 	await expect(debtor.getByTestId('message-sent')).toContainText('staat nu in de wacht');
 	await expect(timeline.locator('li[data-type="dispute.opened"]')).toHaveCount(1, { timeout: 10_000 });
@@ -150,7 +156,10 @@ test('an agent pauses collection out of goodwill: the debtor page asks for nothi
 	await expect(debtor.getByRole('button', { name: 'Betaal € 60,00 met iDEAL' })).toBeVisible();
 });
 
-test('the message form refuses an empty file and one over 5 MB with a clear message, and keeps what was typed', async ({ page, baseURL }) => {
+test('the message form refuses an empty file and one over 5 MB with a clear message, and keeps what was typed', async ({
+	page,
+	baseURL
+}) => {
 	const { link } = await merchantWithDebtor(4250);
 	const post = (buffer: Buffer, name: string) =>
 		page.request.post(`${link}/message`, {

@@ -28,9 +28,13 @@ function fixtureVideo(): string {
 	if (shortVideo) return shortVideo;
 	const out = resolve(mkdtempSync(resolve(tmpdir(), 'coulant-e2e-video-')), 'short.mp4');
 	const args = ['-hide_banner', '-y', '-f', 'image2', '-loop', '1', '-framerate', '30', '-t', '2', '-i', resolve(FIXTURE, 'short.png')];
-	const made = spawnSync(resolve(COMPOSITOR, 'ffmpeg'), [...args, '-c:v', 'libx264', '-pix_fmt', 'yuv420p', '-movflags', '+faststart', out], {
-		env: { ...process.env, LD_LIBRARY_PATH: COMPOSITOR }
-	});
+	const made = spawnSync(
+		resolve(COMPOSITOR, 'ffmpeg'),
+		[...args, '-c:v', 'libx264', '-pix_fmt', 'yuv420p', '-movflags', '+faststart', out],
+		{
+			env: { ...process.env, LD_LIBRARY_PATH: COMPOSITOR }
+		}
+	);
 	if (made.status !== 0) throw new Error(`could not make the fixture video: ${made.stderr}`);
 	shortVideo = out;
 	return out;
@@ -91,7 +95,9 @@ test('the video plays inline with captions, and watching it lands on the timelin
 	await page.evaluate(() => (document.querySelector('video')!.textTracks[0].mode = 'showing'));
 	await expect(page.locator('video')).toHaveJSProperty('ended', true, { timeout: 15_000 });
 	await expect
-		.poll(async () => (await watched(debtorId)).map((e) => e.type + ('percent' in e.payload ? `:${e.payload.percent}` : '')).sort(), { timeout: 10_000 })
+		.poll(async () => (await watched(debtorId)).map((e) => e.type + ('percent' in e.payload ? `:${e.payload.percent}` : '')).sort(), {
+			timeout: 10_000
+		})
 		.toEqual(['video.captions', 'video.completed', 'video.progress:25', 'video.progress:50', 'video.progress:75', 'video.started']);
 
 	// Served with ranges, the right type and immutable caching.
@@ -136,7 +142,8 @@ test('after a payment the old video is no longer offered: the transcript of the 
 	const { path, claimId, amountCents } = await debtor(true);
 	await page.goto(path);
 	await expect(page.locator('video')).toBeVisible();
-	const euros = (cents: number) => new Intl.NumberFormat('nl-NL', { style: 'currency', currency: 'EUR' }).format(cents / 100).replace(/\s/g, ' ');
+	const euros = (cents: number) =>
+		new Intl.NumberFormat('nl-NL', { style: 'currency', currency: 'EUR' }).format(cents / 100).replace(/\s/g, ' ');
 	// An instalment booked on the claim, as the ledger does.
 	await withDb((db) => db.update(claims).set({ amountPaidCents: 2500 }).where(eq(claims.id, claimId)));
 	await page.reload();

@@ -19,11 +19,7 @@ export async function debtor(db: Db, merchantId: string, over: Partial<typeof de
 	return row;
 }
 
-export async function claim(
-	db: Db,
-	owner: { merchantId: string; debtorId: string },
-	over: Partial<typeof claims.$inferInsert> = {}
-) {
+export async function claim(db: Db, owner: { merchantId: string; debtorId: string }, over: Partial<typeof claims.$inferInsert> = {}) {
 	const [row] = await db
 		.insert(claims)
 		.values({
@@ -43,7 +39,14 @@ export async function claim(
 export async function user(db: Db, merchantId: string, over: Partial<typeof users.$inferInsert> = {}) {
 	const [row] = await db
 		.insert(users)
-		.values({ merchantId, email: `agent-${randomUUID()}@test.example`, name: 'Anouk Agent', role: 'agent', passwordHash: 'not-a-real-hash', ...over })
+		.values({
+			merchantId,
+			email: `agent-${randomUUID()}@test.example`,
+			name: 'Anouk Agent',
+			role: 'agent',
+			passwordHash: 'not-a-real-hash',
+			...over
+		})
 		.returning();
 	return row;
 }

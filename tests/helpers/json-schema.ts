@@ -17,7 +17,10 @@ function typeOf(v: unknown): string {
 
 function validate(root: Schema, schema: Schema, value: unknown, path = '$'): string[] {
 	if (typeof schema.$ref === 'string') {
-		const target = schema.$ref.replace(/^#\//, '').split('/').reduce<unknown>((o, k) => (o as Schema)?.[k], root);
+		const target = schema.$ref
+			.replace(/^#\//, '')
+			.split('/')
+			.reduce<unknown>((o, k) => (o as Schema)?.[k], root);
 		if (!target) return [`${path}: unresolved ${schema.$ref}`];
 		return validate(root, target as Schema, value, path);
 	}
@@ -29,13 +32,15 @@ function validate(root: Schema, schema: Schema, value: unknown, path = '$'): str
 	if (schema.type) {
 		const types = ([] as string[]).concat(schema.type as string);
 		const actual = typeOf(value);
-		if (!types.includes(actual) && !(actual === 'integer' && types.includes('number'))) return [...errors, `${path}: ${actual} is not ${types.join('|')}`];
+		if (!types.includes(actual) && !(actual === 'integer' && types.includes('number')))
+			return [...errors, `${path}: ${actual} is not ${types.join('|')}`];
 	}
 	if (schema.enum && !(schema.enum as unknown[]).includes(value)) errors.push(`${path}: ${JSON.stringify(value)} not in enum`);
 	if (typeof value === 'string') {
 		if (typeof schema.minLength === 'number' && value.length < schema.minLength) errors.push(`${path}: shorter than ${schema.minLength}`);
 		if (typeof schema.maxLength === 'number' && value.length > schema.maxLength) errors.push(`${path}: longer than ${schema.maxLength}`);
-		if (typeof schema.pattern === 'string' && !new RegExp(schema.pattern, 'u').test(value)) errors.push(`${path}: does not match ${schema.pattern}`);
+		if (typeof schema.pattern === 'string' && !new RegExp(schema.pattern, 'u').test(value))
+			errors.push(`${path}: does not match ${schema.pattern}`);
 		const format = FORMATS[schema.format as string];
 		if (format && !format(value)) errors.push(`${path}: not a ${schema.format}`);
 	}
@@ -61,7 +66,10 @@ function validate(root: Schema, schema: Schema, value: unknown, path = '$'): str
 
 type Header = { required?: boolean; schema?: Schema };
 type OpenApi = {
-	paths: Record<string, Record<string, { responses: Record<string, { headers?: Record<string, Header>; content?: Record<string, { schema: Schema }> }> }>>;
+	paths: Record<
+		string,
+		Record<string, { responses: Record<string, { headers?: Record<string, Header>; content?: Record<string, { schema: Schema }> }> }>
+	>;
 };
 
 /** Problems with a real response against the OpenAPI document: undocumented status or type, or a body that does not fit. */

@@ -61,8 +61,15 @@ export async function startPostgres(): Promise<RunningPostgres> {
 	const port = await freePort();
 	run('initdb', ['-D', data, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--no-sync', '--locale=C']);
 	run('pg_ctl', [
-		'-D', data, '-l', join(dir, 'log'), '-w', '-t', '60',
-		'-o', `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200`,
+		'-D',
+		data,
+		'-l',
+		join(dir, 'log'),
+		'-w',
+		'-t',
+		'60',
+		'-o',
+		`-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200`,
 		'start'
 	]);
 	return {

@@ -30,7 +30,9 @@ export async function startSmtp(options: { delayMs?: number; dir?: string } = {}
 			if (options.delayMs) await new Promise((r) => setTimeout(r, options.delayMs));
 			const code = fail.get(address.address.toLowerCase());
 			if (!code) return callback();
-			const error = Object.assign(new Error(code === 550 ? 'No such mailbox here' : 'Mailbox busy, try again later'), { responseCode: code });
+			const error = Object.assign(new Error(code === 550 ? 'No such mailbox here' : 'Mailbox busy, try again later'), {
+				responseCode: code
+			});
 			callback(error);
 		},
 		onData(stream, session, callback) {
@@ -40,7 +42,8 @@ export async function startSmtp(options: { delayMs?: number; dir?: string } = {}
 				const raw = Buffer.concat(chunks).toString('utf8');
 				const to = session.envelope.rcptTo.map((r) => r.address);
 				// Kept as files too when asked (the e2e tests run in other processes than the server they read).
-				if (options.dir) writeFileSync(join(options.dir, `${Date.now()}-${received.length}.eml`), `X-Envelope-To: ${to.join(',')}\r\n${raw}`);
+				if (options.dir)
+					writeFileSync(join(options.dir, `${Date.now()}-${received.length}.eml`), `X-Envelope-To: ${to.join(',')}\r\n${raw}`);
 				received.push({ mail: await simpleParser(raw), raw, to });
 				callback();
 			});

@@ -51,7 +51,14 @@ const body = (over: Record<string, unknown> = {}) => ({
 	debtor: { customer_ref: 'K-1', name: 'Sanne de Vries', email: 'sanne@example.test', locale: 'nl' },
 	claims: [
 		{ reference: 'F-1', description: 'Abonnement oktober', amount_cents: 2495, issued_on: '2026-10-01', due_on: '2026-10-15' },
-		{ reference: 'F-2', description: 'Abonnement november', amount_cents: 2495, currency: 'EUR', issued_on: '2026-11-01', due_on: '2026-11-15' }
+		{
+			reference: 'F-2',
+			description: 'Abonnement november',
+			amount_cents: 2495,
+			currency: 'EUR',
+			issued_on: '2026-11-01',
+			due_on: '2026-11-15'
+		}
 	],
 	...over
 });
@@ -62,19 +69,38 @@ describe('POST /api/v1/claims', () => {
 		const a = await tenant(db);
 		const first = await create(a.key, body());
 		expect(first.status).toBe(201);
-		expect(first.body).toMatchObject({ debtor: { customer_ref: 'K-1', created: true }, claims: [{ reference: 'F-1', created: true }, { reference: 'F-2', created: true }] });
+		expect(first.body).toMatchObject({
+			debtor: { customer_ref: 'K-1', created: true },
+			claims: [
+				{ reference: 'F-1', created: true },
+				{ reference: 'F-2', created: true }
+			]
+		});
 		const token = first.body.link.url.replace('http://app.test/d/', '');
 		expect(await portal.open(db, token, { locale: 'nl' })).not.toBeNull();
-		const events = await db.select().from(timelineEvents).where(and(eq(timelineEvents.merchantId, a.merchantId), eq(timelineEvents.type, 'claim.received')));
+		const events = await db
+			.select()
+			.from(timelineEvents)
+			.where(and(eq(timelineEvents.merchantId, a.merchantId), eq(timelineEvents.type, 'claim.received')));
 		expect(events.map((e) => e.payload).sort((x, y) => String(x.reference).localeCompare(String(y.reference)))).toEqual([
-			{ source: 'api', reference: 'F-1' }, { source: 'api', reference: 'F-2' }
+			{ source: 'api', reference: 'F-1' },
+			{ source: 'api', reference: 'F-2' }
 		]);
 		expect(events[0].actor).toBe(`api:${a.keyId}`);
 
 		const again = await create(a.key, body());
-		expect(again).toMatchObject({ status: 200, body: { debtor: { created: false }, claims: [{ created: false }, { created: false }], link: null } });
-		const more = await create(a.key, body({ claims: [{ reference: 'F-3', description: 'December', amount_cents: 100, issued_on: '2026-12-01', due_on: '2026-12-15' }] }));
-		expect(more).toMatchObject({ status: 201, body: { debtor: { created: false }, claims: [{ reference: 'F-3', created: true }], link: null } });
+		expect(again).toMatchObject({
+			status: 200,
+			body: { debtor: { created: false }, claims: [{ created: false }, { created: false }], link: null }
+		});
+		const more = await create(
+			a.key,
+			body({ claims: [{ reference: 'F-3', description: 'December', amount_cents: 100, issued_on: '2026-12-01', due_on: '2026-12-15' }] })
+		);
+		expect(more).toMatchObject({
+			status: 201,
+			body: { debtor: { created: false }, claims: [{ reference: 'F-3', created: true }], link: null }
+		});
 		const [n] = await db.select({ n: count() }).from(claims).where(eq(claims.merchantId, a.merchantId));
 		expect(n.n).toBe(3);
 	});
@@ -84,18 +110,35 @@ describe('POST /api/v1/claims', () => {
 		const a = await tenant(db);
 		const bad = await create(a.key, {
 			debtor: { customer_ref: '', name: 'X', email: 'nope', locale: 'de' },
-			claims: [{ reference: 'F-1', description: 'x', amount_cents: 12.5, issued_on: '2026-13-01', due_on: '2026-10-15' }, { reference: 'F-2' }]
+			claims: [
+				{ reference: 'F-1', description: 'x', amount_cents: 12.5, issued_on: '2026-13-01', due_on: '2026-10-15' },
+				{ reference: 'F-2' }
+			]
 		});
 		expect(bad.status).toBe(400);
 		expect(bad.type).toBe('application/problem+json');
-		expect(bad.body).toMatchObject({ type: 'http://app.test/api/v1/problems/validation', title: expect.any(String), status: 400, detail: expect.any(String) });
+		expect(bad.body).toMatchObject({
+			type: 'http://app.test/api/v1/problems/validation',
+			title: expect.any(String),
+			status: 400,
+			detail: expect.any(String)
+		});
 		expect(bad.body.invalid_params.map((p: { pointer: string }) => p.pointer).sort()).toEqual([
-			'/claims/0/amount_cents', '/claims/0/issued_on', '/claims/1/amount_cents', '/claims/1/description', '/claims/1/due_on',
-			'/claims/1/issued_on', '/debtor/customer_ref', '/debtor/email', '/debtor/locale'
+			'/claims/0/amount_cents',
+			'/claims/0/issued_on',
+			'/claims/1/amount_cents',
+			'/claims/1/description',
+			'/claims/1/due_on',
+			'/claims/1/issued_on',
+			'/debtor/customer_ref',
+			'/debtor/email',
+			'/debtor/locale'
 		]);
 		expect((await create(a.key, '{"debtor":')).body).toMatchObject({ status: 400, type: 'http://app.test/api/v1/problems/bad_json' });
 		const twice = await create(a.key, body({ claims: [body().claims[0], body().claims[0]] }));
-		expect(twice.body.invalid_params).toEqual([{ name: 'claims.1.reference', pointer: '/claims/1/reference', reason: expect.stringContaining('claims.0') }]);
+		expect(twice.body.invalid_params).toEqual([
+			{ name: 'claims.1.reference', pointer: '/claims/1/reference', reason: expect.stringContaining('claims.0') }
+		]);
 		const [n] = await db.select({ n: count() }).from(debtors).where(eq(debtors.merchantId, a.merchantId));
 		expect(n.n).toBe(0);
 	});
@@ -104,7 +147,13 @@ describe('POST /api/v1/claims', () => {
 		const { db } = database;
 		const a = await tenant(db);
 		await create(a.key, body({ claims: [body().claims[0]] }));
-		const clash = await create(a.key, { debtor: { customer_ref: 'K-2', name: 'Tom' }, claims: [{ ...body().claims[1], reference: 'F-9' }, { ...body().claims[0], amount_cents: 999 }] });
+		const clash = await create(a.key, {
+			debtor: { customer_ref: 'K-2', name: 'Tom' },
+			claims: [
+				{ ...body().claims[1], reference: 'F-9' },
+				{ ...body().claims[0], amount_cents: 999 }
+			]
+		});
 		expect(clash).toMatchObject({ status: 409, body: { invalid_params: [{ pointer: '/claims/1/reference' }] } });
 		const rows = await db.select().from(debtors).where(eq(debtors.merchantId, a.merchantId));
 		expect(rows.map((d) => d.customerRef)).toEqual(['K-1']);
@@ -120,10 +169,17 @@ describe('POST /api/v1/claims', () => {
 		expect(replay.status).toBe(201);
 		// The link's token is never stored, so a replay carries everything but the URL.
 		expect(replay.body).toEqual({ ...first.body, link: { ...first.body.link, url: null } });
-		const reordered = { claims: body().claims, debtor: { locale: 'nl', email: 'sanne@example.test', name: 'Sanne de Vries', customer_ref: 'K-1' } };
+		const reordered = {
+			claims: body().claims,
+			debtor: { locale: 'nl', email: 'sanne@example.test', name: 'Sanne de Vries', customer_ref: 'K-1' }
+		};
 		expect((await create(a.key, reordered, key)).body).toEqual(replay.body);
 		const other = await create(a.key, body({ claims: [body().claims[0]] }), key);
-		expect(other).toMatchObject({ status: 422, type: 'application/problem+json', body: { type: 'http://app.test/api/v1/problems/idempotency_key_reused' } });
+		expect(other).toMatchObject({
+			status: 422,
+			type: 'application/problem+json',
+			body: { type: 'http://app.test/api/v1/problems/idempotency_key_reused' }
+		});
 		const [n] = await db.select({ n: count() }).from(claims).where(eq(claims.merchantId, a.merchantId));
 		expect(n.n).toBe(2);
 		// Keys belong to one merchant: another merchant may use the same key for their own request.
@@ -139,20 +195,26 @@ describe('keys and tenants', () => {
 		for (const key of [null, 'nonsense', `clt_${'A'.repeat(43)}`]) {
 			const r = await postClaims(ctx, post(key, body()));
 			expect(r.headers.get('www-authenticate')).toContain('Bearer');
-			expect((await documented('POST', '/claims', r)).body).toMatchObject({ status: 401, type: 'http://app.test/api/v1/problems/unauthorized' });
+			expect((await documented('POST', '/claims', r)).body).toMatchObject({
+				status: 401,
+				type: 'http://app.test/api/v1/problems/unauthorized'
+			});
 		}
 		expect(await keys.revoke(db, a.merchantId, a.keyId)).toBe(true);
 		expect((await create(a.key, body())).status).toBe(401);
 		expect((await documented('GET', '/claims/{reference}', await getClaim(ctx, get(a.key, '/claims/F-1'), 'F-1'))).status).toBe(401);
 	});
 
-	it('lets a key read its own merchant\'s claims and debtors only, never a link', async () => {
+	it("lets a key read its own merchant's claims and debtors only, never a link", async () => {
 		const { db } = database;
 		const a = await tenant(db);
 		const b = await tenant(db);
 		await create(a.key, body());
 		const claim = await documented('GET', '/claims/{reference}', await getClaim(ctx, get(a.key, '/claims/F-1'), 'F-1'));
-		expect(claim).toMatchObject({ status: 200, body: { reference: 'F-1', customer_ref: 'K-1', amount_cents: 2495, open_cents: 2495, currency: 'EUR', status: 'open' } });
+		expect(claim).toMatchObject({
+			status: 200,
+			body: { reference: 'F-1', customer_ref: 'K-1', amount_cents: 2495, open_cents: 2495, currency: 'EUR', status: 'open' }
+		});
 		const debtor = await documented('GET', '/debtors/{customer_ref}', await getDebtor(ctx, get(a.key, '/debtors/K-1'), 'K-1'));
 		expect(debtor.body).toMatchObject({ customer_ref: 'K-1', name: 'Sanne de Vries', balance: [{ currency: 'EUR', amount_cents: 4990 }] });
 		expect(debtor.body.claims.map((c: { reference: string }) => c.reference)).toEqual(['F-1', 'F-2']);
@@ -192,7 +254,12 @@ describe('rate limits per key', () => {
 		expect(problem).toMatchObject({
 			status: 429,
 			type: 'application/problem+json',
-			body: { type: 'http://app.test/api/v1/problems/rate_limited', status: 429, retry_after: 10, detail: expect.stringContaining('10 seconds') }
+			body: {
+				type: 'http://app.test/api/v1/problems/rate_limited',
+				status: 429,
+				retry_after: 10,
+				detail: expect.stringContaining('10 seconds')
+			}
 		});
 		const [n] = await db.select({ n: count() }).from(debtors).where(eq(debtors.merchantId, a.merchantId));
 		expect(n.n).toBe(0);

@@ -44,7 +44,11 @@ describe('signing in', () => {
 	it('refuses a second account with the same address, whatever its case', async () => {
 		const o = await owner();
 		const again = await accounts.createUser(database.db, {
-			merchantId: o.merchant.id, email: o.email.toUpperCase(), name: 'B', role: 'agent', password: 'another password'
+			merchantId: o.merchant.id,
+			email: o.email.toUpperCase(),
+			name: 'B',
+			role: 'agent',
+			password: 'another password'
 		});
 		expect(again).toBeUndefined();
 	});
@@ -53,13 +57,17 @@ describe('signing in', () => {
 		const o = await owner();
 		const now = new Date('2026-11-22T10:00:00Z');
 		for (let i = 0; i < 3; i++) {
-			expect((await accounts.signIn(database.db, { email: o.email, password: 'nope', client: `198.51.100.${i}` }, limits, now)).kind).toBe('wrong');
+			expect((await accounts.signIn(database.db, { email: o.email, password: 'nope', client: `198.51.100.${i}` }, limits, now)).kind).toBe(
+				'wrong'
+			);
 		}
 		const blocked = await accounts.signIn(database.db, { email: o.email, password: o.password, client: '198.51.100.9' }, limits, now);
 		expect(blocked.kind).toBe('throttled');
 		// The next window lets the owner in again.
 		const later = new Date(now.getTime() + 16 * 60_000);
-		expect((await accounts.signIn(database.db, { email: o.email, password: o.password, client: '198.51.100.9' }, limits, later)).kind).toBe('ok');
+		expect((await accounts.signIn(database.db, { email: o.email, password: o.password, client: '198.51.100.9' }, limits, later)).kind).toBe(
+			'ok'
+		);
 	});
 
 	it('throttles per client across addresses, existing or not', async () => {
@@ -68,7 +76,9 @@ describe('signing in', () => {
 		for (let i = 0; i < 5; i++) await accounts.signIn(database.db, { email: unique(), password: 'guess', client }, limits, now);
 		const o = await owner();
 		expect((await accounts.signIn(database.db, { email: o.email, password: o.password, client }, limits, now)).kind).toBe('throttled');
-		expect((await accounts.signIn(database.db, { email: o.email, password: o.password, client: '192.0.2.78' }, limits, now)).kind).toBe('ok');
+		expect((await accounts.signIn(database.db, { email: o.email, password: o.password, client: '192.0.2.78' }, limits, now)).kind).toBe(
+			'ok'
+		);
 	});
 });
 
@@ -174,7 +184,9 @@ describe('the console guards', () => {
 
 	it('take the scope from the session, send strangers to sign in and agents away from owner pages', () => {
 		expect(requireUser(user('agent'))).toEqual({ merchantId: 'm-1', userId: 'u', role: 'agent' });
-		expect(() => requireUser({ locale: 'nl', user: null, session: null })).toThrow(expect.objectContaining({ status: 303, location: '/console/sign-in' }));
+		expect(() => requireUser({ locale: 'nl', user: null, session: null })).toThrow(
+			expect.objectContaining({ status: 303, location: '/console/sign-in' })
+		);
 		expect(() => requireOwner(user('agent'))).toThrow(expect.objectContaining({ status: 403 }));
 		expect(requireOwner(user('owner')).role).toBe('owner');
 	});

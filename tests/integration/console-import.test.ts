@@ -30,7 +30,11 @@ async function* chunks(text: string, size = 4096) {
 async function counts(db: Db, merchantId: string) {
 	const n = async (table: typeof debtors | typeof claims | typeof timelineEvents | typeof imports) =>
 		(await db.select({ n: count() }).from(table).where(eq(table.merchantId, merchantId)))[0].n;
-	const [l] = await db.select({ n: count() }).from(links).innerJoin(debtors, eq(debtors.id, links.debtorId)).where(eq(debtors.merchantId, merchantId));
+	const [l] = await db
+		.select({ n: count() })
+		.from(links)
+		.innerJoin(debtors, eq(debtors.id, links.debtorId))
+		.where(eq(debtors.merchantId, merchantId));
 	return { debtors: await n(debtors), claims: await n(claims), events: await n(timelineEvents), imports: await n(imports), links: l.n };
 }
 
@@ -48,12 +52,24 @@ describe('a good CSV file', () => {
 		expect(result).toMatchObject({ ok: true, rows: 3, debtorsCreated: 2, claimsCreated: 3, claimsExisting: 0, importedBefore: null });
 		expect(await counts(db, scope.merchantId)).toEqual({ debtors: 2, claims: 3, links: 2, imports: 1, events: 5 });
 		const rows = await db.select().from(claims).where(eq(claims.merchantId, scope.merchantId)).orderBy(claims.reference);
-		expect(rows.map((c) => [c.reference, c.amountCents, c.dueOn])).toEqual([['F1', 2495, '2026-10-15'], ['F2', 102495, '2026-11-15'], ['F3', 1250, '2026-10-31']]);
-		const [tom] = await db.select().from(debtors).where(and(eq(debtors.merchantId, scope.merchantId), eq(debtors.customerRef, 'K2')));
+		expect(rows.map((c) => [c.reference, c.amountCents, c.dueOn])).toEqual([
+			['F1', 2495, '2026-10-15'],
+			['F2', 102495, '2026-11-15'],
+			['F3', 1250, '2026-10-31']
+		]);
+		const [tom] = await db
+			.select()
+			.from(debtors)
+			.where(and(eq(debtors.merchantId, scope.merchantId), eq(debtors.customerRef, 'K2')));
 		expect(tom.name).toBe('Tom "de" Bakker');
-		const events = await db.select().from(timelineEvents).where(and(eq(timelineEvents.merchantId, scope.merchantId), eq(timelineEvents.type, 'claim.received')));
+		const events = await db
+			.select()
+			.from(timelineEvents)
+			.where(and(eq(timelineEvents.merchantId, scope.merchantId), eq(timelineEvents.type, 'claim.received')));
 		expect(events.map((e) => e.payload).toSorted((a, b) => String(a.reference).localeCompare(String(b.reference)))).toEqual([
-			{ source: 'csv', reference: 'F1' }, { source: 'csv', reference: 'F2' }, { source: 'csv', reference: 'F3' }
+			{ source: 'csv', reference: 'F1' },
+			{ source: 'csv', reference: 'F2' },
+			{ source: 'csv', reference: 'F3' }
 		]);
 		expect(JSON.stringify(events)).not.toContain('Sanne');
 
@@ -124,10 +140,21 @@ describe('a bad CSV file', () => {
 	it('answers a stray quote in an unquoted cell, or a binary file, with a report line and imports nothing', async () => {
 		const { db } = database;
 		const scope = await owner(db);
-		const quote = 'customer_ref,name,reference,description,amount,issued_on,due_on\nK1,Sanne,F1,Band 28" wiel,10.00,2026-10-01,2026-10-15\n';
-		expect(await importCsv(db, scope, chunks(quote), 30)).toMatchObject({ ok: false, problems: [{ line: 2, field: null, code: 'quotes' }] });
+		const quote =
+			'customer_ref,name,reference,description,amount,issued_on,due_on\nK1,Sanne,F1,Band 28" wiel,10.00,2026-10-01,2026-10-15\n';
+		expect(await importCsv(db, scope, chunks(quote), 30)).toMatchObject({
+			ok: false,
+			problems: [{ line: 2, field: null, code: 'quotes' }]
+		});
 		const binary = Buffer.from(Array.from({ length: 20_000 }, (_, i) => (i * 7919 + 13) % 256));
-		const result = await importCsv(db, scope, (async function* () { yield binary; })(), 30);
+		const result = await importCsv(
+			db,
+			scope,
+			(async function* () {
+				yield binary;
+			})(),
+			30
+		);
 		expect(result.ok).toBe(false);
 		expect(JSON.stringify(result)).not.toContain('\\u00');
 		expect(await counts(db, scope.merchantId)).toEqual({ debtors: 0, claims: 0, links: 0, imports: 0, events: 0 });
@@ -136,7 +163,8 @@ describe('a bad CSV file', () => {
 	it('refuses a NUL byte in a cell as an encoding problem instead of failing the upload', async () => {
 		const { db } = database;
 		const scope = await owner(db);
-		const csv = 'customer_ref,name,reference,description,amount,issued_on,due_on\nK1,Sanne,F1,Abo\u0000nnement,10.00,2026-10-01,2026-10-15\n';
+		const csv =
+			'customer_ref,name,reference,description,amount,issued_on,due_on\nK1,Sanne,F1,Abo\u0000nnement,10.00,2026-10-01,2026-10-15\n';
 		const result = await importCsv(db, scope, chunks(csv), 30);
 		expect(result).toMatchObject({ ok: false, problems: [{ line: 2, field: 'description', code: 'encoding' }] });
 		expect(await counts(db, scope.merchantId)).toEqual({ debtors: 0, claims: 0, links: 0, imports: 0, events: 0 });
@@ -145,7 +173,12 @@ describe('a bad CSV file', () => {
 	it('names duplicates and references already taken in the same report as the other problems, in line order', async () => {
 		const { db } = database;
 		const scope = await owner(db);
-		await importCsv(db, scope, chunks('customer_ref,name,reference,description,amount,issued_on,due_on\nK1,Sanne,F1,Abo,99.00,2026-10-01,2026-10-15\n'), 30);
+		await importCsv(
+			db,
+			scope,
+			chunks('customer_ref,name,reference,description,amount,issued_on,due_on\nK1,Sanne,F1,Abo,99.00,2026-10-01,2026-10-15\n'),
+			30
+		);
 		const before = await counts(db, scope.merchantId);
 		const csv = [
 			'customer_ref,name,reference,description,amount,issued_on,due_on',
@@ -157,7 +190,11 @@ describe('a bad CSV file', () => {
 		const result = await importCsv(db, scope, chunks(csv), 30);
 		expect(result.ok).toBe(false);
 		if (result.ok) return;
-		expect(result.problems.map((p) => [p.line, p.code])).toEqual([[3, 'reference_taken'], [4, 'amount'], [5, 'duplicate']]);
+		expect(result.problems.map((p) => [p.line, p.code])).toEqual([
+			[3, 'reference_taken'],
+			[4, 'amount'],
+			[5, 'duplicate']
+		]);
 		expect(result.totalProblems).toBe(3);
 		expect(await counts(db, scope.merchantId)).toEqual(before);
 	});
@@ -165,7 +202,12 @@ describe('a bad CSV file', () => {
 	it('refuses a reference that is already used for another claim, and imports nothing else', async () => {
 		const { db } = database;
 		const scope = await owner(db);
-		await importCsv(db, scope, chunks('customer_ref,name,reference,description,amount,issued_on,due_on\nK1,Sanne,F1,Abo,99.00,2026-10-01,2026-10-15\n'), 30);
+		await importCsv(
+			db,
+			scope,
+			chunks('customer_ref,name,reference,description,amount,issued_on,due_on\nK1,Sanne,F1,Abo,99.00,2026-10-01,2026-10-15\n'),
+			30
+		);
 		const before = await counts(db, scope.merchantId);
 		const result = await importCsv(db, scope, chunks(GOOD), 30);
 		expect(result).toMatchObject({ ok: false, problems: [{ line: 2, field: 'reference', code: 'reference_taken' }] });

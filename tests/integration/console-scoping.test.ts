@@ -24,7 +24,11 @@ async function tenant(name: string, debtorNames: string[], amountCents: number) 
 	const { db } = database;
 	const m = await make.merchant(db, { displayName: name });
 	const user = await accounts.createUser(db, {
-		merchantId: m.id, email: `${crypto.randomUUID().slice(0, 8)}@${m.slug}.test`, name: `${name} owner`, role: 'owner', password: 'a long enough password'
+		merchantId: m.id,
+		email: `${crypto.randomUUID().slice(0, 8)}@${m.slug}.test`,
+		name: `${name} owner`,
+		role: 'owner',
+		password: 'a long enough password'
 	});
 	const debtors = [];
 	for (const n of debtorNames) {
@@ -46,7 +50,9 @@ describe('a user of merchant A, through every console verb', () => {
 
 		// Reading: overview, list, one debtor.
 		expect(await consoleService.overview(db, a.scope)).toEqual({
-			debtors: 2, openClaims: 2, openBalance: [{ currency: 'EUR', amountCents: 2000 }]
+			debtors: 2,
+			openClaims: 2,
+			openBalance: [{ currency: 'EUR', amountCents: 2000 }]
 		});
 		const listed = (await consoleService.debtors(db, a.scope)).rows;
 		expect(listed.map((d) => d.name)).toEqual(['Anna A', 'Arie A']);
@@ -66,7 +72,9 @@ describe('a user of merchant A, through every console verb', () => {
 		// The messages that go with the links speak with A's voice about A's debtors only.
 		const voice = await voiceOf(db, a.scope.merchantId);
 		expect([...voice.locales.keys()].sort()).toEqual(a.debtors.map((d) => d.customerRef).sort());
-		expect(linkMessage(voice.sender, { name: rows[0].name, locale: voice.locales.get(rows[0].customerRef) ?? null }, rows[0].url)).toContain('Winkel A');
+		expect(
+			linkMessage(voice.sender, { name: rows[0].name, locale: voice.locales.get(rows[0].customerRef) ?? null }, rows[0].url)
+		).toContain('Winkel A');
 
 		// Team: A's owner sees A's people and invitations only.
 		await accounts.createInvite(db, { userId: b.scope.userId, merchantId: b.merchant.id }, 'b-invitee@example.test');
@@ -94,7 +102,8 @@ describe('a new personal link', () => {
 		expect(await portal.open(db, issued!.token, { locale: 'nl' })).not.toBeNull();
 		const events = await timeline.forDebtor(db, d.id);
 		expect(events.find((e) => e.type === 'link.issued')).toMatchObject({
-			actor: `user:${a.scope.userId}`, payload: { linkId: issued!.linkId, revoked: 1 }
+			actor: `user:${a.scope.userId}`,
+			payload: { linkId: issued!.linkId, revoked: 1 }
 		});
 		expect(JSON.stringify(events)).not.toContain(issued!.token);
 		const { svg, png } = await consoleService.qrCodes(`http://app.test/d/${issued!.token}`);
@@ -124,7 +133,11 @@ describe('a new personal link', () => {
 		expect(second.more).toBe(false);
 
 		const asking = a.debtors[7];
-		await send(db, { debtorId: asking.id, merchantId: a.merchant.id }, { kind: 'question', claimId: null, body: 'Wanneer wordt er afgeschreven?', attachment: null });
+		await send(
+			db,
+			{ debtorId: asking.id, merchantId: a.merchant.id },
+			{ kind: 'question', claimId: null, body: 'Wanneer wordt er afgeschreven?', attachment: null }
+		);
 		const waiting = await consoleService.debtors(db, a.scope, { awaiting: true });
 		expect(waiting.rows.map((d) => [d.name, d.awaiting])).toEqual([['Klant 07', true]]);
 	});

@@ -34,7 +34,16 @@ async function owner(name: string, over: Parameters<typeof make.merchant>[1] = {
 	return { merchant: m, scope: { merchantId: m.id, userId: user.id, role: 'owner' } as Scope };
 }
 
-const brand = { displayName: 'Fietsplaats', brandColor: '#7A2E8E', accentColor: '#f2b134', contactEmail: 'help@fiets.example', contactPhone: '+31 20 123 4567', contactHours: 'werkdagen 9–17', website: 'https://fiets.example', senderName: 'Fietsplaats klantenservice' };
+const brand = {
+	displayName: 'Fietsplaats',
+	brandColor: '#7A2E8E',
+	accentColor: '#f2b134',
+	contactEmail: 'help@fiets.example',
+	contactPhone: '+31 20 123 4567',
+	contactHours: 'werkdagen 9–17',
+	website: 'https://fiets.example',
+	senderName: 'Fietsplaats klantenservice'
+};
 
 describe('brand, tone and policy', () => {
 	it('saves good input and reads it back', async () => {
@@ -42,10 +51,18 @@ describe('brand, tone and policy', () => {
 		const a = await owner('Winkel Goed');
 		await settings.saveBrand(db, a.scope, brandForm.parse(brand));
 		await settings.saveTone(db, a.scope, 'formal');
-		const policy = policySchema.parse({ ...DEFAULT_POLICY, instalments: { ...DEFAULT_POLICY.instalments, maxTerms: 6, frequencies: ['monthly'] } });
+		const policy = policySchema.parse({
+			...DEFAULT_POLICY,
+			instalments: { ...DEFAULT_POLICY.instalments, maxTerms: 6, frequencies: ['monthly'] }
+		});
 		await settings.savePolicy(db, a.scope, policy);
 		const s = await settings.of(db, a.scope);
-		expect(s).toMatchObject({ displayName: 'Fietsplaats', brandColor: '#7a2e8e', senderName: 'Fietsplaats klantenservice', tone: 'formal' });
+		expect(s).toMatchObject({
+			displayName: 'Fietsplaats',
+			brandColor: '#7a2e8e',
+			senderName: 'Fietsplaats klantenservice',
+			tone: 'formal'
+		});
 		expect(s.policy.instalments).toMatchObject({ maxTerms: 6, frequencies: ['monthly'] });
 	});
 
@@ -61,7 +78,20 @@ describe('brand, tone and policy', () => {
 			website: 'settings_error_website'
 		});
 		const form = new FormData();
-		for (const [k, v] of Object.entries({ payNow: 'on', instalments: 'on', minTerms: '3', maxTerms: '2', minInstalment: '60', minBalance: '50', fee: 'gratis', latestStartDays: '14', brokenAfterMisses: '2', moreTimeDays: '30', maxPostponements: '1' })) form.set(k, v);
+		for (const [k, v] of Object.entries({
+			payNow: 'on',
+			instalments: 'on',
+			minTerms: '3',
+			maxTerms: '2',
+			minInstalment: '60',
+			minBalance: '50',
+			fee: 'gratis',
+			latestStartDays: '14',
+			brokenAfterMisses: '2',
+			moreTimeDays: '30',
+			maxPostponements: '1'
+		}))
+			form.set(k, v);
 		// Field problems come first; how the fields fit together is explained once each field is right.
 		const first = policySchema.safeParse(settings.policyFromForm(form));
 		expect(first.error!.issues.map((i) => [i.path.join('.'), i.message])).toEqual([
@@ -71,7 +101,10 @@ describe('brand, tone and policy', () => {
 		const policy = policySchema.safeParse(settings.policyFromForm(form));
 		expect(policy.success).toBe(false);
 		const messages = policy.error!.issues.map((i) => [i.path.join('.'), i.message]);
-		expect(messages).toContainEqual(['instalments.minInstalmentCents', 'The minimum instalment cannot exceed the smallest balance you allow a plan for.']);
+		expect(messages).toContainEqual([
+			'instalments.minInstalmentCents',
+			'The minimum instalment cannot exceed the smallest balance you allow a plan for.'
+		]);
 		expect(messages).toContainEqual(['instalments.maxTerms', 'The most instalments cannot be fewer than the fewest (3).']);
 		expect(messages.map(([p]) => p)).toContain('instalments.frequencies');
 		expect((await settings.of(db, a.scope)).policy).toEqual(DEFAULT_POLICY);
@@ -82,9 +115,16 @@ describe('brand, tone and policy', () => {
 		const a = await owner('Winkel Logo');
 		const refused = await settings.saveLogo(db, a.scope, new TextEncoder().encode('GIF89a not really'));
 		expect(refused).toEqual({ ok: false, problem: 'settings_error_logo_type' });
-		const saved = await settings.saveLogo(db, a.scope, new TextEncoder().encode('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script><circle r="4" onclick="x()"/></svg>'));
+		const saved = await settings.saveLogo(
+			db,
+			a.scope,
+			new TextEncoder().encode('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script><circle r="4" onclick="x()"/></svg>')
+		);
 		expect(saved.ok).toBe(true);
-		const [row] = await db.select({ logo: merchants.logo, type: merchants.logoType, hash: merchants.logoHash }).from(merchants).where(eq(merchants.id, a.merchant.id));
+		const [row] = await db
+			.select({ logo: merchants.logo, type: merchants.logoType, hash: merchants.logoHash })
+			.from(merchants)
+			.where(eq(merchants.id, a.merchant.id));
 		expect(row.type).toBe('image/svg+xml');
 		expect(Buffer.from(row.logo!).toString()).toBe('<svg xmlns="http://www.w3.org/2000/svg"><circle r="4"/></svg>');
 		expect(row.hash).toMatch(/^[0-9a-f]{16}$/);
@@ -112,7 +152,7 @@ describe('tenant isolation', () => {
 });
 
 describe('the video in the settings preview', () => {
-	it('says the video\'s words in the saved tone, or in the tone and name being tried, without saving anything', async () => {
+	it("says the video's words in the saved tone, or in the tone and name being tried, without saving anything", async () => {
 		const { db } = database;
 		const a = await owner('Fietsplaats', { tone: 'friendly', brandColor: '#1f4e5f' });
 		// No job queue in this test: the server says plainly that it makes no frames, and still gives the script.
@@ -121,7 +161,12 @@ describe('the video in the settings preview', () => {
 		expect(saved.script[0]).toBe('Hoi Sanne, Een kort bericht van Fietsplaats, speciaal voor jou.');
 		expect(saved.script.join(' ')).toContain('Vragen? Fietsplaats helpt je graag.');
 
-		const tried = await preview(db, a.scope, readLook(new URLSearchParams({ tone: 'formal', displayName: 'Fietsplaats Zuid', brandColor: '#7A2E8E' })), 'nl');
+		const tried = await preview(
+			db,
+			a.scope,
+			readLook(new URLSearchParams({ tone: 'formal', displayName: 'Fietsplaats Zuid', brandColor: '#7A2E8E' })),
+			'nl'
+		);
 		expect(tried.script[0]).toBe('Geachte Sanne de Vries, Een kort bericht van Fietsplaats Zuid, speciaal voor u.');
 		expect(tried.props.brand).toMatchObject({ name: 'Fietsplaats Zuid', color: '#7a2e8e' });
 		expect((await preview(db, a.scope, { tone: 'neutral' }, 'en')).script[0]).toBe('Hello Sanne, A short message from Fietsplaats.');
@@ -132,9 +177,11 @@ describe('the video in the settings preview', () => {
 		expect(typing).toEqual({ tone: undefined, brandColor: undefined, accentColor: undefined, displayName: undefined });
 	});
 
-	it('puts the merchant\'s saved logo in the video and never shows one merchant\'s still to another', async () => {
+	it("puts the merchant's saved logo in the video and never shows one merchant's still to another", async () => {
 		const { db } = database;
-		const svg = new TextEncoder().encode('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><rect width="10" height="10" fill="#f2b134"/></svg>');
+		const svg = new TextEncoder().encode(
+			'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><rect width="10" height="10" fill="#f2b134"/></svg>'
+		);
 		const a = await owner('Winkel Beeld A', { brandColor: '#1f4e5f' });
 		const b = await owner('Winkel Beeld B', { brandColor: '#1f4e5f' });
 		expect((await settings.saveLogo(db, a.scope, svg)).ok).toBe(true);

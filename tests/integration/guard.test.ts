@@ -59,6 +59,11 @@ describe('link guessing', () => {
 		const limit = { scope: 'race', limit: 50, windowSeconds: 600 };
 		const taken = await Promise.all(Array.from({ length: 60 }, () => throttle.take(db, limit, 'burst', now)));
 		expect(taken.filter((t) => t.allowed)).toHaveLength(50);
-		expect(taken.map((t) => t.remaining).filter((r) => r > 0).sort((a, b) => a - b)).toEqual(Array.from({ length: 49 }, (_, i) => i + 1));
+		expect(
+			taken
+				.map((t) => t.remaining)
+				.filter((r) => r > 0)
+				.sort((a, b) => a - b)
+		).toEqual(Array.from({ length: 49 }, (_, i) => i + 1));
 	});
 });

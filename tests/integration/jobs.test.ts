@@ -59,7 +59,13 @@ describe('background work', () => {
 		const debtorId = await overduePromise();
 
 		await startJobs(queue, db);
-		expect(await eventually(() => broken(debtorId), (n) => n === 1, 15_000)).toBe(1);
+		expect(
+			await eventually(
+				() => broken(debtorId),
+				(n) => n === 1,
+				15_000
+			)
+		).toBe(1);
 		// A restart, or another process, running the same work again changes nothing.
 		await runOnce(db);
 		await startJobs(queue, db);
@@ -78,7 +84,10 @@ describe('throttle counters', () => {
 			{ key: `${key}-recent`, tat: new Date(now.getTime() - 60_000) }
 		]);
 		await runOnce(db, now);
-		const left = await db.select().from(throttles).where(like(throttles.key, `${key}%`));
+		const left = await db
+			.select()
+			.from(throttles)
+			.where(like(throttles.key, `${key}%`));
 		expect(left.map((r) => r.key)).toEqual([`${key}-recent`]);
 	});
 });

@@ -30,7 +30,14 @@ afterAll(async () => {
 
 function sender(env: Record<string, string>) {
 	const child = spawn(process.execPath, ['--import', 'tsx', SENDER], {
-		env: { ...process.env, DATABASE_URL: database.url!, SMTP_URL: smtp.url, SEND_CONCURRENCY: String(CONCURRENCY), SMTP_CONNECTIONS: String(CONCURRENCY), ...env },
+		env: {
+			...process.env,
+			DATABASE_URL: database.url!,
+			SMTP_URL: smtp.url,
+			SEND_CONCURRENCY: String(CONCURRENCY),
+			SMTP_CONNECTIONS: String(CONCURRENCY),
+			...env
+		},
 		stdio: ['ignore', 'pipe', 'pipe']
 	});
 	let out = '';
@@ -44,14 +51,20 @@ describe('a sender killed with SIGKILL in the middle of a run', () => {
 	it('loses nothing and sends nothing as a second message', { timeout: 120_000 }, async () => {
 		const { db } = database;
 		// Any hour, any day: the sender processes run on the real clock.
-		const m = await make.merchant(db, { displayName: 'Kill Test BV', outreach: { policy: { window: { timeZone: 'Europe/Amsterdam', startHour: 0, endHour: 24, sundays: true } } } as never });
+		const m = await make.merchant(db, {
+			displayName: 'Kill Test BV',
+			outreach: { policy: { window: { timeZone: 'Europe/Amsterdam', startHour: 0, endHour: 24, sundays: true } } } as never
+		});
 		for (let i = 0; i < COUNT; i++) {
 			const d = await make.debtor(db, m.id, { name: `Klant ${i}`, email: `klant${i}@example.nl` });
 			await make.claim(db, { merchantId: m.id, debtorId: d.id }, { dueOn: '2026-11-02' });
 		}
 		const planned = await planAll(db, { origin: 'http://app.test', mailDomain: 'coulant.test' }, new Date('2026-11-02T10:00:00Z'));
 		expect(planned.queued).toBe(COUNT);
-		await db.update(outboxMessages).set({ sendAfter: new Date('2026-11-02T10:00:00Z') }).where(eq(outboxMessages.merchantId, m.id));
+		await db
+			.update(outboxMessages)
+			.set({ sendAfter: new Date('2026-11-02T10:00:00Z') })
+			.where(eq(outboxMessages.merchantId, m.id));
 
 		const first = sender({});
 		const until = Date.now() + 60_000;
@@ -78,7 +91,14 @@ describe('a sender killed with SIGKILL in the middle of a run', () => {
 		// A repeat is only ever the same message again, and only what was in flight when the process died.
 		const repeats = received.length - distinct.size;
 		expect(repeats).toBeLessThanOrEqual(CONCURRENCY);
-		console.log(`kill test: ${atKill} received before the kill, ${received.length} in all, ${distinct.size} distinct, ${repeats} same-Message-ID repeats`);
-		expect(await db.select().from(outboxMessages).where(inArray(outboxMessages.status, ['sending', 'queued']))).toEqual([]);
+		console.log(
+			`kill test: ${atKill} received before the kill, ${received.length} in all, ${distinct.size} distinct, ${repeats} same-Message-ID repeats`
+		);
+		expect(
+			await db
+				.select()
+				.from(outboxMessages)
+				.where(inArray(outboxMessages.status, ['sending', 'queued']))
+		).toEqual([]);
 	});
 });

@@ -44,7 +44,12 @@ describe('the SEPA pre-notification', () => {
 		await make.claim(db, { merchantId: m.id, debtorId: d.id }, { amountCents: 9000 });
 		const who = { debtorId: d.id, merchantId: m.id, merchantName: m.displayName, policy: DEFAULT_POLICY, debtorName: d.name };
 		const today = standin.clock.now.toISOString().slice(0, 10);
-		const outcome = await plans.confirm(db, who, { terms: 3, frequency: 'weekly', firstDate: today, collection: 'direct_debit' }, { origin: APP_ORIGIN, locale: 'nl' });
+		const outcome = await plans.confirm(
+			db,
+			who,
+			{ terms: 3, frequency: 'weekly', firstDate: today, collection: 'direct_debit' },
+			{ origin: APP_ORIGIN, locale: 'nl' }
+		);
 		if (outcome.kind !== 'checkout') throw new Error(JSON.stringify(outcome));
 		const wanted = (await pq.instalmentsOf(db, (await pq.liveOf(db, d.id))!.id)).map((i) => i.dueOn);
 		await controls.decide(db, outcome.url.split('/').pop()!, 'paid', standin.clock.now);
@@ -64,7 +69,9 @@ describe('the SEPA pre-notification', () => {
 		// The notice: every date and amount, the mandate, the creditor; sent today, 14 days or more before the first debit.
 		await followEvents(db, { origin: APP_ORIGIN, mailDomain: 'coulant.test' }, standin.clock.now);
 		await sendDue(db, { transport, origin: APP_ORIGIN, mailFrom: 'berichten@coulant.test', linkTtlDays: 365 }, () => standin.clock.now);
-		const notices = (await db.select().from(outboxMessages).where(eq(outboxMessages.debtorId, d.id))).filter((o) => o.kind === 'pre_debit_notice');
+		const notices = (await db.select().from(outboxMessages).where(eq(outboxMessages.debtorId, d.id))).filter(
+			(o) => o.kind === 'pre_debit_notice'
+		);
 		expect(notices).toHaveLength(1);
 		expect(notices[0].status).toBe('sent');
 		expect(daysBetween(notices[0].sentAt!.toISOString().slice(0, 10), moved[1])).toBeGreaterThanOrEqual(14);
@@ -73,7 +80,10 @@ describe('the SEPA pre-notification', () => {
 		expect(mail.text).toContain('De Groene Fiets B.V.');
 		expect(mail.text).toContain(plan.mollieMandateId!);
 		expect(mail.text).toContain('NL55INGB0000000000');
-		for (const day of moved.slice(1)) expect(mail.text).toContain(new Intl.DateTimeFormat('nl-NL', { day: 'numeric', month: 'long', timeZone: 'UTC' }).format(new Date(`${day}T12:00:00Z`)));
+		for (const day of moved.slice(1))
+			expect(mail.text).toContain(
+				new Intl.DateTimeFormat('nl-NL', { day: 'numeric', month: 'long', timeZone: 'UTC' }).format(new Date(`${day}T12:00:00Z`))
+			);
 		// Required by the plan's terms: no stop link.
 		expect(smtp.received.find((r) => r.mail.messageId === notices[0].messageId)!.raw).not.toMatch(/^List-Unsubscribe/m);
 	});

@@ -18,7 +18,8 @@ import { startSmtp, type TestSmtp } from '../helpers/smtp';
 const ORIGIN = 'http://app.test';
 const options = { origin: ORIGIN, mailDomain: 'coulant.test' };
 /** A moment on the Amsterdam clock in winter (UTC+1). */
-const at = (day: string, hour: number, minute = 0) => new Date(Date.UTC(+day.slice(0, 4), +day.slice(5, 7) - 1, +day.slice(8, 10), hour - 1, minute));
+const at = (day: string, hour: number, minute = 0) =>
+	new Date(Date.UTC(+day.slice(0, 4), +day.slice(5, 7) - 1, +day.slice(8, 10), hour - 1, minute));
 
 let database: Database;
 let smtp: TestSmtp;
@@ -38,7 +39,8 @@ beforeEach(() => {
 	smtp.fail.clear();
 });
 
-const send = (now: Date) => sendDue(database.db, { transport, origin: ORIGIN, mailFrom: 'berichten@coulant.test', linkTtlDays: 365 }, () => now);
+const send = (now: Date) =>
+	sendDue(database.db, { transport, origin: ORIGIN, mailFrom: 'berichten@coulant.test', linkTtlDays: 365 }, () => now);
 const day = async (now: Date) => {
 	await planAll(database.db, options, now);
 	await followEvents(database.db, options, now);
@@ -47,14 +49,25 @@ const day = async (now: Date) => {
 
 async function debtorOwing(email: string, over: Partial<Parameters<typeof make.debtor>[2]> = {}) {
 	const { db } = database;
-	const m = await make.merchant(db, { displayName: 'De Groene Fiets', senderName: 'Team De Groene Fiets', contactEmail: 'klantenservice@degroenefiets.example', tone: 'friendly' });
+	const m = await make.merchant(db, {
+		displayName: 'De Groene Fiets',
+		senderName: 'Team De Groene Fiets',
+		contactEmail: 'klantenservice@degroenefiets.example',
+		tone: 'friendly'
+	});
 	const d = await make.debtor(db, m.id, { name: 'Sanne de Vries', email, ...over });
-	const c = await make.claim(db, { merchantId: m.id, debtorId: d.id }, { reference: 'F-2026-118', description: 'Fietsonderhoud', amountCents: 12_450, dueOn: '2026-11-02' });
+	const c = await make.claim(
+		db,
+		{ merchantId: m.id, debtorId: d.id },
+		{ reference: 'F-2026-118', description: 'Fietsonderhoud', amountCents: 12_450, dueOn: '2026-11-02' }
+	);
 	return { m, d, c };
 }
 
-const outbox = (debtorId: string) => database.db.select().from(outboxMessages).where(eq(outboxMessages.debtorId, debtorId)).orderBy(outboxMessages.createdAt);
-const eventsOf = async (debtorId: string, type: string) => (await timeline.forDebtor(database.db, debtorId, 200)).filter((e) => e.type === type);
+const outbox = (debtorId: string) =>
+	database.db.select().from(outboxMessages).where(eq(outboxMessages.debtorId, debtorId)).orderBy(outboxMessages.createdAt);
+const eventsOf = async (debtorId: string, type: string) =>
+	(await timeline.forDebtor(database.db, debtorId, 200)).filter((e) => e.type === type);
 const inbox = (address: string) => smtp.received.filter((r) => r.to.includes(address));
 const linkIn = (text: string) => text.match(/http:\/\/app\.test\/d\/([A-Za-z0-9_-]+)/)?.[1];
 
@@ -141,7 +154,10 @@ describe('the reminder journey by e-mail', () => {
 	it('holds the journey for a dispute and says so once, not every run', async () => {
 		const { d, c } = await debtorOwing('dispute@example.nl');
 		await day(at('2026-11-02', 10));
-		await database.db.update(claims).set({ disputedAt: at('2026-11-03', 12) }).where(eq(claims.id, c.id));
+		await database.db
+			.update(claims)
+			.set({ disputedAt: at('2026-11-03', 12) })
+			.where(eq(claims.id, c.id));
 		await day(at('2026-11-05', 10));
 		await day(at('2026-11-05', 14));
 		await day(at('2026-11-06', 10));
@@ -194,7 +210,14 @@ describe('the reminder journey by e-mail', () => {
 		expect(inbox('stop@example.nl')).toHaveLength(1);
 		expect((await eventsOf(d.id, 'outreach.held'))[0].payload).toMatchObject({ reason: 'opted_out' });
 		// A payment's receipt is not a reminder: it goes.
-		await timeline.append(database.db, { merchantId: m.id, debtorId: d.id, type: 'payment.paid', actor: 'mollie', occurredAt: at('2026-11-05', 11), payload: { paymentId: 'p1', amountCents: c.amountCents, currency: 'EUR' } });
+		await timeline.append(database.db, {
+			merchantId: m.id,
+			debtorId: d.id,
+			type: 'payment.paid',
+			actor: 'mollie',
+			occurredAt: at('2026-11-05', 11),
+			payload: { paymentId: 'p1', amountCents: c.amountCents, currency: 'EUR' }
+		});
 		await database.db.update(claims).set({ status: 'paid', amountPaidCents: c.amountCents }).where(eq(claims.id, c.id));
 		await day(at('2026-11-05', 11));
 		const [receipt] = (await outbox(d.id)).filter((r) => r.kind === 'receipt');
@@ -212,7 +235,10 @@ describe('the reminder journey by e-mail', () => {
 		const { d } = await debtorOwing('', { email: null });
 		await day(at('2026-11-02', 10));
 		expect(await outbox(d.id)).toHaveLength(0);
-		const held = await database.db.select().from(timelineEvents).where(and(eq(timelineEvents.debtorId, d.id), eq(timelineEvents.type, 'outreach.held')));
+		const held = await database.db
+			.select()
+			.from(timelineEvents)
+			.where(and(eq(timelineEvents.debtorId, d.id), eq(timelineEvents.type, 'outreach.held')));
 		expect(held[0].payload).toMatchObject({ reason: 'no_address' });
 	});
 });

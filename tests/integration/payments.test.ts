@@ -64,7 +64,12 @@ describe('paying the whole balance', () => {
 		const payer = await debtorOwing(2495, 6450);
 		const { url } = (await pay.start(db, payer, ['ideal'], ctx)) as { url: string };
 		await controls.decide(db, idOf(url), 'paid');
-		expect(await eventually(() => openClaims(payer.debtorId), (n) => n === 0)).toBe(0);
+		expect(
+			await eventually(
+				() => openClaims(payer.debtorId),
+				(n) => n === 0
+			)
+		).toBe(0);
 		expect(await eventsOf(payer.debtorId, 'payment.paid')).toBe(1);
 		const [row] = await db.select().from(payments).where(eq(payments.debtorId, payer.debtorId));
 		expect(row).toMatchObject({ status: 'paid', method: 'ideal' });
@@ -77,7 +82,10 @@ describe('paying the whole balance', () => {
 		const outcomes = await Promise.all(Array.from({ length: 6 }, () => pay.start(db, payer, ['ideal'], ctx)));
 		const urls = new Set(outcomes.map((o) => (o as { url: string }).url));
 		expect(urls.size).toBe(1);
-		const live = await db.select().from(payments).where(and(eq(payments.debtorId, payer.debtorId), ne(payments.status, 'abandoned')));
+		const live = await db
+			.select()
+			.from(payments)
+			.where(and(eq(payments.debtorId, payer.debtorId), ne(payments.status, 'abandoned')));
 		expect(live).toHaveLength(1);
 		const [{ n }] = await db.select({ n: count() }).from(standinPayments).where(eq(standinPayments.id, live[0].molliePaymentId!));
 		expect(n).toBe(1);
@@ -145,12 +153,20 @@ describe('paying the whole balance', () => {
 		const payer = await debtorOwing(2000);
 		const first = (await pay.start(db, payer, ['ideal'], ctx)) as { url: string };
 		await controls.decide(db, idOf(first.url), 'failed');
-		await eventually(() => eventsOf(payer.debtorId, 'payment.failed'), (n) => n === 1);
+		await eventually(
+			() => eventsOf(payer.debtorId, 'payment.failed'),
+			(n) => n === 1
+		);
 		expect(await openClaims(payer.debtorId)).toBe(1);
 		const second = (await pay.start(db, payer, ['ideal'], ctx)) as { url: string };
 		expect(second.url).not.toBe(first.url);
 		await controls.decide(db, idOf(second.url), 'paid');
-		expect(await eventually(() => openClaims(payer.debtorId), (n) => n === 0)).toBe(0);
+		expect(
+			await eventually(
+				() => openClaims(payer.debtorId),
+				(n) => n === 0
+			)
+		).toBe(0);
 	});
 
 	it('treats an iDEAL payment left open for 15 minutes as expired', async () => {
@@ -185,7 +201,10 @@ describe('when Mollie is in trouble', () => {
 		expect(Date.now() - started).toBeLessThan(1400);
 		const retry = await pay.start(db, payer, ['ideal'], ctx);
 		expect(retry.kind).toBe('checkout');
-		const live = await db.select().from(payments).where(and(eq(payments.debtorId, payer.debtorId), ne(payments.status, 'abandoned')));
+		const live = await db
+			.select()
+			.from(payments)
+			.where(and(eq(payments.debtorId, payer.debtorId), ne(payments.status, 'abandoned')));
 		expect(live).toHaveLength(1);
 	});
 
@@ -213,17 +232,28 @@ describe('the stand-in speaks Mollie', () => {
 		await expect(
 			client.payments.create({ amount: { value: '10.5', currency: 'EUR' }, description: 'x', redirectUrl: 'https://a.example/' })
 		).rejects.toMatchObject({ statusCode: 422, field: 'amount.value' });
+		await expect(client.payments.create({ amount: { value: '10.00', currency: 'EUR' }, description: 'x' })).rejects.toMatchObject({
+			statusCode: 422,
+			field: 'redirectUrl'
+		});
 		await expect(
-			client.payments.create({ amount: { value: '10.00', currency: 'EUR' }, description: 'x' })
-		).rejects.toMatchObject({ statusCode: 422, field: 'redirectUrl' });
-		await expect(
-			client.payments.create({ amount: { value: '90000.00', currency: 'EUR' }, description: 'x', redirectUrl: 'https://a.example/', method: 'ideal' as never })
+			client.payments.create({
+				amount: { value: '90000.00', currency: 'EUR' },
+				description: 'x',
+				redirectUrl: 'https://a.example/',
+				method: 'ideal' as never
+			})
 		).rejects.toMatchObject({ statusCode: 422, field: 'amount' });
 		await expect(client.payments.get('tr_unknown1234')).rejects.toMatchObject({ statusCode: 404 });
 	});
 
 	it('answers a repeated Idempotency-Key with the first payment', async () => {
-		const params = { amount: { value: '12.34', currency: 'EUR' }, description: 'once', redirectUrl: 'https://a.example/', idempotencyKey: 'same-key-1' };
+		const params = {
+			amount: { value: '12.34', currency: 'EUR' },
+			description: 'once',
+			redirectUrl: 'https://a.example/',
+			idempotencyKey: 'same-key-1'
+		};
 		const a = await client.payments.create(params);
 		const b = await client.payments.create(params);
 		expect(b.id).toBe(a.id);
@@ -236,9 +266,15 @@ describe('the stand-in speaks Mollie', () => {
 		const theirs = await debtorOwing(1000);
 		const { url } = (await pay.start(db, mine, ['ideal'], ctx)) as { url: string };
 		await controls.decide(db, idOf(url), 'paid');
-		await eventually(() => openClaims(mine.debtorId), (n) => n === 0);
+		await eventually(
+			() => openClaims(mine.debtorId),
+			(n) => n === 0
+		);
 		expect(await openClaims(theirs.debtorId)).toBe(1);
-		const [{ n }] = await db.select({ n: count() }).from(claims).where(and(eq(claims.debtorId, theirs.debtorId), eq(claims.status, 'paid')));
+		const [{ n }] = await db
+			.select({ n: count() })
+			.from(claims)
+			.where(and(eq(claims.debtorId, theirs.debtorId), eq(claims.status, 'paid')));
 		expect(n).toBe(0);
 	});
 });

@@ -4,7 +4,13 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { and, count, eq } from 'drizzle-orm';
 import type { Db } from '../../src/lib/server/db/client';
-import { claims, payments as paymentsTable, plans as plansTable, standinSubscriptions, timelineEvents } from '../../src/lib/server/db/schema';
+import {
+	claims,
+	payments as paymentsTable,
+	plans as plansTable,
+	standinSubscriptions,
+	timelineEvents
+} from '../../src/lib/server/db/schema';
 import { DEFAULT_POLICY, type Policy } from '../../src/lib/domain/policy';
 import * as controls from '../../src/lib/server/mollie-standin/controls';
 import * as pay from '../../src/lib/server/payments/service';
@@ -34,7 +40,10 @@ async function planner(amounts: number[], policy: Policy = DEFAULT_POLICY) {
 }
 
 async function events(debtorId: string, type: string) {
-	const [r] = await db.select({ n: count() }).from(timelineEvents).where(and(eq(timelineEvents.debtorId, debtorId), eq(timelineEvents.type, type)));
+	const [r] = await db
+		.select({ n: count() })
+		.from(timelineEvents)
+		.where(and(eq(timelineEvents.debtorId, debtorId), eq(timelineEvents.type, type)));
 	return r.n;
 }
 
@@ -61,7 +70,10 @@ async function collectNext(who: { debtorId: string }, number: number) {
 	const due = instalments.find((i) => i.number === number)!;
 	const days = Math.ceil((Date.parse(`${due.dueOn}T12:00:00Z`) - standin.clock.now.getTime()) / 86_400_000) + 1;
 	await controls.advanceClock(standin.ctx, Math.max(days, 1));
-	await eventually(async () => (await plan(who.debtorId)).instalments[number - 1].status, (s) => s !== 'scheduled');
+	await eventually(
+		async () => (await plan(who.debtorId)).instalments[number - 1].status,
+		(s) => s !== 'scheduled'
+	);
 }
 
 describe('a direct-debit plan', () => {
@@ -69,7 +81,11 @@ describe('a direct-debit plan', () => {
 		const who = await planner([6000, 3000]);
 		const { plan: p, instalments } = await directDebitPlan(who);
 		expect(p.status).toBe('active');
-		expect(instalments.map((i) => [i.amountCents, i.status])).toEqual([[3000, 'paid'], [3000, 'scheduled'], [3000, 'scheduled']]);
+		expect(instalments.map((i) => [i.amountCents, i.status])).toEqual([
+			[3000, 'paid'],
+			[3000, 'scheduled'],
+			[3000, 'scheduled']
+		]);
 		expect(p.mandateAccount).toBe('NL55INGB0000000000');
 		const [sub] = await db.select().from(standinSubscriptions).where(eq(standinSubscriptions.id, p.mollieSubscriptionId!));
 		expect(sub).toMatchObject({ amountValue: '30.00', interval: '1 month', times: 2, startDate: instalments[1].dueOn, status: 'active' });
@@ -94,7 +110,10 @@ describe('a direct-debit plan', () => {
 		expect(await events(who.debtorId, 'instalment.failed')).toBe(1);
 		const manual = (await plans.payInstalment(db, who, 2, ctx)) as { url: string };
 		await controls.decide(db, idOf(manual.url), 'paid', standin.clock.now);
-		await eventually(async () => (await plan(who.debtorId)).plan.status, (s) => s === 'active');
+		await eventually(
+			async () => (await plan(who.debtorId)).plan.status,
+			(s) => s === 'active'
+		);
 		expect(await remaining(who.debtorId)).toBe(3000);
 	});
 
@@ -104,7 +123,10 @@ describe('a direct-debit plan', () => {
 		await controls.bounceNextCollection(db, p.mollieCustomerId!, 2);
 		await collectNext(who, 2);
 		await collectNext(who, 3);
-		await eventually(async () => (await plan(who.debtorId)).plan.status, (s) => s === 'broken');
+		await eventually(
+			async () => (await plan(who.debtorId)).plan.status,
+			(s) => s === 'broken'
+		);
 		expect(await events(who.debtorId, 'plan.broken')).toBe(1);
 		await eventually(
 			async () => (await db.select().from(standinSubscriptions).where(eq(standinSubscriptions.id, p.mollieSubscriptionId!)))[0].status,
@@ -121,7 +143,10 @@ describe('a direct-debit plan', () => {
 		expect(collected.status).toBe('paid');
 		const [row] = await db.select().from(paymentsTable).where(eq(paymentsTable.instalmentId, collected.id));
 		await controls.chargeback(standin.ctx, row.molliePaymentId!);
-		await eventually(async () => (await plan(who.debtorId)).instalments[1].status, (s) => s === 'missed');
+		await eventually(
+			async () => (await plan(who.debtorId)).instalments[1].status,
+			(s) => s === 'missed'
+		);
 		expect((await plan(who.debtorId)).plan.status).toBe('at_risk');
 		expect(await remaining(who.debtorId)).toBe(6000);
 		expect(await events(who.debtorId, 'instalment.charged_back')).toBe(1);
@@ -133,7 +158,10 @@ describe('a direct-debit plan', () => {
 		const rest = (await pay.start(db, who, ['ideal'], ctx)) as { url: string };
 		expect((await controls.payment(db, idOf(rest.url)))!.amountValue).toBe('60.00');
 		await controls.decide(db, idOf(rest.url), 'paid', standin.clock.now);
-		await eventually(async () => (await plan(who.debtorId)).plan.status, (s) => s === 'completed');
+		await eventually(
+			async () => (await plan(who.debtorId)).plan.status,
+			(s) => s === 'completed'
+		);
 		expect(await remaining(who.debtorId)).toBe(0);
 		await eventually(
 			async () => (await db.select().from(standinSubscriptions).where(eq(standinSubscriptions.id, p.mollieSubscriptionId!)))[0].status,
@@ -155,10 +183,15 @@ describe('a direct-debit plan', () => {
 describe('a pay-by-link plan', () => {
 	it('starts at once, is paid instalment by instalment, and a forgotten one is marked missed', async () => {
 		const who = await planner([6000]);
-		expect(await plans.confirm(db, who, { terms: 2, frequency: 'weekly', firstDate: today(), collection: 'pay_by_link' }, ctx)).toEqual({ kind: 'active' });
+		expect(await plans.confirm(db, who, { terms: 2, frequency: 'weekly', firstDate: today(), collection: 'pay_by_link' }, ctx)).toEqual({
+			kind: 'active'
+		});
 		const first = (await plans.payInstalment(db, who, 1, ctx)) as { url: string };
 		await controls.decide(db, idOf(first.url), 'paid', standin.clock.now);
-		await eventually(async () => (await plan(who.debtorId)).instalments[0].status, (s) => s === 'paid');
+		await eventually(
+			async () => (await plan(who.debtorId)).instalments[0].status,
+			(s) => s === 'paid'
+		);
 		expect(await remaining(who.debtorId)).toBe(3000);
 		await plans.review(db, new Date(Date.now() + 11 * 86_400_000));
 		expect((await plan(who.debtorId)).instalments[1].status).toBe('missed');
@@ -169,24 +202,37 @@ describe('a pay-by-link plan', () => {
 describe('checking plans on the server', () => {
 	it('refuses what the policy does not allow, whatever the form said', async () => {
 		const who = await planner([9000]);
-		expect(await plans.confirm(db, who, { terms: 24, frequency: 'monthly', firstDate: today(), collection: 'pay_by_link' }, ctx)).toMatchObject({ kind: 'not_allowed', field: 'terms' });
-		expect(await plans.confirm(db, who, { terms: 3, frequency: 'monthly', firstDate: '2099-01-01', collection: 'pay_by_link' }, ctx)).toMatchObject({ kind: 'not_allowed', field: 'firstDate', reason: 'first_date_too_late' });
-		expect((await plans.confirm(db, who, { terms: 3, frequency: 'monthly', firstDate: today(), collection: 'pay_by_link' }, ctx)).kind).toBe('active');
-		expect(await plans.confirm(db, who, { terms: 3, frequency: 'monthly', firstDate: today(), collection: 'pay_by_link' }, ctx)).toMatchObject({ reason: 'plan_exists' });
+		expect(
+			await plans.confirm(db, who, { terms: 24, frequency: 'monthly', firstDate: today(), collection: 'pay_by_link' }, ctx)
+		).toMatchObject({ kind: 'not_allowed', field: 'terms' });
+		expect(
+			await plans.confirm(db, who, { terms: 3, frequency: 'monthly', firstDate: '2099-01-01', collection: 'pay_by_link' }, ctx)
+		).toMatchObject({ kind: 'not_allowed', field: 'firstDate', reason: 'first_date_too_late' });
+		expect(
+			(await plans.confirm(db, who, { terms: 3, frequency: 'monthly', firstDate: today(), collection: 'pay_by_link' }, ctx)).kind
+		).toBe('active');
+		expect(
+			await plans.confirm(db, who, { terms: 3, frequency: 'monthly', firstDate: today(), collection: 'pay_by_link' }, ctx)
+		).toMatchObject({ reason: 'plan_exists' });
 	});
 });
 
 describe('pay links per instalment', () => {
 	it('open one instalment, pay it, and reveal nothing for a wrong or expired link', async () => {
 		const who = await planner([6000]);
-		expect((await plans.confirm(db, who, { terms: 2, frequency: 'monthly', firstDate: today(), collection: 'pay_by_link' }, ctx)).kind).toBe('active');
+		expect(
+			(await plans.confirm(db, who, { terms: 2, frequency: 'monthly', firstDate: today(), collection: 'pay_by_link' }, ctx)).kind
+		).toBe('active');
 		const { instalments } = await plan(who.debtorId);
 		const token = await paylinks.issue(db, instalments[1].id);
 		const found = await paylinks.resolve(db, token);
 		expect(found).toMatchObject({ instalment: { number: 2, amountCents: 3000 }, holder: { debtorId: who.debtorId } });
 		const started = (await plans.payInstalment(db, found!.holder, 2, ctx)) as { url: string };
 		await controls.decide(db, idOf(started.url), 'paid', standin.clock.now);
-		await eventually(async () => (await plan(who.debtorId)).instalments[1].status, (s) => s === 'paid');
+		await eventually(
+			async () => (await plan(who.debtorId)).instalments[1].status,
+			(s) => s === 'paid'
+		);
 		expect(await paylinks.resolve(db, 'x'.repeat(27))).toBeNull();
 		const old = await paylinks.issue(db, instalments[0].id, 1, new Date(Date.now() - 3 * 86_400_000));
 		expect(await paylinks.resolve(db, old)).toBeNull();

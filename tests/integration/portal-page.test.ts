@@ -30,8 +30,7 @@ async function debtorOf(check: 'none' | 'postcode') {
 	return { merchant: m, debtor: d, token, linkId };
 }
 
-const visits = async (debtorId: string) =>
-	(await timeline.forDebtor(database.db, debtorId)).filter((e) => e.type === 'link.opened').length;
+const visits = async (debtorId: string) => (await timeline.forDebtor(database.db, debtorId)).filter((e) => e.type === 'link.opened').length;
 
 describe('opening the debtor page', () => {
 	it('without a privacy check: shows the page and records the visit once per half hour', async () => {
@@ -57,7 +56,9 @@ describe('opening the debtor page', () => {
 		// A confirmation for another link does not open this one.
 		const other = await debtorOf('postcode');
 		const elsewhere = jar();
-		expect((await privacy.confirm(db, other.token, '1234 AB', { client: '10.1.1.1', cookies: elsewhere, secure: false })).outcome).toBe('confirmed');
+		expect((await privacy.confirm(db, other.token, '1234 AB', { client: '10.1.1.1', cookies: elsewhere, secure: false })).outcome).toBe(
+			'confirmed'
+		);
 		expect(await portal.openPage(db, token, { locale: 'nl', cookies: elsewhere })).toEqual({ state: 'locked' });
 		expect(await visits(debtor.id)).toBe(0);
 
@@ -92,7 +93,9 @@ describe('opening the debtor page', () => {
 		const part = await make.claim(db, { merchantId: merchant.id, debtorId: debtor.id }, { amountCents: 10000, dueOn: '2026-08-01' });
 		await db.update(claims).set({ amountPaidCents: 4000 }).where(eq(claims.id, part.id));
 		await make.claim(db, { merchantId: merchant.id, debtorId: debtor.id }, { amountCents: 500, status: 'paid' });
-		await db.insert(promises).values({ merchantId: merchant.id, debtorId: debtor.id, promisedOn: '2026-12-01', amountCents: 12495, currency: 'EUR' });
+		await db
+			.insert(promises)
+			.values({ merchantId: merchant.id, debtorId: debtor.id, promisedOn: '2026-12-01', amountCents: 12495, currency: 'EUR' });
 
 		const page = await portal.openPage(db, token, { locale: 'nl', cookies: jar() });
 		if (page.state !== 'open') throw new Error(page.state);

@@ -120,9 +120,7 @@ describe('the timeline', () => {
 			actor: 'system',
 			payload: { text: 'hello' }
 		});
-		await expect(
-			database.db.update(timelineEvents).set({ type: 'tampered' }).where(eq(timelineEvents.id, event.id))
-		).rejects.toThrow();
+		await expect(database.db.update(timelineEvents).set({ type: 'tampered' }).where(eq(timelineEvents.id, event.id))).rejects.toThrow();
 		await expect(database.db.delete(timelineEvents).where(eq(timelineEvents.id, event.id))).rejects.toThrow();
 		const [still] = await timeline.forDebtor(database.db, debtor.id);
 		expect(still.type).toBe('note.added');

@@ -31,7 +31,10 @@ async function debtor(policy = DEFAULT_POLICY) {
 }
 
 async function events(debtorId: string, type: string) {
-	const [r] = await db.select({ n: count() }).from(timelineEvents).where(and(eq(timelineEvents.debtorId, debtorId), eq(timelineEvents.type, type)));
+	const [r] = await db
+		.select({ n: count() })
+		.from(timelineEvents)
+		.where(and(eq(timelineEvents.debtorId, debtorId), eq(timelineEvents.type, type)));
 	return r.n;
 }
 
@@ -87,7 +90,12 @@ describe('when the promised day comes', () => {
 		await promises.make(db, who, '2026-12-10', new Date());
 		const { url } = (await pay.start(db, who, ['ideal'], { origin: APP_ORIGIN, locale: 'nl' })) as { url: string };
 		await controls.decide(db, url.split('/').pop()!, 'paid');
-		expect(await eventually(() => events(debtorId, 'promise.kept'), (n) => n === 1)).toBe(1);
+		expect(
+			await eventually(
+				() => events(debtorId, 'promise.kept'),
+				(n) => n === 1
+			)
+		).toBe(1);
 		const [row] = await db.select().from(promiseTable).where(eq(promiseTable.debtorId, debtorId));
 		expect(row.status).toBe('kept');
 		expect(await events(debtorId, 'promise.broken')).toBe(0);

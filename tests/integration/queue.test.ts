@@ -26,7 +26,11 @@ describe('job queue', () => {
 		await queue.work('probe', { pollingIntervalSeconds: 0.5 }, handler);
 		await queue.work('probe', { pollingIntervalSeconds: 0.5 }, handler);
 		for (let n = 0; n < 10; n++) await queue.send('probe', { n });
-		await eventually(async () => seen.length, (l) => l >= 10, 15_000);
+		await eventually(
+			async () => seen.length,
+			(l) => l >= 10,
+			15_000
+		);
 		await new Promise((r) => setTimeout(r, 600));
 		expect(seen.sort((a, b) => a - b)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
 	});

@@ -46,14 +46,23 @@ async function setup(amounts = [6000, 4000]) {
 }
 
 async function typesOf(debtorId: string) {
-	return db.select({ type: timelineEvents.type, actor: timelineEvents.actor, payload: timelineEvents.payload }).from(timelineEvents).where(eq(timelineEvents.debtorId, debtorId));
+	return db
+		.select({ type: timelineEvents.type, actor: timelineEvents.actor, payload: timelineEvents.payload })
+		.from(timelineEvents)
+		.where(eq(timelineEvents.debtorId, debtorId));
 }
 
 const view = async (token: string) => (await portal.open(db, token, { locale: 'nl' }))!;
 
 describe('a dispute from the debtor', () => {
 	it('holds that claim (not the others) until an agent answers, and the answer reaches the debtor page', async () => {
-		const { d, claims: [first, second], token, scope, who } = await setup();
+		const {
+			d,
+			claims: [first, second],
+			token,
+			scope,
+			who
+		} = await setup();
 		const proof = await attachments.check('afschrift.pdf', PDF);
 		expect(proof.ok).toBe(true);
 		const sent = await messages.send(db, who, {
@@ -80,14 +89,23 @@ describe('a dispute from the debtor', () => {
 
 		// The timeline has the dispute with the file's name, type and size, never its bytes.
 		const dispute = (await typesOf(d.id)).find((e) => e.type === 'dispute.opened')!;
-		expect(dispute).toMatchObject({ actor: 'debtor', payload: { kind: 'already_paid', reference: first.reference, attachment: { name: 'afschrift.pdf', type: 'application/pdf', size: PDF.length } } });
+		expect(dispute).toMatchObject({
+			actor: 'debtor',
+			payload: {
+				kind: 'already_paid',
+				reference: first.reference,
+				attachment: { name: 'afschrift.pdf', type: 'application/pdf', size: PDF.length }
+			}
+		});
 
 		// The agent sees the message with its attachment and rejects it with an explanation.
 		const [inbox] = await messages.forConsole(db, scope.merchantId, d.id);
 		expect(inbox.attachment).toMatchObject({ name: 'afschrift.pdf', type: 'application/pdf' });
 		const file = await messages.attachment(db, scope.merchantId, d.id, inbox.attachment!.id);
 		expect(Buffer.from(file!.content).equals(Buffer.from(PDF))).toBe(true);
-		expect(await messages.answer(db, scope, d.id, inbox.id, { outcome: 'rejected', text: 'We hebben geen betaling op 3 oktober ontvangen.' })).toBe(true);
+		expect(
+			await messages.answer(db, scope, d.id, inbox.id, { outcome: 'rejected', text: 'We hebben geen betaling op 3 oktober ontvangen.' })
+		).toBe(true);
 		expect(await messages.answer(db, scope, d.id, inbox.id, { outcome: 'resolved', text: 'twice' })).toBe(false);
 
 		page = await view(token);
@@ -99,11 +117,19 @@ describe('a dispute from the debtor', () => {
 	});
 
 	it('keeps a claim on hold while another dispute about it is still open', async () => {
-		const { d, claims: [c], scope, who } = await setup([6000]);
+		const {
+			d,
+			claims: [c],
+			scope,
+			who
+		} = await setup([6000]);
 		const a = await messages.send(db, who, { kind: 'disagree', claimId: c.id, body: 'Nooit ontvangen', attachment: null });
 		const b = await messages.send(db, who, { kind: 'already_paid', claimId: c.id, body: 'En ik heb toch betaald', attachment: null });
 		expect(a.ok && b.ok).toBe(true);
-		await messages.answer(db, scope, d.id, (a as { messageId: string }).messageId, { outcome: 'resolved', text: 'Klopt, pakket kwam retour.' });
+		await messages.answer(db, scope, d.id, (a as { messageId: string }).messageId, {
+			outcome: 'resolved',
+			text: 'Klopt, pakket kwam retour.'
+		});
 		const [row] = await db.select().from(claims).where(eq(claims.id, c.id));
 		expect(row.disputedAt).not.toBeNull();
 		expect(await pay.start(db, who, ['ideal'], ctx)).toEqual({ kind: 'nothing_to_pay' });
@@ -111,19 +137,37 @@ describe('a dispute from the debtor', () => {
 
 	it('does not hold anything for a question, and refuses a dispute about nothing or about someone else’s claim', async () => {
 		const { d, token, who } = await setup([6000]);
-		expect(await messages.send(db, who, { kind: 'question', claimId: null, body: 'Kan ik ook per giro betalen?', attachment: null })).toMatchObject({ ok: true, held: false });
+		expect(
+			await messages.send(db, who, { kind: 'question', claimId: null, body: 'Kan ik ook per giro betalen?', attachment: null })
+		).toMatchObject({ ok: true, held: false });
 		expect((await view(token)).balance.total.amountCents).toBe(6000);
-		expect(await messages.send(db, who, { kind: 'disagree', claimId: null, body: 'Niet eens', attachment: null })).toEqual({ ok: false, problem: 'claim_required' });
+		expect(await messages.send(db, who, { kind: 'disagree', claimId: null, body: 'Niet eens', attachment: null })).toEqual({
+			ok: false,
+			problem: 'claim_required'
+		});
 		const other = await setup([1000]);
-		expect(await messages.send(db, who, { kind: 'disagree', claimId: other.claims[0].id, body: 'Niet eens', attachment: null })).toEqual({ ok: false, problem: 'claim_unknown' });
+		expect(await messages.send(db, who, { kind: 'disagree', claimId: other.claims[0].id, body: 'Niet eens', attachment: null })).toEqual({
+			ok: false,
+			problem: 'claim_unknown'
+		});
 		expect(await db.select().from(debtorMessages).where(eq(debtorMessages.debtorId, d.id))).toHaveLength(1);
 		expect((await db.select().from(claims).where(eq(claims.id, other.claims[0].id)))[0].disputedAt).toBeNull();
 	});
 
 	it('lets only the debtor’s own merchant read the attachment or answer', async () => {
-		const { d, claims: [c], scope, who } = await setup([6000]);
+		const {
+			d,
+			claims: [c],
+			scope,
+			who
+		} = await setup([6000]);
 		const proof = await attachments.check('bon.pdf', PDF);
-		await messages.send(db, who, { kind: 'already_paid', claimId: c.id, body: 'Hier is mijn bon', attachment: proof.ok ? proof.file : null });
+		await messages.send(db, who, {
+			kind: 'already_paid',
+			claimId: c.id,
+			body: 'Hier is mijn bon',
+			attachment: proof.ok ? proof.file : null
+		});
 		const [msg] = await messages.forConsole(db, scope.merchantId, d.id);
 		const stranger = await setup([1000]);
 		expect(await messages.forConsole(db, stranger.scope.merchantId, d.id)).toEqual([]);
@@ -140,10 +184,15 @@ describe('messages from one link', () => {
 		for (let i = 0; i < 10; i++) {
 			expect((await messages.send(db, who, { kind: 'question', claimId: null, body: `Vraag ${i}`, attachment: null }, now)).ok).toBe(true);
 		}
-		expect(await messages.send(db, who, { kind: 'question', claimId: null, body: 'Nog een', attachment: null }, now)).toEqual({ ok: false, problem: 'too_many' });
+		expect(await messages.send(db, who, { kind: 'question', claimId: null, body: 'Nog een', attachment: null }, now)).toEqual({
+			ok: false,
+			problem: 'too_many'
+		});
 		expect(await db.select().from(debtorMessages).where(eq(debtorMessages.debtorId, d.id))).toHaveLength(10);
 		const tomorrow = new Date('2026-11-23T10:00:00Z');
-		expect((await messages.send(db, who, { kind: 'question', claimId: null, body: 'Nieuwe dag', attachment: null }, tomorrow)).ok).toBe(true);
+		expect((await messages.send(db, who, { kind: 'question', claimId: null, body: 'Nieuwe dag', attachment: null }, tomorrow)).ok).toBe(
+			true
+		);
 	});
 });
 
@@ -182,7 +231,9 @@ describe('a goodwill pause', () => {
 
 	it('holds a pay-by-link plan: no instalment by the page or a reminder’s pay link, none counted as missed', async () => {
 		const { d, scope, who } = await setup([9000]);
-		expect((await plans.confirm(db, who, { terms: 3, frequency: 'weekly', firstDate: today(), collection: 'pay_by_link' }, ctx)).kind).toBe('active');
+		expect((await plans.confirm(db, who, { terms: 3, frequency: 'weekly', firstDate: today(), collection: 'pay_by_link' }, ctx)).kind).toBe(
+			'active'
+		);
 		const plan = (await plansQ.liveOf(db, d.id))!;
 		const [first] = await plansQ.instalmentsOf(db, plan.id);
 		const linkToken = await paylinks.issue(db, first.id);
@@ -217,11 +268,21 @@ describe('a goodwill pause', () => {
 
 describe('a dispute about a claim in a direct-debit plan', () => {
 	it('stops the direct debit until the last hold on the plan lifts', async () => {
-		const { d, claims: [c], scope, who } = await setup([9000]);
+		const {
+			d,
+			claims: [c],
+			scope,
+			who
+		} = await setup([9000]);
 		const { subscriptionId: first } = await directDebitPlan(db, standin, who, ctx);
 		const statusOf = async (id: string) => (await db.select().from(standinSubscriptions).where(eq(standinSubscriptions.id, id)))[0].status;
 
-		const sent = (await messages.send(db, who, { kind: 'disagree', claimId: c.id, body: 'Fiets was kapot geleverd', attachment: null })) as { messageId: string };
+		const sent = (await messages.send(db, who, {
+			kind: 'disagree',
+			claimId: c.id,
+			body: 'Fiets was kapot geleverd',
+			attachment: null
+		})) as { messageId: string };
 		expect(await statusOf(first)).toBe('canceled');
 		expect((await plansQ.liveOf(db, d.id))!.mollieSubscriptionId).toBeNull();
 
@@ -245,16 +306,28 @@ describe('adjusting a plan', () => {
 		const plan = (await plansQ.liveOf(db, d.id))!;
 		const next = new Date(Date.now() + 10 * 86_400_000).toISOString().slice(0, 10);
 
-		expect(await support.adjustPlan(db, scope, d.id, { remaining: 13, nextDate: next }, 'te veel')).toEqual({ ok: false, field: 'remaining', reason: 'terms_not_allowed' });
-		expect(await support.adjustPlan(db, scope, d.id, { remaining: 4, nextDate: '2099-01-01' }, 'te laat')).toMatchObject({ ok: false, reason: 'date_too_late' });
-		expect(await support.adjustPlan(db, scope, d.id, { remaining: 5, nextDate: next }, 'Klant verloor baan, kleinere termijnen')).toEqual({ ok: true });
+		expect(await support.adjustPlan(db, scope, d.id, { remaining: 13, nextDate: next }, 'te veel')).toEqual({
+			ok: false,
+			field: 'remaining',
+			reason: 'terms_not_allowed'
+		});
+		expect(await support.adjustPlan(db, scope, d.id, { remaining: 4, nextDate: '2099-01-01' }, 'te laat')).toMatchObject({
+			ok: false,
+			reason: 'date_too_late'
+		});
+		expect(await support.adjustPlan(db, scope, d.id, { remaining: 5, nextDate: next }, 'Klant verloor baan, kleinere termijnen')).toEqual({
+			ok: true
+		});
 
 		const after = await plansQ.instalmentsOf(db, plan.id);
 		expect(after.map((i) => i.amountCents)).toEqual([2400, 2400, 2400, 2400, 2400]);
 		expect(after[0].dueOn).toBe(next);
 		expect((await plansQ.byId(db, plan.id)).terms).toBe(5);
 		const [event] = (await typesOf(d.id)).filter((e) => e.type === 'plan.adjusted');
-		expect(event).toMatchObject({ actor: `user:${scope.userId}`, payload: { remaining: 5, reason: 'Klant verloor baan, kleinere termijnen', before: 3 } });
+		expect(event).toMatchObject({
+			actor: `user:${scope.userId}`,
+			payload: { remaining: 5, reason: 'Klant verloor baan, kleinere termijnen', before: 3 }
+		});
 
 		// Fewer instalments again: the surplus rows go, the amounts still add up.
 		expect(await support.adjustPlan(db, scope, d.id, { remaining: 2, nextDate: next }, 'Toch sneller')).toEqual({ ok: true });
@@ -275,7 +348,10 @@ describe('adjusting a plan', () => {
 		const [fresh] = await db.select().from(standinSubscriptions).where(eq(standinSubscriptions.id, plan.mollieSubscriptionId!));
 		expect(old.status).toBe('canceled');
 		// The first of the three new instalments is number 2; the mandate collects all three.
-		const rows = await db.select().from(instalments).where(and(eq(instalments.planId, plan.id)));
+		const rows = await db
+			.select()
+			.from(instalments)
+			.where(and(eq(instalments.planId, plan.id)));
 		expect(rows.filter((i) => i.status !== 'paid').map((i) => i.amountCents)).toEqual([2000, 2000, 2000]);
 		expect(fresh).toMatchObject({ status: 'active', times: 3, amountValue: '20.00', startDate: next });
 	});

@@ -58,7 +58,11 @@ describe('agent actions', () => {
 		const { d, scope } = await setup();
 		expect(await support.addNote(db, scope, d.id, 'Called the customer, will pay Friday')).toBe(true);
 		const { items } = await supportTimeline.page(db, scope.merchantId, d.id, { kind: 'agent' });
-		expect(items[0]).toMatchObject({ type: 'note.added', actor: `user:${scope.userId}`, payload: { text: 'Called the customer, will pay Friday' } });
+		expect(items[0]).toMatchObject({
+			type: 'note.added',
+			actor: `user:${scope.userId}`,
+			payload: { text: 'Called the customer, will pay Friday' }
+		});
 	});
 
 	it('recalls a claim, which the debtor then no longer owes', async () => {
@@ -84,7 +88,16 @@ describe('agent actions', () => {
 		const { m, d, scope } = await setup();
 		const who = { debtorId: d.id, merchantId: m.id, merchantName: m.displayName, policy: DEFAULT_POLICY, debtorName: d.name };
 		const today = new Date().toISOString().slice(0, 10);
-		expect((await plans.confirm(db, who, { terms: 2, frequency: 'monthly', firstDate: today, collection: 'pay_by_link' }, { origin: 'http://app.test', locale: 'nl' })).kind).toBe('active');
+		expect(
+			(
+				await plans.confirm(
+					db,
+					who,
+					{ terms: 2, frequency: 'monthly', firstDate: today, collection: 'pay_by_link' },
+					{ origin: 'http://app.test', locale: 'nl' }
+				)
+			).kind
+		).toBe('active');
 		expect(await support.cancelPlan(db, scope, d.id, 'Customer moved abroad')).toBe(true);
 		const { items } = await supportTimeline.page(db, scope.merchantId, d.id, { kind: 'plans' });
 		expect(items[0]).toMatchObject({ type: 'plan.canceled', actor: `user:${scope.userId}`, payload: { reason: 'Customer moved abroad' } });
@@ -110,7 +123,10 @@ describe('finding a debtor', () => {
 		const other = await make.merchant(db);
 		await make.debtor(db, other.id, { name: 'Mehmet Other' });
 		for (const q of ['yılmaz', 'MEHMET@', 'k-778', '2026-0912']) {
-			expect((await search(db, m.id, q)).map((r) => r.id), q).toEqual([d.id]);
+			expect(
+				(await search(db, m.id, q)).map((r) => r.id),
+				q
+			).toEqual([d.id]);
 		}
 		expect(await search(db, m.id, '%')).toEqual([]);
 		expect(await search(db, m.id, 'x')).toEqual([]);

@@ -43,7 +43,9 @@ describe('limits hold under concurrency', () => {
 		};
 		const now = new Date('2026-11-22T10:00:00Z');
 		const results = await Promise.all(
-			Array.from({ length: 15 }, (_, i) => accounts.signIn(database.db, { email, password: `wrong ${i}`, client: `198.51.100.${i}` }, limits, now))
+			Array.from({ length: 15 }, (_, i) =>
+				accounts.signIn(database.db, { email, password: `wrong ${i}`, client: `198.51.100.${i}` }, limits, now)
+			)
 		);
 		expect(tally(results.map((r) => r.kind))).toEqual({ wrong: 10, throttled: 5 });
 	});
@@ -73,16 +75,22 @@ describe('limits hold under concurrency', () => {
 describe('no double limit across a clock boundary', () => {
 	it('lets no more than the limit through in any window, however it lines up with the clock', async () => {
 		const limit = { scope: `boundary-${crypto.randomUUID()}`, limit: 20, windowSeconds: 600 };
-		const before = await Promise.all(Array.from({ length: 20 }, () => throttle.take(database.db, limit, 'c', new Date('2026-11-22T10:09:59Z'))));
+		const before = await Promise.all(
+			Array.from({ length: 20 }, () => throttle.take(database.db, limit, 'c', new Date('2026-11-22T10:09:59Z')))
+		);
 		expect(before.every((t) => t.allowed)).toBe(true);
-		const after = await Promise.all(Array.from({ length: 20 }, () => throttle.take(database.db, limit, 'c', new Date('2026-11-22T10:10:00Z'))));
+		const after = await Promise.all(
+			Array.from({ length: 20 }, () => throttle.take(database.db, limit, 'c', new Date('2026-11-22T10:10:00Z')))
+		);
 		expect(after.filter((t) => t.allowed)).toHaveLength(0);
 	});
 
 	it('refuses 20 more wrong links one second after 20 wrong links', async () => {
 		const client = '203.0.113.60';
 		for (let i = 0; i < 20; i++) expect(await statusOf(wrongLink(database.db, client, new Date('2026-11-22T10:09:59Z')))).toBe(404);
-		const next = await Promise.all(Array.from({ length: 20 }, () => statusOf(wrongLink(database.db, client, new Date('2026-11-22T10:10:00Z')))));
+		const next = await Promise.all(
+			Array.from({ length: 20 }, () => statusOf(wrongLink(database.db, client, new Date('2026-11-22T10:10:00Z'))))
+		);
 		expect(tally(next)).toEqual({ 429: 20 });
 	});
 });

@@ -59,13 +59,18 @@ async function publishCurrent(debtorId: string) {
 
 async function queuedRenders(debtorId: string): Promise<number> {
 	const rows = rowsOf<{ n: number }>(
-		await database.db.execute(sql`select count(*)::int as n from pgboss.job where name = ${VIDEO_QUEUE} and state in ('created', 'retry') and data->>'debtorId' = ${debtorId}`)
+		await database.db.execute(
+			sql`select count(*)::int as n from pgboss.job where name = ${VIDEO_QUEUE} and state in ('created', 'retry') and data->>'debtorId' = ${debtorId}`
+		)
 	);
 	return rows[0].n;
 }
 
 async function videoRow(debtorId: string) {
-	const [row] = await database.db.select().from(debtorVideos).where(and(eq(debtorVideos.debtorId, debtorId), eq(debtorVideos.locale, 'nl')));
+	const [row] = await database.db
+		.select()
+		.from(debtorVideos)
+		.where(and(eq(debtorVideos.debtorId, debtorId), eq(debtorVideos.locale, 'nl')));
 	return row;
 }
 
@@ -95,12 +100,25 @@ describe('the video follows the page', () => {
 	});
 
 	const changes: [string, (s: Awaited<ReturnType<typeof situation>>) => Promise<unknown>, RegExp | null][] = [
-		['a payment booked on a claim', ({ a }) => database.db.update(claims).set({ amountPaidCents: 2000 }).where(eq(claims.id, a.id)), /€ 180,00/],
-		['a claim paid outside Coulant', ({ scope, d, a }) => support.closeClaim(database.db, scope, d.id, a.id, 'paid_outside', 'bank'), /€ 80,00/],
+		[
+			'a payment booked on a claim',
+			({ a }) => database.db.update(claims).set({ amountPaidCents: 2000 }).where(eq(claims.id, a.id)),
+			/€ 180,00/
+		],
+		[
+			'a claim paid outside Coulant',
+			({ scope, d, a }) => support.closeClaim(database.db, scope, d.id, a.id, 'paid_outside', 'bank'),
+			/€ 80,00/
+		],
 		['a recall', ({ scope, d, b }) => support.closeClaim(database.db, scope, d.id, b.id, 'recalled', 'sent by mistake'), /€ 120,00/],
 		[
 			'a dispute opening',
-			({ m, d, a }) => messages.send(database.db, { debtorId: d.id, merchantId: m.id }, { kind: 'already_paid', claimId: a.id, body: 'Al betaald', attachment: null }),
+			({ m, d, a }) =>
+				messages.send(
+					database.db,
+					{ debtorId: d.id, merchantId: m.id },
+					{ kind: 'already_paid', claimId: a.id, body: 'Al betaald', attachment: null }
+				),
 			/€ 80,00/
 		],
 		['a goodwill pause', ({ scope, d }) => support.pauseCollection(database.db, scope, d.id, 'illness'), null],
@@ -151,7 +169,11 @@ describe('the video follows the page', () => {
 	it('after a dispute closes, the held claim counts again', async () => {
 		const { db } = database;
 		const s = await situation('Daan Betwist');
-		const sent = await messages.send(db, { debtorId: s.d.id, merchantId: s.m.id }, { kind: 'disagree', claimId: s.a.id, body: 'Klopt niet', attachment: null });
+		const sent = await messages.send(
+			db,
+			{ debtorId: s.d.id, merchantId: s.m.id },
+			{ kind: 'disagree', claimId: s.a.id, body: 'Klopt niet', attachment: null }
+		);
 		if (!sent.ok) throw new Error(sent.problem);
 		const held = await publishCurrent(s.d.id);
 		expect((await forPage(db, s.d.id, 'nl'))!.props.debtor!.total.amountCents).toBe(8000);

@@ -35,7 +35,18 @@ const FFPROBE_DIR = join(import.meta.dirname, '../../node_modules/@remotion/comp
 function probe(path: string) {
 	const out = execFileSync(
 		join(FFPROBE_DIR, 'ffprobe'),
-		['-v', 'error', '-select_streams', 'v:0', '-count_packets', '-show_entries', 'stream=codec_name,width,height,pix_fmt,color_range,color_space,nb_read_packets', '-of', 'json', path],
+		[
+			'-v',
+			'error',
+			'-select_streams',
+			'v:0',
+			'-count_packets',
+			'-show_entries',
+			'stream=codec_name,width,height,pix_fmt,color_range,color_space,nb_read_packets',
+			'-of',
+			'json',
+			path
+		],
 		{ env: { ...process.env, LD_LIBRARY_PATH: FFPROBE_DIR }, encoding: 'utf8' }
 	);
 	return JSON.parse(out).streams[0];
@@ -78,7 +89,8 @@ describe('the personalised video, rendered for real', () => {
 		expect(await requestVideo(db, b.id)).toBe(true);
 		const files = async (id: string) => mediaFiles(propsFor((await factsOf(db, id))!, 'nl', 'short')!);
 		const store = media();
-		const ready = async () => (await store.size((await files(a.id)).video)) !== null && (await store.size((await files(b.id)).video)) !== null;
+		const ready = async () =>
+			(await store.size((await files(a.id)).video)) !== null && (await store.size((await files(b.id)).video)) !== null;
 		expect(await eventually(ready, (r) => r, 100_000)).toBe(true);
 
 		for (const id of [a.id, b.id]) {
@@ -106,7 +118,11 @@ describe('the personalised video, rendered for real', () => {
 		expect(after.page.ready).toBeNull();
 		expect(after.name).not.toBe(before.name);
 		expect(await drain(db)).toMatchObject({ renders: 1 });
-		const rerendered = await eventually(() => forPage(db, b.id, 'nl'), (p) => p!.page.ready !== null, 100_000);
+		const rerendered = await eventually(
+			() => forPage(db, b.id, 'nl'),
+			(p) => p!.page.ready !== null,
+			100_000
+		);
 		expect(rerendered!.page.ready!.id).toBe(after.name);
 		const vtt = readFileSync(join(config().mediaDir, `${after.name}.vtt`), 'utf8').replace(/\s/g, ' ');
 		expect(vtt).toContain('€ 39,90');
@@ -125,17 +141,25 @@ describe('the personalised video, rendered for real', () => {
 		}
 	}, 280_000);
 
-	it('makes the console preview\'s first frame on the queue, once per look, and only for the merchant who asked', async () => {
+	it("makes the console preview's first frame on the queue, once per look, and only for the merchant who asked", async () => {
 		const { db } = database;
 		// A name of its own per run: stills are kept on disk between runs, like the bundle.
-		const m = await make.merchant(db, { displayName: `Winkel Stilstaand ${Date.now().toString(36)}`, tone: 'friendly', brandColor: '#1f4e5f' });
+		const m = await make.merchant(db, {
+			displayName: `Winkel Stilstaand ${Date.now().toString(36)}`,
+			tone: 'friendly',
+			brandColor: '#1f4e5f'
+		});
 		const other = await make.merchant(db, { displayName: 'Winkel Anders' });
 		const scope = { merchantId: m.id, userId: 'owner', role: 'owner' as const };
 		const look = { tone: 'formal' as const, brandColor: '#7a2e8e' };
 		const first = await preview(db, scope, look, 'nl');
 		expect(first.state).toBe('pending');
 		expect(first.script[0]).toContain('Geachte Sanne de Vries,');
-		const ready = await eventually(() => preview(db, scope, look, 'nl'), (p) => p.state === 'ready', 60_000);
+		const ready = await eventually(
+			() => preview(db, scope, look, 'nl'),
+			(p) => p.state === 'ready',
+			60_000
+		);
 		expect(ready.state).toBe('ready');
 		const png = Buffer.from((await stillOf(db, scope, look, 'nl'))!);
 		// Phone size: half of the 720×1280 video.

@@ -42,6 +42,9 @@ describe('adjusting a running plan', () => {
 	});
 
 	it('has nothing to adjust once everything is paid', () => {
-		expect(checkAdjustment(DEFAULT_POLICY, eur(0), 4, 'monthly', today, { remaining: 1, nextDate: today })).toMatchObject({ ok: false, reason: 'nothing_left' });
+		expect(checkAdjustment(DEFAULT_POLICY, eur(0), 4, 'monthly', today, { remaining: 1, nextDate: today })).toMatchObject({
+			ok: false,
+			reason: 'nothing_left'
+		});
 	});
 });

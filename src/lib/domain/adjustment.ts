@@ -6,15 +6,9 @@ import { addDays, buildSchedule, isIsoDay, type Frequency, type Instalment } fro
 
 export type Adjustment = { remaining: number; nextDate: string };
 export type AdjustmentRefusal =
-	| 'nothing_left'
-	| 'terms_not_allowed'
-	| 'below_minimum_instalment'
-	| 'date_invalid'
-	| 'date_in_past'
-	| 'date_too_late';
+	'nothing_left' | 'terms_not_allowed' | 'below_minimum_instalment' | 'date_invalid' | 'date_in_past' | 'date_too_late';
 export type AdjustmentCheck =
-	| { ok: true; instalments: Instalment[] }
-	| { ok: false; field: keyof Adjustment | null; reason: AdjustmentRefusal };
+	{ ok: true; instalments: Instalment[] } | { ok: false; field: keyof Adjustment | null; reason: AdjustmentRefusal };
 
 /**
  * `unpaid` is what the plan still has to collect, `paidCount` how many instalments are already paid. The
@@ -42,6 +36,12 @@ export function checkAdjustment(
 	if (!isIsoDay(nextDate)) return { ok: false, field: 'nextDate', reason: 'date_invalid' };
 	if (nextDate < today) return { ok: false, field: 'nextDate', reason: 'date_in_past' };
 	if (nextDate > addDays(today, rules.latestStartDays)) return { ok: false, field: 'nextDate', reason: 'date_too_late' };
-	const schedule = buildSchedule({ balanceCents: unpaid.amountCents, currency: unpaid.currency, terms: remaining, frequency, firstDate: nextDate });
+	const schedule = buildSchedule({
+		balanceCents: unpaid.amountCents,
+		currency: unpaid.currency,
+		terms: remaining,
+		frequency,
+		firstDate: nextDate
+	});
 	return { ok: true, instalments: schedule.instalments };
 }

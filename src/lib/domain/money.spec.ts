@@ -45,7 +45,7 @@ describe('sum', () => {
 });
 
 describe('minorDigits', () => {
-	it('knows each currency\'s decimals and refuses what is not a code', () => {
+	it("knows each currency's decimals and refuses what is not a code", () => {
 		expect([minorDigits('EUR'), minorDigits('JPY'), minorDigits('KWD')]).toEqual([2, 0, 3]);
 		expect([minorDigits('eur'), minorDigits('EURO'), minorDigits('')]).toEqual([null, null, null]);
 	});

@@ -65,9 +65,11 @@ describe('Mollie amounts', () => {
 		expect(toMollieAmount(1234567, 'EUR').value).toBe('12345.67');
 	});
 	it('round-trips every amount', () => {
-		fc.assert(fc.property(fc.integer({ min: 1, max: 10_000_000_00 }), (cents) => {
-			expect(fromMollieAmount(toMollieAmount(cents, 'EUR')).amountCents).toBe(cents);
-		}));
+		fc.assert(
+			fc.property(fc.integer({ min: 1, max: 10_000_000_00 }), (cents) => {
+				expect(fromMollieAmount(toMollieAmount(cents, 'EUR')).amountCents).toBe(cents);
+			})
+		);
 	});
 	it('refuses what is not a payable amount', () => {
 		expect(() => toMollieAmount(0, 'EUR')).toThrow();

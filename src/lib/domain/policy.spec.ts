@@ -133,17 +133,16 @@ const policyArb = fc
 		latestStartDays: fc.integer({ min: 0, max: 90 }),
 		feeCents: fc.integer({ min: 0, max: 2_000 })
 	})
-	.map(
-		(p): Policy =>
-			withRules({
-				minTerms: p.minTerms,
-				maxTerms: p.minTerms + p.extraTerms,
-				frequencies: p.frequencies,
-				minInstalmentCents: p.minInstalmentCents,
-				minBalanceCents: p.minInstalmentCents * p.minTerms + p.extraBalance,
-				latestStartDays: p.latestStartDays,
-				feeCents: p.feeCents
-			})
+	.map((p): Policy =>
+		withRules({
+			minTerms: p.minTerms,
+			maxTerms: p.minTerms + p.extraTerms,
+			frequencies: p.frequencies,
+			minInstalmentCents: p.minInstalmentCents,
+			minBalanceCents: p.minInstalmentCents * p.minTerms + p.extraBalance,
+			latestStartDays: p.latestStartDays,
+			feeCents: p.feeCents
+		})
 	);
 const todayArb = fc
 	.date({ min: new Date('2020-01-01T00:00:00Z'), max: new Date('2060-12-31T00:00:00Z'), noInvalidDate: true })
@@ -230,10 +229,7 @@ describe('plan checks, for any valid policy', () => {
 				if (result.ok || result.field === null) return;
 				const rules = policy.instalments;
 				const expected = {
-					terms:
-						request.terms < rules.minTerms || request.terms > rules.maxTerms
-							? 'terms_not_allowed'
-							: 'below_minimum_instalment',
+					terms: request.terms < rules.minTerms || request.terms > rules.maxTerms ? 'terms_not_allowed' : 'below_minimum_instalment',
 					frequency: 'frequency_not_allowed',
 					firstDate: r.offsetDays < 0 ? 'first_date_in_past' : 'first_date_too_late'
 				}[result.field];
@@ -299,8 +295,7 @@ describe('checkPostponement', () => {
 });
 
 describe('planHealth', () => {
-	const health = (outcomes: InstalmentOutcome[], brokenAfterMisses = 2) =>
-		planHealth(withRules({ brokenAfterMisses }), outcomes);
+	const health = (outcomes: InstalmentOutcome[], brokenAfterMisses = 2) => planHealth(withRules({ brokenAfterMisses }), outcomes);
 
 	it('follows a plan from active to completed', () => {
 		expect(health(['pending', 'pending', 'pending'])).toBe('active');
@@ -367,12 +362,7 @@ describe('policySchema', () => {
 			'instalments.maxTerms',
 			'The most instalments cannot be fewer than the fewest (6).'
 		],
-		[
-			'no frequency',
-			{ frequencies: [] },
-			'instalments.frequencies',
-			'Choose at least one frequency, or stop offering instalment plans.'
-		],
+		['no frequency', { frequencies: [] }, 'instalments.frequencies', 'Choose at least one frequency, or stop offering instalment plans.'],
 		['the same frequency twice', { frequencies: ['monthly', 'monthly'] }, 'instalments.frequencies', 'Choose each frequency only once.'],
 		['an unknown frequency', { frequencies: ['daily'] }, 'instalments.frequencies.0', 'Choose weekly, every two weeks or monthly.'],
 		['a negative fee', { feeCents: -100 }, 'instalments.feeCents', 'The plan fee cannot be negative; enter 0 for no fee.'],
@@ -391,9 +381,7 @@ describe('policySchema', () => {
 			'Enter within how many days the first instalment must fall: 0 (today) to 90.'
 		]
 	])('explains %s on the field to change', (_, rules, path, message) => {
-		expect(issues({ ...DEFAULT_POLICY, instalments: { ...DEFAULT_POLICY.instalments, ...rules } })).toEqual([
-			{ path, message }
-		]);
+		expect(issues({ ...DEFAULT_POLICY, instalments: { ...DEFAULT_POLICY.instalments, ...rules } })).toEqual([{ path, message }]);
 	});
 
 	it('asks for at least one way to settle', () => {

@@ -1,14 +1,6 @@
 // A merchant's rules for instalment plans and more time, and the checks the portal page and the server share.
 import { assertCents, type Money } from './money';
-import {
-	FREQUENCIES,
-	addDays,
-	buildSchedule,
-	isIsoDay,
-	nextDayOfMonth,
-	type Frequency,
-	type Schedule
-} from './schedule';
+import { FREQUENCIES, addDays, buildSchedule, isIsoDay, nextDayOfMonth, type Frequency, type Schedule } from './schedule';
 
 export type Policy = {
 	offers: { payNow: boolean; instalments: boolean; moreTime: boolean };
@@ -108,9 +100,7 @@ export type PlanRefusal =
 	| 'first_date_too_late';
 
 /** `field` names the request field to point at; null when the plan as a whole is not available. */
-export type PlanCheck =
-	| { ok: true; schedule: Schedule }
-	| { ok: false; field: keyof PlanRequest | null; reason: PlanRefusal };
+export type PlanCheck = { ok: true; schedule: Schedule } | { ok: false; field: keyof PlanRequest | null; reason: PlanRefusal };
 
 /** The server's word on a chosen plan; it trusts nothing in the request, which may have been tampered with. */
 export function checkPlanRequest(policy: Policy, balance: Money, today: string, request: PlanRequest): PlanCheck {
@@ -140,21 +130,12 @@ export function checkPlanRequest(policy: Policy, balance: Money, today: string, 
 }
 
 /** "Pay on my payday": the next such day on or after today, and whether the policy lets a plan start then. */
-export function paydayFirstDate(
-	policy: Policy,
-	today: string,
-	dayOfMonth: number
-): { date: string; withinLatestStart: boolean } {
+export function paydayFirstDate(policy: Policy, today: string, dayOfMonth: number): { date: string; withinLatestStart: boolean } {
 	const date = nextDayOfMonth(today, dayOfMonth);
 	return { date, withinLatestStart: date <= addDays(today, policy.instalments.latestStartDays) };
 }
 
-export type PostponementRefusal =
-	| 'more_time_not_offered'
-	| 'too_many_postponements'
-	| 'date_invalid'
-	| 'date_in_past'
-	| 'date_too_late';
+export type PostponementRefusal = 'more_time_not_offered' | 'too_many_postponements' | 'date_invalid' | 'date_in_past' | 'date_too_late';
 
 export type PostponementCheck = { ok: true; date: string } | { ok: false; reason: PostponementRefusal };
 
@@ -171,17 +152,17 @@ export function planOffer(policy: Policy, balance: Money, today: string): { from
 }
 
 /** The dates offered for more time, or null when the policy offers no (more) postponement or a promise is open. */
-export function moreTimeWindow(policy: Policy, made: number, promised: boolean, today: string): { earliest: string; latest: string } | null {
+export function moreTimeWindow(
+	policy: Policy,
+	made: number,
+	promised: boolean,
+	today: string
+): { earliest: string; latest: string } | null {
 	if (promised || !policy.offers.moreTime || made >= policy.moreTime.maxPostponements) return null;
 	return postponementWindow(policy, today);
 }
 
-export function checkPostponement(
-	policy: Policy,
-	today: string,
-	requestedDate: string,
-	postponementsUsed: number
-): PostponementCheck {
+export function checkPostponement(policy: Policy, today: string, requestedDate: string, postponementsUsed: number): PostponementCheck {
 	if (!policy.offers.moreTime) return { ok: false, reason: 'more_time_not_offered' };
 	if (postponementsUsed >= policy.moreTime.maxPostponements) return { ok: false, reason: 'too_many_postponements' };
 	if (!isIsoDay(requestedDate)) return { ok: false, reason: 'date_invalid' };

@@ -21,7 +21,16 @@ describe('the contrast decision', () => {
 });
 
 describe('the brand form', () => {
-	const good = { displayName: ' Fietswinkel ', brandColor: '#1F4E5F', accentColor: '#f2b134', contactEmail: '', contactPhone: '020 123 4567', contactHours: '', website: 'https://fiets.example', senderName: '' };
+	const good = {
+		displayName: ' Fietswinkel ',
+		brandColor: '#1F4E5F',
+		accentColor: '#f2b134',
+		contactEmail: '',
+		contactPhone: '020 123 4567',
+		contactHours: '',
+		website: 'https://fiets.example',
+		senderName: ''
+	};
 
 	it('accepts good input, normalises colours and turns empty fields into nothing', () => {
 		const parsed = brandForm.parse(good);
@@ -29,7 +38,14 @@ describe('the brand form', () => {
 	});
 
 	it('names a problem per field', () => {
-		const result = brandForm.safeParse({ ...good, displayName: '', brandColor: '#ff0000', accentColor: 'red', contactEmail: 'nope', website: 'javascript:alert(1)' });
+		const result = brandForm.safeParse({
+			...good,
+			displayName: '',
+			brandColor: '#ff0000',
+			accentColor: 'red',
+			contactEmail: 'nope',
+			website: 'javascript:alert(1)'
+		});
 		expect(result.success).toBe(false);
 		expect(fieldProblems(result.error!)).toEqual({
 			displayName: 'settings_error_display_name',

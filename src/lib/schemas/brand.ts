@@ -25,16 +25,21 @@ export const brandForm = z.object({
 	contactEmail: optional(z.email({ error: 'settings_error_email' }).max(254, { error: 'settings_error_email' })),
 	contactPhone: optional(z.string().regex(/^\+?[0-9][0-9 ()-]{5,19}$/, { error: 'settings_error_phone' })),
 	contactHours: optional(z.string().max(80, { error: 'settings_error_hours' })),
-	website: optional(
-		z
-			.url({ protocol: /^https?$/, error: 'settings_error_website' })
-			.max(200, { error: 'settings_error_website' })
-	),
+	website: optional(z.url({ protocol: /^https?$/, error: 'settings_error_website' }).max(200, { error: 'settings_error_website' })),
 	senderName: optional(z.string().max(60, { error: 'settings_error_sender_name' }))
 });
 
 export type BrandForm = z.output<typeof brandForm>;
-export const BRAND_FIELDS = ['displayName', 'brandColor', 'accentColor', 'contactEmail', 'contactPhone', 'contactHours', 'website', 'senderName'] as const;
+export const BRAND_FIELDS = [
+	'displayName',
+	'brandColor',
+	'accentColor',
+	'contactEmail',
+	'contactPhone',
+	'contactHours',
+	'website',
+	'senderName'
+] as const;
 
 export const toneForm = z.object({ tone: z.enum(TONES, { error: 'settings_error_tone' }) });
 

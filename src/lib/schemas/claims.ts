@@ -10,9 +10,15 @@ import { LOCALES } from './locale';
  * whole amounts. With one kind of separator followed by exactly three digits ("1.234") it cannot know whether
  * that is a thousand or one-point-two: rather than guess with someone's money, it refuses ('amount_ambiguous').
  */
-export function parseAmount(text: string, currency = 'EUR'): { cents: number } | { problem: 'amount' | 'amount_ambiguous' | 'amount_positive' } {
+export function parseAmount(
+	text: string,
+	currency = 'EUR'
+): { cents: number } | { problem: 'amount' | 'amount_ambiguous' | 'amount_positive' } {
 	const digits = minorDigits(currency) ?? 2;
-	const s = text.trim().replace(/^(€|EUR)\s*/i, '').replace(/[\s\u00a0']/g, '');
+	const s = text
+		.trim()
+		.replace(/^(€|EUR)\s*/i, '')
+		.replace(/[\s\u00a0']/g, '');
 	if (!/^-?[0-9.,]+$/.test(s) || !/[0-9]/.test(s)) return { problem: 'amount' };
 	if (s.startsWith('-')) return { problem: 'amount_positive' };
 	const lastDot = s.lastIndexOf('.');
@@ -61,8 +67,19 @@ export const claimReference = customerRef;
 export const debtorFields = z.object({
 	customer_ref: customerRef,
 	name: text(200),
-	email: optional(z.string().trim().max(254, { error: 'email' }).pipe(z.email({ error: 'email' }))),
-	phone: optional(z.string().trim().regex(/^\+?[0-9 ()\-.]{6,20}$/, { error: 'phone' })),
+	email: optional(
+		z
+			.string()
+			.trim()
+			.max(254, { error: 'email' })
+			.pipe(z.email({ error: 'email' }))
+	),
+	phone: optional(
+		z
+			.string()
+			.trim()
+			.regex(/^\+?[0-9 ()\-.]{6,20}$/, { error: 'phone' })
+	),
 	postcode: optional(
 		z
 			.string()
@@ -98,7 +115,16 @@ function dueAfterIssued(c: { issued_on: string; due_on: string }, ctx: z.Refinem
 }
 
 /** A claim as the API takes it: the amount in the currency's minor unit (cents), as an integer. */
-export const apiClaim = z.object({ ...claimBase, amount_cents: z.number({ error: 'amount' }).int({ error: 'amount' }).positive({ error: 'amount_positive' }).max(1e13, { error: 'amount' }) }).superRefine(dueAfterIssued);
+export const apiClaim = z
+	.object({
+		...claimBase,
+		amount_cents: z
+			.number({ error: 'amount' })
+			.int({ error: 'amount' })
+			.positive({ error: 'amount_positive' })
+			.max(1e13, { error: 'amount' })
+	})
+	.superRefine(dueAfterIssued);
 
 /** POST /api/v1/claims: one debtor (found by customer_ref, or created) and one or more of their claims. */
 export const apiClaimsRequest = z.object({

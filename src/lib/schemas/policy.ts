@@ -32,9 +32,7 @@ export const policySchema = z
 		instalments: z.object({
 			minTerms: terms,
 			maxTerms: terms,
-			frequencies: z
-				.array(frequency)
-				.refine((list) => new Set(list).size === list.length, { error: 'Choose each frequency only once.' }),
+			frequencies: z.array(frequency).refine((list) => new Set(list).size === list.length, { error: 'Choose each frequency only once.' }),
 			minInstalmentCents: cents('Set a minimum instalment above zero.', 1),
 			latestStartDays: wholeNumber(
 				0,
@@ -50,11 +48,7 @@ export const policySchema = z
 			)
 		}),
 		moreTime: z.object({
-			maxDays: wholeNumber(
-				1,
-				POLICY_LIMITS.maxMoreTimeDays,
-				`Offer from 1 to ${POLICY_LIMITS.maxMoreTimeDays} days of extra time.`
-			),
+			maxDays: wholeNumber(1, POLICY_LIMITS.maxMoreTimeDays, `Offer from 1 to ${POLICY_LIMITS.maxMoreTimeDays} days of extra time.`),
 			maxPostponements: wholeNumber(
 				1,
 				POLICY_LIMITS.maxPostponements,

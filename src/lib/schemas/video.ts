@@ -72,7 +72,13 @@ export function parseVideoProps(input: unknown): VideoProps {
 /** A watch beacon from the debtor page (static/video-beacons.js), as it goes on the timeline. */
 export const videoEvent = z.discriminatedUnion('event', [
 	z.object({ event: z.literal('started'), video: z.string().regex(/^[0-9a-f]{40}$/) }).strict(),
-	z.object({ event: z.literal('progress'), video: z.string().regex(/^[0-9a-f]{40}$/), percent: z.union([z.literal(25), z.literal(50), z.literal(75)]) }).strict(),
+	z
+		.object({
+			event: z.literal('progress'),
+			video: z.string().regex(/^[0-9a-f]{40}$/),
+			percent: z.union([z.literal(25), z.literal(50), z.literal(75)])
+		})
+		.strict(),
 	z.object({ event: z.literal('completed'), video: z.string().regex(/^[0-9a-f]{40}$/) }).strict(),
 	z.object({ event: z.literal('captions'), video: z.string().regex(/^[0-9a-f]{40}$/), language: z.enum(LOCALES) }).strict()
 ]);

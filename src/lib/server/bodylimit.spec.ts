@@ -42,7 +42,10 @@ describe('request body limits', () => {
 
 	it('cuts off a chunked body as soon as it goes over, with a 413', async () => {
 		const limited = limitBody(post(chunked(60 * MB)), SMALL_BODY) as Request;
-		const e = await limited.arrayBuffer().then(() => null, (e: unknown) => e);
+		const e = await limited.arrayBuffer().then(
+			() => null,
+			(e: unknown) => e
+		);
 		expect(isHttpError(e) && e.status).toBe(413);
 	});
 

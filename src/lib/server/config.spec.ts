@@ -45,6 +45,8 @@ describe('the Mollie stand-in', () => {
 
 	it('is where the Mollie client goes without a key; with one it goes to Mollie itself', () => {
 		expect(readConfig({}).mollie).toEqual(MOLLIE_STANDIN);
-		expect(readConfig({ MOLLIE_API_KEY: 'live_abcdefghijklmnopqrstuvwxyz12', DATABASE_URL: 'postgres://u@db/c' }).mollie).toEqual({ apiKey: 'live_abcdefghijklmnopqrstuvwxyz12' });
+		expect(readConfig({ MOLLIE_API_KEY: 'live_abcdefghijklmnopqrstuvwxyz12', DATABASE_URL: 'postgres://u@db/c' }).mollie).toEqual({
+			apiKey: 'live_abcdefghijklmnopqrstuvwxyz12'
+		});
 	});
 });

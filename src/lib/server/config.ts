@@ -2,9 +2,7 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
 
-const flag = z
-	.enum(['1', '0', 'true', 'false', 'yes', 'no'])
-	.transform((v) => v === '1' || v === 'true' || v === 'yes');
+const flag = z.enum(['1', '0', 'true', 'false', 'yes', 'no']).transform((v) => v === '1' || v === 'true' || v === 'yes');
 
 /** "64M", "512K", "1G", "1048576" or "Infinity" to bytes; undefined when it is none of these. */
 export function parseSize(value: string): number | undefined {
@@ -40,7 +38,11 @@ const schema = z.object({
 	VIDEO_VARIANT: z.enum(['full', 'short']).default('full'),
 	MEDIA_DIR: z.string().min(1).optional(),
 	VIDEO_QUIET_SECONDS: z.coerce.number().min(0).max(3600).default(20),
-	VIDEO_KEEP_HOURS: z.coerce.number().min(0).max(24 * 30).default(6),
+	VIDEO_KEEP_HOURS: z.coerce
+		.number()
+		.min(0)
+		.max(24 * 30)
+		.default(6),
 	SMTP_URL: z.url({ protocol: /^smtps?$/, error: 'must be an smtp:// or smtps:// URL' }).optional(),
 	MAIL_FROM: z.email({ error: 'must be an e-mail address' }).optional(),
 	IMPORT_BODY_LIMIT: size.default(64 * 1024 * 1024)
@@ -106,7 +108,9 @@ export function readConfig(env: Record<string, string | undefined> = process.env
 	const demo = c.DEMO ?? !c.DATABASE_URL;
 	if (demo && c.MOLLIE_API_KEY?.startsWith('live_')) {
 		// The demo's console owner has a password printed in the README: never next to real money.
-		throw new Error('Coulant cannot start, the configuration is invalid:\n  DEMO: the demo cannot run with a live Mollie key (set DEMO=0, or use a test_ key)');
+		throw new Error(
+			'Coulant cannot start, the configuration is invalid:\n  DEMO: the demo cannot run with a live Mollie key (set DEMO=0, or use a test_ key)'
+		);
 	}
 	return {
 		databaseUrl: c.DATABASE_URL,

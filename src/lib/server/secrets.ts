@@ -8,7 +8,10 @@ import { serverSecrets } from './db/schema';
 const loaded = new WeakMap<Db, Promise<Buffer>>();
 
 async function load(db: Db): Promise<Buffer> {
-	await db.insert(serverSecrets).values({ name: 'hash', value: randomBytes(32).toString('base64') }).onConflictDoNothing();
+	await db
+		.insert(serverSecrets)
+		.values({ name: 'hash', value: randomBytes(32).toString('base64') })
+		.onConflictDoNothing();
 	const [row] = await db.select({ value: serverSecrets.value }).from(serverSecrets).where(eq(serverSecrets.name, 'hash'));
 	return Buffer.from(row.value, 'base64');
 }
@@ -26,5 +29,7 @@ export function secret(db: Db): Promise<Buffer> {
 
 /** HMAC-SHA-256 of `value` for one purpose, hex; the purpose keeps hashes of one kind from matching another's. */
 export async function keyedHash(db: Db, purpose: string, value: string): Promise<string> {
-	return createHmac('sha256', await secret(db)).update(`${purpose}\0${value}`).digest('hex');
+	return createHmac('sha256', await secret(db))
+		.update(`${purpose}\0${value}`)
+		.digest('hex');
 }

@@ -16,7 +16,9 @@ export async function start(log: (line: string) => void = console.log) {
 	const { db, kind } = opened;
 	log(`Coulant: database ready (${kind === 'pglite' ? `PGlite in ${c.pgliteDir}` : 'PostgreSQL'})`);
 	if (!c.mollieApiKey && !c.mollieStandin) {
-		throw new Error('Coulant cannot start: set MOLLIE_API_KEY (test_… or live_…), or MOLLIE_STANDIN=1 to use the local Mollie stand-in (never in production).');
+		throw new Error(
+			'Coulant cannot start: set MOLLIE_API_KEY (test_… or live_…), or MOLLIE_STANDIN=1 to use the local Mollie stand-in (never in production).'
+		);
 	}
 	if (c.mollieStandin) {
 		let offsetMs = 0;
@@ -39,7 +41,8 @@ export async function start(log: (line: string) => void = console.log) {
 	const work = c.role !== 'web';
 	const noMail = whyNotSending(c);
 	if (noMail) log(`Coulant: reminder journeys are off — ${noMail}`);
-	else if (c.mail.transport === 'local') log('Coulant: e-mail goes to the local outbox (console → Verzonden berichten); nothing is sent to the internet');
+	else if (c.mail.transport === 'local')
+		log('Coulant: e-mail goes to the local outbox (console → Verzonden berichten); nothing is sent to the internet');
 	await startJobs(queue, db, { work });
 	await registerVideoJobs(queue, db, log, { work });
 	if (c.role === 'worker') {
@@ -52,7 +55,12 @@ export async function start(log: (line: string) => void = console.log) {
 	log('Coulant demo: personal links for the demo debtors');
 	for (const d of demo) log(`  ${d.name.padEnd(36)} ${c.origin}/d/${d.token}   (${d.situation})`);
 	if (c.mail.transport === 'local') {
-		const sent = await replayDemoOutreach(db, { origin: c.origin, mailDomain: mailDomain(c), from: c.mail.from, linkTtlDays: c.linkTtlDays });
+		const sent = await replayDemoOutreach(db, {
+			origin: c.origin,
+			mailDomain: mailDomain(c),
+			from: c.mail.from,
+			linkTtlDays: c.linkTtlDays
+		});
 		if (sent) log(`Coulant demo: ${sent} messages of the demo debtors' last weeks are in the local outbox (console → Verzonden berichten)`);
 	}
 	const owner = await seedDemoOwner(db);

@@ -22,7 +22,8 @@ export type Taken = {
 };
 
 // Subjects such as IP addresses and e-mail addresses are personal data: only a keyed hash is kept.
-const keyOf = async (db: Db, limit: Limit, subject: string) => `${limit.scope}:${(await keyedHash(db, 'throttle', `${limit.scope}:${subject}`)).slice(0, 40)}`;
+const keyOf = async (db: Db, limit: Limit, subject: string) =>
+	`${limit.scope}:${(await keyedHash(db, 'throttle', `${limit.scope}:${subject}`)).slice(0, 40)}`;
 const ms = (n: number) => sql`(${n}::float8 * interval '1 millisecond')`;
 const at = (d: Date) => sql`${d.toISOString()}::timestamptz`;
 
@@ -43,7 +44,13 @@ export async function take(db: Db, limit: Limit, subject: string, now = new Date
 	const ticket = { key, intervalMs };
 	if (row) {
 		const ahead = row.tat.getTime() - now.getTime();
-		return { allowed: true, remaining: Math.floor((windowMs - ahead) / intervalMs + 1e-9), resetSeconds: Math.ceil(ahead / 1000), retryAfterSeconds: 0, ticket };
+		return {
+			allowed: true,
+			remaining: Math.floor((windowMs - ahead) / intervalMs + 1e-9),
+			resetSeconds: Math.ceil(ahead / 1000),
+			retryAfterSeconds: 0,
+			ticket
+		};
 	}
 	const [held] = await db.select({ tat: throttles.tat }).from(throttles).where(eq(throttles.key, key));
 	const ahead = (held?.tat.getTime() ?? now.getTime()) - now.getTime();

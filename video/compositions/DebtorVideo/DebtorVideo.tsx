@@ -28,9 +28,7 @@ export function DebtorVideo(props: VideoProps) {
 			<Header name={brand.name} logo={brand.logo} ink={ink} />
 			{timings(props.variant).map((t) => (
 				<Sequence key={t.id} from={t.from} durationInFrames={t.durationInFrames} layout="none">
-					<AbsoluteFill style={{ top: 190, bottom: 130, padding: `0 ${PAD}px`, justifyContent: 'center' }}>
-						{scene[t.id]}
-					</AbsoluteFill>
+					<AbsoluteFill style={{ top: 190, bottom: 130, padding: `0 ${PAD}px`, justifyContent: 'center' }}>{scene[t.id]}</AbsoluteFill>
 				</Sequence>
 			))}
 			<Progress ink={ink} />
@@ -41,10 +39,16 @@ export function DebtorVideo(props: VideoProps) {
 function Header({ name, logo, ink }: { name: string; logo: string | null; ink: string }) {
 	return (
 		<div style={{ position: 'absolute', top: 72, left: PAD, right: PAD, display: 'flex', alignItems: 'center', gap: 24 }}>
-			{logo ? (
-				<Img src={logo} style={{ width: 88, height: 88, borderRadius: 20, flexShrink: 0 }} />
-			) : null}
-			<p style={{ ...wrap, fontSize: fitSize(name, { max: 38, min: 24, width: 460, lines: 2 }), fontWeight: 600, color: ink, lineHeight: 1.15 }}>
+			{logo ? <Img src={logo} style={{ width: 88, height: 88, borderRadius: 20, flexShrink: 0 }} /> : null}
+			<p
+				style={{
+					...wrap,
+					fontSize: fitSize(name, { max: 38, min: 24, width: 460, lines: 2 }),
+					fontWeight: 600,
+					color: ink,
+					lineHeight: 1.15
+				}}
+			>
 				{name}
 			</p>
 		</div>

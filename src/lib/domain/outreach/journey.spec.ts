@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { checkJourney, DEFAULT_JOURNEY, earliestDays, fill, placeholdersOf, type Journey, type Step } from './journey';
 
-const step = (over: Partial<Step>): Step => ({ id: 's', kind: 'reminder', after: { days: 3, from: 'due' }, channel: 'email', tone: 'merchant', words: {}, ...over });
+const step = (over: Partial<Step>): Step => ({
+	id: 's',
+	kind: 'reminder',
+	after: { days: 3, from: 'due' },
+	channel: 'email',
+	tone: 'merchant',
+	words: {},
+	...over
+});
 const journey = (...steps: Partial<Step>[]): Journey => ({ steps: steps.map((s, i) => step({ id: `s${i}`, ...s })) });
 const problems = (j: Journey) => checkJourney(j).map((i) => `${i.step}:${i.field}:${i.problem}`);
 
@@ -24,7 +32,9 @@ describe('checkJourney', () => {
 	});
 
 	it('refuses an empty subject, an unknown variable and a body without the link, on the field', () => {
-		const j = journey({ words: { nl: { subject: '  ', body: 'Hoi {naam}, kijk op {link}' }, en: { subject: 'Hi', body: 'No link here' } } });
+		const j = journey({
+			words: { nl: { subject: '  ', body: 'Hoi {naam}, kijk op {link}' }, en: { subject: 'Hi', body: 'No link here' } }
+		});
 		expect(problems(j)).toEqual(['0:nl.subject:subject_empty', '0:nl.body:unknown_variable', '0:en.body:body_needs_link']);
 		expect(checkJourney(j).find((i) => i.problem === 'unknown_variable')?.detail).toBe('naam');
 	});
@@ -39,12 +49,24 @@ describe('checkJourney', () => {
 
 	it('keeps the last notice until after the 14-day term', () => {
 		expect(problems(journey({ kind: 'final_notice', after: { days: 20, from: 'due' } }))).toEqual(['0:kind:final_before_fourteen_day']);
-		expect(problems(journey({ kind: 'fourteen_day', after: { days: 17, from: 'due' } }, { kind: 'final_notice', after: { days: 30, from: 'due' } }))).toEqual(['1:days:final_too_soon']);
-		expect(problems(journey({ kind: 'fourteen_day', after: { days: 17, from: 'due' } }, { kind: 'final_notice', after: { days: 32, from: 'due' } }))).toEqual([]);
+		expect(
+			problems(
+				journey({ kind: 'fourteen_day', after: { days: 17, from: 'due' } }, { kind: 'final_notice', after: { days: 30, from: 'due' } })
+			)
+		).toEqual(['1:days:final_too_soon']);
+		expect(
+			problems(
+				journey({ kind: 'fourteen_day', after: { days: 17, from: 'due' } }, { kind: 'final_notice', after: { days: 32, from: 'due' } })
+			)
+		).toEqual([]);
 	});
 
 	it('refuses a second 14-day letter and no steps at all', () => {
-		expect(problems(journey({ kind: 'fourteen_day', after: { days: 1, from: 'due' } }, { kind: 'fourteen_day', after: { days: 30, from: 'due' } }))).toEqual(['1:kind:fourteen_day_twice']);
+		expect(
+			problems(
+				journey({ kind: 'fourteen_day', after: { days: 1, from: 'due' } }, { kind: 'fourteen_day', after: { days: 30, from: 'due' } })
+			)
+		).toEqual(['1:kind:fourteen_day_twice']);
 		expect(problems({ steps: [] })).toEqual(['null:null:no_steps']);
 	});
 });

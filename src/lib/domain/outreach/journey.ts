@@ -81,7 +81,12 @@ export type JourneyProblem =
 	| 'body_needs_link'
 	| 'fourteen_day_needs_costs';
 
-export type JourneyIssue = { step: number | null; field: 'days' | 'from' | 'kind' | `${StepLocale}.subject` | `${StepLocale}.body` | null; problem: JourneyProblem; detail?: string };
+export type JourneyIssue = {
+	step: number | null;
+	field: 'days' | 'from' | 'kind' | `${StepLocale}.subject` | `${StepLocale}.body` | null;
+	problem: JourneyProblem;
+	detail?: string;
+};
 
 /** Days after the due date each step goes at the earliest (previous-relative steps add to the one before). */
 export function earliestDays(journey: Journey): number[] {
@@ -127,13 +132,21 @@ export function checkJourney(journey: Journey): JourneyIssue[] {
 			if (!w.body.trim()) issues.push({ step: i, field: `${locale}.body`, problem: 'body_empty' });
 			else if (w.body.length > LIMITS.body) issues.push({ step: i, field: `${locale}.body`, problem: 'body_long' });
 			const allowed: readonly string[] = variablesFor(s.kind);
-			for (const [field, text] of [[`${locale}.subject`, w.subject], [`${locale}.body`, w.body]] as const) {
+			for (const [field, text] of [
+				[`${locale}.subject`, w.subject],
+				[`${locale}.body`, w.body]
+			] as const) {
 				const unknown = placeholdersOf(text).find((p) => !allowed.includes(p));
 				if (unknown !== undefined) issues.push({ step: i, field, problem: 'unknown_variable', detail: unknown });
 			}
 			// Every message carries the way to the page; the 14-day letter must name the costs and the end of the term.
-			if (w.body.trim() && !placeholdersOf(w.body).includes('link')) issues.push({ step: i, field: `${locale}.body`, problem: 'body_needs_link' });
-			if (s.kind === 'fourteen_day' && w.body.trim() && !(placeholdersOf(w.body).includes('costs') && placeholdersOf(w.body).includes('termEnds'))) {
+			if (w.body.trim() && !placeholdersOf(w.body).includes('link'))
+				issues.push({ step: i, field: `${locale}.body`, problem: 'body_needs_link' });
+			if (
+				s.kind === 'fourteen_day' &&
+				w.body.trim() &&
+				!(placeholdersOf(w.body).includes('costs') && placeholdersOf(w.body).includes('termEnds'))
+			) {
 				issues.push({ step: i, field: `${locale}.body`, problem: 'fourteen_day_needs_costs' });
 			}
 		}

@@ -1,7 +1,16 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { addDays, daysBetween } from '../schedule';
-import { checkOutreachPolicy, DEFAULT_OUTREACH_POLICY, dueNotices, earliestDebit, isCreditorId, noticedDebitDates, noticeForEvent, type NoticePlan } from './notices';
+import {
+	checkOutreachPolicy,
+	DEFAULT_OUTREACH_POLICY,
+	dueNotices,
+	earliestDebit,
+	isCreditorId,
+	noticedDebitDates,
+	noticeForEvent,
+	type NoticePlan
+} from './notices';
 
 describe('the SEPA pre-notification', () => {
 	it('moves a debit that falls inside the notice period, and the rest with it', () => {
@@ -11,12 +20,18 @@ describe('the SEPA pre-notification', () => {
 
 	it('never lets a debit fall less than the notice period (and never under two days) after its notice', () => {
 		fc.assert(
-			fc.property(fc.integer({ min: 0, max: 400 }), fc.integer({ min: -30, max: 60 }), fc.integer({ min: 0, max: 30 }), fc.constantFrom('weekly', 'biweekly', 'monthly' as const), (d, offset, noticeDays, freq) => {
-				const noticeDay = addDays('2026-01-01', d);
-				const dates = noticedDebitDates(addDays(noticeDay, offset), freq, 4, noticeDay, noticeDays);
-				for (const date of dates) expect(daysBetween(noticeDay, date)).toBeGreaterThanOrEqual(Math.max(2, noticeDays));
-				expect(dates[0] >= earliestDebit(noticeDay, noticeDays)).toBe(true);
-			})
+			fc.property(
+				fc.integer({ min: 0, max: 400 }),
+				fc.integer({ min: -30, max: 60 }),
+				fc.integer({ min: 0, max: 30 }),
+				fc.constantFrom('weekly', 'biweekly', 'monthly' as const),
+				(d, offset, noticeDays, freq) => {
+					const noticeDay = addDays('2026-01-01', d);
+					const dates = noticedDebitDates(addDays(noticeDay, offset), freq, 4, noticeDay, noticeDays);
+					for (const date of dates) expect(daysBetween(noticeDay, date)).toBeGreaterThanOrEqual(Math.max(2, noticeDays));
+					expect(dates[0] >= earliestDebit(noticeDay, noticeDays)).toBe(true);
+				}
+			)
 		);
 	});
 });
@@ -50,7 +65,9 @@ describe('dueNotices', () => {
 	it('says nothing about a held or paused plan, and reminds the day before a promised date', () => {
 		expect(dueNotices('2026-12-10', plan({ held: true }), null, rules, false)).toEqual([]);
 		expect(dueNotices('2026-12-10', plan(), null, rules, true)).toEqual([]);
-		expect(dueNotices('2026-12-09', null, { id: 'p1', promisedOn: '2026-12-10' }, rules, false)).toEqual([{ kind: 'promise_reminder', about: 'p1', on: '2026-12-09' }]);
+		expect(dueNotices('2026-12-09', null, { id: 'p1', promisedOn: '2026-12-10' }, rules, false)).toEqual([
+			{ kind: 'promise_reminder', about: 'p1', on: '2026-12-09' }
+		]);
 	});
 
 	it('knows which events bring which notice', () => {

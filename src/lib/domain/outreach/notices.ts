@@ -21,7 +21,13 @@ export type NoticeKind = (typeof NOTICE_KINDS)[number];
  * Notices that the terms of an agreement require or that only confirm what the debtor did: they go even to a debtor
  * who stopped reminders. The others are reminders and respect that choice.
  */
-export const REQUIRED_NOTICES: readonly NoticeKind[] = ['receipt', 'plan_confirmation', 'pre_debit_notice', 'pre_debit_reminder', 'support_answered'];
+export const REQUIRED_NOTICES: readonly NoticeKind[] = [
+	'receipt',
+	'plan_confirmation',
+	'pre_debit_notice',
+	'pre_debit_reminder',
+	'support_answered'
+];
 
 /** The merchant's rules for reaching debtors. */
 export type OutreachPolicy = {
@@ -76,14 +82,25 @@ export function earliestDebit(noticeDay: string, noticeDays: number): string {
  * The debit dates a direct debit really collects on, from the wanted first date: moved to the earliest day the
  * notice allows when it is too close, the rest following at the plan's frequency (as the subscription will).
  */
-export function noticedDebitDates(wantedFirst: string, frequency: Frequency, count: number, noticeDay: string, noticeDays: number): string[] {
+export function noticedDebitDates(
+	wantedFirst: string,
+	frequency: Frequency,
+	count: number,
+	noticeDay: string,
+	noticeDays: number
+): string[] {
 	const earliest = earliestDebit(noticeDay, noticeDays);
 	return dueDates(wantedFirst >= earliest ? wantedFirst : earliest, frequency, count);
 }
 
 /** An instalment as the date-driven notices see it. */
 export type NoticeInstalment = { id: string; number: number; dueOn: string; status: 'scheduled' | 'pending' | 'paid' | 'missed' };
-export type NoticePlan = { collection: 'direct_debit' | 'pay_by_link'; held: boolean; debitsRunning: boolean; instalments: NoticeInstalment[] };
+export type NoticePlan = {
+	collection: 'direct_debit' | 'pay_by_link';
+	held: boolean;
+	debitsRunning: boolean;
+	instalments: NoticeInstalment[];
+};
 export type DueNotice = { kind: NoticeKind; about: string; on: string };
 
 /**
@@ -91,7 +108,13 @@ export type DueNotice = { kind: NoticeKind; about: string; on: string };
  * instalment, one on a pay-by-link instalment's day, and one the day before a promised date. Each is due from its
  * day until the moment it is about has passed, so a run that was missed catches up, and `about` keys it once.
  */
-export function dueNotices(today: string, plan: NoticePlan | null, promise: { id: string; promisedOn: string } | null, policy: Pick<OutreachPolicy, 'reminderDays'>, paused: boolean): DueNotice[] {
+export function dueNotices(
+	today: string,
+	plan: NoticePlan | null,
+	promise: { id: string; promisedOn: string } | null,
+	policy: Pick<OutreachPolicy, 'reminderDays'>,
+	paused: boolean
+): DueNotice[] {
 	const out: DueNotice[] = [];
 	if (paused) return out;
 	if (plan && !plan.held) {
@@ -100,7 +123,8 @@ export function dueNotices(today: string, plan: NoticePlan | null, promise: { id
 			const before = daysBetween(today, i.dueOn);
 			if (plan.collection === 'direct_debit') {
 				// The first instalment is paid by iDEAL when the plan is made; the debits are the rest, once running.
-				if (i.number > 1 && plan.debitsRunning && before >= 0 && before <= policy.reminderDays) out.push({ kind: 'pre_debit_reminder', about: i.id, on: today });
+				if (i.number > 1 && plan.debitsRunning && before >= 0 && before <= policy.reminderDays)
+					out.push({ kind: 'pre_debit_reminder', about: i.id, on: today });
 			} else if (before === 0) {
 				out.push({ kind: 'instalment_due', about: i.id, on: today });
 			} else if (before > 0 && before <= policy.reminderDays) {

@@ -4,8 +4,25 @@ import { addDays } from '../schedule';
 import { DEFAULT_JOURNEY } from './journey';
 import { askable, planJourney, termEndsOn, type JourneyClaim, type Progress, type Situation } from './planner';
 
-const claim = (over: Partial<JourneyClaim> = {}): JourneyClaim => ({ id: 'c1', dueOn: '2026-11-01', amountCents: 2495, disputed: false, inPlanOnTrack: false, promisedUntil: null, ...over });
-const situation = (over: Partial<Situation> = {}): Situation => ({ today: '2026-11-01', claims: [claim()], paused: false, reach: 'ok', progress: null, sentToday: 0, sentThisWeek: 0, ...over });
+const claim = (over: Partial<JourneyClaim> = {}): JourneyClaim => ({
+	id: 'c1',
+	dueOn: '2026-11-01',
+	amountCents: 2495,
+	disputed: false,
+	inPlanOnTrack: false,
+	promisedUntil: null,
+	...over
+});
+const situation = (over: Partial<Situation> = {}): Situation => ({
+	today: '2026-11-01',
+	claims: [claim()],
+	paused: false,
+	reach: 'ok',
+	progress: null,
+	sentToday: 0,
+	sentThisWeek: 0,
+	...over
+});
 const limits = { weeklyCap: 2 };
 
 /** Lives a debtor's days through the default journey, sending whatever it asks for, and returns what went when. */
@@ -44,7 +61,8 @@ describe('planJourney', () => {
 	});
 
 	it('holds the step, with the reason, for a paused, disputed, planned or promised balance', () => {
-		const at = (claims: JourneyClaim[], over: Partial<Situation> = {}) => planJourney(DEFAULT_JOURNEY, situation({ claims, ...over }), limits);
+		const at = (claims: JourneyClaim[], over: Partial<Situation> = {}) =>
+			planJourney(DEFAULT_JOURNEY, situation({ claims, ...over }), limits);
 		expect(at([claim()], { paused: true })).toMatchObject({ kind: 'hold', reason: 'paused' });
 		expect(at([claim({ disputed: true })])).toMatchObject({ kind: 'hold', reason: 'disputed' });
 		expect(at([claim({ inPlanOnTrack: true })])).toMatchObject({ kind: 'hold', reason: 'plan_on_track' });
@@ -74,7 +92,10 @@ describe('planJourney', () => {
 		amountCents: fc.integer({ min: 1, max: 1_000_000 }),
 		disputed: fc.boolean(),
 		inPlanOnTrack: fc.boolean(),
-		promisedUntil: fc.option(fc.integer({ min: 0, max: 120 }).map((n) => addDays('2026-09-01', n)), { nil: null })
+		promisedUntil: fc.option(
+			fc.integer({ min: 0, max: 120 }).map((n) => addDays('2026-09-01', n)),
+			{ nil: null }
+		)
 	});
 	const arbSituation = fc.record({
 		today: fc.integer({ min: 0, max: 120 }).map((n) => addDays('2026-09-01', n)),

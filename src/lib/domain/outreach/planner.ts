@@ -42,14 +42,7 @@ export type Situation = {
 
 export type Limits = { weeklyCap: number };
 
-export type HoldReason =
-	| 'paused'
-	| 'disputed'
-	| 'plan_on_track'
-	| 'promise'
-	| 'already_today'
-	| 'weekly_cap'
-	| Exclude<Reach, 'ok'>;
+export type HoldReason = 'paused' | 'disputed' | 'plan_on_track' | 'promise' | 'already_today' | 'weekly_cap' | Exclude<Reach, 'ok'>;
 
 export type Decision =
 	| { kind: 'nothing' }

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { checkSendWindow, DEFAULT_SEND_WINDOW as W, localDay, mayGoAt, nextSendMoment, weekOf } from './send-window';
 
 const ams = (iso: string) => DateTime.fromISO(iso, { zone: 'Europe/Amsterdam' }).toJSDate();
-const onClock = (d: Date) => DateTime.fromJSDate(d, { zone: 'Europe/Amsterdam' }).toFormat("ccc yyyy-MM-dd HH:mm");
+const onClock = (d: Date) => DateTime.fromJSDate(d, { zone: 'Europe/Amsterdam' }).toFormat('ccc yyyy-MM-dd HH:mm');
 
 describe('the send window', () => {
 	it('lets a message go on a weekday afternoon, as it is', () => {
@@ -37,15 +37,20 @@ describe('the send window', () => {
 	it('never lands in quiet hours or on a Sunday, and never moves a message earlier', () => {
 		const from = Date.UTC(2026, 0, 1);
 		fc.assert(
-			fc.property(fc.integer({ min: 0, max: 3 * 365 * 24 * 60 }), fc.integer({ min: 0, max: 12 }), fc.integer({ min: 1, max: 12 }), (minute, start, length) => {
-				const w = { ...W, startHour: start, endHour: start + length };
-				const at = new Date(from + minute * 60_000);
-				const next = nextSendMoment(at, w);
-				expect(mayGoAt(next, w)).toBe(true);
-				expect(next.getTime()).toBeGreaterThanOrEqual(at.getTime());
-				// And it is the first such moment: the minute before it (if after `at`) was not allowed.
-				if (next.getTime() > at.getTime()) expect(mayGoAt(new Date(next.getTime() - 60_000), w)).toBe(false);
-			})
+			fc.property(
+				fc.integer({ min: 0, max: 3 * 365 * 24 * 60 }),
+				fc.integer({ min: 0, max: 12 }),
+				fc.integer({ min: 1, max: 12 }),
+				(minute, start, length) => {
+					const w = { ...W, startHour: start, endHour: start + length };
+					const at = new Date(from + minute * 60_000);
+					const next = nextSendMoment(at, w);
+					expect(mayGoAt(next, w)).toBe(true);
+					expect(next.getTime()).toBeGreaterThanOrEqual(at.getTime());
+					// And it is the first such moment: the minute before it (if after `at`) was not allowed.
+					if (next.getTime() > at.getTime()) expect(mayGoAt(new Date(next.getTime() - 60_000), w)).toBe(false);
+				}
+			)
 		);
 	});
 

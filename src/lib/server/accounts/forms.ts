@@ -20,10 +20,7 @@ export const inviteForm = z.object({ email });
 export const acceptInviteForm = z
 	.object({
 		name: z.string().trim().min(1, { error: 'console_error_name' }).max(100, { error: 'console_error_name' }),
-		password: z
-			.string()
-			.min(PASSWORD_MIN, { error: 'console_error_password_short' })
-			.max(200, { error: 'console_error_password_long' }),
+		password: z.string().min(PASSWORD_MIN, { error: 'console_error_password_short' }).max(200, { error: 'console_error_password_long' }),
 		confirm: z.string()
 	})
 	.refine((f) => f.password === f.confirm, { error: 'console_error_password_mismatch', path: ['confirm'] });

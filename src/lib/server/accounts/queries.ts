@@ -42,18 +42,11 @@ export async function deleteSessionsOfUser(db: Db, userId: string) {
 }
 
 export async function userByEmail(db: Db, email: string) {
-	const [row] = await db
-		.select({ id: users.id, passwordHash: users.passwordHash })
-		.from(users)
-		.where(eq(users.email, email))
-		.limit(1);
+	const [row] = await db.select({ id: users.id, passwordHash: users.passwordHash }).from(users).where(eq(users.email, email)).limit(1);
 	return row;
 }
 
-export async function insertUser(
-	db: Db,
-	row: { merchantId: string; email: string; name: string; role: Role; passwordHash: string }
-) {
+export async function insertUser(db: Db, row: { merchantId: string; email: string; name: string; role: Role; passwordHash: string }) {
 	const [created] = await db.insert(users).values(row).onConflictDoNothing().returning({ id: users.id });
 	return created;
 }

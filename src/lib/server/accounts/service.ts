@@ -41,10 +41,7 @@ export async function signIn(
 }
 
 /** Creates a user; undefined when the e-mail address already has an account. */
-export async function createUser(
-	db: Db,
-	user: { merchantId: string; email: string; name: string; role: Role; password: string }
-) {
+export async function createUser(db: Db, user: { merchantId: string; email: string; name: string; role: Role; password: string }) {
 	const { password, ...rest } = user;
 	return accounts.insertUser(db, { ...rest, email: rest.email.trim().toLowerCase(), passwordHash: await hashPassword(password) });
 }
@@ -75,12 +72,7 @@ export async function openInvite(db: Db, token: string, now = new Date()) {
 export type Accepted = { kind: 'ok'; userId: string } | { kind: 'gone' } | { kind: 'email_taken' };
 
 /** Uses the invite once: the new user joins the invite's merchant with the invite's role. */
-export async function acceptInvite(
-	db: Db,
-	token: string,
-	person: { name: string; password: string },
-	now = new Date()
-): Promise<Accepted> {
+export async function acceptInvite(db: Db, token: string, person: { name: string; password: string }, now = new Date()): Promise<Accepted> {
 	const invite = await openInvite(db, token, now);
 	if (!invite) return { kind: 'gone' };
 	const passwordHash = await hashPassword(person.password);

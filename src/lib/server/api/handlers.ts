@@ -14,7 +14,10 @@ export type ApiContext = { db: Db; origin: string; ttlDays: number; now?: Date; 
 const MAX_BODY = 1024 * 1024;
 
 function json(status: number, body: unknown, headers: Record<string, string> = {}) {
-	return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', 'cache-control': 'no-store', ...headers } });
+	return new Response(JSON.stringify(body), {
+		status,
+		headers: { 'content-type': 'application/json', 'cache-control': 'no-store', ...headers }
+	});
 }
 
 /** Authenticates the caller, runs the handler, and turns expected failures into problem documents. */
@@ -22,7 +25,8 @@ export async function withKey(ctx: ApiContext, request: Request, run: (caller: A
 	let rateHeaders: Record<string, string> = {};
 	try {
 		const caller = await authenticate(ctx.db, request.headers.get('authorization'), ctx.now);
-		if (!caller) throw new ProblemError('unauthorized', 'Send a live API key as "Authorization: Bearer <key>". Owners create keys in the console.');
+		if (!caller)
+			throw new ProblemError('unauthorized', 'Send a live API key as "Authorization: Bearer <key>". Owners create keys in the console.');
 		// Counted before any work, so a refused request costs one statement and changes nothing.
 		const rateLimit = ctx.rateLimit ?? API_RATE_LIMIT;
 		const rate = await countRequest(ctx.db, caller.keyId, rateLimit, ctx.now);
@@ -48,7 +52,8 @@ export async function withKey(ctx: ApiContext, request: Request, run: (caller: A
 
 async function readJson(request: Request): Promise<unknown> {
 	const type = (request.headers.get('content-type') ?? '').split(';')[0].trim().toLowerCase();
-	if (type !== 'application/json' && !type.endsWith('+json')) throw new ProblemError('unsupported_media_type', 'Send the body as application/json.');
+	if (type !== 'application/json' && !type.endsWith('+json'))
+		throw new ProblemError('unsupported_media_type', 'Send the body as application/json.');
 	if (Number(request.headers.get('content-length') ?? 0) > MAX_BODY) throw new ProblemError('too_large', 'At most 1 MB per request.');
 	const text = await request.text();
 	if (text.length > MAX_BODY) throw new ProblemError('too_large', 'At most 1 MB per request.');
@@ -69,13 +74,20 @@ export function postClaims(ctx: ApiContext, request: Request) {
 		const parsed = apiClaimsRequest.safeParse(body);
 		if (!parsed.success) {
 			const params = invalidParams(parsed.error);
-			throw new ProblemError('validation', `${params.length} field(s) are not valid: ${params.map((p) => p.name).join(', ')}.`, { invalid_params: params });
+			throw new ProblemError('validation', `${params.length} field(s) are not valid: ${params.map((p) => p.name).join(', ')}.`, {
+				invalid_params: params
+			});
 		}
 		const input = parsed.data;
 		const seen = new Map<string, number>();
 		const twice: InvalidParam[] = [];
 		input.claims.forEach((c, i) => {
-			if (seen.has(c.reference)) twice.push({ name: `claims.${i}.reference`, pointer: `/claims/${i}/reference`, reason: `is the same as claims.${seen.get(c.reference)}.reference` });
+			if (seen.has(c.reference))
+				twice.push({
+					name: `claims.${i}.reference`,
+					pointer: `/claims/${i}/reference`,
+					reason: `is the same as claims.${seen.get(c.reference)}.reference`
+				});
 			else seen.set(c.reference, i);
 		});
 		if (twice.length) throw new ProblemError('validation', 'Each claim needs its own reference.', { invalid_params: twice });
@@ -86,7 +98,10 @@ export function postClaims(ctx: ApiContext, request: Request) {
 				const hash = idempotency.requestHash('POST', '/api/v1/claims', body);
 				const prior = await idempotency.claim(tx, caller.merchantId, key, hash);
 				if (prior && prior.requestHash !== hash)
-					throw new ProblemError('idempotency_key_reused', 'Send a new Idempotency-Key for a different request, or the same body to get the first answer again.');
+					throw new ProblemError(
+						'idempotency_key_reused',
+						'Send a new Idempotency-Key for a different request, or the same body to get the first answer again.'
+					);
 				if (prior) return { replay: true as const, status: prior.status, body: prior.body };
 			}
 			// The token is made before we know whether the debtor is new: only its hash goes to the database.
@@ -96,9 +111,17 @@ export function postClaims(ctx: ApiContext, request: Request) {
 			const rows = input.claims.map((c, i) => ({ ...input.debtor, ...c, line: i, tokenHash }));
 			const done = await receiveRows(tx, caller.merchantId, { actor: `api:${caller.keyId}`, source: 'api', expiresAt, now }, rows);
 			if (done.taken.total)
-				throw new ProblemError('reference_taken', 'These references are already in use for another debtor, amount or currency; nothing was created.', {
-					invalid_params: done.taken.lines.map((c) => ({ name: `claims.${c.line}.reference`, pointer: `/claims/${c.line}/reference`, reason: 'is already in use with other details' }))
-				});
+				throw new ProblemError(
+					'reference_taken',
+					'These references are already in use for another debtor, amount or currency; nothing was created.',
+					{
+						invalid_params: done.taken.lines.map((c) => ({
+							name: `claims.${c.line}.reference`,
+							pointer: `/claims/${c.line}/reference`,
+							reason: 'is already in use with other details'
+						}))
+					}
+				);
 			const created = new Set(done.newClaims.first.map((c) => c.reference));
 			const link = done.newDebtors.total ? { url: `${ctx.origin}/d/${token}`, expires_at: expiresAt.toISOString() } : null;
 			const answer = {
@@ -108,7 +131,8 @@ export function postClaims(ctx: ApiContext, request: Request) {
 			};
 			const status = created.size ? 201 : 200;
 			// The link's token is never stored: a replay gets the same answer without the URL.
-			if (key !== null) await idempotency.store(tx, caller.merchantId, key, status, { ...answer, link: answer.link && { ...answer.link, url: null } });
+			if (key !== null)
+				await idempotency.store(tx, caller.merchantId, key, status, { ...answer, link: answer.link && { ...answer.link, url: null } });
 			return { replay: false as const, status, body: answer, debtorIds: [...new Set(done.newClaims.first.map((c) => c.debtorId))] };
 		});
 		if (outcome.replay) return json(outcome.status, outcome.body, { 'idempotent-replayed': 'true' });

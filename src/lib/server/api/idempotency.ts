@@ -10,13 +10,18 @@ export const KEY_SHAPE = /^[\x21-\x7e]{1,255}$/;
 function stable(value: unknown): string {
 	if (Array.isArray(value)) return `[${value.map(stable).join(',')}]`;
 	if (value && typeof value === 'object')
-		return `{${Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${stable((value as Record<string, unknown>)[k])}`).join(',')}}`;
+		return `{${Object.keys(value)
+			.sort()
+			.map((k) => `${JSON.stringify(k)}:${stable((value as Record<string, unknown>)[k])}`)
+			.join(',')}}`;
 	return JSON.stringify(value);
 }
 
 /** The same JSON written with its keys in another order is the same request. */
 export function requestHash(method: string, path: string, body: unknown) {
-	return createHash('sha256').update(`${method} ${path}\n${stable(body)}`).digest('hex');
+	return createHash('sha256')
+		.update(`${method} ${path}\n${stable(body)}`)
+		.digest('hex');
 }
 
 export type Prior = { requestHash: string; status: number; body: unknown };

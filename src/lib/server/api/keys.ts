@@ -22,7 +22,14 @@ export async function create(db: Db, scope: { merchantId: string; userId: string
 
 export async function list(db: Db, merchantId: string) {
 	return db
-		.select({ id: apiKeys.id, name: apiKeys.name, prefix: apiKeys.prefix, createdAt: apiKeys.createdAt, lastUsedAt: apiKeys.lastUsedAt, revokedAt: apiKeys.revokedAt })
+		.select({
+			id: apiKeys.id,
+			name: apiKeys.name,
+			prefix: apiKeys.prefix,
+			createdAt: apiKeys.createdAt,
+			lastUsedAt: apiKeys.lastUsedAt,
+			revokedAt: apiKeys.revokedAt
+		})
 		.from(apiKeys)
 		.where(eq(apiKeys.merchantId, merchantId))
 		.orderBy(desc(apiKeys.createdAt));
@@ -53,6 +60,11 @@ export async function authenticate(db: Db, authorization: string | null, now = n
 	await db
 		.update(apiKeys)
 		.set({ lastUsedAt: now })
-		.where(and(eq(apiKeys.id, row.keyId), or(isNull(apiKeys.lastUsedAt), lt(apiKeys.lastUsedAt, sql`${now.toISOString()}::timestamptz - interval '1 minute'`))));
+		.where(
+			and(
+				eq(apiKeys.id, row.keyId),
+				or(isNull(apiKeys.lastUsedAt), lt(apiKeys.lastUsedAt, sql`${now.toISOString()}::timestamptz - interval '1 minute'`))
+			)
+		);
 	return row;
 }

@@ -37,7 +37,7 @@ export const openapi = {
 		version: '1.0.0',
 		description:
 			'Send debtors and their claims to Coulant. Every request carries an API key (`Authorization: Bearer clt_…`) that an owner ' +
-			'creates in the console; everything is scoped to the key\'s merchant. Claims are idempotent on your own `reference`: ' +
+			"creates in the console; everything is scoped to the key's merchant. Claims are idempotent on your own `reference`: " +
 			'sending a claim again changes nothing. POST requests honour an `Idempotency-Key` header. Errors are problem documents (RFC 9457). ' +
 			`Each key may send ${API_RATE_LIMIT.limit} requests per ${API_RATE_LIMIT.windowSeconds} seconds (a fixed window, counted across all servers); ` +
 			'every answer to a valid key carries `RateLimit-Policy` and `RateLimit` headers (draft-ietf-httpapi-ratelimit-headers), and a request over ' +
@@ -56,13 +56,27 @@ export const openapi = {
 					'A new debtor gets a personal link; its URL is in this answer only, once — it is stored nowhere, and a replay of the same ' +
 					'Idempotency-Key returns `link.url: null`.',
 				parameters: [
-					{ name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string', minLength: 1, maxLength: 255 },
-						description: 'The same key with the same body returns the first answer (with `Idempotent-Replayed: true`); with another body, 422.' }
+					{
+						name: 'Idempotency-Key',
+						in: 'header',
+						required: false,
+						schema: { type: 'string', minLength: 1, maxLength: 255 },
+						description:
+							'The same key with the same body returns the first answer (with `Idempotent-Replayed: true`); with another body, 422.'
+					}
 				],
 				requestBody: { required: true, content: { 'application/json': { schema: ref('ClaimsRequest') } } },
 				responses: {
-					'201': { description: 'At least one claim was created.', headers: rateHeaders, content: { 'application/json': { schema: ref('ClaimsResponse') } } },
-					'200': { description: 'Every claim was there already; nothing changed.', headers: rateHeaders, content: { 'application/json': { schema: ref('ClaimsResponse') } } },
+					'201': {
+						description: 'At least one claim was created.',
+						headers: rateHeaders,
+						content: { 'application/json': { schema: ref('ClaimsResponse') } }
+					},
+					'200': {
+						description: 'Every claim was there already; nothing changed.',
+						headers: rateHeaders,
+						content: { 'application/json': { schema: ref('ClaimsResponse') } }
+					},
 					'400': problem('The body is not valid; `invalid_params` names every field.'),
 					...auth,
 					'409': problem('A reference is in use for another debtor, amount or currency.'),
@@ -87,7 +101,7 @@ export const openapi = {
 		'/debtors/{customer_ref}': {
 			get: {
 				operationId: 'getDebtor',
-				summary: 'A debtor\'s balance and claims (never their link)',
+				summary: "A debtor's balance and claims (never their link)",
 				parameters: [{ name: 'customer_ref', in: 'path', required: true, schema: { type: 'string' } }],
 				responses: {
 					'200': { description: 'The debtor.', headers: rateHeaders, content: { 'application/json': { schema: ref('Debtor') } } },
@@ -119,7 +133,7 @@ export const openapi = {
 				properties: {
 					reference: { ...text(64), description: 'Your own invoice number; unique per merchant; claims are idempotent on it.' },
 					description: text(500),
-					amount_cents: { type: 'integer', minimum: 1, maximum: 1e13, description: 'In the currency\'s minor unit (cents).' },
+					amount_cents: { type: 'integer', minimum: 1, maximum: 1e13, description: "In the currency's minor unit (cents)." },
 					currency: { type: 'string', pattern: '^[A-Z]{3}$', default: 'EUR' },
 					issued_on: date,
 					due_on: { ...date, description: 'Not before issued_on.' }
@@ -136,13 +150,17 @@ export const openapi = {
 				additionalProperties: false,
 				properties: {
 					debtor: {
-						type: 'object', required: ['customer_ref', 'created'], additionalProperties: false,
+						type: 'object',
+						required: ['customer_ref', 'created'],
+						additionalProperties: false,
 						properties: { customer_ref: { type: 'string' }, created: { type: 'boolean' } }
 					},
 					claims: {
 						type: 'array',
 						items: {
-							type: 'object', required: ['reference', 'created'], additionalProperties: false,
+							type: 'object',
+							required: ['reference', 'created'],
+							additionalProperties: false,
 							properties: { reference: { type: 'string' }, created: { type: 'boolean', description: 'False: it was there already.' } }
 						}
 					},
@@ -151,7 +169,9 @@ export const openapi = {
 						oneOf: [
 							{ type: 'null' },
 							{
-								type: 'object', required: ['url', 'expires_at'], additionalProperties: false,
+								type: 'object',
+								required: ['url', 'expires_at'],
+								additionalProperties: false,
 								properties: { url: { type: ['string', 'null'], format: 'uri' }, expires_at: { type: 'string', format: 'date-time' } }
 							}
 						]
@@ -160,7 +180,18 @@ export const openapi = {
 			},
 			Claim: {
 				type: 'object',
-				required: ['reference', 'customer_ref', 'description', 'amount_cents', 'amount_paid_cents', 'open_cents', 'currency', 'issued_on', 'due_on', 'status'],
+				required: [
+					'reference',
+					'customer_ref',
+					'description',
+					'amount_cents',
+					'amount_paid_cents',
+					'open_cents',
+					'currency',
+					'issued_on',
+					'due_on',
+					'status'
+				],
 				additionalProperties: false,
 				properties: {
 					reference: { type: 'string' },
@@ -184,8 +215,14 @@ export const openapi = {
 					name: { type: 'string' },
 					locale: { type: 'string', enum: ['nl', 'en'] },
 					balance: {
-						type: 'array', description: 'What is still open, per currency.',
-						items: { type: 'object', required: ['currency', 'amount_cents'], additionalProperties: false, properties: { currency: { type: 'string' }, amount_cents: { type: 'integer', minimum: 1 } } }
+						type: 'array',
+						description: 'What is still open, per currency.',
+						items: {
+							type: 'object',
+							required: ['currency', 'amount_cents'],
+							additionalProperties: false,
+							properties: { currency: { type: 'string' }, amount_cents: { type: 'integer', minimum: 1 } }
+						}
 					},
 					claims: { type: 'array', items: ref('Claim') }
 				}
@@ -199,12 +236,22 @@ export const openapi = {
 					status: { type: 'integer' },
 					detail: { type: 'string' },
 					instance: { type: 'string' },
-					retry_after: { type: 'integer', minimum: 1, description: 'With rate_limited: seconds until the key may send again (as Retry-After).' },
+					retry_after: {
+						type: 'integer',
+						minimum: 1,
+						description: 'With rate_limited: seconds until the key may send again (as Retry-After).'
+					},
 					invalid_params: {
 						type: 'array',
 						items: {
-							type: 'object', required: ['name', 'pointer', 'reason'], additionalProperties: false,
-							properties: { name: { type: 'string', examples: ['claims.0.amount_cents'] }, pointer: { type: 'string', description: 'JSON Pointer into the body.' }, reason: { type: 'string' } }
+							type: 'object',
+							required: ['name', 'pointer', 'reason'],
+							additionalProperties: false,
+							properties: {
+								name: { type: 'string', examples: ['claims.0.amount_cents'] },
+								pointer: { type: 'string', description: 'JSON Pointer into the body.' },
+								reason: { type: 'string' }
+							}
 						}
 					}
 				}

@@ -81,7 +81,17 @@ describe('the CSV file', () => {
 			const { rows, problems } = await read(csv, size);
 			expect(problems).toEqual([]);
 			expect(rows).toMatchObject([
-				{ line: 2, customer_ref: 'K1', name: 'Jan; de "Fietser"', reference: 'F1', amount_cents: 123456, currency: 'EUR', issued_on: '2026-10-01', due_on: '2026-10-15', locale: 'nl' },
+				{
+					line: 2,
+					customer_ref: 'K1',
+					name: 'Jan; de "Fietser"',
+					reference: 'F1',
+					amount_cents: 123456,
+					currency: 'EUR',
+					issued_on: '2026-10-01',
+					due_on: '2026-10-15',
+					locale: 'nl'
+				},
 				{ line: 5, customer_ref: 'K2', description: 'twee\nregels', amount_cents: 1250, locale: 'en' }
 			]);
 		}
@@ -91,7 +101,14 @@ describe('the CSV file', () => {
 		const csv = `${HEADER}\nC-1,Sanne,sanne@example.test,+31 6 1234 5678,1234 ab,1990-05-01,en,INV-1,"Order, 2 items",24.95,eur,2026-10-01,2026-10-15\n`;
 		const { rows, problems } = await read(csv);
 		expect(problems).toEqual([]);
-		expect(rows[0]).toMatchObject({ email: 'sanne@example.test', postcode: '1234AB', birth_date: '1990-05-01', amount_cents: 2495, currency: 'EUR', description: 'Order, 2 items' });
+		expect(rows[0]).toMatchObject({
+			email: 'sanne@example.test',
+			postcode: '1234AB',
+			birth_date: '1990-05-01',
+			amount_cents: 2495,
+			currency: 'EUR',
+			description: 'Order, 2 items'
+		});
 	});
 
 	it('names every bad line and field', async () => {
@@ -120,11 +137,21 @@ describe('the CSV file', () => {
 	});
 
 	it('reports missing columns, broken quotes, an empty file and text that is not UTF-8', async () => {
-		expect((await read('naam;bedrag\nJan;12\n')).problems.map((p) => p.field)).toEqual(['customer_ref', 'reference', 'description', 'issued_on', 'due_on']);
+		expect((await read('naam;bedrag\nJan;12\n')).problems.map((p) => p.field)).toEqual([
+			'customer_ref',
+			'reference',
+			'description',
+			'issued_on',
+			'due_on'
+		]);
 		expect((await read(`${HEADER}\nC1,"Anna,,,,,,R1,Abo,10,EUR,2026-10-01,2026-10-15\n`)).problems).toMatchObject([{ code: 'quotes' }]);
 		expect((await read('')).problems).toMatchObject([{ code: 'empty' }]);
 		expect((await read('\uFEFF')).problems).toMatchObject([{ code: 'empty' }]);
-		const latin1 = Buffer.concat([Buffer.from(`${HEADER}\nC1,`), Buffer.from([0x4a, 0xf6, 0x72, 0x67]), Buffer.from(',,,,,,R1,Abo,10,EUR,2026-10-01,2026-10-15\n')]);
+		const latin1 = Buffer.concat([
+			Buffer.from(`${HEADER}\nC1,`),
+			Buffer.from([0x4a, 0xf6, 0x72, 0x67]),
+			Buffer.from(',,,,,,R1,Abo,10,EUR,2026-10-01,2026-10-15\n')
+		]);
 		expect((await read(latin1)).problems).toMatchObject([{ line: 2, field: 'name', code: 'encoding' }]);
 	});
 
@@ -135,7 +162,13 @@ describe('the CSV file', () => {
 	});
 
 	it.each([
-		['a PNG', Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from('IHDR"\u0000\u0000",;"x\n\u0001\u0002"\u00ff\r\n')])],
+		[
+			'a PNG',
+			Buffer.concat([
+				Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+				Buffer.from('IHDR"\u0000\u0000",;"x\n\u0001\u0002"\u00ff\r\n')
+			])
+		],
 		['random bytes', Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919 + 13) % 256))],
 		['quotes everywhere', Buffer.from('"a"b"c";"d\n"e""f"g\n'.repeat(50))]
 	])('turns %s into a report, whatever the parser finds wrong with it', async (_, bytes) => {

@@ -65,7 +65,14 @@ async function* withSeparator(source: AsyncIterable<Uint8Array>, found: (sep: ';
 		if (buf.includes(0x0a) || size >= MAX_HEADER_BYTES) {
 			const head = Buffer.concat(held);
 			const end = head.indexOf(0x0a);
-			found(detectSeparator(head.subarray(0, end < 0 ? head.length : end).toString('utf8').replace(/^\uFEFF/, '')));
+			found(
+				detectSeparator(
+					head
+						.subarray(0, end < 0 ? head.length : end)
+						.toString('utf8')
+						.replace(/^\uFEFF/, '')
+				)
+			);
 			decided = true;
 			yield head;
 		}

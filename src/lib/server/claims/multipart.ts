@@ -11,7 +11,12 @@ export function boundaryOf(contentType: string | null): string | null {
  * the boundary is held back between chunks, so memory stays the size of one chunk whatever the file's size.
  * Yields nothing when the field is not there; throws on a body that ends before its closing boundary.
  */
-export async function* filePart(body: AsyncIterable<Uint8Array>, boundary: string, field: string, seen: { filename?: string } = {}): AsyncGenerator<Buffer> {
+export async function* filePart(
+	body: AsyncIterable<Uint8Array>,
+	boundary: string,
+	field: string,
+	seen: { filename?: string } = {}
+): AsyncGenerator<Buffer> {
 	const delimiter = Buffer.from(`\r\n--${boundary}`);
 	// The first boundary has no CRLF before it: pretend there was one.
 	let buf: Buffer = Buffer.from('\r\n');

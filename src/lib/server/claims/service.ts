@@ -68,7 +68,13 @@ class Report {
  * checked and received with a few set-based statements. A bad line anywhere rolls everything back and the report
  * names every bad line and field (up to MAX_PROBLEMS); a file sent again changes nothing.
  */
-export async function importCsv(db: Db, scope: { merchantId: string; userId: string }, source: AsyncIterable<Uint8Array>, ttlDays: number, now = new Date()): Promise<CsvResult> {
+export async function importCsv(
+	db: Db,
+	scope: { merchantId: string; userId: string },
+	source: AsyncIterable<Uint8Array>,
+	ttlDays: number,
+	now = new Date()
+): Promise<CsvResult> {
 	const hash = createHash('sha256');
 	const hashed = (async function* () {
 		for await (const chunk of source) {
@@ -93,18 +99,38 @@ export async function importCsv(db: Db, scope: { merchantId: string; userId: str
 			await stager.end();
 			if (!rows && !report.total) report.add({ line: 1, field: null, code: 'empty' });
 			await staging.analyze(tx);
-			report.merge(await staging.duplicates(tx, MAX_PROBLEMS), (d) => ({ line: d.line, field: 'reference', code: 'duplicate', value: String(d.firstLine) }));
+			report.merge(await staging.duplicates(tx, MAX_PROBLEMS), (d) => ({
+				line: d.line,
+				field: 'reference',
+				code: 'duplicate',
+				value: String(d.firstLine)
+			}));
 			// A file with problems writes nothing, but the references it would take are named too, so one upload shows
 			// every problem; otherwise the check after writing also sees what a concurrent import wrote.
 			const done = report.total ? undefined : await receiveStaged(tx, scope.merchantId, receipt, VIDEO_NOW);
-			report.merge(await staging.referencesTaken(tx, scope.merchantId, MAX_PROBLEMS), (d) => ({ line: d.line, field: 'reference', code: 'reference_taken' }));
+			report.merge(await staging.referencesTaken(tx, scope.merchantId, MAX_PROBLEMS), (d) => ({
+				line: d.line,
+				field: 'reference',
+				code: 'reference_taken'
+			}));
 			if (!done || report.total) throw new Rejected();
 			const fileSha256 = hash.digest('hex');
 			const before = await q.lastImportOf(tx, scope.merchantId, fileSha256);
-			await q.recordImport(tx, { merchantId: scope.merchantId, fileSha256, rows, created: done.newClaims.total, createdBy: scope.userId, createdAt: now });
+			await q.recordImport(tx, {
+				merchantId: scope.merchantId,
+				fileSha256,
+				rows,
+				created: done.newClaims.total,
+				createdBy: scope.userId,
+				createdAt: now
+			});
 			return {
 				result: {
-					ok: true as const, rows, debtorsCreated: done.newDebtors.total, claimsCreated: done.newClaims.total, claimsExisting: rows - done.newClaims.total,
+					ok: true as const,
+					rows,
+					debtorsCreated: done.newDebtors.total,
+					claimsCreated: done.newClaims.total,
+					claimsExisting: rows - done.newClaims.total,
 					importedBefore: before ? before.createdAt.toISOString() : null
 				},
 				forVideo: new Set(done.newClaims.first.map((c) => c.debtorId))

@@ -19,8 +19,21 @@ export type StagedRow = ClaimRow & { line: number; tokenHash?: string };
 export const STAGE_BATCH = 250;
 
 const COLUMNS = [
-	'line', 'customer_ref', 'name', 'email', 'phone', 'postcode', 'birth_date', 'locale', 'reference', 'description', 'amount_cents',
-	'currency', 'issued_on', 'due_on', 'token_hash'
+	'line',
+	'customer_ref',
+	'name',
+	'email',
+	'phone',
+	'postcode',
+	'birth_date',
+	'locale',
+	'reference',
+	'description',
+	'amount_cents',
+	'currency',
+	'issued_on',
+	'due_on',
+	'token_hash'
 ] as const;
 type Column = (typeof COLUMNS)[number];
 
@@ -41,7 +54,9 @@ async function createStaging(db: Db) {
 /** One value in COPY's text format: \N for null, and backslash, tab, newline and carriage return escaped. */
 function copyValue(v: string | number | null | undefined): string {
 	if (v === null || v === undefined) return '\\N';
-	return typeof v === 'number' ? String(v) : v.replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r'));
+	return typeof v === 'number'
+		? String(v)
+		: v.replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r'));
 }
 
 function copyLine(r: StagedRow): string {

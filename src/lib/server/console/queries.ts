@@ -7,7 +7,11 @@ import { claims, debtors, links } from '../db/schema';
 export async function overview(db: Db, merchantId: string) {
 	const [debtorCount] = await db.select({ n: count() }).from(debtors).where(eq(debtors.merchantId, merchantId));
 	const open = await db
-		.select({ currency: claims.currency, claims: count(), amountCents: sql<string>`sum(${claims.amountCents} - ${claims.amountPaidCents})` })
+		.select({
+			currency: claims.currency,
+			claims: count(),
+			amountCents: sql<string>`sum(${claims.amountCents} - ${claims.amountPaidCents})`
+		})
 		.from(claims)
 		.where(and(eq(claims.merchantId, merchantId), eq(claims.status, 'open')))
 		.groupBy(claims.currency)

@@ -14,7 +14,11 @@ export const DEBTORS_PER_PAGE = 50;
 
 /** A page of the merchant's debtors by name; `after` continues from a debtor id of the previous page. */
 export const debtors = (db: Db, scope: Scope, options: { after?: string; awaiting?: boolean } = {}) =>
-	q.debtorsWithBalance(db, scope.merchantId, { after: options.after && isUuid(options.after) ? options.after : undefined, awaiting: options.awaiting, limit: DEBTORS_PER_PAGE });
+	q.debtorsWithBalance(db, scope.merchantId, {
+		after: options.after && isUuid(options.after) ? options.after : undefined,
+		awaiting: options.awaiting,
+		limit: DEBTORS_PER_PAGE
+	});
 
 /** Whether the debtor is the signed-in merchant's (any id that is not one of theirs is simply not). */
 export async function owns(db: Db, scope: Scope, debtorId: string) {
@@ -84,4 +88,3 @@ function csvCell(value: string | null): string {
 export function toCsv(header: string[], rows: (string | null)[][]): string {
 	return [header, ...rows].map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';
 }
-

@@ -92,7 +92,9 @@ export async function executePrepared<T>(db: Db, query: SQL): Promise<T[]> {
  * connection); null on PGlite, which cannot stream COPY. Rows are written in PostgreSQL's text format.
  */
 export async function copyFrom(db: Db, table: string, columns: string[]): Promise<import('node:stream').Writable | null> {
-	const client = (db as unknown as { session?: { client?: { unsafe?: (q: string) => { writable?: () => Promise<import('node:stream').Writable> } } } }).session?.client;
+	const client = (
+		db as unknown as { session?: { client?: { unsafe?: (q: string) => { writable?: () => Promise<import('node:stream').Writable> } } } }
+	).session?.client;
 	if (typeof client?.unsafe !== 'function') return null;
 	const query = client.unsafe(`copy ${table} (${columns.join(', ')}) from stdin`);
 	return typeof query.writable === 'function' ? query.writable() : null;

@@ -10,9 +10,14 @@ import { localTransport } from '../outreach/transport';
 
 const DAYS_BACK = 28;
 
-export async function replayDemoOutreach(db: Db, c: { origin: string; mailDomain: string; from: string; linkTtlDays: number }, now = new Date()) {
+export async function replayDemoOutreach(
+	db: Db,
+	c: { origin: string; mailDomain: string; from: string; linkTtlDays: number },
+	now = new Date()
+) {
 	const options = { origin: c.origin, mailDomain: c.mailDomain };
-	const send = (at: Date) => sendDue(db, { transport: localTransport, origin: c.origin, mailFrom: c.from, linkTtlDays: c.linkTtlDays }, () => at);
+	const send = (at: Date) =>
+		sendDue(db, { transport: localTransport, origin: c.origin, mailFrom: c.from, linkTtlDays: c.linkTtlDays }, () => at);
 	let sent = 0;
 	for (let n = DAYS_BACK; n >= 1; n--) {
 		// Half past ten on the Amsterdam clock that day: inside every default sending window but Sunday's.

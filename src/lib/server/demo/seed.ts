@@ -16,16 +16,30 @@ const LOGO = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 96 96" role="
 </svg>`;
 
 type DemoClaim = { reference: string; description: string; amountCents: number; daysAgo: number; status?: 'open' | 'paid' };
-type DemoDebtor = { customerRef: string; name: string; email: string; locale: 'nl' | 'en'; situation: string; claims: DemoClaim[]; question?: string };
+type DemoDebtor = {
+	customerRef: string;
+	name: string;
+	email: string;
+	locale: 'nl' | 'en';
+	situation: string;
+	claims: DemoClaim[];
+	question?: string;
+};
 
 const DEBTORS: DemoDebtor[] = [
 	{
-		customerRef: 'K-1001', name: 'Sanne de Vries', email: 'sanne@example.nl', locale: 'nl',
+		customerRef: 'K-1001',
+		name: 'Sanne de Vries',
+		email: 'sanne@example.nl',
+		locale: 'nl',
 		situation: 'one missed monthly payment',
 		claims: [{ reference: 'GF-2026-1187', description: 'Fietsabonnement oktober', amountCents: 2495, daysAgo: 21 }]
 	},
 	{
-		customerRef: 'K-1002', name: 'Mehmet Yılmaz', email: 'mehmet@example.nl', locale: 'nl',
+		customerRef: 'K-1002',
+		name: 'Mehmet Yılmaz',
+		email: 'mehmet@example.nl',
+		locale: 'nl',
 		situation: 'three open invoices',
 		claims: [
 			{ reference: 'GF-2026-0912', description: 'Fietsabonnement augustus', amountCents: 2495, daysAgo: 82 },
@@ -34,12 +48,20 @@ const DEBTORS: DemoDebtor[] = [
 		]
 	},
 	{
-		customerRef: 'K-1003', name: 'Jan-Willem van den Berg-Oosterhuis', email: 'jw@example.nl', locale: 'nl',
+		customerRef: 'K-1003',
+		name: 'Jan-Willem van den Berg-Oosterhuis',
+		email: 'jw@example.nl',
+		locale: 'nl',
 		situation: 'a large business invoice, long name',
-		claims: [{ reference: 'GF-ZAK-2026-0042', description: 'Bedrijfsvloot: 24 e-bikes, leasetermijn Q3', amountCents: 1234567, daysAgo: 35 }]
+		claims: [
+			{ reference: 'GF-ZAK-2026-0042', description: 'Bedrijfsvloot: 24 e-bikes, leasetermijn Q3', amountCents: 1234567, daysAgo: 35 }
+		]
 	},
 	{
-		customerRef: 'K-1004', name: 'Emma Clarke', email: 'emma@example.com', locale: 'en',
+		customerRef: 'K-1004',
+		name: 'Emma Clarke',
+		email: 'emma@example.com',
+		locale: 'en',
 		situation: 'English-speaking, one open invoice and one paid, a question for support',
 		question: 'Hi! Could I pay the open invoice after my salary comes in on the 25th? Thanks, Emma',
 		claims: [
@@ -48,7 +70,10 @@ const DEBTORS: DemoDebtor[] = [
 		]
 	},
 	{
-		customerRef: 'K-1005', name: 'Noor El Amrani', email: 'noor@example.nl', locale: 'nl',
+		customerRef: 'K-1005',
+		name: 'Noor El Amrani',
+		email: 'noor@example.nl',
+		locale: 'nl',
 		situation: 'everything already paid',
 		claims: [{ reference: 'GF-2026-0801', description: 'Fietsabonnement juli', amountCents: 2495, daysAgo: 110, status: 'paid' }]
 	}

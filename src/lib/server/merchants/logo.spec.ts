@@ -9,7 +9,9 @@ describe('file type sniffing', () => {
 		expect(sniff(bytes(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a))).toBe('image/png');
 		expect(sniff(bytes(0xff, 0xd8, 0xff, 0xe0))).toBe('image/jpeg');
 		expect(sniff(utf8('RIFF\u0000\u0000\u0000\u0000WEBPVP8 '))).toBe('image/webp');
-		expect(sniff(utf8('\uFEFF<?xml version="1.0"?>\n<!-- made by hand -->\n<svg xmlns="http://www.w3.org/2000/svg"/>'))).toBe('image/svg+xml');
+		expect(sniff(utf8('\uFEFF<?xml version="1.0"?>\n<!-- made by hand -->\n<svg xmlns="http://www.w3.org/2000/svg"/>'))).toBe(
+			'image/svg+xml'
+		);
 	});
 
 	it('refuses anything else, whatever it is called', () => {
@@ -29,7 +31,8 @@ describe('file type sniffing', () => {
 
 describe('SVG sanitising', () => {
 	it('keeps shapes, text and gradients', () => {
-		const svg = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><defs><linearGradient id="g"><stop offset="0" stop-color="#fff"/></linearGradient></defs><rect width="10" height="10" fill="url(#g)"/><text x="1" y="5">A &amp; B</text></svg>';
+		const svg =
+			'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><defs><linearGradient id="g"><stop offset="0" stop-color="#fff"/></linearGradient></defs><rect width="10" height="10" fill="url(#g)"/><text x="1" y="5">A &amp; B</text></svg>';
 		expect(sanitizeSvg(svg)).toBe(svg);
 	});
 
@@ -50,7 +53,20 @@ describe('SVG sanitising', () => {
 		expect(clean).toBeNull();
 		const clean2 = sanitizeSvg(svg.replace(/<script type[\s\S]*?<\/script>/, ''))!;
 		expect(clean2).not.toBeNull();
-		for (const bad of ['script', 'foreignObject', 'iframe', 'onload', 'ONCLICK', 'javascript', 'evil.example', '<a', '<image', '<set', '<style', '@import']) {
+		for (const bad of [
+			'script',
+			'foreignObject',
+			'iframe',
+			'onload',
+			'ONCLICK',
+			'javascript',
+			'evil.example',
+			'<a',
+			'<image',
+			'<set',
+			'<style',
+			'@import'
+		]) {
 			expect(clean2).not.toContain(bad);
 		}
 		expect(clean2).toContain('<use xlink:href="#ok"/>');

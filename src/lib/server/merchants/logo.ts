@@ -5,10 +5,14 @@ export const MAX_LOGO_BYTES = 1024 * 1024;
 
 export const LOGO_TYPES = ['image/png', 'image/jpeg', 'image/webp', 'image/svg+xml'] as const;
 export type LogoType = (typeof LOGO_TYPES)[number];
-export const isLogoType = (type: string | null | undefined): type is LogoType => (LOGO_TYPES as readonly (string | null | undefined)[]).includes(type);
+export const isLogoType = (type: string | null | undefined): type is LogoType =>
+	(LOGO_TYPES as readonly (string | null | undefined)[]).includes(type);
 export type LogoCheck =
 	| { ok: true; bytes: Uint8Array; type: LogoType; hash: string }
-	| { ok: false; problem: 'settings_error_logo_missing' | 'settings_error_logo_size' | 'settings_error_logo_type' | 'settings_error_logo_svg' };
+	| {
+			ok: false;
+			problem: 'settings_error_logo_missing' | 'settings_error_logo_size' | 'settings_error_logo_type' | 'settings_error_logo_svg';
+	  };
 
 const starts = (b: Uint8Array, sig: number[], at = 0) => sig.every((v, i) => b[at + i] === v);
 const ascii = (s: string) => [...s].map((c) => c.charCodeAt(0));
@@ -18,7 +22,10 @@ export function sniff(bytes: Uint8Array): LogoType | null {
 	if (starts(bytes, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return 'image/png';
 	if (starts(bytes, [0xff, 0xd8, 0xff])) return 'image/jpeg';
 	if (starts(bytes, ascii('RIFF')) && starts(bytes, ascii('WEBP'), 8)) return 'image/webp';
-	const head = new TextDecoder('utf-8', { fatal: false }).decode(bytes.subarray(0, 1024)).replace(/^\uFEFF/, '').trimStart();
+	const head = new TextDecoder('utf-8', { fatal: false })
+		.decode(bytes.subarray(0, 1024))
+		.replace(/^\uFEFF/, '')
+		.trimStart();
 	if (/^(<\?xml[^>]*>\s*)?(<!--[\s\S]*?-->\s*)*(<!DOCTYPE[^>]*>\s*)?<svg[\s>]/i.test(head)) return 'image/svg+xml';
 	return null;
 }
@@ -38,9 +45,30 @@ export function checkLogo(bytes: Uint8Array): LogoCheck {
 }
 
 // Shapes, text and paint only: no script, foreignObject, image, links, animation (which can rewrite hrefs) or <style> (which can import).
-const ELEMENTS = new Set(
-	['svg', 'g', 'path', 'rect', 'circle', 'ellipse', 'line', 'polyline', 'polygon', 'text', 'tspan', 'defs', 'lineargradient', 'radialgradient', 'stop', 'clippath', 'mask', 'pattern', 'symbol', 'use', 'title', 'desc']
-);
+const ELEMENTS = new Set([
+	'svg',
+	'g',
+	'path',
+	'rect',
+	'circle',
+	'ellipse',
+	'line',
+	'polyline',
+	'polygon',
+	'text',
+	'tspan',
+	'defs',
+	'lineargradient',
+	'radialgradient',
+	'stop',
+	'clippath',
+	'mask',
+	'pattern',
+	'symbol',
+	'use',
+	'title',
+	'desc'
+]);
 const NAMESPACES: Record<string, string> = { xmlns: 'http://www.w3.org/2000/svg', 'xmlns:xlink': 'http://www.w3.org/1999/xlink' };
 
 const TOKEN =
@@ -64,15 +92,21 @@ function keepAttribute(name: string, raw: string): boolean {
 	if (lower in NAMESPACES) return raw === NAMESPACES[lower];
 	if (lower.includes(':') && lower !== 'xlink:href' && lower !== 'xml:space') return false;
 	// Entities and whitespace are how "java&#x0A;script:" slips past a naive check.
-	// eslint-disable-next-line no-control-regex -- control characters are exactly what must go
-	const value = decode(raw).replace(/[\s\u0000-\u001f]/g, '').toLowerCase();
+	const value = decode(raw)
+		// eslint-disable-next-line no-control-regex -- control characters are exactly what must go
+		.replace(/[\s\u0000-\u001f]/g, '')
+		.toLowerCase();
 	if (lower === 'href' || lower === 'xlink:href') return value.startsWith('#');
 	if (/javascript:|vbscript:|data:|@import|expression\(|behavior:/.test(value)) return false;
 	for (const m of value.matchAll(/url\(([^)]*)\)/g)) if (!m[1].replace(/["']/g, '').startsWith('#')) return false;
 	return true;
 }
 
-const escapeAttr = (v: string) => v.replace(/&(?!(?:amp|lt|gt|quot|apos|#\d{1,7}|#x[0-9a-fA-F]{1,6});)/g, '&amp;').replace(/"/g, '&quot;').replace(/>/g, '&gt;');
+const escapeAttr = (v: string) =>
+	v
+		.replace(/&(?!(?:amp|lt|gt|quot|apos|#\d{1,7}|#x[0-9a-fA-F]{1,6});)/g, '&amp;')
+		.replace(/"/g, '&quot;')
+		.replace(/>/g, '&gt;');
 
 /**
  * Rebuilds an SVG from what this parser understood, keeping only allowlisted elements and safe attributes.
@@ -131,6 +165,12 @@ export function sanitizeSvg(source: string): string | null {
 		if (!allowed) dropped++;
 	}
 	if (!sawRoot || stack.length) return null;
-	if (text.slice(at).replace(/<!--[\s\S]*?-->/g, '').trim()) return null;
+	if (
+		text
+			.slice(at)
+			.replace(/<!--[\s\S]*?-->/g, '')
+			.trim()
+	)
+		return null;
 	return out.join('');
 }

@@ -9,7 +9,11 @@ describe('the message with a link', () => {
 		expect(senderOf({ displayName: 'Fietsplaats', senderName: 'Team Fietsplaats' })).toBe('Team Fietsplaats');
 		expect(senderOf({ displayName: 'Fietsplaats', senderName: null })).toBe('Fietsplaats');
 		expect(senderOf({ displayName: 'Fietsplaats', senderName: '  ' })).toBe('Fietsplaats');
-		const unsigned = linkMessage({ tone: 'neutral', displayName: 'Fietsplaats', senderName: null }, { name: 'Sanne de Vries', locale: 'nl' }, link);
+		const unsigned = linkMessage(
+			{ tone: 'neutral', displayName: 'Fietsplaats', senderName: null },
+			{ name: 'Sanne de Vries', locale: 'nl' },
+			link
+		);
 		expect(unsigned.endsWith('Met vriendelijke groet, Fietsplaats')).toBe(true);
 	});
 
@@ -18,10 +22,13 @@ describe('the message with a link', () => {
 			linkMessage({ tone, displayName: 'Fietsplaats', senderName: 'Team Fietsplaats' }, { name: 'Sanne de Vries', locale }, link);
 		expect(as('friendly', 'nl')).toMatch(/^Hoi Sanne, .*Fietsplaats.*https:\/\/coulant\.example\/d\/abc\n\nGroetjes, Team Fietsplaats$/s);
 		expect(as('neutral', 'nl')).toMatch(/^Hallo Sanne, /);
-		expect(as('formal', 'nl')).toMatch(/^Geachte Sanne de Vries, .* uw persoonlijke pagina .*\n\nMet vriendelijke groet, Team Fietsplaats$/s);
+		expect(as('formal', 'nl')).toMatch(
+			/^Geachte Sanne de Vries, .* uw persoonlijke pagina .*\n\nMet vriendelijke groet, Team Fietsplaats$/s
+		);
 		expect(as('friendly', 'en')).toMatch(/^Hi Sanne, .*\n\nBest wishes, Team Fietsplaats$/s);
 		expect(as('formal', 'en')).toMatch(/^Dear Sanne de Vries, .*\n\nYours sincerely, Team Fietsplaats$/s);
-		for (const tone of ['friendly', 'neutral', 'formal'] as const) for (const locale of ['nl', 'en']) expect(as(tone, locale)).toContain(link);
+		for (const tone of ['friendly', 'neutral', 'formal'] as const)
+			for (const locale of ['nl', 'en']) expect(as(tone, locale)).toContain(link);
 	});
 
 	it('never blames and invents no fees', () => {

@@ -17,11 +17,33 @@ describe('euro amounts as merchants type them', () => {
 describe('the policy form', () => {
 	it('turns fields into the policy shape', () => {
 		const f = new FormData();
-		for (const [k, v] of Object.entries({ payNow: 'on', moreTime: 'on', minTerms: '2', maxTerms: '6', minInstalment: '10', latestStartDays: '14', minBalance: '50', fee: '0', brokenAfterMisses: '2', moreTimeDays: '30', maxPostponements: '1' })) f.set(k, v);
+		for (const [k, v] of Object.entries({
+			payNow: 'on',
+			moreTime: 'on',
+			minTerms: '2',
+			maxTerms: '6',
+			minInstalment: '10',
+			latestStartDays: '14',
+			minBalance: '50',
+			fee: '0',
+			brokenAfterMisses: '2',
+			moreTimeDays: '30',
+			maxPostponements: '1'
+		}))
+			f.set(k, v);
 		f.append('frequencies', 'monthly');
 		expect(policyFromForm(f)).toEqual({
 			offers: { payNow: true, instalments: false, moreTime: true },
-			instalments: { minTerms: 2, maxTerms: 6, frequencies: ['monthly'], minInstalmentCents: 1000, latestStartDays: 14, minBalanceCents: 5000, feeCents: 0, brokenAfterMisses: 2 },
+			instalments: {
+				minTerms: 2,
+				maxTerms: 6,
+				frequencies: ['monthly'],
+				minInstalmentCents: 1000,
+				latestStartDays: 14,
+				minBalanceCents: 5000,
+				feeCents: 0,
+				brokenAfterMisses: 2
+			},
 			moreTime: { maxDays: 30, maxPostponements: 1 }
 		});
 	});

@@ -16,7 +16,10 @@ const createPayment = z.object({
 	description: z.string({ error: 'The description is required' }).min(1, 'The description is required').max(255),
 	redirectUrl: z.string().url('The redirect URL is invalid').optional(),
 	webhookUrl: z.string().url('The webhook URL is invalid').optional(),
-	method: z.union([z.string(), z.array(z.string())]).nullable().optional(),
+	method: z
+		.union([z.string(), z.array(z.string())])
+		.nullable()
+		.optional(),
 	metadata: z.unknown().optional(),
 	locale: z.string().optional(),
 	sequenceType: z.enum(['oneoff', 'first', 'recurring']).optional(),
@@ -143,7 +146,14 @@ export async function handle(ctx: StandinContext, req: ApiRequest): Promise<ApiR
 	if (req.method === 'GET' && !id) {
 		const limit = Math.min(250, Number(req.url.searchParams.get('limit') ?? 50));
 		const rows = await store.listPayments(ctx.db, limit);
-		return { status: 200, body: { count: rows.length, _embedded: { payments: rows.map((r) => paymentJson(r, ctx.origin)) }, _links: { self: null, previous: null, next: null } } };
+		return {
+			status: 200,
+			body: {
+				count: rows.length,
+				_embedded: { payments: rows.map((r) => paymentJson(r, ctx.origin)) },
+				_links: { self: null, previous: null, next: null }
+			}
+		};
 	}
 	if (!id?.startsWith('tr_')) return problem(404, 'Not Found', `No payment exists with token ${id ?? ''}.`);
 	const row = await current(ctx, id);

@@ -22,10 +22,16 @@ export function nthDate(start: string, interval: string, n: number): string {
 }
 
 const subscriptionBody = z.object({
-	amount: z.object({ value: z.string().regex(/^\d+\.\d{2}$/, 'The amount contains an invalid value'), currency: z.string() }, { error: 'The amount is required' }),
+	amount: z.object(
+		{ value: z.string().regex(/^\d+\.\d{2}$/, 'The amount contains an invalid value'), currency: z.string() },
+		{ error: 'The amount is required' }
+	),
 	interval: z.string().regex(INTERVAL, 'The interval is invalid'),
 	times: z.number().int().min(1).optional(),
-	startDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'The start date is invalid').optional(),
+	startDate: z
+		.string()
+		.regex(/^\d{4}-\d{2}-\d{2}$/, 'The start date is invalid')
+		.optional(),
 	description: z.string({ error: 'The description is required' }).min(1),
 	webhookUrl: z.string().url().optional(),
 	mandateId: z.string().optional(),
@@ -37,7 +43,13 @@ export async function handleCustomers(ctx: StandinContext, method: string, parts
 	if (!customerId) {
 		if (method !== 'POST') return problem(405, 'Method Not Allowed', 'Not supported');
 		const b = (body ?? {}) as { name?: string; email?: string; metadata?: unknown };
-		const c = await store.insertCustomer(ctx.db, { id: mollieId('cst'), name: b.name ?? null, email: b.email ?? null, metadata: b.metadata ?? null, createdAt: ctx.now() });
+		const c = await store.insertCustomer(ctx.db, {
+			id: mollieId('cst'),
+			name: b.name ?? null,
+			email: b.email ?? null,
+			metadata: b.metadata ?? null,
+			createdAt: ctx.now()
+		});
 		return { status: 201, body: customerJson(c) };
 	}
 	const customer = await store.customer(ctx.db, customerId);

@@ -16,7 +16,13 @@ export const METHODS: MethodSpec[] = [
 export function problem(status: number, title: string, detail: string, field?: string) {
 	return {
 		status,
-		body: { status, title, detail, ...(field ? { field } : {}), _links: { documentation: { href: `${DOCS}/handling-errors`, type: 'text/html' } } }
+		body: {
+			status,
+			title,
+			detail,
+			...(field ? { field } : {}),
+			_links: { documentation: { href: `${DOCS}/handling-errors`, type: 'text/html' } }
+		}
 	};
 }
 
@@ -36,7 +42,13 @@ export function paymentJson(p: StandinPayment, origin: string) {
 		status: p.status,
 		isCancelable: open && p.method !== 'ideal',
 		...(open ? { expiresAt: iso(p.expiresAt) } : {}),
-		...(p.paidAt ? { paidAt: iso(p.paidAt), amountRefunded: { value: '0.00', currency: p.currency }, amountRemaining: { value: p.amountValue, currency: p.currency } } : {}),
+		...(p.paidAt
+			? {
+					paidAt: iso(p.paidAt),
+					amountRefunded: { value: '0.00', currency: p.currency },
+					amountRemaining: { value: p.amountValue, currency: p.currency }
+				}
+			: {}),
 		...(p.canceledAt ? { canceledAt: iso(p.canceledAt) } : {}),
 		...(p.expiredAt ? { expiredAt: iso(p.expiredAt) } : {}),
 		...(p.failedAt ? { failedAt: iso(p.failedAt) } : {}),

@@ -40,7 +40,11 @@ export async function finish(db: Db, id: string, status: string, at: Date) {
 }
 
 export async function listPayments(db: Db, limit: number) {
-	return db.select().from(standinPayments).orderBy(sql`${standinPayments.createdAt} desc`).limit(limit);
+	return db
+		.select()
+		.from(standinPayments)
+		.orderBy(sql`${standinPayments.createdAt} desc`)
+		.limit(limit);
 }
 
 /** Claims an idempotency key; false when another request already holds it. */
@@ -78,10 +82,7 @@ export async function takeFault(db: Db) {
 		.where(
 			and(
 				gt(standinFaults.remaining, 0),
-				eq(
-					standinFaults.id,
-					sql`(select id from standin_faults where remaining > 0 order by id limit 1 for update skip locked)`
-				)
+				eq(standinFaults.id, sql`(select id from standin_faults where remaining > 0 order by id limit 1 for update skip locked)`)
 			)
 		)
 		.returning({ status: standinFaults.status, delayMs: standinFaults.delayMs });

@@ -15,7 +15,12 @@ import type { DebtorSituation, MerchantOutreachRow } from './situations';
 export type Composed = Mail & { kind: MailKind; tone: Tone; locale: Locale; claimIds: string[]; instalmentId: string | null };
 
 /** What a notice is about beyond the debtor: the event's payload, or the instalment or promise it reminds of. */
-export type NoticeSubject = { kind: NoticeKind | 'plan_broken'; about: string; payload?: Record<string, unknown>; instalmentId?: string | null };
+export type NoticeSubject = {
+	kind: NoticeKind | 'plan_broken';
+	about: string;
+	payload?: Record<string, unknown>;
+	instalmentId?: string | null;
+};
 
 const localeOf = (s: DebtorSituation): Locale => toLocale(s.locale);
 
@@ -34,7 +39,14 @@ function brandOf(m: MerchantOutreachRow, origin: string) {
 }
 
 /** A journey step's message for the claims it asks for. */
-export async function composeStep(m: MerchantOutreachRow, s: DebtorSituation, step: Step, claimIds: string[], today: string, origin: string): Promise<Composed> {
+export async function composeStep(
+	m: MerchantOutreachRow,
+	s: DebtorSituation,
+	step: Step,
+	claimIds: string[],
+	today: string,
+	origin: string
+): Promise<Composed> {
 	const locale = localeOf(s);
 	const tone = step.tone === 'merchant' ? m.tone : step.tone;
 	const claims = s.claims.filter((c) => claimIds.includes(c.id));
@@ -60,7 +72,9 @@ export async function composeStep(m: MerchantOutreachRow, s: DebtorSituation, st
 }
 
 function scheduleText(instalments: { number: number; dueOn: string; amountCents: number }[], currency: string, locale: Locale) {
-	return instalments.map((i) => `${i.number}. ${formatDay(i.dueOn, locale)}: ${formatMoney({ amountCents: i.amountCents, currency }, locale)}`).join('\n');
+	return instalments
+		.map((i) => `${i.number}. ${formatDay(i.dueOn, locale)}: ${formatMoney({ amountCents: i.amountCents, currency }, locale)}`)
+		.join('\n');
 }
 
 /** A notice's message, or null when what it is about has gone (the instalment was paid, the promise kept). */
@@ -73,7 +87,8 @@ export async function composeNotice(
 ): Promise<Composed | null> {
 	const locale = localeOf(s);
 	const tone = m.tone;
-	const money = (amountCents: number, currency = s.plan?.currency ?? s.claims[0]?.currency ?? 'EUR') => formatMoney({ amountCents, currency }, locale);
+	const money = (amountCents: number, currency = s.plan?.currency ?? s.claims[0]?.currency ?? 'EUR') =>
+		formatMoney({ amountCents, currency }, locale);
 	const open = s.claims.reduce((t, c) => t + c.amountCents, 0);
 	const values: Record<string, string> = { sender: m.senderName ?? m.displayName };
 	let claims: DebtorSituation['claims'] = [];
@@ -89,7 +104,10 @@ export async function composeNotice(
 			const paid = Number(n.payload?.amountCents ?? 0);
 			values.paid = money(paid, String(n.payload?.currency ?? 'EUR'));
 			values.paidOn = formatDay(String(n.payload?.paidOn ?? '').slice(0, 10) || new Date().toISOString().slice(0, 10), locale);
-			values.rest = open > 0 ? toned(tone, 'mail_receipt_rest_some', { amount: money(open) }, locale) : toned(tone, 'mail_receipt_rest_none', {}, locale);
+			values.rest =
+				open > 0
+					? toned(tone, 'mail_receipt_rest_some', { amount: money(open) }, locale)
+					: toned(tone, 'mail_receipt_rest_none', {}, locale);
 			break;
 		}
 		case 'plan_confirmation':
@@ -132,7 +150,15 @@ export async function composeNotice(
 		case 'support_answered':
 			break;
 	}
-	const mail = await renderMail({ kind: n.kind, tone, locale, brand: brandOf(m, origin), debtorName: s.name, claims, values, stoppable: !REQUIRED_NOTICES.includes(n.kind as NoticeKind) });
+	const mail = await renderMail({
+		kind: n.kind,
+		tone,
+		locale,
+		brand: brandOf(m, origin),
+		debtorName: s.name,
+		claims,
+		values,
+		stoppable: !REQUIRED_NOTICES.includes(n.kind as NoticeKind)
+	});
 	return { ...mail, kind: n.kind, tone, locale, claimIds: claims.map((c) => c.id), instalmentId };
 }
-

@@ -9,12 +9,21 @@ import { withLinks } from './mail';
 export const OUTBOX_STATUSES: OutboxStatus[] = ['queued', 'sending', 'sent', 'deferred', 'bounced', 'canceled'];
 const PAGE = 50;
 
-export async function listMessages(db: Db, scope: Scope, filter: { status?: OutboxStatus; before?: { at: Date; id: string }; debtorId?: string }) {
+export async function listMessages(
+	db: Db,
+	scope: Scope,
+	filter: { status?: OutboxStatus; before?: { at: Date; id: string }; debtorId?: string }
+) {
 	const where: (SQL | undefined)[] = [eq(outboxMessages.merchantId, scope.merchantId)];
 	if (filter.status) where.push(eq(outboxMessages.status, filter.status));
 	if (filter.debtorId) where.push(eq(outboxMessages.debtorId, filter.debtorId));
 	if (filter.before) {
-		where.push(or(lt(outboxMessages.createdAt, filter.before.at), and(eq(outboxMessages.createdAt, filter.before.at), lt(outboxMessages.id, filter.before.id))));
+		where.push(
+			or(
+				lt(outboxMessages.createdAt, filter.before.at),
+				and(eq(outboxMessages.createdAt, filter.before.at), lt(outboxMessages.id, filter.before.id))
+			)
+		);
 	}
 	const rows = await db
 		.select({

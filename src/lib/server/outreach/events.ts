@@ -13,21 +13,48 @@ import { clockOf, merchantOutreachColumns } from './plan';
 import { situations } from './situations';
 
 const CURSOR = 'notices';
-const EVENT_TYPES = ['payment.paid', 'plan.created', 'plan.direct_debit_set_up', 'promise.broken', 'plan.at_risk', 'plan.broken', 'message.answered'];
+const EVENT_TYPES = [
+	'payment.paid',
+	'plan.created',
+	'plan.direct_debit_set_up',
+	'promise.broken',
+	'plan.at_risk',
+	'plan.broken',
+	'message.answered'
+];
 
 /** The notice an event brings, with the key that makes it once. A plan in trouble is told once a day at most. */
-export function noticeOf(e: { id: number; type: string; payload: Record<string, unknown>; occurredAt: Date }, today: string): (NoticeSubject & { dedupeKey: string }) | null {
-	if (e.type === 'plan.broken') return { kind: 'plan_broken', about: String(e.payload.planId ?? e.id), payload: e.payload, dedupeKey: `notice:plan_broken:${e.payload.planId ?? e.id}` };
+export function noticeOf(
+	e: { id: number; type: string; payload: Record<string, unknown>; occurredAt: Date },
+	today: string
+): (NoticeSubject & { dedupeKey: string }) | null {
+	if (e.type === 'plan.broken')
+		return {
+			kind: 'plan_broken',
+			about: String(e.payload.planId ?? e.id),
+			payload: e.payload,
+			dedupeKey: `notice:plan_broken:${e.payload.planId ?? e.id}`
+		};
 	const kind = noticeForEvent(e.type, e.payload);
 	if (!kind) return null;
 	const payload = { ...e.payload, paidOn: e.occurredAt.toISOString() };
 	if (kind === 'plan_trouble') return { kind, about: today, payload, dedupeKey: `notice:plan_trouble:${today}` };
-	if (kind === 'pre_debit_notice') return { kind, about: String(e.payload.subscriptionId ?? e.id), payload, dedupeKey: `notice:pre_debit_notice:${e.payload.subscriptionId ?? e.id}` };
+	if (kind === 'pre_debit_notice')
+		return {
+			kind,
+			about: String(e.payload.subscriptionId ?? e.id),
+			payload,
+			dedupeKey: `notice:pre_debit_notice:${e.payload.subscriptionId ?? e.id}`
+		};
 	return { kind, about: String(e.id), payload, dedupeKey: `event:${e.id}` };
 }
 
 /** Reads the timeline from the cursor on and queues the notices its events bring. Returns how many were queued. */
-export async function followEvents(db: Db, options: { origin: string; mailDomain: string; batch?: number }, now = new Date()): Promise<number> {
+export async function followEvents(
+	db: Db,
+	options: { origin: string; mailDomain: string; batch?: number },
+	now = new Date()
+): Promise<number> {
 	let queued = 0;
 	for (;;) {
 		const done = await db.transaction(async (tx) => {
@@ -42,7 +69,10 @@ export async function followEvents(db: Db, options: { origin: string; mailDomain
 				.limit(options.batch ?? 500);
 			if (events.length === 0) return true;
 			queued += await queueFor(tx, events, options, now);
-			await tx.update(outreachCursor).set({ lastEventId: events[events.length - 1].id }).where(eq(outreachCursor.name, CURSOR));
+			await tx
+				.update(outreachCursor)
+				.set({ lastEventId: events[events.length - 1].id })
+				.where(eq(outreachCursor.name, CURSOR));
 			return events.length < (options.batch ?? 500);
 		});
 		if (done) return queued;

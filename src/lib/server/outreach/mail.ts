@@ -51,7 +51,8 @@ function balance(facts: MailFacts) {
 function wordsOf(facts: MailFacts, values: Record<string, string>): Words {
 	if (facts.words) return { subject: fill(facts.words.subject, values), body: fill(facts.words.body, values) };
 	const key = `mail_${facts.kind}` as const;
-	const say = (part: 'subject' | 'body') => toned(facts.tone, `${key}_${part}` as Parameters<typeof toned>[1], values as never, facts.locale);
+	const say = (part: 'subject' | 'body') =>
+		toned(facts.tone, `${key}_${part}` as Parameters<typeof toned>[1], values as never, facts.locale);
 	return { subject: say('subject'), body: say('body') };
 }
 
@@ -157,7 +158,12 @@ export async function renderMail(facts: MailFacts): Promise<Mail> {
 	const claimsHtml = claimLines.length
 		? `<table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="border-top:1px solid #dde1dc;font-size:15px">` +
 			`<tr><td colspan="2" style="padding:12px 0 4px 0;font-weight:700">${escape(toned(tone, 'mail_claims_heading', {}, locale))}</td></tr>` +
-			claimLines.map((l) => `<tr><td style="padding:4px 8px 4px 0">${escape(l.what)}</td><td style="padding:4px 0;text-align:right;white-space:nowrap">${escape(l.amount)}</td></tr>`).join('') +
+			claimLines
+				.map(
+					(l) =>
+						`<tr><td style="padding:4px 8px 4px 0">${escape(l.what)}</td><td style="padding:4px 0;text-align:right;white-space:nowrap">${escape(l.amount)}</td></tr>`
+				)
+				.join('') +
 			`<tr><td style="padding:8px 8px 0 0;font-weight:700">${escape(toned(tone, 'mail_total', {}, locale))}</td><td style="padding:8px 0 0 0;text-align:right;font-weight:700;white-space:nowrap">${escape(values.amount)}</td></tr></table>`
 		: '';
 	const footerHtml = [
@@ -183,7 +189,13 @@ export async function renderMail(facts: MailFacts): Promise<Mail> {
 		`${button}: ${LINK_MARK}`,
 		...after.map((p) => p.text),
 		signoff,
-		claimLines.length ? [toned(tone, 'mail_claims_heading', {}, locale), ...claimLines.map((l) => `- ${l.what}: ${l.amount}`), `${toned(tone, 'mail_total', {}, locale)}: ${values.amount}`].join('\n') : '',
+		claimLines.length
+			? [
+					toned(tone, 'mail_claims_heading', {}, locale),
+					...claimLines.map((l) => `- ${l.what}: ${l.amount}`),
+					`${toned(tone, 'mail_total', {}, locale)}: ${values.amount}`
+				].join('\n')
+			: '',
 		'--',
 		why,
 		contact,

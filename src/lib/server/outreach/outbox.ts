@@ -21,7 +21,12 @@ export type NewMessage = {
 export const messageIdFor = (id: string, domain: string) => `<${id}@${domain}>`;
 
 /** Queues messages that do not exist yet; returns the ones that were new. */
-export async function enqueue(db: Db, messages: NewMessage[], domain: string, now: Date): Promise<{ id: string; debtorId: string; dedupeKey: string }[]> {
+export async function enqueue(
+	db: Db,
+	messages: NewMessage[],
+	domain: string,
+	now: Date
+): Promise<{ id: string; debtorId: string; dedupeKey: string }[]> {
 	if (messages.length === 0) return [];
 	const rows = messages.map((m) => {
 		const id = randomUUID();
@@ -61,7 +66,13 @@ export async function enqueue(db: Db, messages: NewMessage[], domain: string, no
 					type: 'outreach.queued',
 					actor: 'system',
 					occurredAt: now,
-					payload: { messageId: r.id, kind: m.composed.kind, subject: m.composed.subject, sendAfter: m.sendAfter.toISOString(), ...m.because }
+					payload: {
+						messageId: r.id,
+						kind: m.composed.kind,
+						subject: m.composed.subject,
+						sendAfter: m.sendAfter.toISOString(),
+						...m.because
+					}
 				};
 			})
 		);

@@ -38,7 +38,15 @@ export function reachOf(s: Pick<DebtorSituation, 'email' | 'bounced' | 'stopped'
 
 /** The planner's view of a debtor on a day. */
 export function situationOf(s: DebtorSituation, today: string): Situation {
-	return { today, claims: s.claims, paused: s.paused, reach: reachOf(s), progress: s.progress, sentToday: s.sentToday, sentThisWeek: s.sentThisWeek };
+	return {
+		today,
+		claims: s.claims,
+		paused: s.paused,
+		reach: reachOf(s),
+		progress: s.progress,
+		sentToday: s.sentToday,
+		sentThisWeek: s.sentThisWeek
+	};
 }
 
 export const clockOf = (policy: OutreachPolicy, now: Date) => {
@@ -141,10 +149,23 @@ async function planPage(
 			// One statement for the page: each debtor's progress, new or replaced.
 			await tx
 				.insert(journeyProgress)
-				.values(progress.map((p) => ({ debtorId: p.debtorId, merchantId: m.id, progress: p.decision.progress, termEndsOn: p.decision.progress.fourteenDay?.termEndsOn ?? null, updatedAt: now })))
+				.values(
+					progress.map((p) => ({
+						debtorId: p.debtorId,
+						merchantId: m.id,
+						progress: p.decision.progress,
+						termEndsOn: p.decision.progress.fourteenDay?.termEndsOn ?? null,
+						updatedAt: now
+					}))
+				)
 				.onConflictDoUpdate({
 					target: journeyProgress.debtorId,
-					set: { progress: sql`excluded.progress`, termEndsOn: sql`excluded.term_ends_on`, heldBecause: null, updatedAt: sql`excluded.updated_at` }
+					set: {
+						progress: sql`excluded.progress`,
+						termEndsOn: sql`excluded.term_ends_on`,
+						heldBecause: null,
+						updatedAt: sql`excluded.updated_at`
+					}
 				});
 		}
 		result.held = await recordHolds(tx, m.id, holds, now);
@@ -165,7 +186,9 @@ async function recordHolds(db: Db, merchantId: string, holds: Hold[], now: Date)
 	if (holds.length === 0) return 0;
 	const changed = await db
 		.insert(journeyProgress)
-		.values(holds.map((h) => ({ debtorId: h.debtorId, merchantId, progress: null, heldBecause: `${h.stepId}:${h.reason}`, updatedAt: now })))
+		.values(
+			holds.map((h) => ({ debtorId: h.debtorId, merchantId, progress: null, heldBecause: `${h.stepId}:${h.reason}`, updatedAt: now }))
+		)
 		.onConflictDoUpdate({
 			target: journeyProgress.debtorId,
 			set: { heldBecause: sql`excluded.held_because`, updatedAt: now },
@@ -177,7 +200,14 @@ async function recordHolds(db: Db, merchantId: string, holds: Hold[], now: Date)
 	await db.insert(timelineEvents).values(
 		changed.map(({ debtorId }) => {
 			const h = byDebtor.get(debtorId)!;
-			return { merchantId, debtorId, type: 'outreach.held', actor: 'system', occurredAt: now, payload: { stepId: h.stepId, reason: h.reason } };
+			return {
+				merchantId,
+				debtorId,
+				type: 'outreach.held',
+				actor: 'system',
+				occurredAt: now,
+				payload: { stepId: h.stepId, reason: h.reason }
+			};
 		})
 	);
 	return changed.length;

@@ -18,7 +18,13 @@ export async function reachOf(db: Db, debtorId: string): Promise<Reach | null> {
 }
 
 /** Reminders by e-mail off or on again; the queued reminders go with them. Returns whether anything changed. */
-export async function setReminders(db: Db, who: { debtorId: string; merchantId: string }, on: boolean, via: 'page' | 'email_link', now = new Date()): Promise<boolean> {
+export async function setReminders(
+	db: Db,
+	who: { debtorId: string; merchantId: string },
+	on: boolean,
+	via: 'page' | 'email_link',
+	now = new Date()
+): Promise<boolean> {
 	return db.transaction(async (tx) => {
 		const changed = await tx
 			.update(debtors)
@@ -55,10 +61,23 @@ export async function stopLinkOwner(db: Db, token: string) {
 	const key = lookupKey(token);
 	if (!key) return null;
 	const [row] = await db
-		.select({ debtorId: outboxMessages.debtorId, merchantId: outboxMessages.merchantId, stoppedAt: debtors.remindersStoppedAt, merchant: debtorFacingColumns })
+		.select({
+			debtorId: outboxMessages.debtorId,
+			merchantId: outboxMessages.merchantId,
+			stoppedAt: debtors.remindersStoppedAt,
+			merchant: debtorFacingColumns
+		})
 		.from(outboxMessages)
 		.innerJoin(debtors, eq(debtors.id, outboxMessages.debtorId))
 		.innerJoin(merchants, eq(merchants.id, outboxMessages.merchantId))
 		.where(eq(outboxMessages.stopTokenHash, key));
-	return row ? { debtorId: row.debtorId, merchantId: row.merchantId, stopped: !!row.stoppedAt, brand: toBrand(row.merchant), tone: row.merchant.tone } : null;
+	return row
+		? {
+				debtorId: row.debtorId,
+				merchantId: row.merchantId,
+				stopped: !!row.stoppedAt,
+				brand: toBrand(row.merchant),
+				tone: row.merchant.tone
+			}
+		: null;
 }

@@ -69,7 +69,15 @@ export async function sendDue(db: Db, options: SendOptions, now: () => Date = ()
 type Verdict = { go: true; composed: Composed | null } | { go: false; reason: string } | { later: Date };
 
 /** The rules, once more, at the moment of sending. */
-async function verdict(m: MerchantOutreachRow, settings: OutreachSettings, s: DebtorSituation | undefined, row: Claimed, today: string, now: Date, origin: string): Promise<Verdict> {
+async function verdict(
+	m: MerchantOutreachRow,
+	settings: OutreachSettings,
+	s: DebtorSituation | undefined,
+	row: Claimed,
+	today: string,
+	now: Date,
+	origin: string
+): Promise<Verdict> {
 	if (!s) return { go: false, reason: 'debtor_gone' };
 	const immediate = row.kind === 'receipt' || row.kind === 'support_answered';
 	if (!immediate && !mayGoAt(now, settings.policy.window)) return { later: nextSendMoment(now, settings.policy.window) };
@@ -93,7 +101,17 @@ async function verdict(m: MerchantOutreachRow, settings: OutreachSettings, s: De
 		// Part of it was paid or is held now: the message names what is still asked for.
 		const step = settings.journey.steps.find((x) => x.id === row.stepId);
 		if (!step) return { go: false, reason: 'step_removed' };
-		return { go: true, composed: await composeStep(m, s, step, still.map((c) => c.id), today, origin) };
+		return {
+			go: true,
+			composed: await composeStep(
+				m,
+				s,
+				step,
+				still.map((c) => c.id),
+				today,
+				origin
+			)
+		};
 	}
 	const required = REQUIRED_NOTICES.includes(row.kind as NoticeKind);
 	if (!required && s.stopped) return { go: false, reason: 'opted_out' };
@@ -109,7 +127,12 @@ async function verdict(m: MerchantOutreachRow, settings: OutreachSettings, s: De
 async function sendBatch(db: Db, batch: Claimed[], options: SendOptions, now: Date): Promise<SendResult> {
 	const result: SendResult = { sent: 0, deferred: 0, bounced: 0, canceled: 0, later: 0 };
 	const merchantRows = new Map(
-		(await db.select(merchantOutreachColumns).from(merchants).where(inArray(merchants.id, [...new Set(batch.map((r) => r.merchantId))]))).map((m) => [m.id, m])
+		(
+			await db
+				.select(merchantOutreachColumns)
+				.from(merchants)
+				.where(inArray(merchants.id, [...new Set(batch.map((r) => r.merchantId))]))
+		).map((m) => [m.id, m])
 	);
 	const prepared: { row: Claimed; composed: Composed | null; m: MerchantOutreachRow }[] = [];
 	for (const [merchantId, rows] of groupBy(batch, (r) => r.merchantId)) {
@@ -121,7 +144,10 @@ async function sendBatch(db: Db, batch: Claimed[], options: SendOptions, now: Da
 		for (const row of rows) {
 			const v = await verdict(m, settings, found.get(row.debtorId), row, clock.today, now, options.origin);
 			if ('later' in v) {
-				await db.update(outboxMessages).set({ status: 'queued', sendAfter: v.later, attempts: sql`${outboxMessages.attempts} - 1` }).where(sql`${outboxMessages.id} = ${row.id}`);
+				await db
+					.update(outboxMessages)
+					.set({ status: 'queued', sendAfter: v.later, attempts: sql`${outboxMessages.attempts} - 1` })
+					.where(sql`${outboxMessages.id} = ${row.id}`);
 				result.later++;
 			} else if (!v.go) {
 				await finish(db, row.id, 'canceled', now, { reason: v.reason });
@@ -133,7 +159,9 @@ async function sendBatch(db: Db, batch: Claimed[], options: SendOptions, now: Da
 	const ttl = options.linkTtlDays * 86_400_000;
 	const withTokens = await Promise.all(
 		prepared.map(async (p) => {
-			const page = p.row.instalmentId ? `${options.origin}/i/${await paylinks.issue(db, p.row.instalmentId, options.linkTtlDays, now)}` : null;
+			const page = p.row.instalmentId
+				? `${options.origin}/i/${await paylinks.issue(db, p.row.instalmentId, options.linkTtlDays, now)}`
+				: null;
 			const token = page ? null : newToken();
 			const stop = newToken();
 			return { ...p, token, page, stop };
@@ -141,7 +169,15 @@ async function sendBatch(db: Db, batch: Claimed[], options: SendOptions, now: Da
 	);
 	const pageLinks = withTokens.filter((p) => p.token);
 	if (pageLinks.length) {
-		await db.insert(links).values(pageLinks.map((p) => ({ debtorId: p.row.debtorId, tokenHash: hashToken(p.token!), expiresAt: new Date(now.getTime() + ttl), messageId: p.row.id, createdAt: now })));
+		await db.insert(links).values(
+			pageLinks.map((p) => ({
+				debtorId: p.row.debtorId,
+				tokenHash: hashToken(p.token!),
+				expiresAt: new Date(now.getTime() + ttl),
+				messageId: p.row.id,
+				createdAt: now
+			}))
+		);
 	}
 	for (const p of withTokens) {
 		const c = p.composed;
@@ -188,7 +224,13 @@ async function sendBatch(db: Db, batch: Claimed[], options: SendOptions, now: Da
 }
 
 /** Records an outcome and puts it on the timeline, in one statement: only a message still being sent changes. */
-async function finish(db: Db, id: string, status: 'sent' | 'deferred' | 'bounced' | 'canceled', now: Date, detail: { reason?: string; transport?: string; retryAt?: Date }) {
+async function finish(
+	db: Db,
+	id: string,
+	status: 'sent' | 'deferred' | 'bounced' | 'canceled',
+	now: Date,
+	detail: { reason?: string; transport?: string; retryAt?: Date }
+) {
 	const at = now.toISOString();
 	await db.execute(sql`
 		with done as (
@@ -213,5 +255,9 @@ function groupBy<T>(items: T[], key: (t: T) => string): Map<string, T[]> {
 
 async function pool<T>(items: T[], size: number, work: (t: T) => Promise<void>) {
 	let next = 0;
-	await Promise.all(Array.from({ length: Math.min(size, items.length) }, async () => { while (next < items.length) await work(items[next++]); }));
+	await Promise.all(
+		Array.from({ length: Math.min(size, items.length) }, async () => {
+			while (next < items.length) await work(items[next++]);
+		})
+	);
 }

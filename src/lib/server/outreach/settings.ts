@@ -49,13 +49,26 @@ export function fromForm(form: FormData): OutreachSettings {
 			words
 		});
 	}
-	if (form.get('addStep') !== null) steps.push({ id: `step-${Date.now().toString(36)}`, kind: 'reminder', after: { days: (steps.at(-1)?.after.days ?? 0) + 7, from: 'due' }, channel: 'preferred', tone: 'merchant', words: {} });
+	if (form.get('addStep') !== null)
+		steps.push({
+			id: `step-${Date.now().toString(36)}`,
+			kind: 'reminder',
+			after: { days: (steps.at(-1)?.after.days ?? 0) + 7, from: 'due' },
+			channel: 'preferred',
+			tone: 'merchant',
+			words: {}
+		});
 	const creditorName = text(form.get('creditorName')).trim();
 	const creditorId = text(form.get('creditorId')).trim();
 	return {
 		journey: { steps },
 		policy: {
-			window: { timeZone: text(form.get('timeZone')).trim() || 'Europe/Amsterdam', startHour: num(form.get('startHour')), endHour: num(form.get('endHour')), sundays: form.get('sundays') === 'on' },
+			window: {
+				timeZone: text(form.get('timeZone')).trim() || 'Europe/Amsterdam',
+				startHour: num(form.get('startHour')),
+				endHour: num(form.get('endHour')),
+				sundays: form.get('sundays') === 'on'
+			},
 			weeklyCap: num(form.get('weeklyCap')),
 			noticeDays: num(form.get('noticeDays')),
 			reminderDays: num(form.get('reminderDays')),
@@ -69,7 +82,8 @@ export function fromForm(form: FormData): OutreachSettings {
 export function problemsOf(s: OutreachSettings): Record<string, { key: string; detail?: string }> {
 	const out: Record<string, { key: string; detail?: string }> = {};
 	for (const issue of checkOutreach(s)) {
-		const field = issue.step === null ? (issue.field ?? 'steps') : `step-${issue.step}${issue.field ? `-${issue.field.replace('.', '-')}` : ''}`;
+		const field =
+			issue.step === null ? (issue.field ?? 'steps') : `step-${issue.step}${issue.field ? `-${issue.field.replace('.', '-')}` : ''}`;
 		out[field] ??= { key: `outreach_problem_${issue.problem}`, ...('detail' in issue && issue.detail ? { detail: issue.detail } : {}) };
 	}
 	return out;
@@ -87,8 +101,28 @@ export async function preview(m: Awaited<ReturnType<typeof of>>['merchant'], ste
 		bounced: false,
 		stopped: false,
 		claims: [
-			{ id: 'c1', dueOn: '2026-10-15', amountCents: 4_995, reference: 'F-2026-101', description: locale === 'nl' ? 'Abonnement oktober' : 'October subscription', currency: 'EUR', disputed: false, inPlanOnTrack: false, promisedUntil: null },
-			{ id: 'c2', dueOn: '2026-10-29', amountCents: 7_450, reference: 'F-2026-117', description: locale === 'nl' ? 'Fietsonderhoud' : 'Bike service', currency: 'EUR', disputed: false, inPlanOnTrack: false, promisedUntil: null }
+			{
+				id: 'c1',
+				dueOn: '2026-10-15',
+				amountCents: 4_995,
+				reference: 'F-2026-101',
+				description: locale === 'nl' ? 'Abonnement oktober' : 'October subscription',
+				currency: 'EUR',
+				disputed: false,
+				inPlanOnTrack: false,
+				promisedUntil: null
+			},
+			{
+				id: 'c2',
+				dueOn: '2026-10-29',
+				amountCents: 7_450,
+				reference: 'F-2026-117',
+				description: locale === 'nl' ? 'Fietsonderhoud' : 'Bike service',
+				currency: 'EUR',
+				disputed: false,
+				inPlanOnTrack: false,
+				promisedUntil: null
+			}
 		],
 		progress: null,
 		episode: 1,
@@ -97,7 +131,13 @@ export async function preview(m: Awaited<ReturnType<typeof of>>['merchant'], ste
 		plan: null,
 		promise: null
 	};
-	const composed = await composeStep(m, sample, { ...step, tone }, ['c1', 'c2'], localDay(new Date(), DEFAULT_SEND_WINDOW.timeZone), config().origin);
+	const composed = await composeStep(
+		m,
+		sample,
+		{ ...step, tone },
+		['c1', 'c2'],
+		localDay(new Date(), DEFAULT_SEND_WINDOW.timeZone),
+		config().origin
+	);
 	return { subject: composed.subject, html: composed.html.replaceAll('%%COULANT_LINK%%', '#').replaceAll('%%COULANT_STOP%%', '#') };
 }
-

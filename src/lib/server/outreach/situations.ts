@@ -22,7 +22,17 @@ export type DebtorSituation = {
 	episode: number;
 	sentToday: number;
 	sentThisWeek: number;
-	plan: (Omit<NoticePlan, 'instalments'> & { id: string; status: string; frequency: string; mandateAccount: string | null; mandateId: string | null; currency: string; instalments: (NoticePlan['instalments'][number] & { amountCents: number })[] }) | null;
+	plan:
+		| (Omit<NoticePlan, 'instalments'> & {
+				id: string;
+				status: string;
+				frequency: string;
+				mandateAccount: string | null;
+				mandateId: string | null;
+				currency: string;
+				instalments: (NoticePlan['instalments'][number] & { amountCents: number })[];
+		  })
+		| null;
 	promise: { id: string; promisedOn: string; amountCents: number; currency: string } | null;
 };
 
@@ -37,7 +47,12 @@ type Row = Omit<DebtorSituation, 'claims' | 'plan' | 'promise' | 'progress'> & {
  * The situations of the debtors `which` selects (a fragment over `d`, the debtors table), on `today` and `monday` of
  * the merchant's clock in `timeZone`. Journey messages count towards today and the week by the day they were queued.
  */
-export async function situations(db: Db, which: SQL, at: { today: string; monday: string; timeZone: string }, limit = 1000): Promise<DebtorSituation[]> {
+export async function situations(
+	db: Db,
+	which: SQL,
+	at: { today: string; monday: string; timeZone: string },
+	limit = 1000
+): Promise<DebtorSituation[]> {
 	const rows = rowsOf<Row>(
 		await db.execute(sql`
 		select d.id as "debtorId", d.merchant_id as "merchantId", d.name, d.email, d.locale,

@@ -123,7 +123,9 @@ export async function stale(db: Db, before: Date, limit: number) {
 	return db
 		.select()
 		.from(payments)
-		.where(and(inArray(payments.status, ['open', 'pending', 'authorized']), isNotNull(payments.molliePaymentId), lt(payments.updatedAt, before)))
+		.where(
+			and(inArray(payments.status, ['open', 'pending', 'authorized']), isNotNull(payments.molliePaymentId), lt(payments.updatedAt, before))
+		)
 		.limit(limit);
 }
 
@@ -148,13 +150,17 @@ export async function collectedInstalmentsOf(db: Db, planId: string) {
 	const rows = await db
 		.select({ instalmentId: payments.instalmentId })
 		.from(payments)
-		.where(sql`${payments.purpose} = 'instalment' and ${payments.sequenceType} = 'recurring' and ${payments.instalmentId} in (select id from instalments where plan_id = ${planId})`);
+		.where(
+			sql`${payments.purpose} = 'instalment' and ${payments.sequenceType} = 'recurring' and ${payments.instalmentId} in (select id from instalments where plan_id = ${planId})`
+		);
 	return new Set(rows.map((r) => r.instalmentId));
 }
 
 /** How many payments point at any of these instalments. */
 export async function countForInstalments(db: Db, instalmentIds: string[]) {
-	const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(payments).where(inArray(payments.instalmentId, instalmentIds));
+	const [row] = await db
+		.select({ n: sql<number>`count(*)::int` })
+		.from(payments)
+		.where(inArray(payments.instalmentId, instalmentIds));
 	return row.n;
 }
-

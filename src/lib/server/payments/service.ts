@@ -38,7 +38,13 @@ async function reserve(
 	const returnToken = newToken();
 	const row = await q.insert(
 		t,
-		{ merchantId: payer.merchantId, debtorId: payer.debtorId, idempotencyKey: randomUUID(), returnTokenHash: hashToken(returnToken), ...fields },
+		{
+			merchantId: payer.merchantId,
+			debtorId: payer.debtorId,
+			idempotencyKey: randomUUID(),
+			returnTokenHash: hashToken(returnToken),
+			...fields
+		},
 		claimIds
 	);
 	return { row, returnToken };
@@ -66,7 +72,12 @@ async function prepare(db: Db, payer: Payer, methods: string[], now: Date, stale
 				return { kind: 'done', outcome: { kind: 'checkout', url: payment.checkoutUrl } };
 			}
 		}
-		const { row, returnToken } = await reserve(t, payer, { amountCents: total.amountCents, currency: total.currency, method, createdAt: now }, claimIds);
+		const { row, returnToken } = await reserve(
+			t,
+			payer,
+			{ amountCents: total.amountCents, currency: total.currency, method, createdAt: now },
+			claimIds
+		);
 		return { kind: 'create', row, returnToken, references: open.map((c) => c.reference) };
 	});
 }
@@ -126,7 +137,12 @@ async function createAtMollie(
 		return created.reason === 'unavailable' ? { kind: 'unavailable' } : { kind: 'refused', field: created.field };
 	}
 	const p = created.value;
-	await q.update(db, row.id, { molliePaymentId: p.id, status: p.status, checkoutUrl: p.checkoutUrl, expiresAt: p.expiresAt, method: p.method ?? row.method }, 'creating');
+	await q.update(
+		db,
+		row.id,
+		{ molliePaymentId: p.id, status: p.status, checkoutUrl: p.checkoutUrl, expiresAt: p.expiresAt, method: p.method ?? row.method },
+		'creating'
+	);
 	await timeline.append(db, {
 		merchantId: row.merchantId,
 		debtorId: row.debtorId,

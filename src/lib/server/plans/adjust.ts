@@ -10,10 +10,16 @@ import * as ledger from './ledger';
 import * as q from './queries';
 
 export type AdjustOutcome =
-	| { ok: true }
-	| { ok: false; field: keyof Adjustment | null; reason: AdjustmentRefusal | 'no_plan' | 'payment_under_way' };
+	{ ok: true } | { ok: false; field: keyof Adjustment | null; reason: AdjustmentRefusal | 'no_plan' | 'payment_under_way' };
 
-export async function adjust(db: Db, planId: string, actor: string, request: Adjustment, reason: string, now = new Date()): Promise<AdjustOutcome> {
+export async function adjust(
+	db: Db,
+	planId: string,
+	actor: string,
+	request: Adjustment,
+	reason: string,
+	now = new Date()
+): Promise<AdjustOutcome> {
 	const outcome = await db.transaction(async (t): Promise<AdjustOutcome & { directDebitOf?: string }> => {
 		const plan = await q.lock(t, planId);
 		if (!plan || !q.LIVE.includes(plan.status)) return { ok: false, field: null, reason: 'no_plan' };

@@ -33,7 +33,8 @@ export async function ensureSubscription(db: Db, planId: string, now = new Date(
 	const noticeDay = localDay(nextSendMoment(now, policy.window), policy.window.timeZone);
 	const dates = noticedDebitDates(rest[0].dueOn, plan.frequency, rest.length, noticeDay, policy.noticeDays);
 	const moved = rest.filter((i, n) => i.dueOn !== dates[n]);
-	for (const [n, i] of rest.entries()) if (i.dueOn !== dates[n]) await q.reschedule(db, planId, i.id, { dueOn: dates[n], amountCents: i.amountCents });
+	for (const [n, i] of rest.entries())
+		if (i.dueOn !== dates[n]) await q.reschedule(db, planId, i.id, { dueOn: dates[n], amountCents: i.amountCents });
 	if (moved.length) {
 		await timeline.append(db, {
 			merchantId: plan.merchantId,
@@ -59,7 +60,11 @@ export async function ensureSubscription(db: Db, planId: string, now = new Date(
 		idempotencyKey: `subscription-${plan.id}-${await q.setUpsOf(db, plan.debtorId, plan.id)}`
 	});
 	if (!created.ok) return plan;
-	const updated = await q.update(db, plan.id, { mollieSubscriptionId: created.value, mollieMandateId: mandate.value.id, mandateAccount: mandate.value.account });
+	const updated = await q.update(db, plan.id, {
+		mollieSubscriptionId: created.value,
+		mollieMandateId: mandate.value.id,
+		mandateAccount: mandate.value.account
+	});
 	await timeline.append(db, {
 		merchantId: plan.merchantId,
 		debtorId: plan.debtorId,

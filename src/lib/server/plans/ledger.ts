@@ -14,14 +14,24 @@ export async function recompute(db: Tx, planId: string, now: Date) {
 	const plan = await q.lock(db, planId);
 	if (!plan || !['proposed', 'active', 'at_risk'].includes(plan.status)) return plan;
 	const all = await q.instalmentsOf(db, planId);
-	const health = planHealth(await merchants.policyOf(db, plan.merchantId), all.map((i) => outcomeOf(i.status)));
+	const health = planHealth(
+		await merchants.policyOf(db, plan.merchantId),
+		all.map((i) => outcomeOf(i.status))
+	);
 	// A direct-debit plan waits for its first payment (and mandate) before it is active.
 	const next = plan.status === 'proposed' && all[0].status !== 'paid' && health === 'active' ? 'proposed' : health;
 	if (next === plan.status) return plan;
 	const updated = await q.update(db, planId, { status: next });
 	const type = { active: 'plan.active', at_risk: 'plan.at_risk', broken: 'plan.broken', completed: 'plan.completed', proposed: null }[next];
 	if (type) {
-		await timeline.append(db, { merchantId: plan.merchantId, debtorId: plan.debtorId, type, actor: 'system', occurredAt: now, payload: { planId } });
+		await timeline.append(db, {
+			merchantId: plan.merchantId,
+			debtorId: plan.debtorId,
+			type,
+			actor: 'system',
+			occurredAt: now,
+			payload: { planId }
+		});
 	}
 	return updated;
 }
@@ -65,6 +75,13 @@ export async function paidOff(db: Tx, debtorId: string, now: Date) {
 	const plan = await q.liveOf(db, debtorId);
 	if (!plan) return null;
 	await q.update(db, plan.id, { status: 'completed' });
-	await timeline.append(db, { merchantId: plan.merchantId, debtorId, type: 'plan.paid_off', actor: 'debtor', occurredAt: now, payload: { planId: plan.id } });
+	await timeline.append(db, {
+		merchantId: plan.merchantId,
+		debtorId,
+		type: 'plan.paid_off',
+		actor: 'debtor',
+		occurredAt: now,
+		payload: { planId: plan.id }
+	});
 	return plan;
 }

@@ -10,7 +10,12 @@ import * as q from './queries';
 
 export async function issue(db: Db, instalmentId: string, ttlDays = 60, now = new Date()) {
 	const token = newToken();
-	await q.insertPayLink(db, { instalmentId, tokenHash: hashToken(token), expiresAt: new Date(now.getTime() + ttlDays * 86_400_000), createdAt: now });
+	await q.insertPayLink(db, {
+		instalmentId,
+		tokenHash: hashToken(token),
+		expiresAt: new Date(now.getTime() + ttlDays * 86_400_000),
+		createdAt: now
+	});
 	return token;
 }
 

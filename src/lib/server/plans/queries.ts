@@ -1,7 +1,18 @@
 // Plans, their instalments, and how instalment money is booked on the claims.
 import { and, asc, desc, eq, gt, inArray, not, sql, type SQLWrapper } from 'drizzle-orm';
 import { rowsOf, type Db, type Tx } from '../db/client';
-import { claims, debtors, instalmentLinks, instalments, merchants, planClaims, plans, timelineEvents, type InstalmentStatus, type PlanStatus } from '../db/schema';
+import {
+	claims,
+	debtors,
+	instalmentLinks,
+	instalments,
+	merchants,
+	planClaims,
+	plans,
+	timelineEvents,
+	type InstalmentStatus,
+	type PlanStatus
+} from '../db/schema';
 import { debtorFacingColumns } from '../merchants/brand';
 
 export type PlanRow = typeof plans.$inferSelect;
@@ -71,7 +82,11 @@ export async function instalment(db: Db, id: string) {
 }
 
 export async function update(db: Db, id: string, set: Partial<typeof plans.$inferInsert>) {
-	const [row] = await db.update(plans).set({ ...set, updatedAt: new Date() }).where(eq(plans.id, id)).returning();
+	const [row] = await db
+		.update(plans)
+		.set({ ...set, updatedAt: new Date() })
+		.where(eq(plans.id, id))
+		.returning();
 	return row;
 }
 
@@ -132,7 +147,10 @@ export async function unbook(db: Db, planId: string, amountCents: number) {
 		if (left <= 0 || c.paid <= 0) continue;
 		const take = Math.min(c.paid, left);
 		left -= take;
-		await db.update(claims).set({ amountPaidCents: c.paid - take, status: 'open' }).where(eq(claims.id, c.id));
+		await db
+			.update(claims)
+			.set({ amountPaidCents: c.paid - take, status: 'open' })
+			.where(eq(claims.id, c.id));
 	}
 }
 
@@ -159,7 +177,9 @@ export async function setUpsOf(db: Db, debtorId: string, planId: string) {
 	const [row] = await db
 		.select({ n: sql<number>`count(*)::int` })
 		.from(timelineEvents)
-		.where(sql`${timelineEvents.debtorId} = ${debtorId} and ${timelineEvents.type} = 'plan.direct_debit_set_up' and ${timelineEvents.payload}->>'planId' = ${planId}`);
+		.where(
+			sql`${timelineEvents.debtorId} = ${debtorId} and ${timelineEvents.type} = 'plan.direct_debit_set_up' and ${timelineEvents.payload}->>'planId' = ${planId}`
+		);
 	return row?.n ?? 0;
 }
 
@@ -180,4 +200,3 @@ export async function removeInstalments(db: Db, instalmentIds: string[]) {
 	await db.delete(instalmentLinks).where(inArray(instalmentLinks.instalmentId, instalmentIds));
 	await db.delete(instalments).where(inArray(instalments.id, instalmentIds));
 }
-

@@ -79,7 +79,14 @@ export async function confirm(
 			type: 'plan.created',
 			actor: 'debtor',
 			occurredAt: now,
-			payload: { planId: created.id, terms: request.terms, frequency: request.frequency, collection: request.collection, amountCents: total.amountCents, firstDate: request.firstDate }
+			payload: {
+				planId: created.id,
+				terms: request.terms,
+				frequency: request.frequency,
+				collection: request.collection,
+				amountCents: total.amountCents,
+				firstDate: request.firstDate
+			}
 		});
 		return created;
 	});
@@ -107,7 +114,12 @@ export async function confirm(
 }
 
 /** Pays an instalment that is due or missed (or the first one again, when its first payment failed). */
-export async function payInstalment(db: Db, who: Pick<LinkHolder, 'debtorId' | 'merchantId' | 'merchantName'>, number: number, ctx: payments.StartContext) {
+export async function payInstalment(
+	db: Db,
+	who: Pick<LinkHolder, 'debtorId' | 'merchantId' | 'merchantName'>,
+	number: number,
+	ctx: payments.StartContext
+) {
 	const plan = await q.liveOf(db, who.debtorId);
 	if (!plan) return { kind: 'nothing_to_pay' } as const;
 	const inst = (await q.instalmentsOf(db, plan.id)).find((i) => i.number === number);
@@ -118,7 +130,14 @@ export async function payInstalment(db: Db, who: Pick<LinkHolder, 'debtorId' | '
 	return payments.startInstalment(
 		db,
 		who,
-		{ instalmentId: inst.id, number, amountCents: inst.amountCents, currency: plan.currency, customerId: plan.mollieCustomerId ?? undefined, first },
+		{
+			instalmentId: inst.id,
+			number,
+			amountCents: inst.amountCents,
+			currency: plan.currency,
+			customerId: plan.mollieCustomerId ?? undefined,
+			first
+		},
 		['ideal'],
 		ctx
 	);
@@ -129,7 +148,14 @@ export async function cancel(db: Db, planId: string, actor: string, reason: stri
 	const plan = await q.byId(db, planId);
 	if (!plan || !q.LIVE.includes(plan.status)) return false;
 	await q.update(db, planId, { status: 'canceled' });
-	await timeline.append(db, { merchantId: plan.merchantId, debtorId: plan.debtorId, type: 'plan.canceled', actor, occurredAt: now, payload: { planId, reason } });
+	await timeline.append(db, {
+		merchantId: plan.merchantId,
+		debtorId: plan.debtorId,
+		type: 'plan.canceled',
+		actor,
+		occurredAt: now,
+		payload: { planId, reason }
+	});
 	await collect.stopCollecting(db, planId);
 	return true;
 }
@@ -158,6 +184,12 @@ export async function viewOf(db: Db, debtorId: string): Promise<PlanView | null>
 		collection: plan.collection,
 		frequency: plan.frequency,
 		mandateAccount: plan.mandateAccount,
-		instalments: all.map((i) => ({ number: i.number, dueOn: i.dueOn, amountCents: i.amountCents, currency: plan.currency, status: i.status }))
+		instalments: all.map((i) => ({
+			number: i.number,
+			dueOn: i.dueOn,
+			amountCents: i.amountCents,
+			currency: plan.currency,
+			status: i.status
+		}))
 	};
 }

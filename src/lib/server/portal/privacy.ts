@@ -49,10 +49,7 @@ export function passes(check: Check | 'none', linkId: string, cookies: Cookies, 
 	return check === 'none' || hasValidCookie(cookies, linkId, check, now);
 }
 
-export type Gate =
-	| { state: 'invalid' }
-	| { state: 'open' }
-	| { state: 'locked'; check: Check; brand: Brand; tone: Tone };
+export type Gate = { state: 'invalid' } | { state: 'open' } | { state: 'locked'; check: Check; brand: Brand; tone: Tone };
 
 /** Whether the page behind this link may show details now. */
 export async function gate(db: Db, token: string, cookies: Cookies, now = new Date()): Promise<Gate> {

@@ -70,7 +70,13 @@ export type LivePlan = {
 	collection: 'direct_debit' | 'pay_by_link';
 	mandateAccount: string | null;
 	currency: string;
-	instalments: { number: number; dueOn: string; amountCents: number; status: 'scheduled' | 'pending' | 'paid' | 'missed'; paidAt: string | null }[];
+	instalments: {
+		number: number;
+		dueOn: string;
+		amountCents: number;
+		status: 'scheduled' | 'pending' | 'paid' | 'missed';
+		paidAt: string | null;
+	}[];
 };
 
 /** The debtor's and merchant's columns of the page's row (`d` and `m`). */
@@ -126,7 +132,9 @@ export async function openByTokenHash(
 	visit: { tokenHash: string; locale: string; at: Date; notBefore: Date; privacyConfirmed: boolean }
 ): Promise<OpenedRow | undefined> {
 	const at = visit.at.toISOString();
-	const [row] = await executePrepared<OpenedRow>(db, sql`
+	const [row] = await executePrepared<OpenedRow>(
+		db,
+		sql`
 		with found as (
 			select l.id as link_id, l.token_hash, l.expires_at, l.revoked_at, l.message_id, ${debtorColumns}
 			from links l
@@ -148,7 +156,8 @@ export async function openByTokenHash(
 			from touched t cross join found f
 		)
 		select ${pageFacts}
-		from found`);
+		from found`
+	);
 	if (!row) return undefined;
 	// Drivers differ in how they hand back timestamps inside raw rows.
 	return { ...row, expires_at: new Date(row.expires_at), revoked_at: row.revoked_at && new Date(row.revoked_at) };
@@ -156,14 +165,17 @@ export async function openByTokenHash(
 
 /** The page's row for a debtor, without a link or a visit: what the video job reads, so it says what the page says. */
 export async function debtorById(db: Db, debtorId: string): Promise<DebtorRow | undefined> {
-	const [row] = await executePrepared<DebtorRow>(db, sql`
+	const [row] = await executePrepared<DebtorRow>(
+		db,
+		sql`
 		with found as (
 			select ${debtorColumns}
 			from debtors d join merchants m on m.id = d.merchant_id
 			where d.id = ${debtorId}::uuid
 		)
 		select ${pageFacts}
-		from found`);
+		from found`
+	);
 	return row;
 }
 
@@ -176,7 +188,9 @@ export async function recordVisit(
 	visit: { linkId: string; merchantId: string; debtorId: string; locale: string; at: Date; notBefore: Date }
 ): Promise<void> {
 	const at = visit.at.toISOString();
-	await executePrepared(db, sql`
+	await executePrepared(
+		db,
+		sql`
 		with touched as (
 			update links set last_visit_at = ${at}::timestamptz
 			where id = ${visit.linkId}::uuid and revoked_at is null and expires_at > ${at}::timestamptz
@@ -186,7 +200,8 @@ export async function recordVisit(
 		insert into timeline_events (merchant_id, debtor_id, type, actor, occurred_at, payload)
 		select ${visit.merchantId}::uuid, ${visit.debtorId}::uuid, 'link.opened', 'debtor', ${at}::timestamptz,
 		       jsonb_strip_nulls(jsonb_build_object('linkId', t.id, 'locale', ${visit.locale}::text, 'messageId', t.message_id))
-		from touched t`);
+		from touched t`
+	);
 }
 
 export async function setDebtorLocale(db: Db, debtorId: string, locale: string) {

@@ -50,11 +50,7 @@ export type PortalView = {
 };
 
 /** The view, and the visit recorded, without the privacy check: for callers that know it is passed (openPage checks it). */
-export async function open(
-	db: Db,
-	token: string,
-	visit: { locale: string; now?: Date }
-): Promise<PortalView | null> {
+export async function open(db: Db, token: string, visit: { locale: string; now?: Date }): Promise<PortalView | null> {
 	const now = visit.now ?? new Date();
 	const row = await opened(db, token, { locale: visit.locale, now, privacyConfirmed: true });
 	return row ? viewOf(row, now) : null;
@@ -99,13 +95,15 @@ export async function openPage(db: Db, token: string, visit: { locale: string; c
 
 const visitWindow = (now: Date) => ({ at: now, notBefore: new Date(now.getTime() - VISIT_WINDOW_MS) });
 
-type OpenedRow = NonNullable<Awaited<ReturnType<typeof portal.openByTokenHash>>>;
-
 /**
  * What a debtor's page would show now, read without a link and without recording a visit: the video job's
  * source, so the video says what the page says. Undefined for an unknown debtor.
  */
-export async function viewOfDebtor(db: Db, debtorId: string, now = new Date()): Promise<{ view: PortalView; video: PageFacts } | undefined> {
+export async function viewOfDebtor(
+	db: Db,
+	debtorId: string,
+	now = new Date()
+): Promise<{ view: PortalView; video: PageFacts } | undefined> {
 	const row = await portal.debtorById(db, debtorId);
 	if (!row) return undefined;
 	const view = viewOf(row, now);
@@ -121,7 +119,10 @@ async function opened(db: Db, token: string, visit: { locale: string; now: Date;
 		privacyConfirmed: visit.privacyConfirmed,
 		...visitWindow(visit.now)
 	});
-	if (!row || !linkService.isActive({ tokenHash: row.token_hash, expiresAt: row.expires_at, revokedAt: row.revoked_at }, token, visit.now)) {
+	if (
+		!row ||
+		!linkService.isActive({ tokenHash: row.token_hash, expiresAt: row.expires_at, revokedAt: row.revoked_at }, token, visit.now)
+	) {
 		return null;
 	}
 	return row;

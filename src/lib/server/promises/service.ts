@@ -8,10 +8,16 @@ import type { LinkHolder } from '../links/holder';
 import * as timeline from '../timeline/queries';
 import * as q from './queries';
 
-export type MakeOutcome = { ok: true; promisedOn: string } | { ok: false; reason: PostponementRefusal | 'nothing_to_pay' | 'already_promised' };
+export type MakeOutcome =
+	{ ok: true; promisedOn: string } | { ok: false; reason: PostponementRefusal | 'nothing_to_pay' | 'already_promised' };
 
 /** Records a promise after checking it against the policy again: the page's limits are only a courtesy. */
-export async function make(db: Db, who: Pick<LinkHolder, 'debtorId' | 'merchantId' | 'policy'>, requestedDate: string, now = new Date()): Promise<MakeOutcome> {
+export async function make(
+	db: Db,
+	who: Pick<LinkHolder, 'debtorId' | 'merchantId' | 'policy'>,
+	requestedDate: string,
+	now = new Date()
+): Promise<MakeOutcome> {
 	return db.transaction(async (t) => {
 		if (await q.openOf(t, who.debtorId)) return { ok: false, reason: 'already_promised' };
 		const check = checkPostponement(who.policy, toIsoDay(now), requestedDate, await q.madeBy(t, who.debtorId));
@@ -21,7 +27,14 @@ export async function make(db: Db, who: Pick<LinkHolder, 'debtorId' | 'merchantI
 		const total = sum(open);
 		const promise = await q.insert(
 			t,
-			{ merchantId: who.merchantId, debtorId: who.debtorId, promisedOn: check.date, amountCents: total.amountCents, currency: total.currency, createdAt: now },
+			{
+				merchantId: who.merchantId,
+				debtorId: who.debtorId,
+				promisedOn: check.date,
+				amountCents: total.amountCents,
+				currency: total.currency,
+				createdAt: now
+			},
 			open.map((c) => c.id)
 		);
 		await timeline.append(t, {

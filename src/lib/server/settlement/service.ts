@@ -31,7 +31,14 @@ export async function apply(db: Db, paymentId: string, observed: mollie.MolliePa
 		if (row.status === 'paid' && (observed.chargedBackCents ?? 0) > row.chargedBackCents) {
 			// A chargeback: Mollie keeps the payment 'paid' but the money went back to the debtor's bank.
 			await pq.update(t, row.id, { chargedBackCents: observed.chargedBackCents });
-			await timeline.append(t, { merchantId: row.merchantId, debtorId: row.debtorId, type: 'payment.charged_back', actor: 'mollie', occurredAt: now, payload: facts });
+			await timeline.append(t, {
+				merchantId: row.merchantId,
+				debtorId: row.debtorId,
+				type: 'payment.charged_back',
+				actor: 'mollie',
+				occurredAt: now,
+				payload: facts
+			});
 			if (row.instalmentId) {
 				await ledger.instalmentMissed(t, row.instalmentId, 'charged_back', now);
 				follow.planId = (await plansQ.instalment(t, row.instalmentId))?.planId;
@@ -41,9 +48,21 @@ export async function apply(db: Db, paymentId: string, observed: mollie.MolliePa
 		const current: PaymentStatus = row.status === 'creating' || row.status === 'abandoned' ? 'open' : row.status;
 		const change = transition(current, observed.status);
 		if (!change.changed) return false;
-		await pq.update(t, row.id, { status: change.to, paidAt: observed.paidAt, method: observed.method ?? row.method, molliePaymentId: observed.id });
+		await pq.update(t, row.id, {
+			status: change.to,
+			paidAt: observed.paidAt,
+			method: observed.method ?? row.method,
+			molliePaymentId: observed.id
+		});
 		if (!isFinal(change.to)) return true;
-		await timeline.append(t, { merchantId: row.merchantId, debtorId: row.debtorId, type: `payment.${change.to}`, actor: 'mollie', occurredAt: now, payload: facts });
+		await timeline.append(t, {
+			merchantId: row.merchantId,
+			debtorId: row.debtorId,
+			type: `payment.${change.to}`,
+			actor: 'mollie',
+			occurredAt: now,
+			payload: facts
+		});
 		if (row.instalmentId) {
 			if (change.to === 'paid') await ledger.instalmentPaid(t, row.instalmentId, row.id, now);
 			// A failed first payment leaves the plan waiting; a failed collection is a missed instalment.
@@ -59,7 +78,14 @@ export async function apply(db: Db, paymentId: string, observed: mollie.MolliePa
 			const settled = await pq.settleClaims(t, row.id);
 			if (settled.length < covered.length) {
 				// Some claims were already settled another way: support must refund the difference.
-				await timeline.append(t, { merchantId: row.merchantId, debtorId: row.debtorId, type: 'payment.overpaid', actor: 'system', occurredAt: now, payload: { ...facts, claimsAlreadySettled: covered.length - settled.length } });
+				await timeline.append(t, {
+					merchantId: row.merchantId,
+					debtorId: row.debtorId,
+					type: 'payment.overpaid',
+					actor: 'system',
+					occurredAt: now,
+					payload: { ...facts, claimsAlreadySettled: covered.length - settled.length }
+				});
 			}
 		}
 		return true;

@@ -21,7 +21,14 @@ async function livePlanOf(db: Db, scope: Scope, debtorId: string) {
 
 export async function addNote(db: Db, scope: Scope, debtorId: string, text: string, now = new Date()) {
 	if (!(await owns(db, scope, debtorId))) return false;
-	await timeline.append(db, { merchantId: scope.merchantId, debtorId, type: 'note.added', actor: actor(scope), occurredAt: now, payload: { text } });
+	await timeline.append(db, {
+		merchantId: scope.merchantId,
+		debtorId,
+		type: 'note.added',
+		actor: actor(scope),
+		occurredAt: now,
+		payload: { text }
+	});
 	return true;
 }
 
@@ -64,7 +71,13 @@ export async function instalmentPayLink(db: Db, scope: Scope, debtorId: string, 
 	const inst = (await plansQ.instalmentsOf(db, plan.id)).find((i) => i.number === number && i.status !== 'paid');
 	if (!inst) return null;
 	const token = await paylinks.issue(db, inst.id);
-	await timeline.append(db, { merchantId: scope.merchantId, debtorId, type: 'link.pay_link_issued', actor: actor(scope), payload: { planId: plan.id, number } });
+	await timeline.append(db, {
+		merchantId: scope.merchantId,
+		debtorId,
+		type: 'link.pay_link_issued',
+		actor: actor(scope),
+		payload: { planId: plan.id, number }
+	});
 	return token;
 }
 

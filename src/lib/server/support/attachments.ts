@@ -9,14 +9,20 @@ export type CheckedAttachment = { fileName: string; contentType: AttachmentType;
 /** Keeps a name that is safe to show and to offer as a download name: no path, no control characters, not too long. */
 export function safeFileName(name: string, type: AttachmentType): string {
 	const base = name.split(/[\\/]/).pop() ?? '';
-	// eslint-disable-next-line no-control-regex -- control characters are exactly what must go
-	const clean = base.replace(/[\u0000-\u001f\u007f"<>|:*?]/g, '').trim().slice(0, 120);
+	const clean = base
+		// eslint-disable-next-line no-control-regex -- control characters are exactly what must go
+		.replace(/[\u0000-\u001f\u007f"<>|:*?]/g, '')
+		.trim()
+		.slice(0, 120);
 	const extension = { 'application/pdf': '.pdf', 'image/jpeg': '.jpg', 'image/png': '.png' }[type];
 	const stem = clean.replace(/\.[^.]*$/, '') || 'bijlage';
 	return `${stem}${extension}`;
 }
 
-export async function check(name: string, bytes: Uint8Array): Promise<{ ok: true; file: CheckedAttachment } | { ok: false; problem: AttachmentProblem }> {
+export async function check(
+	name: string,
+	bytes: Uint8Array
+): Promise<{ ok: true; file: CheckedAttachment } | { ok: false; problem: AttachmentProblem }> {
 	if (bytes.length === 0) return { ok: false, problem: 'attachment_empty' };
 	if (bytes.length > MAX_ATTACHMENT_BYTES) return { ok: false, problem: 'attachment_too_large' };
 	const detected = await fileTypeFromBuffer(bytes);

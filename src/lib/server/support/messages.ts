@@ -11,12 +11,18 @@ import type { CheckedAttachment } from './attachments';
 import * as q from './queries';
 
 export type NewMessage = { kind: MessageKind; claimId: string | null; body: string; attachment: CheckedAttachment | null };
-export type SendOutcome = { ok: true; messageId: string; held: boolean } | { ok: false; problem: 'claim_unknown' | 'claim_required' | 'too_many' };
+export type SendOutcome =
+	{ ok: true; messageId: string; held: boolean } | { ok: false; problem: 'claim_unknown' | 'claim_required' | 'too_many' };
 
 /** Plenty for a person; a cap for a script that found a link and sends file after file. */
 export const MESSAGES_PER_DAY: throttle.Limit = { scope: 'debtor-messages', limit: 10, windowSeconds: 24 * 3600 };
 
-export async function send(db: Db, who: Pick<LinkHolder, 'debtorId' | 'merchantId'>, message: NewMessage, now = new Date()): Promise<SendOutcome> {
+export async function send(
+	db: Db,
+	who: Pick<LinkHolder, 'debtorId' | 'merchantId'>,
+	message: NewMessage,
+	now = new Date()
+): Promise<SendOutcome> {
 	if (!(await throttle.take(db, MESSAGES_PER_DAY, who.debtorId, now)).allowed) return { ok: false, problem: 'too_many' };
 	const sent = await record(db, who, message, now);
 	if (sent.ok && sent.held) await collect.followHold(db, who.debtorId, now);

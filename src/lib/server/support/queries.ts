@@ -107,7 +107,12 @@ export async function messagesOf(db: Db, merchantId: string, debtorId: string, l
 			m: debtorMessages,
 			reference: claims.reference,
 			answeredBy: users.email,
-			attachment: { id: messageAttachments.id, name: messageAttachments.fileName, type: messageAttachments.contentType, size: messageAttachments.sizeBytes }
+			attachment: {
+				id: messageAttachments.id,
+				name: messageAttachments.fileName,
+				type: messageAttachments.contentType,
+				size: messageAttachments.sizeBytes
+			}
 		})
 		.from(debtorMessages)
 		.leftJoin(claims, eq(claims.id, debtorMessages.claimId))
@@ -124,7 +129,9 @@ export async function attachment(db: Db, merchantId: string, debtorId: string, a
 		.select({ fileName: messageAttachments.fileName, contentType: messageAttachments.contentType, content: messageAttachments.content })
 		.from(messageAttachments)
 		.innerJoin(debtorMessages, eq(debtorMessages.id, messageAttachments.messageId))
-		.where(and(eq(messageAttachments.id, attachmentId), eq(messageAttachments.merchantId, merchantId), eq(debtorMessages.debtorId, debtorId)))
+		.where(
+			and(eq(messageAttachments.id, attachmentId), eq(messageAttachments.merchantId, merchantId), eq(debtorMessages.debtorId, debtorId))
+		)
 		.limit(1);
 	return row;
 }
@@ -144,7 +151,10 @@ export async function searchDebtors(db: Db, merchantId: string, pattern: string,
 					// One pass over the merchant's claims (hashed), not a lookup per debtor.
 					inArray(
 						debtors.id,
-						db.select({ id: claims.debtorId }).from(claims).where(and(eq(claims.merchantId, merchantId), ilike(claims.reference, pattern)))
+						db
+							.select({ id: claims.debtorId })
+							.from(claims)
+							.where(and(eq(claims.merchantId, merchantId), ilike(claims.reference, pattern)))
 					)
 				)
 			)

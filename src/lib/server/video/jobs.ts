@@ -85,7 +85,12 @@ export async function renderFor(db: Db, job: RenderJob, r: Renderer, now = new D
 	} finally {
 		await r.discard(out);
 	}
-	const previous = await state.ready(db, key, { name, chunk: out.chunk, renderMs: Math.round(performance.now() - started), afterRender: true });
+	const previous = await state.ready(db, key, {
+		name,
+		chunk: out.chunk,
+		renderMs: Math.round(performance.now() - started),
+		afterRender: true
+	});
 	await retire(db, previous.published, name);
 	return 'rendered';
 }
@@ -172,7 +177,12 @@ export function cleanUpNow(db: Db, now = Date.now()) {
 	return cleanUp(db, { store: media(), cacheDir: c.videoCacheDir, keepMs: c.videoKeepHours * 3_600_000, now });
 }
 
-export async function registerVideoJobs(q: Queue, db: Db, log: (line: string) => void = console.log, options: { work: boolean } = { work: true }) {
+export async function registerVideoJobs(
+	q: Queue,
+	db: Db,
+	log: (line: string) => void = console.log,
+	options: { work: boolean } = { work: true }
+) {
 	const c = config();
 	if (!c.videoRender) return;
 	if (!options.work) {

@@ -17,5 +17,8 @@ export async function ensureMediaKey(db: Db): Promise<void> {
 
 export function outputName(props: VideoProps, root?: string): string {
 	if (!key) throw new Error('video names need the installation secret: await ensureMediaKey(db) first');
-	return createHmac('sha256', key).update(contentName({ kind: 'video', props }, root)).digest('hex').slice(0, 40);
+	return createHmac('sha256', key)
+		.update(contentName({ kind: 'video', props }, root))
+		.digest('hex')
+		.slice(0, 40);
 }

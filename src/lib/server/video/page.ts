@@ -42,7 +42,9 @@ export async function forLink(db: Db, link: { token: string; facts: PageFacts },
 	if (!found) return null;
 	if (!found.page.ready && config().videoRender && !recentlyAsked(found.name)) {
 		// E.g. the debtor switched language, or the merchant changed its brand: make it now, for the next visit.
-		enqueue(db, facts, found.props, filesNamed(found.name).video).catch((e) => console.error('video request failed:', (e as Error).message));
+		enqueue(db, facts, found.props, filesNamed(found.name).video).catch((e) =>
+			console.error('video request failed:', (e as Error).message)
+		);
 	}
 	return { ...found.page, beacon: `/d/${link.token}/video-events` };
 }

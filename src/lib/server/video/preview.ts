@@ -35,8 +35,18 @@ const KEEP_MS = 7 * 86_400_000;
 /** What the owner is trying out: any of these may be left out (the saved value is used) or be half-typed (ignored). */
 export const lookInput = z.object({
 	tone: z.enum(TONES).optional().catch(undefined),
-	brandColor: z.string().regex(HEX_COLOUR).transform((v) => v.toLowerCase()).optional().catch(undefined),
-	accentColor: z.string().regex(HEX_COLOUR).transform((v) => v.toLowerCase()).optional().catch(undefined),
+	brandColor: z
+		.string()
+		.regex(HEX_COLOUR)
+		.transform((v) => v.toLowerCase())
+		.optional()
+		.catch(undefined),
+	accentColor: z
+		.string()
+		.regex(HEX_COLOUR)
+		.transform((v) => v.toLowerCase())
+		.optional()
+		.catch(undefined),
 	displayName: z.string().trim().min(1).max(80).optional().catch(undefined)
 });
 export type LookInput = z.infer<typeof lookInput>;
@@ -44,11 +54,20 @@ export type LookInput = z.infer<typeof lookInput>;
 /** Reads a look from query parameters (or a form), keeping only what is valid. */
 export function readLook(params: URLSearchParams): LookInput {
 	const value = (name: string) => params.get(name) ?? undefined;
-	return lookInput.parse({ tone: value('tone'), brandColor: value('brandColor'), accentColor: value('accentColor'), displayName: value('displayName') });
+	return lookInput.parse({
+		tone: value('tone'),
+		brandColor: value('brandColor'),
+		accentColor: value('accentColor'),
+		displayName: value('displayName')
+	});
 }
 
 /** The sample debtor of the console preview: the same as on the previewed page. */
-const SAMPLE = { name: 'Sanne de Vries', claim: { amountCents: 2495, currency: 'EUR', dueOn: '2026-10-15' }, today: new Date('2026-10-20T12:00:00Z') };
+const SAMPLE = {
+	name: 'Sanne de Vries',
+	claim: { amountCents: 2495, currency: 'EUR', dueOn: '2026-10-15' },
+	today: new Date('2026-10-20T12:00:00Z')
+};
 
 type Look = {
 	displayName: string;
@@ -65,7 +84,9 @@ export function previewProps(look: Look, locale: string, variant: VideoProps['va
 	// The sample debtor's page, through the same domain functions as a real page.
 	const policy = look.policy ?? DEFAULT_POLICY;
 	const today = toIsoDay(SAMPLE.today);
-	const balance = balanceOf([{ id: 'sample', reference: 'sample', description: '', issuedOn: SAMPLE.claim.dueOn, status: 'open', ...SAMPLE.claim }]);
+	const balance = balanceOf([
+		{ id: 'sample', reference: 'sample', description: '', issuedOn: SAMPLE.claim.dueOn, status: 'open', ...SAMPLE.claim }
+	]);
 	const story = videoStory({
 		balance,
 		paused: false,
@@ -142,7 +163,13 @@ let queue: Queue | undefined;
  * The preview of a look; asks the queue for the still when it is not there yet. Never renders on the request.
  * `saved`: the scope's settings, when the caller has read them already.
  */
-export async function preview(db: Db, scope: Scope, input: LookInput, locale: string, saved?: settings.Settings): Promise<Preview & { props: VideoProps }> {
+export async function preview(
+	db: Db,
+	scope: Scope,
+	input: LookInput,
+	locale: string,
+	saved?: settings.Settings
+): Promise<Preview & { props: VideoProps }> {
 	const props = await lookProps(db, scope, input, locale, saved);
 	const script = transcript(props);
 	if (existsSync(stillPath(props))) return { state: 'ready', script, props };

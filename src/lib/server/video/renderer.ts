@@ -5,14 +5,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, rename, rm, utimes, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { bundle } from '@remotion/bundler';
-import {
-	combineChunks,
-	getVideoMetadata,
-	openBrowser,
-	renderMedia,
-	renderStill,
-	selectComposition
-} from '@remotion/renderer';
+import { combineChunks, getVideoMetadata, openBrowser, renderMedia, renderStill, selectComposition } from '@remotion/renderer';
 import type { VideoConfig } from 'remotion';
 import { parseVideoProps, type VideoProps } from '../../schemas/video';
 import { COMPOSITION_ID, durationInFrames, personalFrames, posterFrame, webVtt } from '../../../../video/script';

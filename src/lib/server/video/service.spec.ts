@@ -9,10 +9,19 @@ import { propsFor } from './service';
 
 const plain = (s: string) => s.replace(/\s/g, ' ');
 
-type Situation = { open: { amountCents: number; currency: string; dueOn: string; disputed?: boolean }[]; promisesMade?: number; promiseOpen?: boolean; plan?: boolean; paused?: boolean };
+type Situation = {
+	open: { amountCents: number; currency: string; dueOn: string; disputed?: boolean }[];
+	promisesMade?: number;
+	promiseOpen?: boolean;
+	plan?: boolean;
+	paused?: boolean;
+};
 
 /** A debtor's facts as their page's view would give them, through the page's own domain functions. */
-function facts(over: Partial<DebtorFacts> = {}, situation: Situation = { open: [{ amountCents: 1234567, currency: 'EUR', dueOn: '2026-09-01' }] }): DebtorFacts {
+function facts(
+	over: Partial<DebtorFacts> = {},
+	situation: Situation = { open: [{ amountCents: 1234567, currency: 'EUR', dueOn: '2026-09-01' }] }
+): DebtorFacts {
 	const policy = over.policy ?? DEFAULT_POLICY;
 	const today = '2026-10-20';
 	const balance = balanceOf(

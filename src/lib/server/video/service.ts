@@ -26,9 +26,7 @@ export function propsFor(facts: DebtorFacts, locale: string, variant: VideoProps
 	if (!story) return null;
 	const policy = facts.policy ?? DEFAULT_POLICY;
 	const logo =
-		facts.logo && isLogoType(facts.logoType)
-			? `data:${facts.logoType};base64,${Buffer.from(facts.logo).toString('base64')}`
-			: null;
+		facts.logo && isLogoType(facts.logoType) ? `data:${facts.logoType};base64,${Buffer.from(facts.logo).toString('base64')}` : null;
 	return parseVideoProps({
 		variant,
 		locale: toLocale(locale),
@@ -72,7 +70,11 @@ export type PageVideo = {
 };
 
 /** What the debtor page shows for this debtor's video; it never waits for a render. */
-export async function forPage(db: Db, debtorId: string, locale: string): Promise<{ page: PageVideo; props: VideoProps; name: string } | null> {
+export async function forPage(
+	db: Db,
+	debtorId: string,
+	locale: string
+): Promise<{ page: PageVideo; props: VideoProps; name: string } | null> {
 	await ensureMediaKey(db);
 	const facts = await factsOf(db, debtorId);
 	return facts ? pageVideo(facts, locale, (file) => isPublished(file)) : null;

@@ -11,7 +11,8 @@ type Previous = { published: string | null };
 
 async function upsert(db: Db, key: Key, set: Partial<typeof debtorVideos.$inferInsert> & { state: VideoState }): Promise<Previous> {
 	// The previous published name, read in the same statement as the update.
-	const [row] = rowsOf<{ previous: string | null }>(await db.execute(sql`
+	const [row] = rowsOf<{ previous: string | null }>(
+		await db.execute(sql`
 		with before as (select published from debtor_videos where debtor_id = ${key.debtorId}::uuid and locale = ${key.locale} for update)
 		insert into debtor_videos (debtor_id, locale, merchant_id, state, wanted, published, chunk, render_ms, error, updated_at)
 		values (${key.debtorId}::uuid, ${key.locale}, ${key.merchantId}::uuid, ${set.state}, ${set.wanted ?? null}, ${set.published ?? null},
@@ -24,7 +25,8 @@ async function upsert(db: Db, key: Key, set: Partial<typeof debtorVideos.$inferI
 			render_ms = ${'renderMs' in set ? sql`excluded.render_ms` : sql`debtor_videos.render_ms`},
 			error = excluded.error,
 			updated_at = now()
-		returning (select published from before) as previous`));
+		returning (select published from before) as previous`)
+	);
 	return { published: row?.previous ?? null };
 }
 
@@ -39,12 +41,17 @@ export const rendering = (db: Db, key: Key, wanted: string) => upsert(db, key, {
  * (then it stays waiting for the newer render; the page never offers the older one anyway, as it names the video by
  * the facts it shows). Otherwise the caller has just read the facts, so `name` is what they call for.
  */
-export async function ready(db: Db, key: Key, done: { name: string; chunk: string | null; renderMs?: number; afterRender?: boolean }): Promise<Previous> {
+export async function ready(
+	db: Db,
+	key: Key,
+	done: { name: string; chunk: string | null; renderMs?: number; afterRender?: boolean }
+): Promise<Previous> {
 	const [row] = await db
 		.select({ published: debtorVideos.published, wanted: debtorVideos.wanted, state: debtorVideos.state })
 		.from(debtorVideos)
 		.where(and(eq(debtorVideos.debtorId, key.debtorId), eq(debtorVideos.locale, key.locale)));
-	const moved = done.afterRender && row && row.wanted !== null && row.wanted !== done.name && (row.state === 'waiting' || row.state === 'rendering');
+	const moved =
+		done.afterRender && row && row.wanted !== null && row.wanted !== done.name && (row.state === 'waiting' || row.state === 'rendering');
 	const previous = await upsert(db, key, {
 		state: moved ? row.state : 'ready',
 		wanted: moved ? row.wanted : done.name,
@@ -122,7 +129,10 @@ export async function clearChanges(db: Db, done: { debtorId: string; changedAt: 
 	if (done.length === 0) return;
 	await db.delete(videoChanges).where(
 		and(
-			inArray(videoChanges.debtorId, done.map((d) => d.debtorId)),
+			inArray(
+				videoChanges.debtorId,
+				done.map((d) => d.debtorId)
+			),
 			sql`(${videoChanges.debtorId}, ${videoChanges.changedAt}) in (${sql.join(
 				done.map((d) => sql`(${d.debtorId}::uuid, ${d.changedAt}::timestamptz)`),
 				sql`, `
@@ -131,12 +141,18 @@ export async function clearChanges(db: Db, done: { debtorId: string; changedAt: 
 	);
 }
 
-export const pendingChanges = async (db: Db) =>
-	(await db.select({ n: sql<number>`count(*)::int` }).from(videoChanges))[0]?.n ?? 0;
+export const pendingChanges = async (db: Db) => (await db.select({ n: sql<number>`count(*)::int` }).from(videoChanges))[0]?.n ?? 0;
 
 // ---- for the console ----
 
-export type QueueStatus = { ready: number; waiting: number; failed: number; queueAhead: number; secondsPerVideo: number | null; etaSeconds: number | null };
+export type QueueStatus = {
+	ready: number;
+	waiting: number;
+	failed: number;
+	queueAhead: number;
+	secondsPerVideo: number | null;
+	etaSeconds: number | null;
+};
 
 /**
  * The merchant's videos by state, and how long the queue will take: every video waiting in it (all merchants share

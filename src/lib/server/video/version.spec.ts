@@ -12,7 +12,13 @@ const base: VideoProps = {
 	tone: 'friendly',
 	brand: { name: 'De Groene Fiets', color: '#1d6b4f', accent: '#f2b134', logo: null },
 	options: { payNow: true, instalments: true, moreTimeDays: 30 },
-	debtor: { name: 'Sanne', total: { amountCents: 11440, currency: 'EUR' }, invoices: 3, since: '2026-08-15', fromMonthly: { amountCents: 1906, currency: 'EUR' } }
+	debtor: {
+		name: 'Sanne',
+		total: { amountCents: 11440, currency: 'EUR' },
+		invoices: 3,
+		since: '2026-08-15',
+		fromMonthly: { amountCents: 1906, currency: 'EUR' }
+	}
 };
 
 describe('the composition version', () => {
@@ -22,7 +28,13 @@ describe('the composition version', () => {
 			for (const locale of ['nl', 'en'] as const) {
 				for (const options of [base.options, { payNow: false, instalments: false, moreTimeDays: null }]) {
 					for (const invoices of [1, 3]) {
-						transcript({ ...base, tone, locale, options, debtor: { ...base.debtor!, invoices, fromMonthly: invoices > 1 ? base.debtor!.fromMonthly : null } });
+						transcript({
+							...base,
+							tone,
+							locale,
+							options,
+							debtor: { ...base.debtor!, invoices, fromMonthly: invoices > 1 ? base.debtor!.fromMonthly : null }
+						});
 					}
 				}
 			}

@@ -49,7 +49,13 @@ function videoMessages(root: string) {
 		.sort()
 		.map((file) => {
 			const all: Record<string, string> = JSON.parse(readFileSync(join(root, file), 'utf8'));
-			return { file, entries: Object.keys(all).filter(said).sort().map((k) => [k, all[k]] as const) };
+			return {
+				file,
+				entries: Object.keys(all)
+					.filter(said)
+					.sort()
+					.map((k) => [k, all[k]] as const)
+			};
 		});
 }
 
@@ -59,7 +65,9 @@ export function compositionVersion(root = process.cwd()): string {
 	let version = cache.get(root);
 	if (!version) {
 		if (!existsSync(join(root, 'video', 'index.ts'))) {
-			throw new Error(`The video composition is missing: expected ${join(root, 'video', 'index.ts')} (run the server from the project folder)`);
+			throw new Error(
+				`The video composition is missing: expected ${join(root, 'video', 'index.ts')} (run the server from the project folder)`
+			);
 		}
 		const hash = createHash('sha256').update(`remotion ${VERSION}\n${JSON.stringify(ENCODING)}\n`);
 		for (const f of SOURCES.flatMap((s) => files(root, s)).sort()) {
@@ -74,9 +82,5 @@ export function compositionVersion(root = process.cwd()): string {
 
 /** A name for content that depends only on `value` and the composition version: 160 bits, unguessable. */
 export function contentName(value: unknown, root?: string): string {
-	return createHash('sha256')
-		.update(compositionVersion(root))
-		.update(JSON.stringify(value))
-		.digest('hex')
-		.slice(0, 40);
+	return createHash('sha256').update(compositionVersion(root)).update(JSON.stringify(value)).digest('hex').slice(0, 40);
 }

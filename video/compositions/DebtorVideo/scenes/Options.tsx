@@ -6,20 +6,52 @@ export function Options({ copy, ink, accent }: { copy: SharedCopy; ink: string; 
 	return (
 		<div style={{ display: 'flex', flexDirection: 'column', gap: 20 }}>
 			<Enter>
-				<h2 style={{ ...wrap, fontSize: fitSize(copy.optionsTitle, { max: 58, min: 40, lines: 2 }), fontWeight: 800, lineHeight: 1.1, color: ink }}>{copy.optionsTitle}</h2>
+				<h2
+					style={{
+						...wrap,
+						fontSize: fitSize(copy.optionsTitle, { max: 58, min: 40, lines: 2 }),
+						fontWeight: 800,
+						lineHeight: 1.1,
+						color: ink
+					}}
+				>
+					{copy.optionsTitle}
+				</h2>
 			</Enter>
 			{copy.noOptions ? (
 				<Enter delay={8}>
-					<p style={{ ...wrap, backgroundColor: PAPER, color: INK, borderRadius: 28, padding: 36, fontSize: 38, lineHeight: 1.3 }}>{copy.noOptions}</p>
+					<p style={{ ...wrap, backgroundColor: PAPER, color: INK, borderRadius: 28, padding: 36, fontSize: 38, lineHeight: 1.3 }}>
+						{copy.noOptions}
+					</p>
 				</Enter>
 			) : (
 				copy.options.map((o, i) => (
 					<Enter key={o.kind} delay={10 + i * 12}>
-						<div style={{ display: 'flex', gap: 24, alignItems: 'center', backgroundColor: PAPER, color: INK, borderRadius: 28, padding: '24px 28px' }}>
+						<div
+							style={{
+								display: 'flex',
+								gap: 24,
+								alignItems: 'center',
+								backgroundColor: PAPER,
+								color: INK,
+								borderRadius: 28,
+								padding: '24px 28px'
+							}}
+						>
 							<Icon kind={o.kind} accent={accent} />
 							<div style={{ minWidth: 0 }}>
 								<p style={{ ...wrap, fontSize: 40, fontWeight: 700, lineHeight: 1.15 }}>{o.title}</p>
-								<p style={{ ...wrap, fontSize: fitSize(o.body, { max: 30, min: 26, width: 440, lines: 2 }), lineHeight: 1.3, color: '#3d4650', marginTop: 6 }}>{o.body}</p>
+								<p
+									style={{
+										...wrap,
+										fontSize: fitSize(o.body, { max: 30, min: 26, width: 440, lines: 2 }),
+										lineHeight: 1.3,
+										color: '#3d4650',
+										marginTop: 6
+									}}
+								>
+									{o.body}
+								</p>
 							</div>
 						</div>
 					</Enter>

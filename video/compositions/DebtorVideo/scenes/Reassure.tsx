@@ -6,7 +6,17 @@ export function Reassure({ copy, ink }: { copy: SharedCopy; ink: string }) {
 	return (
 		<div style={{ display: 'flex', flexDirection: 'column', gap: 32 }}>
 			<Enter>
-				<h2 style={{ ...wrap, fontSize: fitSize(copy.reassureTitle, { max: 84, min: 48, lines: 2 }), fontWeight: 800, lineHeight: 1.08, color: ink }}>{copy.reassureTitle}</h2>
+				<h2
+					style={{
+						...wrap,
+						fontSize: fitSize(copy.reassureTitle, { max: 84, min: 48, lines: 2 }),
+						fontWeight: 800,
+						lineHeight: 1.08,
+						color: ink
+					}}
+				>
+					{copy.reassureTitle}
+				</h2>
 			</Enter>
 			<Enter delay={8}>
 				<p style={{ ...wrap, fontSize: 46, lineHeight: 1.3 }}>{copy.reassureBody}</p>

@@ -9,10 +9,32 @@ export function Tap({ copy, ink, accent }: { copy: SharedCopy; ink: string; acce
 	return (
 		<div style={{ display: 'flex', flexDirection: 'column', gap: 32 }}>
 			<Enter>
-				<h2 style={{ ...wrap, fontSize: fitSize(copy.tapTitle, { max: 72, min: 44, lines: 3 }), fontWeight: 800, lineHeight: 1.1, color: ink }}>{copy.tapTitle}</h2>
+				<h2
+					style={{
+						...wrap,
+						fontSize: fitSize(copy.tapTitle, { max: 72, min: 44, lines: 3 }),
+						fontWeight: 800,
+						lineHeight: 1.1,
+						color: ink
+					}}
+				>
+					{copy.tapTitle}
+				</h2>
 			</Enter>
 			<Enter delay={8}>
-				<p style={{ ...wrap, display: 'inline-block', backgroundColor: accent, color: readableOn(accent), borderRadius: 24, padding: '20px 28px', fontSize: 40, fontWeight: 700, lineHeight: 1.25 }}>
+				<p
+					style={{
+						...wrap,
+						display: 'inline-block',
+						backgroundColor: accent,
+						color: readableOn(accent),
+						borderRadius: 24,
+						padding: '20px 28px',
+						fontSize: 40,
+						fontWeight: 700,
+						lineHeight: 1.25
+					}}
+				>
 					{copy.tapBody}
 				</p>
 			</Enter>
@@ -22,7 +44,9 @@ export function Tap({ copy, ink, accent }: { copy: SharedCopy; ink: string; acce
 				</svg>
 			</Enter>
 			<Enter delay={24}>
-				<p style={{ ...wrap, fontSize: fitSize(copy.tapContact, { max: 36, min: 26, lines: 3 }), lineHeight: 1.3, opacity: 0.92 }}>{copy.tapContact}</p>
+				<p style={{ ...wrap, fontSize: fitSize(copy.tapContact, { max: 36, min: 26, lines: 3 }), lineHeight: 1.3, opacity: 0.92 }}>
+					{copy.tapContact}
+				</p>
 			</Enter>
 		</div>
 	);

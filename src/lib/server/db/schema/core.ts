@@ -1,19 +1,6 @@
 // The database schema. Money is integer cents; the timeline is append-only (enforced by a trigger).
 import { sql } from 'drizzle-orm';
-import {
-	bigint,
-	bigserial,
-	check,
-	customType,
-	date,
-	index,
-	jsonb,
-	pgTable,
-	text,
-	timestamp,
-	uniqueIndex,
-	uuid
-} from 'drizzle-orm/pg-core';
+import { bigint, bigserial, check, customType, date, index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import type { Tone } from '../../../domain/tone';
 import type { ClaimStatus } from '../../../domain/claim';
 import type { Policy } from '../../../domain/policy';

@@ -52,7 +52,9 @@ export const outboxMessages = pgTable(
 	},
 	(t) => [
 		uniqueIndex('outbox_dedupe').on(t.debtorId, t.dedupeKey),
-		index('outbox_due').on(t.sendAfter).where(sql`${t.status} in ('queued', 'deferred', 'sending')`),
+		index('outbox_due')
+			.on(t.sendAfter)
+			.where(sql`${t.status} in ('queued', 'deferred', 'sending')`),
 		index('outbox_merchant_recent').on(t.merchantId, t.createdAt.desc()),
 		index('outbox_debtor').on(t.debtorId, t.createdAt.desc()),
 		uniqueIndex('outbox_stop_token').on(t.stopTokenHash),

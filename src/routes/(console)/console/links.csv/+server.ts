@@ -20,7 +20,13 @@ export const POST: RequestHandler = async ({ request, locals }) => {
 	const voice = await voiceOf(await db(), scope.merchantId);
 	const csv = consoleService.toCsv(
 		['customer_ref', 'name', 'email', 'link', 'message'],
-		rows.map((r) => [r.customerRef, r.name, r.email, r.url, linkMessage(voice.sender, { name: r.name, locale: voice.locales.get(r.customerRef) ?? null }, r.url)])
+		rows.map((r) => [
+			r.customerRef,
+			r.name,
+			r.email,
+			r.url,
+			linkMessage(voice.sender, { name: r.name, locale: voice.locales.get(r.customerRef) ?? null }, r.url)
+		])
 	);
 	const day = new Date().toISOString().slice(0, 10);
 	// A byte-order mark, so spreadsheet programs read names such as "Yılmaz" as UTF-8.

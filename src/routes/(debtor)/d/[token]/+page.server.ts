@@ -70,7 +70,9 @@ export const actions: Actions = {
 		}
 		if (outcome.kind === 'nothing_to_pay') redirect(303, url.pathname);
 		if (outcome.kind === 'on_hold') return fail(409, { payment: 'on_hold' as const });
-		return fail(outcome.kind === 'unavailable' ? 503 : 422, { payment: outcome.kind === 'unavailable' ? ('unavailable' as const) : ('refused' as const) });
+		return fail(outcome.kind === 'unavailable' ? 503 : 422, {
+			payment: outcome.kind === 'unavailable' ? ('unavailable' as const) : ('refused' as const)
+		});
 	},
 
 	moreTime: async ({ request, params, cookies, url, getClientAddress }) => {

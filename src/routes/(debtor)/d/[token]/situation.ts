@@ -12,17 +12,7 @@
 //   pending      a payment is on its way  → "we are processing it"
 //   open         anything else            → the balance and paying it, with the other options below
 export type Situation =
-	| 'settled'
-	| 'paused'
-	| 'on_hold'
-	| 'plan_first'
-	| 'plan_missed'
-	| 'plan_held'
-	| 'plan'
-	| 'plan_broken'
-	| 'promise'
-	| 'pending'
-	| 'open';
+	'settled' | 'paused' | 'on_hold' | 'plan_first' | 'plan_missed' | 'plan_held' | 'plan' | 'plan_broken' | 'promise' | 'pending' | 'open';
 
 type Facts = {
 	balance: { open: readonly unknown[]; total: { amountCents: number } };

@@ -17,7 +17,10 @@ export const actions: Actions = {
 		const database = await db();
 		const found = await paylinks.resolve(database, params.token);
 		if (!found) return wrongLink(database, getClientAddress());
-		const outcome = await plans.payInstalment(database, found.holder, found.instalment.number, { origin: config().origin, locale: locals.locale });
+		const outcome = await plans.payInstalment(database, found.holder, found.instalment.number, {
+			origin: config().origin,
+			locale: locals.locale
+		});
 		if (outcome.kind === 'checkout') redirect(303, outcome.url);
 		if (outcome.kind === 'nothing_to_pay') redirect(303, `/i/${params.token}`);
 		return fail(outcome.kind === 'unavailable' ? 503 : 422, { problem: outcome.kind });

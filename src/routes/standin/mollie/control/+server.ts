@@ -10,11 +10,25 @@ const command = z.discriminatedUnion('action', [
 	z.object({ action: z.literal('decide'), id: tr, outcome: z.enum(controls.OUTCOMES) }),
 	z.object({ action: z.literal('setStatus'), id: tr, status: z.enum(['paid', 'failed', 'canceled', 'expired', 'pending']) }),
 	z.object({ action: z.literal('resendWebhook'), id: tr }),
-	z.object({ action: z.literal('webhookMode'), id: tr, drop: z.boolean().optional(), delayMs: z.number().int().min(0).max(600_000).optional() }),
-	z.object({ action: z.literal('failNext'), status: z.number().int().min(400).max(599).optional(), delayMs: z.number().int().min(0).max(120_000).optional(), times: z.number().int().min(1).max(10).optional() }),
+	z.object({
+		action: z.literal('webhookMode'),
+		id: tr,
+		drop: z.boolean().optional(),
+		delayMs: z.number().int().min(0).max(600_000).optional()
+	}),
+	z.object({
+		action: z.literal('failNext'),
+		status: z.number().int().min(400).max(599).optional(),
+		delayMs: z.number().int().min(0).max(120_000).optional(),
+		times: z.number().int().min(1).max(10).optional()
+	}),
 	z.object({ action: z.literal('clearFaults') }),
 	z.object({ action: z.literal('advanceClock'), days: z.number().int().min(1).max(400) }),
-	z.object({ action: z.literal('bounceNextCollection'), customerId: z.string().regex(/^cst_\w+$/), times: z.number().int().min(1).max(10).optional() }),
+	z.object({
+		action: z.literal('bounceNextCollection'),
+		customerId: z.string().regex(/^cst_\w+$/),
+		times: z.number().int().min(1).max(10).optional()
+	}),
 	z.object({ action: z.literal('chargeback'), id: tr })
 ]);
 

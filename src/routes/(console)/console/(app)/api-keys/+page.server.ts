@@ -18,7 +18,8 @@ export const actions: Actions = {
 		const scope = requireOwner(locals);
 		const form = Object.fromEntries(await request.formData());
 		const parsed = name.safeParse(form);
-		if (!parsed.success) return fail(400, { name: typeof form.name === 'string' ? form.name.slice(0, 100) : '', message: parsed.error.issues[0].message });
+		if (!parsed.success)
+			return fail(400, { name: typeof form.name === 'string' ? form.name.slice(0, 100) : '', message: parsed.error.issues[0].message });
 		const created = await keys.create(await db(), scope, parsed.data.name);
 		// Shown once, in this answer only: the key is stored as its SHA-256.
 		return { created: { name: parsed.data.name, key: created.key, prefix: created.prefix } };

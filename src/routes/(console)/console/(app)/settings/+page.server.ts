@@ -17,7 +17,11 @@ export const load: PageServerLoad = async ({ locals }) => {
 	const video = await preview(database, scope, {}, locals.locale, s);
 	return {
 		settings: { ...s, logoUrl: toBrand(s).logoUrl },
-		video: { state: video.state, still: video.state === 'ready' ? '/console/settings/video-preview/still.png' : null, script: video.script },
+		video: {
+			state: video.state,
+			still: video.state === 'ready' ? '/console/settings/video-preview/still.png' : null,
+			script: video.script
+		},
 		toneCopy: toneCopy()
 	};
 };

@@ -83,4 +83,13 @@ export function lookOf(saved: Saved, typed: Partial<LookFields> | undefined): Lo
 	return new Look(fields, saved.tone, saved);
 }
 
-const FIELD_NAMES: (keyof LookFields)[] = ['displayName', 'brandColor', 'accentColor', 'contactEmail', 'contactPhone', 'contactHours', 'website', 'senderName'];
+const FIELD_NAMES: (keyof LookFields)[] = [
+	'displayName',
+	'brandColor',
+	'accentColor',
+	'contactEmail',
+	'contactPhone',
+	'contactHours',
+	'website',
+	'senderName'
+];

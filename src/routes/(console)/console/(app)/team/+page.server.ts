@@ -21,7 +21,11 @@ export const actions: Actions = {
 		const { token, expiresAt } = await accounts.createInvite(await db(), scope, parsed.data.email);
 		// Shown once: only the token's hash is stored.
 		return {
-			invite: { email: parsed.data.email, url: `${config().origin}/console/invite/${token}`, expiresOn: expiresAt.toISOString().slice(0, 10) }
+			invite: {
+				email: parsed.data.email,
+				url: `${config().origin}/console/invite/${token}`,
+				expiresOn: expiresAt.toISOString().slice(0, 10)
+			}
 		};
 	}
 };

@@ -23,7 +23,13 @@ export const load: PageServerLoad = async ({ params, url, locals, cookies, getCl
 	return {
 		brand: view.brand,
 		tone: view.tone,
-		claims: view.balance.open.map((c) => ({ id: c.id, reference: c.reference, description: c.description, amountCents: c.amountCents, currency: c.currency })),
+		claims: view.balance.open.map((c) => ({
+			id: c.id,
+			reference: c.reference,
+			description: c.description,
+			amountCents: c.amountCents,
+			currency: c.currency
+		})),
 		kind: kindOf(url.searchParams.get('kind')),
 		sent: sent && { kind: sent.kind, reference: sent.reference }
 	};
@@ -37,7 +43,11 @@ export const actions: Actions = {
 		const who = await portal.guardedHolder(database, params.token, cookies);
 		if (!who) return wrongLink(database, getClientAddress());
 		const form = await request.formData();
-		const values = { kind: String(form.get('kind') ?? ''), claimId: String(form.get('claimId') ?? ''), body: String(form.get('body') ?? '') };
+		const values = {
+			kind: String(form.get('kind') ?? ''),
+			claimId: String(form.get('claimId') ?? ''),
+			body: String(form.get('body') ?? '')
+		};
 		const file = form.get('attachment');
 		const chosen = file instanceof File && (file.size > 0 || file.name !== '');
 		const echo = (problem: Problem, field: string, status = 400) =>

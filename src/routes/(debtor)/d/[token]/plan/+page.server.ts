@@ -36,7 +36,11 @@ export const load: PageServerLoad = async ({ params, url, locals, cookies, getCl
 	const asked = planChoice.safeParse(Object.fromEntries(url.searchParams));
 	const choice = asked.success ? asked.data : defaults(options);
 	const first = paydayFirstDate(who.policy, today(), choice.payday);
-	const check = checkPlanRequest(who.policy, view.balance.total, today(), { terms: choice.terms, frequency: choice.frequency, firstDate: first.date });
+	const check = checkPlanRequest(who.policy, view.balance.total, today(), {
+		terms: choice.terms,
+		frequency: choice.frequency,
+		firstDate: first.date
+	});
 	return {
 		view,
 		options: { terms: options.terms, frequencies: options.frequencies, latestFirstDate: options.latestFirstDate, fee: options.fee },

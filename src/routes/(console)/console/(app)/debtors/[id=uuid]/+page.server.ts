@@ -41,7 +41,13 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 		messages: debtorMessages,
 		pausedAt: found.debtor.pausedAt?.toISOString() ?? null,
 		kind: kind ?? null,
-		timeline: timeline.items.map((e) => ({ id: e.id, type: e.type, actor: e.actor, occurredAt: e.occurredAt.toISOString(), payload: e.payload })),
+		timeline: timeline.items.map((e) => ({
+			id: e.id,
+			type: e.type,
+			actor: e.actor,
+			occurredAt: e.occurredAt.toISOString(),
+			payload: e.payload
+		})),
 		next: timeline.next ? `${timeline.next.at.getTime()}-${timeline.next.id}` : null,
 		lastId,
 		hasPlan: !!plan,
@@ -95,11 +101,15 @@ export const actions: Actions = {
 	},
 	recall: async ({ locals, params, request }) => {
 		const scope = requireUser(locals);
-		return act('recall', request, claimAction, async (i) => support.closeClaim(await db(), scope, params.id, i.claimId, 'recalled', i.reason));
+		return act('recall', request, claimAction, async (i) =>
+			support.closeClaim(await db(), scope, params.id, i.claimId, 'recalled', i.reason)
+		);
 	},
 	paidOutside: async ({ locals, params, request }) => {
 		const scope = requireUser(locals);
-		return act('paidOutside', request, claimAction, async (i) => support.closeClaim(await db(), scope, params.id, i.claimId, 'paid_outside', i.reason));
+		return act('paidOutside', request, claimAction, async (i) =>
+			support.closeClaim(await db(), scope, params.id, i.claimId, 'paid_outside', i.reason)
+		);
 	},
 	payLink: async ({ locals, params, request }) => {
 		const scope = requireUser(locals);
@@ -113,7 +123,9 @@ export const actions: Actions = {
 	answer: async ({ locals, params, request }) => {
 		const scope = requireUser(locals);
 		const schema = z.object({ messageId: z.uuid(), outcome: z.enum(['resolved', 'rejected']), text: reason });
-		return act('answer', request, schema, async (i) => messages.answer(await db(), scope, params.id, i.messageId, { outcome: i.outcome, text: i.text }));
+		return act('answer', request, schema, async (i) =>
+			messages.answer(await db(), scope, params.id, i.messageId, { outcome: i.outcome, text: i.text })
+		);
 	},
 	pause: async ({ locals, params, request }) => {
 		const scope = requireUser(locals);
@@ -130,7 +142,13 @@ export const actions: Actions = {
 		const { reason: why, ...request_ } = form.data;
 		const outcome = await support.adjustPlan(await db(), scope, params.id, request_, why);
 		if (!outcome) error(404, 'not_found');
-		if (!outcome.ok) return fail(422, { action: 'adjustPlan', field: outcome.field ?? '', message: outcome.reason, values: form.values } satisfies Problem);
+		if (!outcome.ok)
+			return fail(422, {
+				action: 'adjustPlan',
+				field: outcome.field ?? '',
+				message: outcome.reason,
+				values: form.values
+			} satisfies Problem);
 		return { done: 'adjustPlan' };
 	},
 	cancelPlan: async ({ locals, params, request }) => {

@@ -47,5 +47,5 @@ export const EVENT_LABELS: Record<string, () => string> = {
 	'plan.redated_for_notice': m.console_event_plan_redated_for_notice,
 	'promise.broken': m.console_event_promise_broken,
 	'promise.kept': m.console_event_promise_kept,
-	'promise.made': m.console_event_promise_made,
+	'promise.made': m.console_event_promise_made
 };

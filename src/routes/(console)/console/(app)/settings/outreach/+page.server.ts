@@ -12,7 +12,11 @@ import type { Actions, PageServerLoad } from './$types';
 
 const pick = <T extends string>(all: readonly T[], v: FormDataEntryValue | null, fallback: T): T => all.find((x) => x === v) ?? fallback;
 
-async function previewOf(merchant: Awaited<ReturnType<typeof outreach.of>>['merchant'], s: OutreachSettings, at: { step: number; locale: StepLocale; tone: Tone }) {
+async function previewOf(
+	merchant: Awaited<ReturnType<typeof outreach.of>>['merchant'],
+	s: OutreachSettings,
+	at: { step: number; locale: StepLocale; tone: Tone }
+) {
 	const step = s.journey.steps[Math.min(Math.max(at.step, 0), s.journey.steps.length - 1)];
 	if (!step) return null;
 	return { ...at, ...(await outreach.preview(merchant, step, at.locale, at.tone)) };
@@ -23,7 +27,11 @@ export const load: PageServerLoad = async ({ locals }) => {
 	const { merchant, settings } = await outreach.of(await db(), scope);
 	const first = settings.journey.steps[0];
 	const tone = first && first.tone !== 'merchant' ? first.tone : merchant.tone;
-	return { settings, mailOff: config().mail.transport === 'none', preview: await previewOf(merchant, settings, { step: 0, locale: 'nl', tone }) };
+	return {
+		settings,
+		mailOff: config().mail.transport === 'none',
+		preview: await previewOf(merchant, settings, { step: 0, locale: 'nl', tone })
+	};
 };
 
 export const actions: Actions = {
@@ -43,7 +51,11 @@ export const actions: Actions = {
 		const s = outreach.fromForm(form);
 		const { merchant } = await outreach.of(await db(), scope);
 		const problems = outreach.problemsOf(s);
-		const at = { step: Number(form.get('previewStep') ?? 0) || 0, locale: pick(STEP_LOCALES, form.get('previewLocale'), 'nl'), tone: pick(TONES, form.get('previewTone'), merchant.tone) };
+		const at = {
+			step: Number(form.get('previewStep') ?? 0) || 0,
+			locale: pick(STEP_LOCALES, form.get('previewLocale'), 'nl'),
+			tone: pick(TONES, form.get('previewTone'), merchant.tone)
+		};
 		// A step whose words do not check out yet is not previewed: its problem is shown on the field instead.
 		const preview = Object.keys(problems).some((k) => k.startsWith(`step-${at.step}`)) ? null : await previewOf(merchant, s, at);
 		return { settings: s, problems, preview };

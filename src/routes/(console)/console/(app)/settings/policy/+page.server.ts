@@ -70,7 +70,17 @@ export const actions: Actions = {
 			moreTime: form.get('moreTime') === 'on',
 			frequencies: form.getAll('frequencies').map((v) => String(v).slice(0, 20))
 		};
-		for (const f of ['minTerms', 'maxTerms', 'minInstalment', 'latestStartDays', 'minBalance', 'fee', 'brokenAfterMisses', 'moreTimeDays', 'maxPostponements']) {
+		for (const f of [
+			'minTerms',
+			'maxTerms',
+			'minInstalment',
+			'latestStartDays',
+			'minBalance',
+			'fee',
+			'brokenAfterMisses',
+			'moreTimeDays',
+			'maxPostponements'
+		]) {
 			values[f] = String(form.get(f) ?? '').slice(0, 20);
 		}
 		return fail(400, { values, problems });

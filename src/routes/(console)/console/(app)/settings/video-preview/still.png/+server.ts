@@ -9,5 +9,7 @@ export const GET: RequestHandler = async ({ locals, url }) => {
 	const scope = requireOwner(locals);
 	const png = await stillOf(await db(), scope, readLook(url.searchParams), locals.locale);
 	if (!png) error(404, 'not_ready');
-	return new Response(png as Uint8Array<ArrayBuffer>, { headers: { 'content-type': 'image/png', 'content-length': String(png.byteLength) } });
+	return new Response(png as Uint8Array<ArrayBuffer>, {
+		headers: { 'content-type': 'image/png', 'content-length': String(png.byteLength) }
+	});
 };
