@@ -12,6 +12,18 @@ export type Brand = {
 	website: string | null;
 };
 
+/** The fields of the console's brand form, in the form's order. */
+export const BRAND_FIELDS = [
+	'displayName',
+	'brandColor',
+	'accentColor',
+	'contactEmail',
+	'contactPhone',
+	'contactHours',
+	'website',
+	'senderName'
+] as const;
+
 /** The brand as CSS custom properties, with text colours chosen to stay readable on each. */
 export function brandStyle(brand: Pick<Brand, 'brandColor' | 'accentColor'>): string {
 	return (

@@ -30,16 +30,7 @@ export const brandForm = z.object({
 });
 
 export type BrandForm = z.output<typeof brandForm>;
-export const BRAND_FIELDS = [
-	'displayName',
-	'brandColor',
-	'accentColor',
-	'contactEmail',
-	'contactPhone',
-	'contactHours',
-	'website',
-	'senderName'
-] as const;
+export { BRAND_FIELDS } from '../domain/brand';
 
 export const toneForm = z.object({ tone: z.enum(TONES, { error: 'settings_error_tone' }) });
 

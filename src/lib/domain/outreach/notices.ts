@@ -44,6 +44,9 @@ export type OutreachPolicy = {
 	creditor: { name: string | null; id: string | null };
 };
 
+/** Notices that answer what the debtor just did: they go at once, not at the next moment of the sending window. */
+export const goesAtOnce = (kind: string) => kind === 'receipt' || kind === 'support_answered';
+
 export const MIN_NOTICE_DAYS = 2;
 export const DEFAULT_OUTREACH_POLICY: OutreachPolicy = {
 	window: DEFAULT_SEND_WINDOW,
@@ -63,6 +66,9 @@ const FROM_EVENTS: Record<string, NoticeKind> = {
 	'plan.broken': 'plan_trouble',
 	'message.answered': 'support_answered'
 };
+
+/** The timeline's event types that may bring a notice (see noticeForEvent). */
+export const NOTICE_EVENT_TYPES: readonly string[] = [...Object.keys(FROM_EVENTS), 'plan.created'];
 
 /** The notice an event brings, if any. A pay-by-link plan is confirmed when made; a direct debit once it is set up. */
 export function noticeForEvent(type: string, payload: Record<string, unknown>): NoticeKind | null {

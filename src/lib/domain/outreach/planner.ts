@@ -57,7 +57,8 @@ export function askable(s: Pick<Situation, 'claims' | 'paused' | 'today'>): Jour
 	return s.claims.filter((c) => !c.disputed && !c.inPlanOnTrack && !(c.promisedUntil && c.promisedUntil >= s.today));
 }
 
-function holdReason(s: Situation): HoldReason {
+/** Why the claims may not be asked for today: the first of paused, a promise, a plan, a dispute. */
+export function holdReason(s: Pick<Situation, 'claims' | 'paused' | 'today'>): HoldReason {
 	if (s.paused) return 'paused';
 	if (s.claims.some((c) => c.promisedUntil && c.promisedUntil >= s.today)) return 'promise';
 	if (s.claims.some((c) => c.inPlanOnTrack)) return 'plan_on_track';

@@ -1,5 +1,5 @@
 // Merchants: their settings, brand, logo and policy.
-import { outreachOf, type OutreachSettings } from '../../domain/outreach/settings';
+import { outreachOf } from '../../domain/outreach/settings';
 import { asc, eq } from 'drizzle-orm';
 import { DEFAULT_POLICY } from '../../domain/policy';
 import type { Db } from '../db/client';
@@ -65,5 +65,5 @@ export async function voiceOf(db: Db, merchantId: string) {
 /** The merchant's outreach settings (journey and rules), the defaults filled in. */
 export async function outreachOfMerchant(db: Db, merchantId: string) {
 	const [row] = await db.select({ outreach: merchants.outreach }).from(merchants).where(eq(merchants.id, merchantId));
-	return outreachOf(row?.outreach as Partial<OutreachSettings> | null);
+	return outreachOf(row?.outreach);
 }

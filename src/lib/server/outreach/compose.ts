@@ -9,6 +9,7 @@ import { formatDay } from '../../domain/format';
 import { formatMoney } from '../../domain/money';
 import type { Tone } from '../../domain/tone';
 import { toLocale, type Locale } from '../../schemas/locale';
+import { toBrand } from '../merchants/brand';
 import { renderMail, type Mail, type MailKind } from './mail';
 import type { DebtorSituation, MerchantOutreachRow } from './situations';
 
@@ -25,17 +26,9 @@ export type NoticeSubject = {
 const localeOf = (s: DebtorSituation): Locale => toLocale(s.locale);
 
 function brandOf(m: MerchantOutreachRow, origin: string) {
-	return {
-		displayName: m.displayName,
-		brandColor: m.brandColor,
-		accentColor: m.accentColor,
-		logoUrl: null,
-		logoAbsoluteUrl: m.logoHash ? `${origin}/brand/${m.id}/logo/${m.logoHash}` : null,
-		contactEmail: m.contactEmail,
-		contactPhone: m.contactPhone,
-		contactHours: null,
-		website: m.website
-	};
+	const brand = toBrand(m);
+	// A mail client has no page to resolve the logo's path against.
+	return { ...brand, logoAbsoluteUrl: brand.logoUrl && `${origin}${brand.logoUrl}` };
 }
 
 /** A journey step's message for the claims it asks for. */

@@ -1,10 +1,10 @@
 // Notices that answer something that happened: a receipt after a payment, the plan's confirmation or its SEPA
 // pre-notification, a calm word after a missed promise or a plan in trouble, a note when support answered. They
 // follow the timeline by a cursor, so each event is looked at once and a crash halfway only looks again.
-import { eq, gt, inArray, sql, and } from 'drizzle-orm';
-import { noticeForEvent, REQUIRED_NOTICES, type NoticeKind } from '../../domain/outreach/notices';
+import { and, eq, gt, inArray, sql } from 'drizzle-orm';
+import { goesAtOnce, NOTICE_EVENT_TYPES, noticeForEvent, REQUIRED_NOTICES, type NoticeKind } from '../../domain/outreach/notices';
 import { nextSendMoment } from '../../domain/outreach/send-window';
-import { outreachOf, type OutreachSettings } from '../../domain/outreach/settings';
+import { outreachOf } from '../../domain/outreach/settings';
 import type { Db } from '../db/client';
 import { merchants, outreachCursor, timelineEvents } from '../db/schema';
 import { composeNotice, type NoticeSubject } from './compose';
@@ -13,15 +13,6 @@ import { clockOf, merchantOutreachColumns } from './plan';
 import { situations } from './situations';
 
 const CURSOR = 'notices';
-const EVENT_TYPES = [
-	'payment.paid',
-	'plan.created',
-	'plan.direct_debit_set_up',
-	'promise.broken',
-	'plan.at_risk',
-	'plan.broken',
-	'message.answered'
-];
 
 /** The notice an event brings, with the key that makes it once. A plan in trouble is told once a day at most. */
 export function noticeOf(
@@ -64,7 +55,7 @@ export async function followEvents(
 			const events = await tx
 				.select()
 				.from(timelineEvents)
-				.where(and(gt(timelineEvents.id, cursor.lastEventId), inArray(timelineEvents.type, EVENT_TYPES)))
+				.where(and(gt(timelineEvents.id, cursor.lastEventId), inArray(timelineEvents.type, [...NOTICE_EVENT_TYPES])))
 				.orderBy(timelineEvents.id)
 				.limit(options.batch ?? 500);
 			if (events.length === 0) return true;
@@ -86,7 +77,7 @@ async function queueFor(db: Db, events: Event[], options: { origin: string; mail
 	const rows = await db.select(merchantOutreachColumns).from(merchants).where(inArray(merchants.id, merchantIds));
 	const messages: NewMessage[] = [];
 	for (const m of rows) {
-		const { policy } = outreachOf(m.outreach as Partial<OutreachSettings> | null);
+		const { policy } = outreachOf(m.outreach);
 		const clock = clockOf(policy, now);
 		const mine = events.filter((e) => e.merchantId === m.id);
 		const debtorIds = [...new Set(mine.map((e) => e.debtorId))];
@@ -105,7 +96,7 @@ async function queueFor(db: Db, events: Event[], options: { origin: string; mail
 				stepId: null,
 				dedupeKey: notice.dedupeKey,
 				toAddress: s.email,
-				sendAfter: notice.kind === 'receipt' || notice.kind === 'support_answered' ? now : nextSendMoment(now, policy.window),
+				sendAfter: goesAtOnce(notice.kind) ? now : nextSendMoment(now, policy.window),
 				composed,
 				because: { notice: notice.kind, eventId: e.id }
 			});

@@ -10,24 +10,12 @@ import type { Db } from '../db/client';
 import { journeyProgress, merchants, timelineEvents } from '../db/schema';
 import { composeNotice, composeStep } from './compose';
 import { enqueue, type NewMessage } from './outbox';
-import { situations, type DebtorSituation, type MerchantOutreachRow } from './situations';
+import { merchantOutreachColumns, situations, type DebtorSituation, type MerchantOutreachRow } from './situations';
 
 export type PlanOptions = { origin: string; mailDomain: string; pageSize?: number };
 export type PlanResult = { debtors: number; queued: number; held: number; settled: number };
 
-export const merchantOutreachColumns = {
-	id: merchants.id,
-	displayName: merchants.displayName,
-	tone: merchants.tone,
-	brandColor: merchants.brandColor,
-	accentColor: merchants.accentColor,
-	logoHash: merchants.logoHash,
-	senderName: merchants.senderName,
-	contactEmail: merchants.contactEmail,
-	contactPhone: merchants.contactPhone,
-	website: merchants.website,
-	outreach: merchants.outreach
-};
+export { merchantOutreachColumns };
 
 export function reachOf(s: Pick<DebtorSituation, 'email' | 'bounced' | 'stopped'>): Reach {
 	if (!s.email) return 'no_address';
@@ -66,7 +54,7 @@ export async function planAll(db: Db, options: PlanOptions, now = new Date()): P
 
 /** Plans today for one merchant's debtors, a page at a time (memory stays flat however many there are). */
 export async function planMerchant(db: Db, m: MerchantOutreachRow, options: PlanOptions, now = new Date()): Promise<PlanResult> {
-	const settings = outreachOf(m.outreach as Partial<OutreachSettings> | null);
+	const settings = outreachOf(m.outreach);
 	const clock = clockOf(settings.policy, now);
 	const result: PlanResult = { debtors: 0, queued: 0, held: 0, settled: 0 };
 	const size = options.pageSize ?? 1000;

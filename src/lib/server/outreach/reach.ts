@@ -7,9 +7,9 @@ import { debtors, merchants, outboxMessages, timelineEvents } from '../db/schema
 import { debtorFacingColumns, toBrand } from '../merchants/brand';
 import { lookupKey } from '../links/service';
 
-export type Reach = { email: string | null; stopped: boolean; bounced: boolean };
+export type ContactChoices = { email: string | null; stopped: boolean; bounced: boolean };
 
-export async function reachOf(db: Db, debtorId: string): Promise<Reach | null> {
+export async function contactChoices(db: Db, debtorId: string): Promise<ContactChoices | null> {
 	const [row] = await db
 		.select({ email: debtors.email, stoppedAt: debtors.remindersStoppedAt, bouncedAt: debtors.emailBouncedAt })
 		.from(debtors)

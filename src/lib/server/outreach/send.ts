@@ -2,8 +2,9 @@
 // rules again at this moment — a claim paid an hour ago is not asked for — puts the personal link and the stop link
 // in, hands the message to the transport and records what happened. Every attempt carries the message's one
 // Message-ID. A claim left 'sending' by a process that died is taken up again after `staleMs`.
-import { sql } from 'drizzle-orm';
-import { askable } from '../../domain/outreach/planner';
+import { inArray, sql } from 'drizzle-orm';
+import { goesAtOnce, REQUIRED_NOTICES, type NoticeKind } from '../../domain/outreach/notices';
+import { askable, holdReason } from '../../domain/outreach/planner';
 import { mayGoAt, nextSendMoment } from '../../domain/outreach/send-window';
 import { outreachOf, type OutreachSettings } from '../../domain/outreach/settings';
 import { rowsOf, type Db } from '../db/client';
@@ -15,8 +16,6 @@ import { withLinks } from './mail';
 import { clockOf, merchantOutreachColumns, reachOf } from './plan';
 import { situations, type DebtorSituation, type MerchantOutreachRow } from './situations';
 import type { Transport } from './transport';
-import { REQUIRED_NOTICES, type NoticeKind } from '../../domain/outreach/notices';
-import { inArray } from 'drizzle-orm';
 
 export type SendOptions = {
 	transport: Transport;
@@ -79,8 +78,7 @@ async function verdict(
 	origin: string
 ): Promise<Verdict> {
 	if (!s) return { go: false, reason: 'debtor_gone' };
-	const immediate = row.kind === 'receipt' || row.kind === 'support_answered';
-	if (!immediate && !mayGoAt(now, settings.policy.window)) return { later: nextSendMoment(now, settings.policy.window) };
+	if (!goesAtOnce(row.kind) && !mayGoAt(now, settings.policy.window)) return { later: nextSendMoment(now, settings.policy.window) };
 	if (s.email !== row.toAddress) return { go: false, reason: s.email ? 'address_changed' : 'no_address' };
 	if (s.bounced) return { go: false, reason: 'bouncing' };
 	if (row.stepId) {
@@ -88,17 +86,11 @@ async function verdict(
 		if (reach !== 'ok') return { go: false, reason: reach };
 		const still = askable({ claims: s.claims, paused: s.paused, today }).filter((c) => row.claimIds.includes(c.id));
 		if (still.length === 0) {
-			if (s.paused) return { go: false, reason: 'paused' };
 			const open = s.claims.filter((c) => row.claimIds.includes(c.id));
 			if (open.length === 0) return { go: false, reason: 'paid' };
-			if (open.some((c) => c.disputed)) return { go: false, reason: 'disputed' };
-			if (open.some((c) => c.promisedUntil && c.promisedUntil >= today)) return { go: false, reason: 'promise' };
-			return { go: false, reason: 'plan_on_track' };
+			return { go: false, reason: holdReason({ claims: open, paused: s.paused, today }) };
 		}
-		if (still.length === row.claimIds.length && still.every((c) => c.amountCents === s.claims.find((x) => x.id === c.id)?.amountCents)) {
-			return { go: true, composed: null };
-		}
-		// Part of it was paid or is held now: the message names what is still asked for.
+		// Rendered again from what is owed now: a claim paid in part, or held, since the message was queued.
 		const step = settings.journey.steps.find((x) => x.id === row.stepId);
 		if (!step) return { go: false, reason: 'step_removed' };
 		return {
@@ -137,7 +129,7 @@ async function sendBatch(db: Db, batch: Claimed[], options: SendOptions, now: Da
 	const prepared: { row: Claimed; composed: Composed | null; m: MerchantOutreachRow }[] = [];
 	for (const [merchantId, rows] of groupBy(batch, (r) => r.merchantId)) {
 		const m = merchantRows.get(merchantId)!;
-		const settings = outreachOf(m.outreach as Partial<OutreachSettings> | null);
+		const settings = outreachOf(m.outreach);
 		const clock = clockOf(settings.policy, now);
 		const ids = [...new Set(rows.map((r) => r.debtorId))];
 		const found = new Map((await situations(db, sql`d.id in ${ids}`, clock, ids.length)).map((s) => [s.debtorId, s]));

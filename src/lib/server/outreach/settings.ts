@@ -10,12 +10,13 @@ import type { Scope } from '../accounts/scope';
 import type { Db } from '../db/client';
 import { merchants } from '../db/schema';
 import { composeStep } from './compose';
+import { withLinks } from './mail';
 import { merchantOutreachColumns } from './plan';
 import type { DebtorSituation } from './situations';
 
 export async function of(db: Db, scope: Scope) {
 	const [m] = await db.select(merchantOutreachColumns).from(merchants).where(eq(merchants.id, scope.merchantId));
-	return { merchant: m, settings: outreachOf(m.outreach as Partial<OutreachSettings> | null) };
+	return { merchant: m, settings: outreachOf(m.outreach) };
 }
 
 export async function save(db: Db, scope: Scope, s: OutreachSettings) {
@@ -139,5 +140,5 @@ export async function preview(m: Awaited<ReturnType<typeof of>>['merchant'], ste
 		localDay(new Date(), DEFAULT_SEND_WINDOW.timeZone),
 		config().origin
 	);
-	return { subject: composed.subject, html: composed.html.replaceAll('%%COULANT_LINK%%', '#').replaceAll('%%COULANT_STOP%%', '#') };
+	return withLinks(composed, '#', '#');
 }

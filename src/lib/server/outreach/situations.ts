@@ -4,8 +4,9 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { NoticePlan } from '../../domain/outreach/notices';
 import type { JourneyClaim, Progress } from '../../domain/outreach/planner';
-import type { Tone } from '../../domain/tone';
 import { rowsOf, type Db } from '../db/client';
+import { merchants } from '../db/schema';
+import { debtorFacingColumns } from '../merchants/brand';
 import { planHeld } from '../plans/queries';
 
 export type DebtorSituation = {
@@ -88,16 +89,6 @@ export async function situations(
 	return rows.map((r) => ({ ...r, claims: r.claims ?? [], plan: r.plan && { ...r.plan, instalments: r.plan.instalments ?? [] } }));
 }
 
-export type MerchantOutreachRow = {
-	id: string;
-	displayName: string;
-	tone: Tone;
-	brandColor: string;
-	accentColor: string;
-	logoHash: string | null;
-	senderName: string | null;
-	contactEmail: string | null;
-	contactPhone: string | null;
-	website: string | null;
-	outreach: unknown;
-};
+/** What the outreach reads of a merchant: the brand as the debtor sees it, the sender's name, the journey and rules. */
+export const merchantOutreachColumns = { ...debtorFacingColumns, senderName: merchants.senderName, outreach: merchants.outreach };
+export type MerchantOutreachRow = Pick<typeof merchants.$inferSelect, keyof typeof merchantOutreachColumns>;

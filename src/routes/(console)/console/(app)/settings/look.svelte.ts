@@ -1,7 +1,7 @@
 // The look the owner is trying out on the settings page: what the brand and tone forms hold right now, before it is
 // saved. The page owns one; the form sections edit it and the phone preview and the video follow it.
 import { HEX_COLOUR } from '$lib/domain/contrast';
-import type { Brand } from '$lib/domain/brand';
+import { BRAND_FIELDS, type Brand } from '$lib/domain/brand';
 import type { Tone } from '$lib/domain/tone';
 
 export type LookFields = {
@@ -83,13 +83,4 @@ export function lookOf(saved: Saved, typed: Partial<LookFields> | undefined): Lo
 	return new Look(fields, saved.tone, saved);
 }
 
-const FIELD_NAMES: (keyof LookFields)[] = [
-	'displayName',
-	'brandColor',
-	'accentColor',
-	'contactEmail',
-	'contactPhone',
-	'contactHours',
-	'website',
-	'senderName'
-];
+const FIELD_NAMES: readonly (keyof LookFields)[] = BRAND_FIELDS;

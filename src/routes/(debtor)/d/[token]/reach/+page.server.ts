@@ -2,7 +2,7 @@
 // every page). Notices an agreement requires still go, and the page says so.
 import { redirect } from '@sveltejs/kit';
 import { db } from '$lib/server/db';
-import { reachOf, setReminders } from '$lib/server/outreach/reach';
+import { contactChoices, setReminders } from '$lib/server/outreach/reach';
 import { wrongLink } from '$lib/server/portal/guard';
 import * as portal from '$lib/server/portal/service';
 import type { Actions, PageServerLoad } from './$types';
@@ -12,7 +12,7 @@ export const load: PageServerLoad = async ({ params, locals, cookies, getClientA
 	const page = await portal.openPage(database, params.token, { locale: locals.locale, cookies });
 	if (page.state === 'invalid') return wrongLink(database, getClientAddress());
 	if (page.state === 'locked') redirect(303, `/d/${params.token}/confirm`);
-	const reach = await reachOf(database, page.holder.debtorId);
+	const reach = await contactChoices(database, page.holder.debtorId);
 	return { brand: page.view.brand, tone: page.view.tone, reach };
 };
 
