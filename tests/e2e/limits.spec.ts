@@ -5,6 +5,20 @@ import { signIn, tenant } from './fixtures';
 
 const MB = 1024 * 1024;
 
+/**
+ * The status a too-large post gets. The server answers 413 from the Content-Length before reading the body, so
+ * it may close the connection while the client is still sending: a reset then is the same refusal, seen from the
+ * client. Anything the server accepted (a 2xx or 3xx) still shows as its status.
+ */
+async function refusal(post: () => Promise<{ status(): number }>): Promise<number | 'reset'> {
+	try {
+		return (await post()).status();
+	} catch (e) {
+		if (/ECONNRESET|EPIPE|socket hang up/.test(String(e))) return 'reset';
+		throw e;
+	}
+}
+
 test('a body over 1 MB is refused with 413 on the Mollie webhook, sign-in and the debtor page; the import takes more', async ({
 	page,
 	baseURL
@@ -12,17 +26,15 @@ test('a body over 1 MB is refused with 413 on the Mollie webhook, sign-in and th
 	const origin = { origin: baseURL! };
 	const big = 'id=tr_' + 'x'.repeat(2 * MB);
 	const started = Date.now();
-	const webhook = await page.request.post('/api/webhooks/mollie', {
-		data: big,
-		headers: { 'content-type': 'application/x-www-form-urlencoded' }
-	});
-	expect(webhook.status()).toBe(413);
+	const webhook = await refusal(() =>
+		page.request.post('/api/webhooks/mollie', { data: big, headers: { 'content-type': 'application/x-www-form-urlencoded' } })
+	);
+	expect([413, 'reset']).toContain(webhook);
 	expect(Date.now() - started).toBeLessThan(2000);
-	const signInPost = await page.request.post('/console/sign-in', {
-		data: big,
-		headers: { ...origin, 'content-type': 'application/x-www-form-urlencoded' }
-	});
-	expect(signInPost.status()).toBe(413);
+	const signInPost = await refusal(() =>
+		page.request.post('/console/sign-in', { data: big, headers: { ...origin, 'content-type': 'application/x-www-form-urlencoded' } })
+	);
+	expect([413, 'reset']).toContain(signInPost);
 	// A small webhook still goes through to the handler.
 	expect((await page.request.post('/api/webhooks/mollie', { form: { id: 'tr_unknown12345' } })).status()).toBeLessThan(500);
 
