@@ -66,7 +66,7 @@ export async function signIn(page: Page, email: string, password = PASSWORD) {
 	await page.getByLabel('E-mailadres').fill(email);
 	await page.getByLabel('Wachtwoord').fill(password);
 	await page.getByRole('button', { name: 'Inloggen' }).click();
-	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Overzicht');
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Overzicht', { timeout: 15_000 });
 }
 
 /** A second browser context on a phone, as the tests' own project uses. */
