@@ -1,6 +1,7 @@
 // A merchant's reminder journey: ordered steps, each with when it goes, through which channel, in which tone and
 // with which words. Pure: the console checks a journey with it, the planner reads it, the tests prove it.
 import type { Tone } from '../tone';
+import type { Channel } from './channels';
 
 export const STEP_KINDS = ['link', 'reminder', 'fourteen_day', 'final_notice'] as const;
 /**
@@ -9,12 +10,14 @@ export const STEP_KINDS = ['link', 'reminder', 'fourteen_day', 'final_notice'] a
  * claim is handed over, only once the 14-day term has ended.
  */
 export type StepKind = (typeof STEP_KINDS)[number];
-export const CHANNELS = ['email', 'preferred'] as const;
-export type StepChannel = (typeof CHANNELS)[number];
+/** A step goes through one channel, or through the debtor's preferred one with a fallback (see channels.ts). */
+export const STEP_CHANNELS = ['preferred', 'email', 'sms', 'letter'] as const;
+export type StepChannel = Extract<Channel, (typeof STEP_CHANNELS)[number]> | 'preferred';
 export const STEP_LOCALES = ['nl', 'en'] as const;
 export type StepLocale = (typeof STEP_LOCALES)[number];
 
-export type Words = { subject: string; body: string };
+/** A step's own words: the e-mail's (and letter's) subject and body, and optionally the text message's. */
+export type Words = { subject: string; body: string; sms?: string };
 
 export type Step = {
 	/** Stable across edits: it keys what was sent, so reordering or rewording never sends a step twice. */

@@ -42,6 +42,8 @@ export type OutreachPolicy = {
 	collectionCosts: boolean;
 	/** The SEPA creditor's name and identifier, as they appear on the debtor's bank statement. */
 	creditor: { name: string | null; id: string | null };
+	/** What the merchant pays per SMS part and per printed letter, in cents (e-mail costs nothing). */
+	costs: { smsCents: number; letterCents: number };
 };
 
 /** Notices that answer what the debtor just did: they go at once, not at the next moment of the sending window. */
@@ -54,7 +56,8 @@ export const DEFAULT_OUTREACH_POLICY: OutreachPolicy = {
 	noticeDays: 14,
 	reminderDays: 3,
 	collectionCosts: false,
-	creditor: { name: null, id: null }
+	creditor: { name: null, id: null },
+	costs: { smsCents: 0, letterCents: 0 }
 };
 
 /** Event types on the timeline that bring a notice, and which. */
@@ -154,7 +157,7 @@ export function isCreditorId(id: string): boolean {
 	return rest === 1;
 }
 
-export type PolicyProblem = 'weekly_cap' | 'notice_days' | 'reminder_days' | 'creditor_id' | 'hours' | 'time_zone';
+export type PolicyProblem = 'weekly_cap' | 'notice_days' | 'reminder_days' | 'creditor_id' | 'hours' | 'time_zone' | 'cost';
 
 /** Where the merchant's outreach rules make no sense, per field. */
 export function checkOutreachPolicy(p: OutreachPolicy): { field: string; problem: PolicyProblem }[] {
@@ -164,5 +167,7 @@ export function checkOutreachPolicy(p: OutreachPolicy): { field: string; problem
 	if (!whole(p.noticeDays, MIN_NOTICE_DAYS, 30)) out.push({ field: 'noticeDays', problem: 'notice_days' });
 	if (!whole(p.reminderDays, 1, 14)) out.push({ field: 'reminderDays', problem: 'reminder_days' });
 	if (p.creditor.id && !isCreditorId(p.creditor.id)) out.push({ field: 'creditorId', problem: 'creditor_id' });
+	if (!whole(p.costs.smsCents, 0, 10_000)) out.push({ field: 'smsCents', problem: 'cost' });
+	if (!whole(p.costs.letterCents, 0, 10_000)) out.push({ field: 'letterCents', problem: 'cost' });
 	return out;
 }

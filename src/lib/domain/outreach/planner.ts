@@ -1,7 +1,8 @@
 // What a debtor's journey asks for today, and why not when it may not go. Pure: the daily run feeds it each debtor's
 // situation, the sender asks it again at the moment of sending, and the property tests hold it to the rules.
 import { addDays } from '../schedule';
-import { FOURTEEN_DAY_TERM, type Journey, type Step } from './journey';
+import type { Unreachable } from './channels';
+import { FOURTEEN_DAY_TERM, type Journey, type Step, type StepChannel } from './journey';
 
 /** An open claim as the journey sees it: what holds it back from being asked for. */
 export type JourneyClaim = {
@@ -26,14 +27,17 @@ export type Progress = {
 	fourteenDay: { sentOn: string; termEndsOn: string } | null;
 };
 
-export type Reach = 'ok' | 'no_address' | 'bouncing' | 'opted_out';
+export type Reach = 'ok' | Unreachable;
 
 export type Situation = {
 	today: string;
 	claims: JourneyClaim[];
 	/** Support paused collection out of goodwill. */
 	paused: boolean;
+	/** Whether an e-mail step reaches the debtor. */
 	reach: Reach;
+	/** Per step channel, where it differs from `reach` (a "preferred" step may reach by SMS when e-mail cannot). */
+	reachBy?: Partial<Record<StepChannel, Reach>>;
 	progress: Progress | null;
 	/** Journey messages already sent (or on their way) today, and this week (from Monday). */
 	sentToday: number;
@@ -103,7 +107,8 @@ export function planJourney(journey: Journey, s: Situation, limits: Limits): Dec
 	// Several steps due at once become one message: the latest of them, covering the others.
 	const step = due[due.length - 1];
 	if (claims.length === 0) return { kind: 'hold', step, reason: holdReason(s) };
-	if (s.reach !== 'ok') return { kind: 'hold', step, reason: s.reach };
+	const reach = s.reachBy?.[step.channel] ?? s.reach;
+	if (reach !== 'ok') return { kind: 'hold', step, reason: reach };
 	if (s.sentToday > 0) return { kind: 'hold', step, reason: 'already_today' };
 	if (s.sentThisWeek >= limits.weeklyCap) return { kind: 'hold', step, reason: 'weekly_cap' };
 	const progress: Progress = {

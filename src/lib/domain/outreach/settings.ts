@@ -12,6 +12,7 @@ export function outreachOf(stored: Partial<OutreachSettings> | null | undefined)
 	const policy = { ...DEFAULT_OUTREACH_POLICY, ...(stored?.policy ?? {}) };
 	policy.window = { ...DEFAULT_OUTREACH_POLICY.window, ...(stored?.policy?.window ?? {}) };
 	policy.creditor = { ...DEFAULT_OUTREACH_POLICY.creditor, ...(stored?.policy?.creditor ?? {}) };
+	policy.costs = { ...DEFAULT_OUTREACH_POLICY.costs, ...(stored?.policy?.costs ?? {}) };
 	return { journey: stored?.journey?.steps?.length ? stored.journey : DEFAULT_JOURNEY, policy };
 }
 

@@ -10,7 +10,9 @@ import { formatMoney } from '../../domain/money';
 import type { Tone } from '../../domain/tone';
 import { toLocale, type Locale } from '../../schemas/locale';
 import { toBrand } from '../merchants/brand';
+import type { Channel } from '../../domain/outreach/channels';
 import { renderMail, type Mail, type MailKind } from './mail';
+import { renderText } from './text';
 import type { DebtorSituation, MerchantOutreachRow } from './situations';
 
 export type Composed = Mail & { kind: MailKind; tone: Tone; locale: Locale; claimIds: string[]; instalmentId: string | null };
@@ -31,14 +33,18 @@ function brandOf(m: MerchantOutreachRow, origin: string) {
 	return { ...brand, logoAbsoluteUrl: brand.logoUrl && `${origin}${brand.logoUrl}` };
 }
 
-/** A journey step's message for the claims it asks for. */
+/**
+ * A journey step's message for the claims it asks for, for the channel it goes by: an e-mail (a letter is composed
+ * the same way, and printed from it), or a short text message.
+ */
 export async function composeStep(
 	m: MerchantOutreachRow,
 	s: DebtorSituation,
 	step: Step,
 	claimIds: string[],
 	today: string,
-	origin: string
+	origin: string,
+	channel: Channel = 'email'
 ): Promise<Composed> {
 	const locale = localeOf(s);
 	const tone = step.tone === 'merchant' ? m.tone : step.tone;
@@ -46,6 +52,24 @@ export async function composeStep(
 	const total = claims.reduce((n, c) => n + c.amountCents, 0);
 	const currency = claims[0]?.currency ?? 'EUR';
 	const values: Record<string, string> = { sender: m.senderName ?? m.displayName };
+	if ((channel === 'sms' || channel === 'push') && step.kind !== 'fourteen_day') {
+		const oldest = claims.map((c) => c.dueOn).sort()[0];
+		const text = renderText({
+			kind: step.kind,
+			tone,
+			locale,
+			values: {
+				...values,
+				name: s.name,
+				merchant: toBrand(m).displayName,
+				amount: formatMoney({ amountCents: total, currency }, locale),
+				count: String(claims.length),
+				oldestDue: oldest ? formatDay(oldest, locale) : ''
+			},
+			words: step.words[locale as StepLocale]?.sms
+		});
+		return { ...text, kind: step.kind, tone, locale, claimIds: claims.map((c) => c.id), instalmentId: null };
+	}
 	if (step.kind === 'fourteen_day') {
 		values.costs = formatMoney({ amountCents: statutoryCollectionCosts(total), currency }, locale);
 		values.termEnds = formatDay(termEndsOn(today), locale);

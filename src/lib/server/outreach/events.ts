@@ -95,7 +95,9 @@ async function queueFor(db: Db, events: Event[], options: { origin: string; mail
 				debtorId: s.debtorId,
 				stepId: null,
 				dedupeKey: notice.dedupeKey,
+				channel: 'email',
 				toAddress: s.email,
+				tried: [],
 				sendAfter: goesAtOnce(notice.kind) ? now : nextSendMoment(now, policy.window),
 				composed,
 				because: { notice: notice.kind, eventId: e.id }

@@ -1,6 +1,7 @@
 // The outbox: a message is a row before it is anything else. Queued once per (debtor, what it is about) — the unique
 // key makes a repeated or half-finished run harmless — and put on the debtor's timeline in the same transaction.
 import { randomUUID } from 'node:crypto';
+import type { Channel, Tried } from '../../domain/outreach/channels';
 import type { Db } from '../db/client';
 import { outboxMessages, timelineEvents } from '../db/schema';
 import type { Composed } from './compose';
@@ -10,7 +11,10 @@ export type NewMessage = {
 	debtorId: string;
 	stepId: string | null;
 	dedupeKey: string;
+	channel: Channel;
 	toAddress: string;
+	/** Channels passed over for this one, and why. */
+	tried: Tried[];
 	sendAfter: Date;
 	composed: Composed;
 	/** Why it goes: the step and the steps it covers, or the event it answers. */
@@ -37,7 +41,9 @@ export async function enqueue(
 			kind: m.composed.kind,
 			stepId: m.stepId,
 			dedupeKey: m.dedupeKey,
+			channel: m.channel,
 			toAddress: m.toAddress,
+			tried: m.tried,
 			locale: m.composed.locale,
 			tone: m.composed.tone,
 			claimIds: m.composed.claimIds,
@@ -69,6 +75,8 @@ export async function enqueue(
 					payload: {
 						messageId: r.id,
 						kind: m.composed.kind,
+						channel: m.channel,
+						...(m.tried.length ? { tried: m.tried } : {}),
 						subject: m.composed.subject,
 						sendAfter: m.sendAfter.toISOString(),
 						...m.because

@@ -2,6 +2,8 @@
 // notices are due, queued in the outbox (or recorded as held, with the reason). It runs often, not once: each run
 // decides "today" again, and the outbox's unique key and the once-a-day rule make a repeat change nothing.
 import { sql } from 'drizzle-orm';
+import { CHANNELS, chooseChannel, reachFor, type Channel, type ChannelStates } from '../../domain/outreach/channels';
+import type { StepChannel } from '../../domain/outreach/journey';
 import { dueNotices, REQUIRED_NOTICES, type OutreachPolicy } from '../../domain/outreach/notices';
 import { planJourney, type Decision, type Reach, type Situation } from '../../domain/outreach/planner';
 import { localDay, nextSendMoment, weekOf } from '../../domain/outreach/send-window';
@@ -12,7 +14,13 @@ import { composeNotice, composeStep } from './compose';
 import { enqueue, type NewMessage } from './outbox';
 import { merchantOutreachColumns, situations, type DebtorSituation, type MerchantOutreachRow } from './situations';
 
-export type PlanOptions = { origin: string; mailDomain: string; pageSize?: number };
+export type PlanOptions = {
+	origin: string;
+	mailDomain: string;
+	pageSize?: number;
+	/** The channels this installation can deliver (default: all); a step never goes by one that is not. */
+	channels?: readonly Channel[];
+};
 export type PlanResult = { debtors: number; queued: number; held: number; settled: number };
 
 export { merchantOutreachColumns };
@@ -24,13 +32,38 @@ export function reachOf(s: Pick<DebtorSituation, 'email' | 'bounced' | 'stopped'
 	return 'ok';
 }
 
+/** Each channel for this debtor: where it goes, or why it cannot. */
+export function statesOf(s: DebtorSituation, enabled: readonly Channel[] = CHANNELS): ChannelStates {
+	const state = (channel: Channel, address: string | null, bad: 'bouncing' | 'opted_out' | null) =>
+		!enabled.includes(channel)
+			? { address, unreachable: 'not_configured' as const }
+			: !address
+				? { address, unreachable: 'no_address' as const }
+				: bad
+					? { address, unreachable: bad }
+					: { address, unreachable: null };
+	return {
+		email: state('email', s.email, s.bounced ? 'bouncing' : s.stopped ? 'opted_out' : null),
+		sms: state('sms', s.phone, s.phoneFailed ? 'bouncing' : s.smsStopped ? 'opted_out' : null),
+		letter: state('letter', s.postalAddress, null),
+		push: state('push', s.pushable ? s.debtorId : null, null)
+	};
+}
+
+const STEP_CHANNEL_LIST: StepChannel[] = ['preferred', 'email', 'sms', 'letter'];
+
 /** The planner's view of a debtor on a day. */
-export function situationOf(s: DebtorSituation, today: string): Situation {
+export function situationOf(s: DebtorSituation, today: string, enabled: readonly Channel[] = CHANNELS): Situation {
+	const states = statesOf(s, enabled);
+	const reachBy = Object.fromEntries(
+		STEP_CHANNEL_LIST.map((c) => [c, reachFor({ channel: c, kind: 'reminder' }, s.preferredChannel, states) ?? 'ok'])
+	);
 	return {
 		today,
 		claims: s.claims,
 		paused: s.paused,
 		reach: reachOf(s),
+		reachBy,
 		progress: s.progress,
 		sentToday: s.sentToday,
 		sentThisWeek: s.sentThisWeek
@@ -95,22 +128,31 @@ async function planPage(
 	const holds: Hold[] = [];
 	const settled: string[] = [];
 	for (const s of page) {
-		const decision = planJourney(journey, situationOf(s, today), policy);
+		const decision = planJourney(journey, situationOf(s, today, options.channels), policy);
 		if (decision.kind === 'settled') settled.push(s.debtorId);
 		if (decision.kind === 'hold') holds.push({ debtorId: s.debtorId, stepId: decision.step.id, reason: decision.reason });
 		if (decision.kind === 'send') {
-			const composed = await composeStep(m, s, decision.step, decision.claimIds, today, options.origin);
-			messages.push({
-				merchantId: m.id,
-				debtorId: s.debtorId,
-				stepId: decision.step.id,
-				dedupeKey: `step:${s.episode}:${decision.step.id}`,
-				toAddress: s.email!,
-				sendAfter,
-				composed,
-				because: { stepId: decision.step.id, covers: decision.covers.map((c) => c.id) }
-			});
-			progress.push({ debtorId: s.debtorId, decision });
+			const choice = chooseChannel(decision.step, s.preferredChannel, statesOf(s, options.channels));
+			if (!choice.channel) {
+				// No channel can carry this step (a 14-day letter to a debtor with only a phone number).
+				const reason = choice.tried.find((t) => t.reason !== 'not_for_this_message')?.reason ?? 'no_address';
+				holds.push({ debtorId: s.debtorId, stepId: decision.step.id, reason });
+			} else {
+				const composed = await composeStep(m, s, decision.step, decision.claimIds, today, options.origin, choice.channel);
+				messages.push({
+					merchantId: m.id,
+					debtorId: s.debtorId,
+					stepId: decision.step.id,
+					dedupeKey: `step:${s.episode}:${decision.step.id}`,
+					channel: choice.channel,
+					toAddress: choice.address,
+					tried: choice.tried,
+					sendAfter,
+					composed,
+					because: { stepId: decision.step.id, covers: decision.covers.map((c) => c.id) }
+				});
+				progress.push({ debtorId: s.debtorId, decision });
+			}
 		}
 		if (!s.email || s.bounced) continue;
 		for (const due of dueNotices(today, s.plan, s.promise, policy, s.paused)) {
@@ -122,7 +164,9 @@ async function planPage(
 				debtorId: s.debtorId,
 				stepId: null,
 				dedupeKey: `notice:${due.kind}:${due.about}`,
+				channel: 'email',
 				toAddress: s.email,
+				tried: [],
 				sendAfter,
 				composed,
 				because: { notice: due.kind, about: due.about }

@@ -1,8 +1,9 @@
 // The sender: claims due messages from the outbox (SKIP LOCKED, so processes never take the same one), looks at the
 // rules again at this moment — a claim paid an hour ago is not asked for — puts the personal link and the stop link
-// in, hands the message to the transport and records what happened. Every attempt carries the message's one
-// Message-ID. A claim left 'sending' by a process that died is taken up again after `staleMs`.
+// in, hands the message to its channel (channels.ts) and records what happened. Every attempt carries the message's
+// one Message-ID. A claim left 'sending' by a process that died is taken up again after `staleMs`.
 import { inArray, sql } from 'drizzle-orm';
+import type { Channel } from '../../domain/outreach/channels';
 import { goesAtOnce, REQUIRED_NOTICES, type NoticeKind } from '../../domain/outreach/notices';
 import { askable, holdReason } from '../../domain/outreach/planner';
 import { mayGoAt, nextSendMoment } from '../../domain/outreach/send-window';
@@ -11,14 +12,20 @@ import { rowsOf, type Db } from '../db/client';
 import { links, merchants, outboxMessages } from '../db/schema';
 import { hashToken, newToken } from '../links/token';
 import * as paylinks from '../plans/paylinks';
+import { emailChannel, type Channels, type OutboxRow } from './channels';
 import { composeNotice, composeStep, type Composed } from './compose';
+import { fallBack, FALLS_BACK } from './fallback';
 import { withLinks } from './mail';
-import { clockOf, merchantOutreachColumns, reachOf } from './plan';
+import { clockOf, merchantOutreachColumns, statesOf } from './plan';
+import { recorder } from './record';
 import { situations, type DebtorSituation, type MerchantOutreachRow } from './situations';
 import type { Transport } from './transport';
 
 export type SendOptions = {
-	transport: Transport;
+	/** E-mail's transport (a shorthand for `channels.email`). */
+	transport?: Transport;
+	/** The channels this process delivers; rows of other channels wait for a process that does. */
+	channels?: Channels;
 	origin: string;
 	/** The address messages come from; the name is the merchant's sender name. */
 	mailFrom: string;
@@ -31,21 +38,24 @@ export type SendOptions = {
 
 export type SendResult = { sent: number; deferred: number; bounced: number; canceled: number; later: number };
 
-type Claimed = typeof outboxMessages.$inferSelect;
-
 const MAX_ATTEMPTS = 8;
 /** Minutes to wait after the n-th temporary failure. */
 const BACKOFF_MINUTES = [1, 5, 15, 60, 180, 360, 720];
 const DATE_NOTICES: string[] = ['pre_debit_reminder', 'instalment_reminder', 'instalment_due', 'promise_reminder'];
 
-async function claim(db: Db, n: number, now: Date, staleMs: number): Promise<Claimed[]> {
+export function registryOf(options: Pick<SendOptions, 'transport' | 'channels' | 'mailFrom'>): Channels {
+	return { ...(options.transport ? { email: emailChannel(options.transport, options.mailFrom) } : {}), ...options.channels };
+}
+
+async function claim(db: Db, n: number, now: Date, staleMs: number, channels: Channel[]): Promise<OutboxRow[]> {
 	const stale = new Date(now.getTime() - staleMs).toISOString();
 	const result = await db.execute(sql`
 		update outbox_messages set status = 'sending', claimed_at = ${now.toISOString()}::timestamptz, attempts = attempts + 1
 		where id in (
 			select id from outbox_messages
-			where (status in ('queued', 'deferred') and send_after <= ${now.toISOString()}::timestamptz)
-			   or (status = 'sending' and claimed_at < ${stale}::timestamptz)
+			where ((status in ('queued', 'deferred') and send_after <= ${now.toISOString()}::timestamptz)
+			   or (status = 'sending' and claimed_at < ${stale}::timestamptz))
+			   and channel in ${channels}
 			order by send_after limit ${n} for update skip locked)
 		returning id`);
 	const ids = rowsOf<{ id: string }>(result).map((r) => r.id);
@@ -55,12 +65,15 @@ async function claim(db: Db, n: number, now: Date, staleMs: number): Promise<Cla
 
 /** Sends everything that is due, batch after batch, until nothing is. */
 export async function sendDue(db: Db, options: SendOptions, now: () => Date = () => new Date()): Promise<SendResult> {
+	const registry = registryOf(options);
+	const channels = Object.keys(registry) as Channel[];
 	const total: SendResult = { sent: 0, deferred: 0, bounced: 0, canceled: 0, later: 0 };
+	if (channels.length === 0) return total;
 	for (;;) {
 		const at = now();
-		const batch = await claim(db, options.batch ?? 100, at, options.staleMs ?? 5 * 60_000);
+		const batch = await claim(db, options.batch ?? 100, at, options.staleMs ?? 5 * 60_000, channels);
 		if (batch.length === 0) return total;
-		const r = await sendBatch(db, batch, options, at);
+		const r = await sendBatch(db, batch, registry, options, at);
 		for (const k of Object.keys(total) as (keyof SendResult)[]) total[k] += r[k];
 	}
 }
@@ -72,18 +85,21 @@ async function verdict(
 	m: MerchantOutreachRow,
 	settings: OutreachSettings,
 	s: DebtorSituation | undefined,
-	row: Claimed,
+	row: OutboxRow,
 	today: string,
 	now: Date,
-	origin: string
+	origin: string,
+	enabled: Channel[]
 ): Promise<Verdict> {
 	if (!s) return { go: false, reason: 'debtor_gone' };
 	if (!goesAtOnce(row.kind) && !mayGoAt(now, settings.policy.window)) return { later: nextSendMoment(now, settings.policy.window) };
-	if (s.email !== row.toAddress) return { go: false, reason: s.email ? 'address_changed' : 'no_address' };
-	if (s.bounced) return { go: false, reason: 'bouncing' };
+	const state = statesOf(s, enabled)[row.channel];
+	// Push rows are addressed to the debtor's link subscriptions, which the push module checks itself.
+	if (row.channel !== 'push' && state.address !== row.toAddress)
+		return { go: false, reason: state.address ? 'address_changed' : 'no_address' };
+	if (state.unreachable === 'bouncing') return { go: false, reason: 'bouncing' };
 	if (row.stepId) {
-		const reach = reachOf(s);
-		if (reach !== 'ok') return { go: false, reason: reach };
+		if (state.unreachable) return { go: false, reason: state.unreachable };
 		const still = askable({ claims: s.claims, paused: s.paused, today }).filter((c) => row.claimIds.includes(c.id));
 		if (still.length === 0) {
 			const open = s.claims.filter((c) => row.claimIds.includes(c.id));
@@ -93,20 +109,11 @@ async function verdict(
 		// Rendered again from what is owed now: a claim paid in part, or held, since the message was queued.
 		const step = settings.journey.steps.find((x) => x.id === row.stepId);
 		if (!step) return { go: false, reason: 'step_removed' };
-		return {
-			go: true,
-			composed: await composeStep(
-				m,
-				s,
-				step,
-				still.map((c) => c.id),
-				today,
-				origin
-			)
-		};
+		const ids = still.map((c) => c.id);
+		return { go: true, composed: await composeStep(m, s, step, ids, today, origin, row.channel) };
 	}
 	const required = REQUIRED_NOTICES.includes(row.kind as NoticeKind);
-	if (!required && s.stopped) return { go: false, reason: 'opted_out' };
+	if (!required && state.unreachable === 'opted_out') return { go: false, reason: 'opted_out' };
 	if (!required && s.paused) return { go: false, reason: 'paused' };
 	if (DATE_NOTICES.includes(row.kind)) {
 		const about = row.dedupeKey.split(':').at(-1)!;
@@ -116,8 +123,11 @@ async function verdict(
 	return { go: true, composed: null };
 }
 
-async function sendBatch(db: Db, batch: Claimed[], options: SendOptions, now: Date): Promise<SendResult> {
+type Prepared = { row: OutboxRow; composed: Composed | null; m: MerchantOutreachRow };
+
+async function sendBatch(db: Db, batch: OutboxRow[], registry: Channels, options: SendOptions, now: Date): Promise<SendResult> {
 	const result: SendResult = { sent: 0, deferred: 0, bounced: 0, canceled: 0, later: 0 };
+	const enabled = Object.keys(registry) as Channel[];
 	const merchantRows = new Map(
 		(
 			await db
@@ -126,7 +136,9 @@ async function sendBatch(db: Db, batch: Claimed[], options: SendOptions, now: Da
 				.where(inArray(merchants.id, [...new Set(batch.map((r) => r.merchantId))]))
 		).map((m) => [m.id, m])
 	);
-	const prepared: { row: Claimed; composed: Composed | null; m: MerchantOutreachRow }[] = [];
+	const prepared: Prepared[] = [];
+	const later: { id: string; at: Date }[] = [];
+	const canceled: { row: OutboxRow; reason: string }[] = [];
 	for (const [merchantId, rows] of groupBy(batch, (r) => r.merchantId)) {
 		const m = merchantRows.get(merchantId)!;
 		const settings = outreachOf(m.outreach);
@@ -134,29 +146,73 @@ async function sendBatch(db: Db, batch: Claimed[], options: SendOptions, now: Da
 		const ids = [...new Set(rows.map((r) => r.debtorId))];
 		const found = new Map((await situations(db, sql`d.id in ${ids}`, clock, ids.length)).map((s) => [s.debtorId, s]));
 		for (const row of rows) {
-			const v = await verdict(m, settings, found.get(row.debtorId), row, clock.today, now, options.origin);
-			if ('later' in v) {
-				await db
-					.update(outboxMessages)
-					.set({ status: 'queued', sendAfter: v.later, attempts: sql`${outboxMessages.attempts} - 1` })
-					.where(sql`${outboxMessages.id} = ${row.id}`);
-				result.later++;
-			} else if (!v.go) {
-				await finish(db, row.id, 'canceled', now, { reason: v.reason });
-				result.canceled++;
-			} else prepared.push({ row, composed: v.composed, m });
+			const v = await verdict(m, settings, found.get(row.debtorId), row, clock.today, now, options.origin, enabled);
+			if ('later' in v) later.push({ id: row.id, at: v.later });
+			else if (!v.go) canceled.push({ row, reason: v.reason });
+			else prepared.push({ row, composed: v.composed, m });
 		}
 	}
-	// The links go in before the message goes out: a message that arrives always carries links that work.
+	if (later.length) {
+		await db.execute(sql`update outbox_messages o set status = 'queued', send_after = v.at::timestamptz, attempts = o.attempts - 1
+			from (values ${sql.join(
+				later.map((l) => sql`(${l.id}::uuid, ${l.at.toISOString()})`),
+				sql`, `
+			)}) as v(id, at) where o.id = v.id`);
+		result.later += later.length;
+	}
+	const record = recorder(db, now);
+	for (const c of canceled) {
+		await record.finish(c.row.id, 'canceled', { reason: c.reason });
+		if (FALLS_BACK.includes(c.reason)) await fallBack(db, c.row, c.reason, now, { origin: options.origin, channels: enabled });
+		result.canceled++;
+	}
+	const withTokens = await tokens(db, prepared, options, now);
+	await pool(withTokens, options.concurrency ?? 10, async (p) => {
+		const stored = p.composed ?? p.row;
+		const link = p.page ?? `${options.origin}/d/${p.token}`;
+		const stopUrl = `${options.origin}/u/${p.stop}`;
+		const filled = withLinks({ subject: stored.subject, html: stored.html, text: stored.text }, link, stopUrl);
+		const stoppable = !REQUIRED_NOTICES.includes(p.row.kind as NoticeKind);
+		const sender = registry[p.row.channel]!;
+		const outcome = await sender
+			.deliver({ row: p.row, merchant: p.m, ...filled, link, unsubscribe: stoppable ? stopUrl : null })
+			.catch((e: unknown) => ({ ok: false as const, permanent: false, reason: String((e as Error)?.message ?? e).slice(0, 300) }));
+		if (outcome.ok) {
+			// Recorded at once (coalesced with the others arriving now): the window in which a kill would make the
+			// next process send it again is one short statement long.
+			await record.sent(p.row.id, outcome);
+			result.sent++;
+		} else if (outcome.permanent) {
+			await record.finish(p.row.id, 'bounced', { reason: outcome.reason });
+			await sender.onPermanentFailure?.(db, p.row, outcome.reason, now);
+			await fallBack(db, p.row, outcome.reason, now, { origin: options.origin, channels: enabled });
+			result.bounced++;
+		} else if (p.row.attempts >= MAX_ATTEMPTS) {
+			await record.finish(p.row.id, 'canceled', { reason: `gave up after ${p.row.attempts} attempts: ${outcome.reason}` });
+			result.canceled++;
+		} else {
+			const minutes = BACKOFF_MINUTES[Math.min(p.row.attempts - 1, BACKOFF_MINUTES.length - 1)];
+			await record.finish(p.row.id, 'deferred', { reason: outcome.reason, retryAt: new Date(now.getTime() + minutes * 60_000) });
+			result.deferred++;
+		}
+	});
+	await record.flushed();
+	return result;
+}
+
+/**
+ * The links go in before the message goes out, so a message that arrives always carries links that work: a page link
+ * (or the instalment's pay link) and a stop link per message, with the content rendered again at this moment — in
+ * two statements for the whole batch.
+ */
+async function tokens(db: Db, prepared: Prepared[], options: SendOptions, now: Date) {
 	const ttl = options.linkTtlDays * 86_400_000;
 	const withTokens = await Promise.all(
 		prepared.map(async (p) => {
 			const page = p.row.instalmentId
 				? `${options.origin}/i/${await paylinks.issue(db, p.row.instalmentId, options.linkTtlDays, now)}`
 				: null;
-			const token = page ? null : newToken();
-			const stop = newToken();
-			return { ...p, token, page, stop };
+			return { ...p, token: page ? null : newToken(), page, stop: newToken() };
 		})
 	);
 	const pageLinks = withTokens.filter((p) => p.token);
@@ -171,77 +227,27 @@ async function sendBatch(db: Db, batch: Claimed[], options: SendOptions, now: Da
 			}))
 		);
 	}
-	for (const p of withTokens) {
-		const c = p.composed;
-		await db
-			.update(outboxMessages)
-			.set({ stopTokenHash: hashToken(p.stop), ...(c ? { subject: c.subject, html: c.html, text: c.text, claimIds: c.claimIds } : {}) })
-			.where(sql`${outboxMessages.id} = ${p.row.id}`);
-	}
-	await pool(withTokens, options.concurrency ?? 10, async (p) => {
-		const stored = p.composed ?? p.row;
-		const link = p.page ?? `${options.origin}/d/${p.token}`;
-		const stopUrl = `${options.origin}/u/${p.stop}`;
-		const mail = withLinks({ subject: stored.subject, html: stored.html, text: stored.text }, link, stopUrl);
-		const stoppable = !REQUIRED_NOTICES.includes(p.row.kind as NoticeKind);
-		const outcome = await options.transport.send({
-			from: { name: p.m.senderName ?? p.m.displayName, address: options.mailFrom },
-			replyTo: p.m.contactEmail,
-			to: p.row.toAddress,
-			subject: mail.subject,
-			html: mail.html,
-			text: mail.text,
-			messageId: p.row.messageId,
-			unsubscribe: stoppable ? stopUrl : null,
-			language: p.row.locale
+	if (withTokens.length) {
+		const values = withTokens.map((p) => {
+			const c = p.composed;
+			return sql`(${p.row.id}::uuid, ${hashToken(p.stop)}::text, ${c?.subject ?? null}::text, ${c?.html ?? null}::text, ${c?.text ?? null}::text, ${c ? JSON.stringify(c.claimIds) : null}::jsonb)`;
 		});
-		if (outcome.ok) {
-			await finish(db, p.row.id, 'sent', now, { transport: options.transport.kind });
-			result.sent++;
-		} else if (outcome.permanent) {
-			await finish(db, p.row.id, 'bounced', now, { reason: outcome.reason });
-			await db.execute(sql`update debtors set email_bounced_at = ${now.toISOString()}::timestamptz, email_bounce_reason = ${outcome.reason}
-				where id = ${p.row.debtorId} and email = ${p.row.toAddress}`);
-			result.bounced++;
-		} else if (p.row.attempts >= MAX_ATTEMPTS) {
-			await finish(db, p.row.id, 'canceled', now, { reason: `gave up after ${p.row.attempts} attempts: ${outcome.reason}` });
-			result.canceled++;
-		} else {
-			const minutes = BACKOFF_MINUTES[Math.min(p.row.attempts - 1, BACKOFF_MINUTES.length - 1)];
-			await finish(db, p.row.id, 'deferred', now, { reason: outcome.reason, retryAt: new Date(now.getTime() + minutes * 60_000) });
-			result.deferred++;
-		}
-	});
-	return result;
-}
-
-/** Records an outcome and puts it on the timeline, in one statement: only a message still being sent changes. */
-async function finish(
-	db: Db,
-	id: string,
-	status: 'sent' | 'deferred' | 'bounced' | 'canceled',
-	now: Date,
-	detail: { reason?: string; transport?: string; retryAt?: Date }
-) {
-	const at = now.toISOString();
-	await db.execute(sql`
-		with done as (
-			update outbox_messages set status = ${status}, reason = ${detail.reason ?? null},
-				transport = coalesce(${detail.transport ?? null}, transport),
-				sent_at = case when ${status} = 'sent' then ${at}::timestamptz else sent_at end,
-				send_after = coalesce(${detail.retryAt?.toISOString() ?? null}::timestamptz, send_after)
-			where id = ${id}::uuid and status = 'sending'
-			returning merchant_id, debtor_id, kind, subject, attempts)
-		insert into timeline_events (merchant_id, debtor_id, type, actor, occurred_at, payload)
-		select merchant_id, debtor_id, ${`outreach.${status}`}, 'system', ${at}::timestamptz,
-			jsonb_strip_nulls(jsonb_build_object('messageId', ${id}::text, 'kind', kind, 'subject', subject, 'attempts', attempts,
-				'reason', ${detail.reason ?? null}::text, 'transport', ${detail.transport ?? null}::text))
-		from done`);
+		await db.execute(sql`update outbox_messages o set stop_token_hash = v.stop,
+				subject = coalesce(v.subject, o.subject), html = coalesce(v.html, o.html), text = coalesce(v.text, o.text),
+				claim_ids = coalesce(v.claim_ids, o.claim_ids)
+			from (values ${sql.join(values, sql`, `)}) as v(id, stop, subject, html, text, claim_ids) where o.id = v.id`);
+	}
+	return withTokens;
 }
 
 function groupBy<T>(items: T[], key: (t: T) => string): Map<string, T[]> {
 	const out = new Map<string, T[]>();
-	for (const i of items) out.set(key(i), [...(out.get(key(i)) ?? []), i]);
+	for (const i of items) {
+		const k = key(i);
+		const list = out.get(k);
+		if (list) list.push(i);
+		else out.set(k, [i]);
+	}
 	return out;
 }
 

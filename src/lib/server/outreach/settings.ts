@@ -25,6 +25,15 @@ export async function save(db: Db, scope: Scope, s: OutreachSettings) {
 
 const num = (v: FormDataEntryValue | null) => (v === null || String(v).trim() === '' ? NaN : Number(String(v).trim()));
 const text = (v: FormDataEntryValue | null) => String(v ?? '').replace(/\r\n/g, '\n');
+/** A price in euros as people write it ("0,08", "1.25"); empty is free; anything else NaN, for the check to name. */
+const cents = (v: FormDataEntryValue | null) => {
+	const s = String(v ?? '')
+		.trim()
+		.replace(/^€\s*/, '');
+	if (s === '') return 0;
+	const m = /^(\d{1,4})(?:[.,](\d{1,2}))?$/.exec(s);
+	return m ? Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0')) : NaN;
+};
 
 /** The settings as the form has them, unchecked: numbers that are not numbers stay NaN, for the check to name. */
 export function fromForm(form: FormData): OutreachSettings {
@@ -74,6 +83,7 @@ export function fromForm(form: FormData): OutreachSettings {
 			noticeDays: num(form.get('noticeDays')),
 			reminderDays: num(form.get('reminderDays')),
 			collectionCosts: form.get('collectionCosts') === 'on',
+			costs: { smsCents: cents(form.get('smsCost')), letterCents: cents(form.get('letterCost')) },
 			creditor: { name: creditorName || null, id: creditorId || null }
 		}
 	};
@@ -97,10 +107,16 @@ export async function preview(m: Awaited<ReturnType<typeof of>>['merchant'], ste
 		merchantId: m.id,
 		name: locale === 'nl' ? 'Sanne de Vries' : 'Emma Clarke',
 		email: 'voorbeeld@example.nl',
+		phone: '+31612345678',
+		postalAddress: null,
+		pushable: false,
+		preferredChannel: null,
 		locale,
 		paused: false,
 		bounced: false,
 		stopped: false,
+		phoneFailed: false,
+		smsStopped: false,
 		claims: [
 			{
 				id: 'c1',

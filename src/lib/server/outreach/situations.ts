@@ -2,6 +2,7 @@
 // address and choices, open claims with what holds each back, the journey's progress, what went out today and this
 // week, the live plan and the open promise. The daily run reads pages of these; the sender reads its batch's again.
 import { sql, type SQL } from 'drizzle-orm';
+import type { Channel } from '../../domain/outreach/channels';
 import type { NoticePlan } from '../../domain/outreach/notices';
 import type { JourneyClaim, Progress } from '../../domain/outreach/planner';
 import { rowsOf, type Db } from '../db/client';
@@ -14,10 +15,21 @@ export type DebtorSituation = {
 	merchantId: string;
 	name: string;
 	email: string | null;
+	/** E.164, checked at import. */
+	phone: string | null;
+	/** The letter's address lines; null until the letters module knows a debtor's postal address. */
+	postalAddress: string | null;
+	/** Whether the debtor's link has a push subscription (the push module fills this in). */
+	pushable: boolean;
+	preferredChannel: Channel | null;
 	locale: string;
 	paused: boolean;
+	/** E-mail bounced, reminders by e-mail stopped. */
 	bounced: boolean;
 	stopped: boolean;
+	/** A text message to the number failed; the debtor replied STOP. */
+	phoneFailed: boolean;
+	smsStopped: boolean;
 	claims: (JourneyClaim & { reference: string; description: string; currency: string })[];
 	progress: Progress | null;
 	episode: number;
@@ -56,9 +68,11 @@ export async function situations(
 ): Promise<DebtorSituation[]> {
 	const rows = rowsOf<Row>(
 		await db.execute(sql`
-		select d.id as "debtorId", d.merchant_id as "merchantId", d.name, d.email, d.locale,
+		select d.id as "debtorId", d.merchant_id as "merchantId", d.name, d.email, d.phone, d.locale,
+			null::text as "postalAddress", false as pushable, d.preferred_channel as "preferredChannel",
 			d.collection_paused_at is not null as paused, d.email_bounced_at is not null as bounced,
 			d.reminders_stopped_at is not null as stopped,
+			d.phone_failed_at is not null as "phoneFailed", d.sms_stopped_at is not null as "smsStopped",
 			(select json_agg(json_build_object(
 				'id', c.id, 'dueOn', c.due_on, 'amountCents', c.amount_cents - c.amount_paid_cents, 'reference', c.reference,
 				'description', c.description, 'currency', c.currency, 'disputed', c.disputed_at is not null,
@@ -69,9 +83,12 @@ export async function situations(
 					where pr.debtor_id = d.id and pr.status = 'open')
 			) order by c.due_on, c.reference) from claims c where c.debtor_id = d.id and c.status = 'open') as claims,
 			jp.progress, coalesce(jp.episode, 1) as episode,
-			(select count(*)::int from outbox_messages o where o.debtor_id = d.id and o.step_id is not null and o.status <> 'canceled'
+			-- Across every channel; a message that did not arrive (and went on by another channel) is not counted twice.
+			(select count(*)::int from outbox_messages o where o.debtor_id = d.id and o.step_id is not null
+				and o.status not in ('canceled', 'bounced')
 				and (o.created_at at time zone ${at.timeZone})::date = ${at.today}::date) as "sentToday",
-			(select count(*)::int from outbox_messages o where o.debtor_id = d.id and o.step_id is not null and o.status <> 'canceled'
+			(select count(*)::int from outbox_messages o where o.debtor_id = d.id and o.step_id is not null
+				and o.status not in ('canceled', 'bounced')
 				and (o.created_at at time zone ${at.timeZone})::date >= ${at.monday}::date) as "sentThisWeek",
 			(select json_build_object('id', p.id, 'status', p.status, 'collection', p.collection, 'frequency', p.frequency,
 				'held', ${planHeld(sql`p.id`)}, 'debitsRunning', p.mollie_subscription_id is not null,

@@ -76,12 +76,24 @@ export const debtors = pgTable(
 		emailBounceReason: text('email_bounce_reason'),
 		/** The debtor stopped reminders by e-mail (one click); notices an agreement requires still go. */
 		remindersStoppedAt: timestamp('reminders_stopped_at', { withTimezone: true }),
+		/** How the debtor (or the merchant for them) wants to be reached: email | sms | letter; null is e-mail. */
+		preferredChannel: text('preferred_channel'),
+		/** The debtor replied STOP to a text message: no reminders by SMS; notices an agreement requires still go. */
+		smsStoppedAt: timestamp('sms_stopped_at', { withTimezone: true }),
+		/** A text message to this number could not be delivered (the provider's report): no SMS until it changes. */
+		phoneFailedAt: timestamp('phone_failed_at', { withTimezone: true }),
+		phoneFailReason: text('phone_fail_reason'),
 		createdAt: createdAt()
 	},
 	(t) => [
 		uniqueIndex('debtors_merchant_customer_ref').on(t.merchantId, t.customerRef),
 		// The console's debtor list pages through a merchant's debtors by name.
-		index('debtors_merchant_name').on(t.merchantId, t.name, t.id)
+		index('debtors_merchant_name').on(t.merchantId, t.name, t.id),
+		check('debtors_preferred_channel', sql`${t.preferredChannel} in ('email', 'sms', 'letter')`),
+		// A STOP reply names only its phone number.
+		index('debtors_phone')
+			.on(t.phone)
+			.where(sql`${t.phone} is not null`)
 	]
 );
 

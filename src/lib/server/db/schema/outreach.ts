@@ -3,6 +3,7 @@
 // timeline that event-driven notices follow.
 import { sql } from 'drizzle-orm';
 import { bigint, check, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import type { Channel, Tried } from '../../../domain/outreach/channels';
 import type { Progress } from '../../../domain/outreach/planner';
 import type { Tone } from '../../../domain/tone';
 import { createdAt, debtorRef, debtors, merchantRef } from './core';
@@ -21,8 +22,18 @@ export const outboxMessages = pgTable(
 		stepId: text('step_id'),
 		/** What the message is about, so it exists once: the episode for a step, the event or instalment for a notice. */
 		dedupeKey: text('dedupe_key').notNull(),
-		channel: text('channel').notNull().default('email'),
+		/** email | sms | letter | push: which entry of the channel registry (server/outreach/channels.ts) delivers it. */
+		channel: text('channel').$type<Channel>().notNull().default('email'),
+		/** The e-mail address, the E.164 phone number, the postal address (letter) or the push subscription's debtor link. */
 		toAddress: text('to_address').notNull(),
+		/** Channels passed over before this one, and why (a "preferred" step's fallback): shown on the timeline. */
+		tried: jsonb('tried').$type<Tried[]>().notNull().default([]),
+		/** What this message cost the merchant (their price per SMS part or per letter), in cents. */
+		costCents: integer('cost_cents').notNull().default(0),
+		/** Text messages: the number of SMS parts (GSM-7 or UCS-2 segments) it was sent as. */
+		parts: integer('parts'),
+		/** When the provider reported it delivered to the phone (SMS delivery report). */
+		deliveredAt: timestamp('delivered_at', { withTimezone: true }),
 		locale: text('locale').notNull(),
 		tone: text('tone').$type<Tone>().notNull(),
 		/** The claims it asks for (journey messages), checked again at the moment of sending. */
@@ -39,7 +50,7 @@ export const outboxMessages = pgTable(
 		attempts: integer('attempts').notNull().default(0),
 		/** Stable across retries, so a resend after a crash is recognisable as the same message. */
 		messageId: text('message_id').notNull(),
-		/** Where it went: 'smtp', or 'local' (the demo's outbox, never sent to the internet). */
+		/** Where it went: 'smtp', 'sms' (the provider), 'print' (the letters' print queue), 'push', or 'local' (the demo's outbox, never sent to the internet). */
 		transport: text('transport'),
 		/** Why it was deferred, bounced or canceled (an SMTP reply, or a rule that holds at sending). */
 		reason: text('reason'),
@@ -59,7 +70,9 @@ export const outboxMessages = pgTable(
 		index('outbox_debtor').on(t.debtorId, t.createdAt.desc()),
 		uniqueIndex('outbox_stop_token').on(t.stopTokenHash),
 		check('outbox_status', sql`${t.status} in ('queued', 'sending', 'sent', 'deferred', 'bounced', 'canceled')`),
-		check('outbox_channel', sql`${t.channel} in ('email')`)
+		check('outbox_channel', sql`${t.channel} in ('email', 'sms', 'letter', 'push')`),
+		// Delivery reports find their message by its channel and id; the console sums a journey's costs per merchant.
+		index('outbox_merchant_channel').on(t.merchantId, t.channel, t.createdAt.desc())
 	]
 );
 
