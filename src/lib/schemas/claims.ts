@@ -2,6 +2,7 @@
 // Messages are problem codes (see server/claims/problems.ts); the console turns them into copy.
 import { z } from 'zod';
 import { minorDigits } from '../domain/money';
+import { checkPhone } from '../domain/phone';
 import { parseDay } from '../domain/schedule';
 import { LOCALES } from './locale';
 
@@ -61,6 +62,22 @@ const day = z.string({ error: 'date' }).transform((v, ctx) => {
 	return parsed ?? '';
 });
 
+const CHANNEL_WORDS: Record<string, 'email' | 'sms' | 'letter'> = {
+	email: 'email',
+	'e-mail': 'email',
+	sms: 'sms',
+	letter: 'letter',
+	brief: 'letter',
+	post: 'letter'
+};
+
+/** A preferred channel needs its address: SMS a phone number, e-mail an address. */
+export function channelProblem(d: { preferred_channel?: string; phone?: string; email?: string }): string | null {
+	if (d.preferred_channel === 'sms' && !d.phone) return 'channel_needs_phone';
+	if (d.preferred_channel === 'email' && !d.email) return 'channel_needs_email';
+	return null;
+}
+
 export const customerRef = text(64).regex(/^[\p{L}\p{N}._\-/#: ]+$/u, { error: 'reference_chars' });
 export const claimReference = customerRef;
 
@@ -74,11 +91,35 @@ export const debtorFields = z.object({
 			.max(254, { error: 'email' })
 			.pipe(z.email({ error: 'email' }))
 	),
+	// Stored as E.164; a number that cannot receive a text message (a landline) is refused.
 	phone: optional(
 		z
 			.string()
 			.trim()
-			.regex(/^\+?[0-9 ()\-.]{6,20}$/, { error: 'phone' })
+			.max(32, { error: 'phone' })
+			.transform((v, ctx) => {
+				const checked = checkPhone(v);
+				if ('problem' in checked) {
+					ctx.addIssue({ code: 'custom', message: checked.problem });
+					return z.NEVER;
+				}
+				return checked.e164;
+			})
+	),
+	/** How the debtor wants to be reached: email, sms or letter (Dutch: e-mail, sms, brief). */
+	preferred_channel: optional(
+		z
+			.string()
+			.trim()
+			.toLowerCase()
+			.transform((v, ctx) => {
+				const channel = CHANNEL_WORDS[v];
+				if (!channel) {
+					ctx.addIssue({ code: 'custom', message: 'channel' });
+					return z.NEVER;
+				}
+				return channel;
+			})
 	),
 	postcode: optional(
 		z
@@ -127,10 +168,15 @@ export const apiClaim = z
 	.superRefine(dueAfterIssued);
 
 /** POST /api/v1/claims: one debtor (found by customer_ref, or created) and one or more of their claims. */
-export const apiClaimsRequest = z.object({
-	debtor: debtorFields,
-	claims: z.array(apiClaim, { error: 'required' }).min(1, { error: 'required' }).max(100, { error: 'too_many' })
-});
+export const apiClaimsRequest = z
+	.object({
+		debtor: debtorFields,
+		claims: z.array(apiClaim, { error: 'required' }).min(1, { error: 'required' }).max(100, { error: 'too_many' })
+	})
+	.superRefine((r, ctx) => {
+		const problem = channelProblem(r.debtor);
+		if (problem) ctx.addIssue({ code: 'custom', message: problem, path: ['debtor', 'preferred_channel'] });
+	});
 export type ApiClaimsRequest = z.infer<typeof apiClaimsRequest>;
 
 const csvFields = debtorFields.extend({ ...claimBase, amount: z.string({ error: 'required' }).trim().min(1, { error: 'required' }) });
@@ -154,6 +200,8 @@ export function checkCsvRow(raw: Record<string, string | undefined>): { row: Cla
 	const issued = parseDay(raw.issued_on ?? '');
 	const due = parseDay(raw.due_on ?? '');
 	if (issued && due && due < issued) problems.push({ field: 'due_on', code: 'due_before_issued' });
+	const channel = parsed.success ? channelProblem(parsed.data) : null;
+	if (channel) problems.push({ field: 'preferred_channel', code: channel });
 	if (problems.length || !parsed.success) return { problems };
 	const { amount: _written, ...rest } = parsed.data;
 	return { row: { ...rest, amount_cents: cents } };
@@ -164,7 +212,8 @@ export const CSV_COLUMNS = {
 	customer_ref: ['klantnummer', 'klant_ref', 'klantreferentie'],
 	name: ['naam'],
 	email: ['e-mail', 'e-mailadres', 'emailadres'],
-	phone: ['telefoon', 'telefoonnummer'],
+	phone: ['telefoon', 'telefoonnummer', 'mobiel'],
+	preferred_channel: ['kanaal', 'voorkeurskanaal'],
 	postcode: ['postcode'],
 	birth_date: ['geboortedatum'],
 	locale: ['taal'],

@@ -45,6 +45,9 @@ const schema = z.object({
 		.default(6),
 	SMTP_URL: z.url({ protocol: /^smtps?$/, error: 'must be an smtp:// or smtps:// URL' }).optional(),
 	MAIL_FROM: z.email({ error: 'must be an e-mail address' }).optional(),
+	CM_PRODUCT_TOKEN: z.uuid({ error: "must be a CM.com product token (a UUID from CM's Channels app)" }).optional(),
+	CM_API_URL: z.url({ protocol: /^https$/, error: 'must be an https:// URL' }).default('https://gw.cmtelecom.com'),
+	SMS_STANDIN: flag.optional(),
 	IMPORT_BODY_LIMIT: size.default(64 * 1024 * 1024)
 });
 
@@ -94,6 +97,11 @@ export type Config = {
 	mail: { transport: 'smtp'; smtpUrl: string; from: string } | { transport: 'local'; from: string } | { transport: 'none'; from: string };
 	/** The largest CSV upload, in bytes; every other route keeps a small limit (bodylimit.ts). */
 	importBodyLimit: number;
+	/**
+	 * Text messages: CM.com with a product token; without one, the local CM stand-in (the demo, tests, or asked for
+	 * with SMS_STANDIN=1) — or none, and steps that would go by SMS go by the next channel.
+	 */
+	sms: { provider: 'cm'; productToken: string; baseUrl: string } | { provider: 'standin' } | { provider: 'none' };
 };
 
 export function readConfig(env: Record<string, string | undefined> = process.env): Config {
@@ -135,7 +143,12 @@ export function readConfig(env: Record<string, string | undefined> = process.env
 		videoQuietSeconds: c.VIDEO_QUIET_SECONDS,
 		videoKeepHours: c.VIDEO_KEEP_HOURS,
 		mail: mailOf(c.SMTP_URL, c.MAIL_FROM, c.DEMO ?? !c.DATABASE_URL),
-		importBodyLimit: c.IMPORT_BODY_LIMIT
+		importBodyLimit: c.IMPORT_BODY_LIMIT,
+		sms: c.CM_PRODUCT_TOKEN
+			? { provider: 'cm', productToken: c.CM_PRODUCT_TOKEN, baseUrl: c.CM_API_URL.replace(/\/$/, '') }
+			: (c.SMS_STANDIN ?? demo)
+				? { provider: 'standin' }
+				: { provider: 'none' }
 	};
 }
 

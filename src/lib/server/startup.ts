@@ -7,6 +7,7 @@ import { installStandin, uninstallStandin } from './mollie-standin/install';
 import { startJobs } from './jobs';
 import { whyNotSending, closeTransport } from './outreach/service';
 import { startQueue } from './queue';
+import { startSms, stopSms } from './sms/service';
 import { registerVideoJobs, stopVideoJobs } from './video/jobs';
 import { ensureMediaKey } from './video/names';
 
@@ -26,6 +27,7 @@ export async function start(log: (line: string) => void = console.log) {
 		log(`Coulant: payments go to the local Mollie stand-in (set MOLLIE_API_KEY for Mollie itself)`);
 	}
 	await ensureMediaKey(db);
+	if (await startSms(db, c)) log('Coulant: text messages go to the local CM.com stand-in (set CM_PRODUCT_TOKEN for CM.com itself)');
 	const queue = await startQueue(opened);
 	// On SIGINT/SIGTERM adapter-node closes the HTTP server, then emits this: stop the queue and close the
 	// database too, or their timers and connections would keep the process alive.
@@ -34,6 +36,7 @@ export async function start(log: (line: string) => void = console.log) {
 			await queue.stop({ graceful: true, timeout: 10_000 }).catch(() => {});
 			await stopVideoJobs();
 			closeTransport();
+			await stopSms();
 			uninstallStandin();
 			await opened.close().catch(() => {});
 		})();

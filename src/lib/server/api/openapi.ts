@@ -121,7 +121,16 @@ export const openapi = {
 					customer_ref: { ...text(64), description: 'Your own customer number; debtors are matched on it.' },
 					name: text(200),
 					email: { type: 'string', format: 'email', maxLength: 254 },
-					phone: { type: 'string', pattern: '^\\+?[0-9 ()\\-.]{6,20}$' },
+					phone: {
+						type: 'string',
+						maxLength: 32,
+						description: 'A mobile number (text messages need one), stored as E.164; without a country code it is read as Dutch.'
+					},
+					preferred_channel: {
+						type: 'string',
+						enum: ['email', 'sms', 'letter'],
+						description: 'How the debtor wants to be reached; needs the matching phone number or e-mail address.'
+					},
 					postcode: { type: 'string', maxLength: 12, description: 'For the optional privacy check.' },
 					birth_date: { ...date, description: 'For the optional privacy check.' },
 					locale: { type: 'string', enum: ['nl', 'en'], default: 'nl' }

@@ -177,3 +177,24 @@ describe('the CSV file', () => {
 		for (const p of problems) expect(p).toMatchObject({ line: expect.any(Number), code: expect.any(String) });
 	});
 });
+
+describe('phone numbers and the preferred channel', () => {
+	const header = 'customer_ref,name,email,phone,kanaal,reference,description,amount,issued_on,due_on';
+	it('stores a mobile number as E.164 and the channel the merchant chose', async () => {
+		const { rows, problems } = await read(`${header}\nK1,Sanne,,06 1234 5678,sms,F-1,Fiets,10,2026-10-01,2026-10-15\n`);
+		expect(problems).toEqual([]);
+		expect(rows[0]).toMatchObject({ phone: '+31612345678', preferred_channel: 'sms' });
+	});
+
+	it('refuses a landline, an unknown channel and SMS without a number, naming each line', async () => {
+		const { rows, problems } = await read(
+			`${header}\nK1,Sanne,,020 123 4567,,F-1,Fiets,10,2026-10-01,2026-10-15\nK2,Emma,e@x.nl,,fax,F-2,Fiets,10,2026-10-01,2026-10-15\nK3,Mehmet,m@x.nl,,sms,F-3,Fiets,10,2026-10-01,2026-10-15\n`
+		);
+		expect(rows).toEqual([]);
+		expect(problems).toEqual([
+			{ line: 2, field: 'phone', code: 'phone_not_mobile', value: undefined },
+			{ line: 3, field: 'preferred_channel', code: 'channel', value: 'fax' },
+			{ line: 4, field: 'preferred_channel', code: 'channel_needs_phone', value: 'sms' }
+		]);
+	});
+});

@@ -85,7 +85,7 @@ async function* withSeparator(source: AsyncIterable<Uint8Array>, found: (sep: ';
 }
 
 // Cells echoed in the report: formats people get wrong, never names or contact details.
-const SHOWN = new Set(['amount', 'currency', 'locale', 'issued_on', 'due_on', 'birth_date']);
+const SHOWN = new Set(['amount', 'currency', 'locale', 'issued_on', 'due_on', 'birth_date', 'preferred_channel']);
 
 function clip(value: string | undefined) {
 	return value === undefined ? undefined : value.length > 40 ? `${value.slice(0, 39)}…` : value;

@@ -4,6 +4,7 @@ import type { Channel } from '../../domain/outreach/channels';
 import { outreachOf } from '../../domain/outreach/settings';
 import { config, mailDomain, type Config } from '../config';
 import type { Db } from '../db/client';
+import { smsChannel, smsConnection } from '../sms/service';
 import { closeChannels, emailChannel, letterChannel, type Channels } from './channels';
 import { followEvents } from './events';
 import { planAll } from './plan';
@@ -18,10 +19,14 @@ let registry: Channels | undefined;
  */
 export function channelsFor(c: Config = config()): Channels {
 	if (c.mail.transport === 'none') return {};
-	registry ??= {
-		email: emailChannel(c.mail.transport === 'smtp' ? smtpTransport(c.mail.smtpUrl) : localTransport, c.mail.from),
-		letter: letterChannel((m) => outreachOf(m.outreach).policy.costs.letterCents)
-	};
+	if (!registry) {
+		const sms = smsConnection(c);
+		registry = {
+			email: emailChannel(c.mail.transport === 'smtp' ? smtpTransport(c.mail.smtpUrl) : localTransport, c.mail.from),
+			...(sms ? { sms: smsChannel(sms) } : {}),
+			letter: letterChannel((m) => outreachOf(m.outreach).policy.costs.letterCents)
+		};
+	}
 	return registry;
 }
 
