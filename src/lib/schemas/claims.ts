@@ -207,22 +207,4 @@ export function checkCsvRow(raw: Record<string, string | undefined>): { row: Cla
 	return { row: { ...rest, amount_cents: cents } };
 }
 
-/** The CSV columns, and the Dutch names people may use for them in the header instead. */
-export const CSV_COLUMNS = {
-	customer_ref: ['klantnummer', 'klant_ref', 'klantreferentie'],
-	name: ['naam'],
-	email: ['e-mail', 'e-mailadres', 'emailadres'],
-	phone: ['telefoon', 'telefoonnummer', 'mobiel'],
-	preferred_channel: ['kanaal', 'voorkeurskanaal'],
-	postcode: ['postcode'],
-	birth_date: ['geboortedatum'],
-	locale: ['taal'],
-	reference: ['kenmerk', 'factuurnummer'],
-	description: ['omschrijving'],
-	amount: ['bedrag'],
-	currency: ['valuta', 'munt'],
-	issued_on: ['factuurdatum'],
-	due_on: ['vervaldatum']
-} as const;
-export type CsvColumn = keyof typeof CSV_COLUMNS;
-export const REQUIRED_COLUMNS: CsvColumn[] = ['customer_ref', 'name', 'reference', 'description', 'amount', 'issued_on', 'due_on'];
+export { CSV_COLUMNS, REQUIRED_COLUMNS, type CsvColumn } from './csv-columns';

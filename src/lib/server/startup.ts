@@ -5,7 +5,8 @@ import { replayDemoOutreach } from './demo/outreach';
 import { seedDemo, seedDemoOwner } from './demo/seed';
 import { installStandin, uninstallStandin } from './mollie-standin/install';
 import { startJobs } from './jobs';
-import { whyNotSending, closeTransport } from './outreach/service';
+import { channelsFor, whyNotSending, closeTransport } from './outreach/service';
+import { ensureDemoPlan } from './demo/plan';
 import { startQueue } from './queue';
 import { startSms, stopSms } from './sms/service';
 import { registerVideoJobs, stopVideoJobs } from './video/jobs';
@@ -57,12 +58,18 @@ export async function start(log: (line: string) => void = console.log) {
 	// Demo mode only: these are throw-away demo debtors, printed so a newcomer can open them.
 	log('Coulant demo: personal links for the demo debtors');
 	for (const d of demo) log(`  ${d.name.padEnd(36)} ${c.origin}/d/${d.token}   (${d.situation})`);
+	if (c.mollieStandin)
+		for (const d of demo.filter((x) => x.plan)) {
+			// The demo's plan is a nicety: a start never fails for it.
+			await ensureDemoPlan(db, d.token, c.origin).catch((e: unknown) => log(`Coulant demo: no payment plan for ${d.name} (${String(e)})`));
+		}
 	if (c.mail.transport === 'local') {
 		const sent = await replayDemoOutreach(db, {
 			origin: c.origin,
 			mailDomain: mailDomain(c),
 			from: c.mail.from,
-			linkTtlDays: c.linkTtlDays
+			linkTtlDays: c.linkTtlDays,
+			channels: channelsFor(c)
 		});
 		if (sent) log(`Coulant demo: ${sent} messages of the demo debtors' last weeks are in the local outbox (console → Verzonden berichten)`);
 	}

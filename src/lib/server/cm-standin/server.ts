@@ -58,15 +58,15 @@ export async function startCmStandin(options: { reportDelayMs?: number } = {}): 
 	let faults: number[] = [];
 	const pending = new Set<Promise<unknown>>();
 
-	/** CM retries a report the app did not take (non-2xx) for days; here a few times, quickly. */
+	/** CM retries a report the app did not take (non-2xx) for days; here for about a minute (a server still starting). */
 	function post(url: string, body: unknown) {
 		const attempt = async () => {
-			for (let i = 0; i < 5; i++) {
+			for (let i = 0; i < 9; i++) {
 				const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }).catch(
 					() => null
 				);
 				if (res?.ok) return res.status;
-				await new Promise((r) => setTimeout(r, 200 * (i + 1)));
+				await new Promise((r) => setTimeout(r, Math.min(200 * 2 ** i, 15_000)));
 			}
 			return null;
 		};

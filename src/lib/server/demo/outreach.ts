@@ -2,22 +2,23 @@
 // after `npm start`, as the journey would have sent them day by day. Replayed through the real engine (planning,
 // the timeline's notices, the sender with the local transport) on past days; the outbox's keys make a restart add
 // only what is new.
+import type { Channel } from '../../domain/outreach/channels';
 import type { Db } from '../db/client';
+import type { Channels } from '../outreach/channels';
 import { followEvents } from '../outreach/events';
 import { planAll } from '../outreach/plan';
 import { sendDue } from '../outreach/send';
-import { localTransport } from '../outreach/transport';
 
 const DAYS_BACK = 28;
 
 export async function replayDemoOutreach(
 	db: Db,
-	c: { origin: string; mailDomain: string; from: string; linkTtlDays: number },
+	c: { origin: string; mailDomain: string; from: string; linkTtlDays: number; channels: Channels },
 	now = new Date()
 ) {
-	const options = { origin: c.origin, mailDomain: c.mailDomain };
+	const options = { origin: c.origin, mailDomain: c.mailDomain, channels: Object.keys(c.channels) as Channel[] };
 	const send = (at: Date) =>
-		sendDue(db, { transport: localTransport, origin: c.origin, mailFrom: c.from, linkTtlDays: c.linkTtlDays }, () => at);
+		sendDue(db, { channels: c.channels, origin: c.origin, mailFrom: c.from, linkTtlDays: c.linkTtlDays }, () => at);
 	let sent = 0;
 	for (let n = DAYS_BACK; n >= 1; n--) {
 		// Half past ten on the Amsterdam clock that day: inside every default sending window but Sunday's.

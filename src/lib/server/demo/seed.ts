@@ -20,6 +20,11 @@ type DemoDebtor = {
 	customerRef: string;
 	name: string;
 	email: string;
+	/** E.164; with `prefers: 'sms'` the journey reaches them by text message (the local CM stand-in). */
+	phone?: string;
+	prefers?: 'sms';
+	/** Set up a monthly direct-debit plan (its first instalment paid by iDEAL at the Mollie stand-in). */
+	plan?: boolean;
 	locale: 'nl' | 'en';
 	situation: string;
 	claims: DemoClaim[];
@@ -31,8 +36,10 @@ const DEBTORS: DemoDebtor[] = [
 		customerRef: 'K-1001',
 		name: 'Sanne de Vries',
 		email: 'sanne@example.nl',
+		phone: '+31612345678',
+		prefers: 'sms',
 		locale: 'nl',
-		situation: 'one missed monthly payment',
+		situation: 'one missed monthly payment, reminded by text message',
 		claims: [{ reference: 'GF-2026-1187', description: 'Fietsabonnement oktober', amountCents: 2495, daysAgo: 21 }]
 	},
 	{
@@ -76,6 +83,15 @@ const DEBTORS: DemoDebtor[] = [
 		locale: 'nl',
 		situation: 'everything already paid',
 		claims: [{ reference: 'GF-2026-0801', description: 'Fietsabonnement juli', amountCents: 2495, daysAgo: 110, status: 'paid' }]
+	},
+	{
+		customerRef: 'K-1006',
+		name: 'Lotte Bakker',
+		email: 'lotte@example.nl',
+		locale: 'nl',
+		situation: 'a payment plan by direct debit',
+		plan: true,
+		claims: [{ reference: 'GF-2026-1120', description: 'Nieuwe accu en fietsabonnement november', amountCents: 17985, daysAgo: 18 }]
 	}
 ];
 
@@ -115,7 +131,15 @@ async function upsertDebtor(db: Db, merchantId: string, d: DemoDebtor, now: Date
 		(
 			await db
 				.insert(debtors)
-				.values({ merchantId, customerRef: d.customerRef, name: d.name, email: d.email, locale: d.locale })
+				.values({
+					merchantId,
+					customerRef: d.customerRef,
+					name: d.name,
+					email: d.email,
+					phone: d.phone ?? null,
+					preferredChannel: d.prefers ?? null,
+					locale: d.locale
+				})
 				.returning({ id: debtors.id })
 		)[0].id;
 	for (const c of d.claims) {
@@ -143,7 +167,7 @@ async function askOnce(db: Db, who: { merchantId: string; debtorId: string }, bo
 	if (!asked) await messages.send(db, who, { kind: 'question', claimId: null, body, attachment: null }, now);
 }
 
-export type DemoLink = { name: string; situation: string; token: string };
+export type DemoLink = { name: string; situation: string; token: string; plan: boolean };
 
 /**
  * Creates the demo once and hands out a fresh link per demo debtor on every start:
@@ -156,7 +180,7 @@ export async function seedDemo(db: Db, linkTtlDays: number, now = new Date()): P
 		const debtorId = await upsertDebtor(db, merchantId, d, now);
 		if (d.question) await askOnce(db, { merchantId, debtorId }, d.question, now);
 		const { token } = await linkService.issue(db, debtorId, linkTtlDays, now);
-		result.push({ name: d.name, situation: d.situation, token });
+		result.push({ name: d.name, situation: d.situation, token, plan: d.plan ?? false });
 	}
 	return result;
 }

@@ -11,7 +11,7 @@ import type { Tone } from '../../domain/tone';
 import { toLocale, type Locale } from '../../schemas/locale';
 import { toBrand } from '../merchants/brand';
 import type { Channel } from '../../domain/outreach/channels';
-import { renderMail, type Mail, type MailKind } from './mail';
+import { mailSubject, renderMail, type Mail, type MailKind } from './mail';
 import { renderText } from './text';
 import type { DebtorSituation, MerchantOutreachRow } from './situations';
 
@@ -44,7 +44,12 @@ export async function composeStep(
 	claimIds: string[],
 	today: string,
 	origin: string,
-	channel: Channel = 'email'
+	channel: Channel = 'email',
+	/**
+	 * Planning: only the subject of an e-mail or letter. The sender writes every journey message again from what is
+	 * owed at the moment it goes, so the planner need not render (and store) a body that would be replaced.
+	 */
+	headOnly = false
 ): Promise<Composed> {
 	const locale = localeOf(s);
 	const tone = step.tone === 'merchant' ? m.tone : step.tone;
@@ -74,7 +79,7 @@ export async function composeStep(
 		values.costs = formatMoney({ amountCents: statutoryCollectionCosts(total), currency }, locale);
 		values.termEnds = formatDay(termEndsOn(today), locale);
 	}
-	const mail = await renderMail({
+	const facts = {
 		kind: step.kind,
 		tone,
 		locale,
@@ -84,7 +89,8 @@ export async function composeStep(
 		values,
 		words: step.words[locale as StepLocale],
 		stoppable: true
-	});
+	};
+	const mail = headOnly ? { subject: mailSubject(facts), html: '', text: '' } : await renderMail(facts);
 	return { ...mail, kind: step.kind, tone, locale, claimIds: claims.map((c) => c.id), instalmentId: null };
 }
 

@@ -38,7 +38,7 @@ export async function fallBack(
 	const tried = [...row.tried, { channel: row.channel, reason: reason.slice(0, 120) }];
 	const choice = chooseChannel(step, s.preferredChannel, statesOf(s, options.channels), tried);
 	if (!choice.channel) return null;
-	const composed = await composeStep(m, s, step, row.claimIds, clock.today, options.origin, choice.channel);
+	const composed = await composeStep(m, s, step, row.claimIds, clock.today, options.origin, choice.channel, true);
 	const domain = /@([^>]+)>$/.exec(row.messageId)?.[1] ?? 'coulant.localhost';
 	const base = row.dedupeKey.split('>')[0];
 	await enqueue(

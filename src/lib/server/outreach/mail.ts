@@ -125,19 +125,28 @@ async function compile(facts: MailFacts, button: string): Promise<string> {
 const htmlParagraph = (p: string) => `<p style="margin:0 0 12px 0">${escape(p).replace(/\n/g, '<br>')}</p>`;
 
 /** Renders a message, link and stop link left as marks. */
-export async function renderMail(facts: MailFacts): Promise<Mail> {
-	const { locale, tone } = facts;
+function valuesOf(facts: MailFacts): Record<string, string> {
 	const { total, oldest } = balance(facts);
-	const values: Record<string, string> = {
+	return {
 		name: facts.debtorName,
 		merchant: facts.brand.displayName,
-		amount: formatMoney(total, locale),
+		amount: formatMoney(total, facts.locale),
 		count: String(facts.claims.length),
-		oldestDue: oldest ? formatDay(oldest, locale) : '',
+		oldestDue: oldest ? formatDay(oldest, facts.locale) : '',
 		sender: facts.values.sender ?? facts.brand.displayName,
 		link: LINK_MARK,
 		...facts.values
 	};
+}
+
+/** Only the subject: what a queued message is listed by until the sender writes it in full. */
+export function mailSubject(facts: MailFacts): string {
+	return wordsOf(facts, valuesOf(facts)).subject.replace(/\s+/g, ' ').trim();
+}
+
+export async function renderMail(facts: MailFacts): Promise<Mail> {
+	const { locale, tone } = facts;
+	const values = valuesOf(facts);
 	const words = wordsOf(facts, values);
 	const greeting = toned(tone, 'mail_greeting', { name: facts.debtorName }, locale);
 	const body = paragraphs(words.body);

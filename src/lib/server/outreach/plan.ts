@@ -138,7 +138,7 @@ async function planPage(
 				const reason = choice.tried.find((t) => t.reason !== 'not_for_this_message')?.reason ?? 'no_address';
 				holds.push({ debtorId: s.debtorId, stepId: decision.step.id, reason });
 			} else {
-				const composed = await composeStep(m, s, decision.step, decision.claimIds, today, options.origin, choice.channel);
+				const composed = await composeStep(m, s, decision.step, decision.claimIds, today, options.origin, choice.channel, true);
 				messages.push({
 					merchantId: m.id,
 					debtorId: s.debtorId,

@@ -47,15 +47,17 @@ export function registryOf(options: Pick<SendOptions, 'transport' | 'channels' |
 	return { ...(options.transport ? { email: emailChannel(options.transport, options.mailFrom) } : {}), ...options.channels };
 }
 
-async function claim(db: Db, n: number, now: Date, staleMs: number, channels: Channel[]): Promise<OutboxRow[]> {
+async function claim(db: Db, n: number, now: Date, staleMs: number, channels: Channel[], mine: string[]): Promise<OutboxRow[]> {
 	const stale = new Date(now.getTime() - staleMs).toISOString();
+	// What this process is delivering right now is never "stale", however short staleMs is.
+	const notMine = mine.length ? sql`and id not in ${mine}` : sql``;
 	const result = await db.execute(sql`
 		update outbox_messages set status = 'sending', claimed_at = ${now.toISOString()}::timestamptz, attempts = attempts + 1
 		where id in (
 			select id from outbox_messages
 			where ((status in ('queued', 'deferred') and send_after <= ${now.toISOString()}::timestamptz)
 			   or (status = 'sending' and claimed_at < ${stale}::timestamptz))
-			   and channel in ${channels}
+			   and channel in ${channels} ${notMine}
 			order by send_after limit ${n} for update skip locked)
 		returning id`);
 	const ids = rowsOf<{ id: string }>(result).map((r) => r.id);
@@ -63,18 +65,35 @@ async function claim(db: Db, n: number, now: Date, staleMs: number, channels: Ch
 	return db.select().from(outboxMessages).where(inArray(outboxMessages.id, ids));
 }
 
-/** Sends everything that is due, batch after batch, until nothing is. */
+/**
+ * Sends everything that is due, batch after batch, until nothing is. The next batch is claimed and made ready while
+ * the current one is being delivered, so the connections to the provider never wait for the database.
+ */
 export async function sendDue(db: Db, options: SendOptions, now: () => Date = () => new Date()): Promise<SendResult> {
 	const registry = registryOf(options);
 	const channels = Object.keys(registry) as Channel[];
 	const total: SendResult = { sent: 0, deferred: 0, bounced: 0, canceled: 0, later: 0 };
 	if (channels.length === 0) return total;
-	for (;;) {
-		const at = now();
-		const batch = await claim(db, options.batch ?? 100, at, options.staleMs ?? 5 * 60_000, channels);
-		if (batch.length === 0) return total;
-		const r = await sendBatch(db, batch, registry, options, at);
+	const add = (r: SendResult) => {
 		for (const k of Object.keys(total) as (keyof SendResult)[]) total[k] += r[k];
+	};
+	const ready = async (mine: string[]) => {
+		const at = now();
+		const batch = await claim(db, options.batch ?? 100, at, options.staleMs ?? 5 * 60_000, channels, mine);
+		return batch.length ? prepare(db, batch, registry, options, at) : null;
+	};
+	let next = ready([]);
+	for (;;) {
+		const current = await next;
+		if (!current) return total;
+		next = ready(current.ready.map((p) => p.row.id));
+		add(current.result);
+		try {
+			add(await deliver(db, current, registry, options));
+		} catch (e) {
+			await next.catch(() => {});
+			throw e;
+		}
 	}
 }
 
@@ -124,8 +143,11 @@ async function verdict(
 }
 
 type Prepared = { row: OutboxRow; composed: Composed | null; m: MerchantOutreachRow };
+type Ready = Awaited<ReturnType<typeof tokens>>[number];
+type Batch = { at: Date; result: SendResult; ready: Ready[] };
 
-async function sendBatch(db: Db, batch: OutboxRow[], registry: Channels, options: SendOptions, now: Date): Promise<SendResult> {
+/** The rules again for each claimed message; what may not go now is put back or canceled, the rest gets its links. */
+async function prepare(db: Db, batch: OutboxRow[], registry: Channels, options: SendOptions, now: Date): Promise<Batch> {
 	const result: SendResult = { sent: 0, deferred: 0, bounced: 0, canceled: 0, later: 0 };
 	const enabled = Object.keys(registry) as Channel[];
 	const merchantRows = new Map(
@@ -166,8 +188,16 @@ async function sendBatch(db: Db, batch: OutboxRow[], registry: Channels, options
 		if (FALLS_BACK.includes(c.reason)) await fallBack(db, c.row, c.reason, now, { origin: options.origin, channels: enabled });
 		result.canceled++;
 	}
-	const withTokens = await tokens(db, prepared, options, now);
-	await pool(withTokens, options.concurrency ?? 10, async (p) => {
+	return { at: now, result, ready: await tokens(db, prepared, options, now) };
+}
+
+/** Hands each message to its channel, a few at a time, and records the outcome the moment it is known. */
+async function deliver(db: Db, batch: Batch, registry: Channels, options: SendOptions): Promise<SendResult> {
+	const result: SendResult = { sent: 0, deferred: 0, bounced: 0, canceled: 0, later: 0 };
+	const now = batch.at;
+	const enabled = Object.keys(registry) as Channel[];
+	const record = recorder(db, now);
+	await pool(batch.ready, options.concurrency ?? 10, async (p) => {
 		const stored = p.composed ?? p.row;
 		const link = p.page ?? `${options.origin}/d/${p.token}`;
 		const stopUrl = `${options.origin}/u/${p.stop}`;
@@ -178,8 +208,8 @@ async function sendBatch(db: Db, batch: OutboxRow[], registry: Channels, options
 			.deliver({ row: p.row, merchant: p.m, ...filled, link, unsubscribe: stoppable ? stopUrl : null })
 			.catch((e: unknown) => ({ ok: false as const, permanent: false, reason: String((e as Error)?.message ?? e).slice(0, 300) }));
 		if (outcome.ok) {
-			// Recorded at once (coalesced with the others arriving now): the window in which a kill would make the
-			// next process send it again is one short statement long.
+			// Recorded at once (coalesced with the others accepted meanwhile): the window in which a kill would make
+			// the next process send it again is one short statement long.
 			await record.sent(p.row.id, outcome);
 			result.sent++;
 		} else if (outcome.permanent) {

@@ -2,7 +2,7 @@
 // and a "preferred" step goes on by e-mail), and the debtor's replies, where STOP (in Dutch and English alike) stops
 // reminders by text message and START turns them on again. Nothing in a webhook is trusted beyond finding our own
 // message or number: a report must name an SMS of ours to that number, a reply a number we texted.
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Channel } from '../../domain/outreach/channels';
 import { fromCmNumber } from '../../domain/phone';
@@ -63,7 +63,8 @@ export async function applyReport(
 			await db.execute(sql`
 				with d as (
 					update outbox_messages set delivered_at = ${at}::timestamptz
-					where id = ${msg.reference}::uuid and channel = 'sms' and to_address = ${to} and status = 'sent' and delivered_at is null
+					where id = ${msg.reference}::uuid and channel = 'sms' and to_address = ${to} and status in ('sending', 'sent')
+						and delivered_at is null
 					returning id, merchant_id, debtor_id, kind, subject)
 				insert into timeline_events (merchant_id, debtor_id, type, actor, occurred_at, payload)
 				select merchant_id, debtor_id, 'outreach.delivered', 'system', ${at}::timestamptz,
@@ -82,7 +83,8 @@ export async function applyReport(
 				eq(outboxMessages.id, msg.reference),
 				eq(outboxMessages.channel, 'sms'),
 				eq(outboxMessages.toAddress, to),
-				eq(outboxMessages.status, 'sent')
+				// A report may overtake our own record of CM's answer: 'sending' then means accepted.
+				inArray(outboxMessages.status, ['sending', 'sent'])
 			)
 		)
 		.returning();
