@@ -111,7 +111,9 @@ export async function withReadiness(
 		name,
 		page: {
 			transcript,
-			ready: published ? { id: name, video: `/media/${files.video}`, poster: `/media/${files.poster}`, captions: `/media/${files.captions}` } : null
+			ready: published
+				? { id: name, video: `/media/${files.video}`, poster: `/media/${files.poster}`, captions: `/media/${files.captions}` }
+				: null
 		}
 	};
 }
