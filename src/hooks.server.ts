@@ -7,10 +7,13 @@ import { limitBody, limitFor } from '$lib/server/bodylimit';
 import { config } from '$lib/server/config';
 import { isForgedForm } from '$lib/server/csrf';
 import { start } from '$lib/server/startup';
+import { warmDebtorRoutes } from '$lib/server/warm';
 
 export const init: ServerInit = async () => {
 	// Prerendering at build time needs no database.
-	if (!building) await start();
+	if (building) return;
+	await start();
+	if (config().role !== 'worker') await warmDebtorRoutes();
 };
 
 const bodyLimit: Handle = ({ event, resolve }) => {

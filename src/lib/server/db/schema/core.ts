@@ -83,6 +83,8 @@ export const debtors = pgTable(
 		/** A text message to this number could not be delivered (the provider's report): no SMS until it changes. */
 		phoneFailedAt: timestamp('phone_failed_at', { withTimezone: true }),
 		phoneFailReason: text('phone_fail_reason'),
+		/** What the support search matches, in one lower-cased column with one trigram index (kept by PostgreSQL). */
+		searchText: text('search_text').generatedAlwaysAs(sql`lower(name || ' ' || coalesce(email, '') || ' ' || customer_ref)`),
 		createdAt: createdAt()
 	},
 	(t) => [
@@ -93,7 +95,8 @@ export const debtors = pgTable(
 		// A STOP reply names only its phone number.
 		index('debtors_phone')
 			.on(t.phone)
-			.where(sql`${t.phone} is not null`)
+			.where(sql`${t.phone} is not null`),
+		index('debtors_search_trgm').using('gin', sql`${t.searchText} gin_trgm_ops`)
 	]
 );
 
@@ -119,6 +122,8 @@ export const claims = pgTable(
 	(t) => [
 		uniqueIndex('claims_merchant_reference').on(t.merchantId, t.reference),
 		index('claims_debtor').on(t.debtorId),
+		// The support search finds a claim by any part of its reference, in any case.
+		index('claims_reference_search_trgm').using('gin', sql`lower(${t.reference}) gin_trgm_ops`),
 		check('claims_amount_positive', sql`${t.amountCents} > 0`),
 		check('claims_paid_within_amount', sql`${t.amountPaidCents} >= 0 and ${t.amountPaidCents} <= ${t.amountCents}`),
 		check('claims_currency', sql`${t.currency} ~ '^[A-Z]{3}$'`),
