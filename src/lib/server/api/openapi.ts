@@ -1,4 +1,5 @@
 // The REST API described in OpenAPI 3.1, served at /api/v1/openapi.json; tests check real answers against it.
+import { LOCALES } from '../../schemas/locale';
 import { PROBLEMS } from './problem';
 import { API_RATE_LIMIT } from './ratelimit';
 
@@ -124,7 +125,7 @@ export const openapi = {
 					phone: { type: 'string', pattern: '^\\+?[0-9 ()\\-.]{6,20}$' },
 					postcode: { type: 'string', maxLength: 12, description: 'For the optional privacy check.' },
 					birth_date: { ...date, description: 'For the optional privacy check.' },
-					locale: { type: 'string', enum: ['nl', 'en'], default: 'nl' }
+					locale: { type: 'string', enum: [...LOCALES], default: 'nl' }
 				}
 			},
 			ClaimInput: {
@@ -213,7 +214,7 @@ export const openapi = {
 				properties: {
 					customer_ref: { type: 'string' },
 					name: { type: 'string' },
-					locale: { type: 'string', enum: ['nl', 'en'] },
+					locale: { type: 'string', enum: [...LOCALES] },
 					balance: {
 						type: 'array',
 						description: 'What is still open, per currency.',
