@@ -33,6 +33,9 @@ test('the page reads before any JavaScript runs', async ({ browser }) => {
 	// The language switch is a plain form, so it works without JavaScript too.
 	await page.getByRole('button', { name: 'English' }).click();
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Hi Sanne,');
+	// The choice is kept with the debtor (every browser then gets it): back to Dutch for the other tests.
+	await page.getByRole('button', { name: 'Nederlands' }).click();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Hoi Sanne,');
 	await context.close();
 });
 
