@@ -9,10 +9,13 @@ import { isForgedForm } from '$lib/server/csrf';
 import { start } from '$lib/server/startup';
 import { speak } from '$lib/server/portal/locale';
 import { dirOf, toConsoleLocale } from '$lib/schemas/locale';
+import { warmDebtorRoutes } from '$lib/server/warm';
 
 export const init: ServerInit = async () => {
 	// Prerendering at build time needs no database.
-	if (!building) await start();
+	if (building) return;
+	await start();
+	if (config().role !== 'worker') await warmDebtorRoutes();
 };
 
 const bodyLimit: Handle = ({ event, resolve }) => {

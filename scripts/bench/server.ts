@@ -3,7 +3,13 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { serverNodeFlags } from '../server-flags.ts';
 
-export type BenchServer = { process: ChildProcess; output: () => string; stop: () => Promise<void> };
+export type BenchServer = {
+	process: ChildProcess;
+	output: () => string;
+	/** Milliseconds from starting the process to its "Listening on". */
+	startMs: number;
+	stop: () => Promise<void>;
+};
 
 /** `npm run build`, unless BENCH_NO_BUILD is set (to measure a build that is already there). */
 export function buildApp(bench: string) {
@@ -34,6 +40,7 @@ export async function startProductionServer(options: {
 	};
 	// The in-process Mollie stand-in must answer, never a real account from the caller's environment.
 	delete env.MOLLIE_API_KEY;
+	const spawnedAt = performance.now();
 	const server = spawn(process.execPath, [...(options.nodeFlags ?? serverNodeFlags()), 'build/index.js'], {
 		env,
 		stdio: ['ignore', 'pipe', 'pipe']
@@ -50,9 +57,11 @@ export async function startProductionServer(options: {
 			if (out.includes('Listening on')) resolve();
 		});
 	});
+	const startMs = performance.now() - spawnedAt;
 	return {
 		process: server,
 		output: () => out,
+		startMs,
 		stop: async () => {
 			stopping = true;
 			if (server.exitCode !== null) return;

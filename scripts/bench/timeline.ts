@@ -1,8 +1,11 @@
 // npm run bench:timeline — a merchant with 100,000 debtors, one of them with 10,000 timeline events, on
 // PostgreSQL: prints the p95 time to open that debtor's timeline (first page) and to search, through the
-// production server as a signed-in agent. Target: both under 100 ms.
+// production server as a signed-in agent, and the search's plan (EXPLAIN ANALYZE, BUFFERS) for a few inputs.
+// Targets: search p95 <= 50 ms (<= 100 ms with the machine busy), timeline p95 <= 50 ms.
 import { hash } from '@node-rs/argon2';
 import postgres from 'postgres';
+import { PgDialect } from 'drizzle-orm/pg-core';
+import { searchStatement } from '../../src/lib/server/support/queries.ts';
 import { startPostgres } from '../../tests/helpers/postgres.ts';
 import { buildApp, median, signIn, startProductionServer } from './server.ts';
 
@@ -84,11 +87,20 @@ try {
 	const deeper = /after=([0-9a-f-]{36})/.exec(firstPage.body)?.[1];
 	if (!deeper) throw new Error('the debtor list did not offer a next page');
 	for (let i = 0; i < ROUNDS; i++) listTimes.push((await time(`${origin}/console/debtors${i % 2 ? `?after=${deeper}` : ''}`, cookie)).ms);
+	const [{ id: merchantId }] = await sql`select id from merchants where slug = 'bench'`;
+	for (const q of ['mehmet', 'INV-12345', 'xyz-no-match']) {
+		const query = new PgDialect().sqlToQuery(searchStatement(merchantId, `%${q}%`, 20));
+		const plan = await sql.unsafe(`explain (analyze, buffers, costs off) ${query.sql}`, query.params as never[]);
+		console.log(`\nsearch plan for "${q}":\n${plan.map((r) => `  ${r['QUERY PLAN']}`).join('\n')}`);
+	}
+	console.log('');
 	const fmt = (xs: number[]) => `median ${median(xs).toFixed(1)} ms, p95 ${p95(xs).toFixed(1)} ms`;
-	console.log(`open timeline (first page of 50, ${EVENTS.toLocaleString('en')} events): ${fmt(openTimes)}   (target p95 < 100 ms)`);
-	console.log(`search among ${DEBTORS.toLocaleString('en')} debtors: ${fmt(searchTimes)}   (target p95 < 100 ms)`);
+	console.log(`open timeline (first page of 50, ${EVENTS.toLocaleString('en')} events): ${fmt(openTimes)}   (target p95 <= 50 ms)`);
+	console.log(
+		`search among ${DEBTORS.toLocaleString('en')} debtors: ${fmt(searchTimes)}   (target p95 <= 50 ms; <= 100 ms on a busy machine)`
+	);
 	console.log(`debtor list, a page of 50 among ${DEBTORS.toLocaleString('en')} (for reference): ${fmt(listTimes)}`);
-	const ok = p95(openTimes) < 100 && p95(searchTimes) < 100;
+	const ok = p95(openTimes) <= 50 && p95(searchTimes) <= 50;
 	console.log(ok ? 'bench:timeline: targets met' : 'bench:timeline: TARGETS MISSED');
 	process.exitCode = ok ? 0 : 1;
 } finally {

@@ -72,14 +72,15 @@ for (const locale of LOCALES) {
 	});
 }
 
-test('Arabic mirrors the layout: amounts at the inline end on the left, headings and the first button on the right', async ({
-	page
-}) => {
+test('Arabic mirrors the layout: amounts at the inline end on the left, headings and the first button on the right', async ({ page }) => {
 	const rows = async () =>
-		page.locator('.claim-main').first().evaluate((row) => {
-			const box = (s: string) => row.querySelector(s)!.getBoundingClientRect();
-			return { description: box('.claim-description').left, amount: box('.claim-amount').left };
-		});
+		page
+			.locator('.claim-main')
+			.first()
+			.evaluate((row) => {
+				const box = (s: string) => row.querySelector(s)!.getBoundingClientRect();
+				return { description: box('.claim-description').left, amount: box('.claim-amount').left };
+			});
 	const headingEdges = async () =>
 		page.locator('#claims-heading').evaluate((h) => {
 			const range = document.createRange();

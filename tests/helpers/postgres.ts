@@ -9,6 +9,8 @@ export type RunningPostgres = {
 	url: string;
 	/** The same server through its unix socket, when this harness started it (undefined for TEST_DATABASE_URL). */
 	socketUrl?: string;
+	/** The cluster's data directory, when this harness started it (benches read the server's pid from it). */
+	dataDir?: string;
 	stop: () => void;
 };
 
@@ -75,6 +77,7 @@ export async function startPostgres(): Promise<RunningPostgres> {
 	return {
 		url: `postgres://postgres@127.0.0.1:${port}/postgres`,
 		socketUrl: `postgres://postgres@localhost:${port}/postgres?host=${encodeURIComponent(dir)}`,
+		dataDir: data,
 		stop: () => {
 			try {
 				run('pg_ctl', ['-D', data, '-m', 'immediate', 'stop']);

@@ -131,4 +131,18 @@ describe('finding a debtor', () => {
 		expect(await search(db, m.id, '%')).toEqual([]);
 		expect(await search(db, m.id, 'x')).toEqual([]);
 	});
+
+	it('lists each debtor once, the first ones by name, whether the name or a claim matched', async () => {
+		const m = await make.merchant(db);
+		const zoe = await make.debtor(db, m.id, { name: 'Zoë de Wit', customerRef: 'K-1' });
+		const anna = await make.debtor(db, m.id, { name: 'Anna Wit', customerRef: 'K-2' });
+		const bram = await make.debtor(db, m.id, { name: 'Bram Smit', customerRef: 'K-3' });
+		// Bram matches by two claims' references only; Anna by her name and a claim.
+		await make.claim(db, { merchantId: m.id, debtorId: bram.id }, { reference: 'WIT-1' });
+		await make.claim(db, { merchantId: m.id, debtorId: bram.id }, { reference: 'WIT-2' });
+		await make.claim(db, { merchantId: m.id, debtorId: anna.id }, { reference: 'WIT-3' });
+		expect((await search(db, m.id, 'wit')).map((r) => r.name)).toEqual(['Anna Wit', 'Bram Smit', 'Zoë de Wit']);
+		expect((await search(db, m.id, 'wit', 2)).map((r) => r.id)).toEqual([anna.id, bram.id]);
+		expect((await search(db, m.id, 'wit', 2)).map((r) => r.id)).not.toContain(zoe.id);
+	});
 });

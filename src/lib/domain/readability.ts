@@ -105,7 +105,8 @@ export type Finding = { problem: 'score' | 'sentence' | 'word'; detail: string }
 export function b1Findings(text: string): Finding[] {
 	const r = reading(text);
 	const findings: Finding[] = [];
-	if (r.words >= SCORED_FROM_WORDS && r.score < B1_MIN_SCORE) findings.push({ problem: 'score', detail: `Flesch–Douma ${r.score} < ${B1_MIN_SCORE}` });
+	if (r.words >= SCORED_FROM_WORDS && r.score < B1_MIN_SCORE)
+		findings.push({ problem: 'score', detail: `Flesch–Douma ${r.score} < ${B1_MIN_SCORE}` });
 	if (r.longest > B1_MAX_SENTENCE_WORDS) findings.push({ problem: 'sentence', detail: `a sentence of ${r.longest} words` });
 	for (const w of unexplained(text)) findings.push({ problem: 'word', detail: `"${w}" without explanation` });
 	return findings;

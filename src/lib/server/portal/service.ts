@@ -60,7 +60,13 @@ export type Page =
 	| { state: 'invalid' }
 	/** The merchant asks a privacy check that this browser has not passed (lately): show nothing. */
 	| { state: 'locked' }
-	| { state: 'open'; view: PortalView; video: PageFacts; holder: LinkHolder; /** The debtor's stored language (import, API or their own choice). */ locale: string };
+	| {
+			state: 'open';
+			view: PortalView;
+			video: PageFacts;
+			holder: LinkHolder;
+			/** The debtor's stored language (import, API or their own choice). */ locale: string;
+	  };
 
 /**
  * The debtor page (and the plan and message pages): the privacy gate, the view, the video's facts and who

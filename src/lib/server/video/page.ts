@@ -7,7 +7,7 @@ import type { Tone } from '../../domain/tone';
 import type { VideoStory } from '../../domain/video-story';
 import { logoFor } from './queries';
 import { ensureMediaKey } from './names';
-import { filesNamed, isPublished, pageVideo, type PageVideo } from './service';
+import { describeVideo, filesNamed, isPublished, withReadiness, type PageVideo, type VideoDescription } from './service';
 
 export type LinkVideo = PageVideo & { beacon: string };
 
@@ -35,11 +35,10 @@ export type PageFacts = {
  * nothing is open. Never waits for a render.
  */
 export async function forLink(db: Db, link: { token: string; facts: PageFacts }, locale: string): Promise<LinkVideo | null> {
-	const { logoHash, ...facts } = link.facts;
-	await ensureMediaKey(db);
-	const logo = await logoFor(db, facts.merchantId, logoHash, facts.logoType);
-	const found = await pageVideo({ ...facts, logo }, locale, readyNow);
-	if (!found) return null;
+	const { logoHash: _logoHash, ...facts } = link.facts;
+	const described = await describedFor(db, link.facts, locale);
+	if (!described) return null;
+	const found = await withReadiness(described, readyNow);
 	if (!found.page.ready && config().videoRender && !recentlyAsked(found.name)) {
 		// E.g. the debtor switched language, or the merchant changed its brand: make it now, for the next visit.
 		enqueue(db, facts, found.props, filesNamed(found.name).video).catch((e) =>
@@ -47,6 +46,30 @@ export async function forLink(db: Db, link: { token: string; facts: PageFacts },
 		);
 	}
 	return { ...found.page, beacon: `/d/${link.token}/video-events` };
+}
+
+/**
+ * Describing a video (its props, hashed into its name, and its transcript) was a tenth of a debtor page view's CPU,
+ * for the same answer on every view until something in the facts changes. Kept per exact facts: an entry is only
+ * ever found again by the same debtor's same situation, never by another debtor.
+ */
+const descriptions = new Map<string, VideoDescription | null>();
+const MAX_DESCRIPTIONS = 5_000;
+
+async function describedFor(db: Db, pageFacts: PageFacts, locale: string): Promise<VideoDescription | null> {
+	const { logoHash, ...facts } = pageFacts;
+	// A logo without a hash cannot be told apart from the next one: describe it afresh.
+	const key = facts.logoType && !logoHash ? null : JSON.stringify([locale, config().videoVariant, pageFacts]);
+	const hit = key === null ? undefined : descriptions.get(key);
+	if (hit !== undefined) return hit;
+	await ensureMediaKey(db);
+	const logo = await logoFor(db, facts.merchantId, logoHash, facts.logoType);
+	const described = describeVideo({ ...facts, logo }, locale);
+	if (key !== null) {
+		if (descriptions.size >= MAX_DESCRIPTIONS) descriptions.delete(descriptions.keys().next().value!);
+		descriptions.set(key, described);
+	}
+	return described;
 }
 
 /** One request per video (by its content name) per few minutes is enough; a busy page must not write a queue job on every view. */

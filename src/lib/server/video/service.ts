@@ -80,29 +80,39 @@ export async function forPage(
 	return facts ? pageVideo(facts, locale, (file) => isPublished(file)) : null;
 }
 
+/** The video's props, its content name and its words for these facts: pure, so the debtor page may keep it a while. */
+export type VideoDescription = { props: VideoProps; name: string; transcript: string[] };
+
+export function describeVideo(facts: DebtorFacts, locale: string): VideoDescription | null {
+	const props = propsFor(facts, locale, config().videoVariant);
+	if (!props) return null;
+	return { props, name: outputName(props), transcript: transcript(props) };
+}
+
 /** As forPage, from facts the caller has read already; `ready` says whether the MP4 (by its file name) is published. */
 export async function pageVideo(
 	facts: DebtorFacts,
 	locale: string,
 	ready: (videoFile: string) => Promise<boolean>
 ): Promise<{ page: PageVideo; props: VideoProps; name: string } | null> {
-	const props = propsFor(facts, locale, config().videoVariant);
-	if (!props) return null;
-	// The name hashes the props (with the logo): once per view is enough.
-	const id = outputName(props);
-	const files = filesNamed(id);
+	const described = describeVideo(facts, locale);
+	return described ? withReadiness(described, ready) : null;
+}
+
+/** The page's view of a described video: the files once the MP4 is published. */
+export async function withReadiness(
+	{ props, name, transcript }: VideoDescription,
+	ready: (videoFile: string) => Promise<boolean>
+): Promise<{ page: PageVideo; props: VideoProps; name: string }> {
+	const files = filesNamed(name);
+	const published = await ready(files.video);
 	return {
 		props,
-		name: id,
+		name,
 		page: {
-			transcript: transcript(props),
-			ready: (await ready(files.video))
-				? {
-						id,
-						video: `/media/${files.video}`,
-						poster: `/media/${files.poster}`,
-						captions: `/media/${files.captions}`
-					}
+			transcript,
+			ready: published
+				? { id: name, video: `/media/${files.video}`, poster: `/media/${files.poster}`, captions: `/media/${files.captions}` }
 				: null
 		}
 	};
