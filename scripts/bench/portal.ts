@@ -55,7 +55,7 @@ async function weightPerLocale(path: string) {
 		const switched = await fetch(`${origin}${path}?/language`, {
 			method: 'POST',
 			body: new URLSearchParams({ locale }),
-			headers: { origin, 'sec-fetch-site': 'same-origin', 'content-type': 'application/x-www-form-urlencoded' },
+			headers: { origin, accept: 'text/html', 'sec-fetch-site': 'same-origin', 'content-type': 'application/x-www-form-urlencoded' },
 			redirect: 'manual'
 		});
 		if (switched.status !== 303) throw new Error(`switching to ${locale} answered ${switched.status}`);
@@ -71,7 +71,7 @@ async function weightPerLocale(path: string) {
 	await fetch(`${origin}${path}?/language`, {
 		method: 'POST',
 		body: new URLSearchParams({ locale: 'nl' }),
-		headers: { origin, 'sec-fetch-site': 'same-origin', 'content-type': 'application/x-www-form-urlencoded' },
+		headers: { origin, accept: 'text/html', 'sec-fetch-site': 'same-origin', 'content-type': 'application/x-www-form-urlencoded' },
 		redirect: 'manual'
 	});
 	return rows;
