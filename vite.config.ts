@@ -53,7 +53,11 @@ export default defineConfig({
 					include: ['tests/integration/**/*.test.ts'],
 					// Rendering a video does not depend on the database engine; it runs once, on PostgreSQL. The kill test
 					// needs two processes on one database, which embedded PGlite cannot be.
-					exclude: ['tests/integration/video.test.ts', 'tests/integration/outreach-kill.test.ts'],
+					exclude: [
+						'tests/integration/video.test.ts',
+						'tests/integration/video-languages.test.ts',
+						'tests/integration/outreach-kill.test.ts'
+					],
 					env: { TEST_DB_KIND: 'pglite', MOLLIE_TIMEOUT_MS: '1000', ORIGIN: 'http://app.test' },
 					testTimeout: 30_000,
 					hookTimeout: 60_000

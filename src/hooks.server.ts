@@ -7,6 +7,8 @@ import { limitBody, limitFor } from '$lib/server/bodylimit';
 import { config } from '$lib/server/config';
 import { isForgedForm } from '$lib/server/csrf';
 import { start } from '$lib/server/startup';
+import { speak } from '$lib/server/portal/locale';
+import { dirOf, toConsoleLocale } from '$lib/schemas/locale';
 import { warmDebtorRoutes } from '$lib/server/warm';
 
 export const init: ServerInit = async () => {
@@ -37,8 +39,12 @@ const i18n: Handle = ({ event, resolve }) =>
 	paraglideMiddleware(event.request, ({ request, locale }) => {
 		event.request = request;
 		event.locals.locale = locale;
+		// The console speaks Dutch and English only, whatever language a debtor page left in the cookie.
+		if (event.route.id?.startsWith('/(console)')) speak(event.locals, toConsoleLocale(locale));
+		// A debtor page may switch to the debtor's own language once it knows them: read the locale when the page is sent.
 		return resolve(event, {
-			transformPageChunk: ({ html }) => html.replace('%paraglide.lang%', locale)
+			transformPageChunk: ({ html }) =>
+				html.replace('%paraglide.lang%', event.locals.locale).replace('%lang.dir%', dirOf(event.locals.locale))
 		});
 	});
 

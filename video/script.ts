@@ -71,7 +71,7 @@ export type SharedCopy = {
 
 export function personalCopy(shared: SharedVideoProps, debtor: PersonalVideoProps): PersonalCopy {
 	const { locale, tone } = shared;
-	const count = debtor.invoices === 1 ? say(locale, 'claims_count_one') : say(locale, 'claims_count_other', { count: debtor.invoices });
+	const count = say(locale, 'claims_count', { count: debtor.invoices });
 	const since = say(locale, 'balance_since', { date: formatDay(debtor.since, locale) });
 	return {
 		greeting: say(locale, 'greeting', { name: debtor.name }, tone),

@@ -6,6 +6,7 @@
 import { execFileSync } from 'node:child_process';
 import { buildApp, median, startProductionServer } from './server.ts';
 import { gzipSync } from 'node:zlib';
+import { readFileSync } from 'node:fs';
 import { startPostgres } from '../../tests/helpers/postgres.ts';
 import { cpuMs, hasProc, postgresPids } from './cpu.ts';
 
@@ -35,6 +36,45 @@ async function pageWeight(path: string) {
 		jsGzip += gzipSync(body, { level: 9 }).length;
 	}
 	return { htmlBytes: Buffer.byteLength(html), htmlGzip: gzipSync(html, { level: 9 }).length, jsGzip, scripts: scripts.length };
+}
+
+const LOCALES = ['nl', 'en', 'de', 'fr', 'tr', 'pl', 'ar'] as const;
+const portalCopy = (l: string) => JSON.parse(readFileSync(`messages/portal/${l}.json`, 'utf8')) as Record<string, unknown>;
+
+/**
+ * The debtor page in each language, as the debtor's own choice makes it (the language form, then a fresh request
+ * without cookies: the stored language decides). Also counts words of the other languages found in the page: the
+ * page for one debtor must carry only that debtor's language (the language switch's own names aside).
+ */
+async function weightPerLocale(path: string) {
+	const rows: { locale: string; htmlBytes: number; htmlGzip: number; jsGzip: number; foreign: number }[] = [];
+	const marks = Object.fromEntries(
+		LOCALES.map((l) => [l, ['claims_heading', 'balance_label', 'pay_heading'].map((k) => String(portalCopy(l)[k]))])
+	);
+	for (const locale of LOCALES) {
+		const switched = await fetch(`${origin}${path}?/language`, {
+			method: 'POST',
+			body: new URLSearchParams({ locale }),
+			headers: { origin, accept: 'text/html', 'sec-fetch-site': 'same-origin', 'content-type': 'application/x-www-form-urlencoded' },
+			redirect: 'manual'
+		});
+		if (switched.status !== 303) throw new Error(`switching to ${locale} answered ${switched.status}`);
+		const html = await (await fetch(origin + path)).text();
+		if (!html.includes(`lang="${locale}"`)) throw new Error(`the page did not switch to ${locale}`);
+		const weight = await pageWeight(path);
+		const foreign = LOCALES.filter((l) => l !== locale)
+			.flatMap((l) => marks[l].filter((w) => !marks[locale].includes(w)))
+			.filter((w) => html.includes(`>${w}<`)).length;
+		rows.push({ locale, ...weight, foreign });
+	}
+	// Back to Dutch, as the demo starts.
+	await fetch(`${origin}${path}?/language`, {
+		method: 'POST',
+		body: new URLSearchParams({ locale: 'nl' }),
+		headers: { origin, accept: 'text/html', 'sec-fetch-site': 'same-origin', 'content-type': 'application/x-www-form-urlencoded' },
+		redirect: 'manual'
+	});
+	return rows;
 }
 
 let serverPid = 0;
@@ -78,6 +118,7 @@ try {
 	await first.text();
 	const firstMs = performance.now() - firstStarted;
 	const weight = await pageWeight(debtorPath);
+	const perLocale = await weightPerLocale(debtorPath);
 	// Warm both routes up (JIT, the pool's connections and prepared statements), and discard the figures.
 	load('/healthz', WARMUP);
 	load(debtorPath, WARMUP);
@@ -101,6 +142,12 @@ try {
 	console.log(`first debtor page after start-up: ${firstMs.toFixed(0)} ms   (target < 300 ms)`);
 	console.log(`debtor page first-load JavaScript: ${kb(weight.jsGzip)} gzip in ${weight.scripts} file(s)   (target ≤ 60 KB)`);
 	console.log(`debtor page HTML: ${kb(weight.htmlBytes)} (${kb(weight.htmlGzip)} gzip)`);
+	console.log("debtor page per language (HTML, HTML gzip, first-load JS gzip, other languages' headings found in the page):");
+	for (const r of perLocale) {
+		console.log(
+			`  ${r.locale}   ${kb(r.htmlBytes).padStart(9)}   ${kb(r.htmlGzip).padStart(8)} gzip   JS ${kb(r.jsGzip).padStart(7)}   foreign ${r.foreign}`
+		);
+	}
 	console.log(
 		`load: ${CONNECTIONS} connections × ${SECONDS} s each, from a second process, on PostgreSQL (${pg.socketUrl ? 'unix socket' : 'TCP'}), ${ROUNDS} round(s)`
 	);

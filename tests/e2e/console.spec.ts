@@ -120,7 +120,7 @@ test('the owner downloads new links for everyone after confirming, each with a m
 	const eva = rows.find((r) => r[1] === 'Eva Export')!;
 	// Ready to paste into an e-mail: in the merchant's (formal) tone, with the link, signed with the sender name.
 	expect(eva[4]).toBe(
-		`Geachte Eva Export, volgens onze administratie staat er bij Winkel Export nog een bedrag open. Op uw persoonlijke pagina vindt u een overzicht en de mogelijkheden om dit te regelen: ${eva[3]}\n\nMet vriendelijke groet, Klantenservice Winkel Export`
+		`Geachte Eva Export, volgens onze gegevens staat er bij Winkel Export nog een bedrag open. Op uw persoonlijke pagina ziet u waar het om gaat en hoe u het kunt regelen: ${eva[3]}\n\nMet vriendelijke groet, Klantenservice Winkel Export`
 	);
 	const fresh = rows.map((r) => new URL(r[3]).pathname);
 	for (const link of fresh) expect((await page.request.get(link)).status()).toBe(200);

@@ -109,7 +109,7 @@ describe('POST /api/v1/claims', () => {
 		const { db } = database;
 		const a = await tenant(db);
 		const bad = await create(a.key, {
-			debtor: { customer_ref: '', name: 'X', email: 'nope', locale: 'de' },
+			debtor: { customer_ref: '', name: 'X', email: 'nope', locale: 'es' },
 			claims: [
 				{ reference: 'F-1', description: 'x', amount_cents: 12.5, issued_on: '2026-13-01', due_on: '2026-10-15' },
 				{ reference: 'F-2' }

@@ -9,6 +9,10 @@ import { Options } from './scenes/Options';
 import { Reassure } from './scenes/Reassure';
 import { Tap } from './scenes/Tap';
 import { FONT, PAD, fitSize, readableOn, wrap } from './ui';
+import { loadFonts } from './fonts';
+import { dirOf } from '../../../src/lib/schemas/locale';
+
+loadFonts();
 
 export function DebtorVideo(props: VideoProps) {
 	const { brand } = props;
@@ -24,7 +28,8 @@ export function DebtorVideo(props: VideoProps) {
 		tap: <Tap copy={shared} ink={ink} accent={brand.accent} />
 	};
 	return (
-		<AbsoluteFill style={{ backgroundColor: brand.color, color: ink, fontFamily: FONT }}>
+		// Right-to-left languages mirror the whole frame: text, rows and the progress bar's direction.
+		<AbsoluteFill dir={dirOf(props.locale)} lang={props.locale} style={{ backgroundColor: brand.color, color: ink, fontFamily: FONT }}>
 			<Header name={brand.name} logo={brand.logo} ink={ink} />
 			{timings(props.variant).map((t) => (
 				<Sequence key={t.id} from={t.from} durationInFrames={t.durationInFrames} layout="none">
@@ -38,7 +43,7 @@ export function DebtorVideo(props: VideoProps) {
 
 function Header({ name, logo, ink }: { name: string; logo: string | null; ink: string }) {
 	return (
-		<div style={{ position: 'absolute', top: 72, left: PAD, right: PAD, display: 'flex', alignItems: 'center', gap: 24 }}>
+		<div style={{ position: 'absolute', top: 72, insetInline: PAD, display: 'flex', alignItems: 'center', gap: 24 }}>
 			{logo ? <Img src={logo} style={{ width: 88, height: 88, borderRadius: 20, flexShrink: 0 }} /> : null}
 			<p
 				style={{
@@ -60,7 +65,7 @@ function Progress({ ink }: { ink: string }) {
 	const frame = useCurrentFrame();
 	const { durationInFrames } = useVideoConfig();
 	return (
-		<div style={{ position: 'absolute', left: PAD, right: PAD, bottom: 64, height: 8, borderRadius: 4, backgroundColor: `${ink}33` }}>
+		<div style={{ position: 'absolute', insetInline: PAD, bottom: 64, height: 8, borderRadius: 4, backgroundColor: `${ink}33` }}>
 			<div style={{ width: `${((frame + 1) / durationInFrames) * 100}%`, height: '100%', borderRadius: 4, backgroundColor: ink }} />
 		</div>
 	);

@@ -4,7 +4,7 @@ import { interpolate, spring, useCurrentFrame, useVideoConfig } from 'remotion';
 import { INK, PAPER, readableOn } from '../../../src/lib/domain/contrast';
 import { WIDTH } from '../../script';
 
-export const FONT = "Inter, 'Inter Display', 'DejaVu Sans', system-ui, sans-serif";
+export { FONT_STACK as FONT } from './fonts';
 export const PAD = 64;
 const TEXT_WIDTH = WIDTH - 2 * PAD;
 export { INK, PAPER, readableOn };

@@ -1,4 +1,5 @@
 // The REST API described in OpenAPI 3.1, served at /api/v1/openapi.json; tests check real answers against it.
+import { LOCALES } from '../../schemas/locale';
 import { PROBLEMS } from './problem';
 import { API_RATE_LIMIT } from './ratelimit';
 
@@ -133,7 +134,7 @@ export const openapi = {
 					},
 					postcode: { type: 'string', maxLength: 12, description: 'For the optional privacy check.' },
 					birth_date: { ...date, description: 'For the optional privacy check.' },
-					locale: { type: 'string', enum: ['nl', 'en'], default: 'nl' }
+					locale: { type: 'string', enum: [...LOCALES], default: 'nl' }
 				}
 			},
 			ClaimInput: {
@@ -222,7 +223,7 @@ export const openapi = {
 				properties: {
 					customer_ref: { type: 'string' },
 					name: { type: 'string' },
-					locale: { type: 'string', enum: ['nl', 'en'] },
+					locale: { type: 'string', enum: [...LOCALES] },
 					balance: {
 						type: 'array',
 						description: 'What is still open, per currency.',

@@ -1,5 +1,6 @@
 // Errors of the REST API as problem documents (RFC 9457), served as application/problem+json.
 import type { z } from 'zod';
+import { LOCALES } from '../../schemas/locale';
 
 export const PROBLEMS = {
 	unauthorized: { status: 401, title: 'Missing or invalid API key' },
@@ -41,7 +42,7 @@ const REASONS: Record<string, string> = {
 	channel_needs_email: 'is email, but the debtor has no e-mail address',
 	postcode: 'is not a postcode',
 	date: 'is not a date (YYYY-MM-DD)',
-	locale: 'must be nl or en',
+	locale: `must be one of ${LOCALES.join(', ')}`,
 	currency: 'is not an ISO 4217 currency code',
 	amount: 'must be a whole number of minor units (cents), at most 10^13',
 	amount_positive: 'must be more than zero',

@@ -3,7 +3,7 @@
 // The format: UTF-8 (with or without BOM), a header line, then one claim per line. The separator is `;` or `,`
 // (whichever the header uses; a tab works too). Columns, in any order, by their English or Dutch names:
 //   customer_ref* (klantnummer)  name* (naam)  email (e-mail)  phone (telefoon)  postcode  birth_date (geboortedatum)
-//   locale (taal: nl|en)  reference* (kenmerk, factuurnummer)  description* (omschrijving)  amount* (bedrag)
+//   locale (taal: nl|en|de|fr|tr|pl|ar)  reference* (kenmerk, factuurnummer)  description* (omschrijving)  amount* (bedrag)
 //   currency (valuta; default EUR)  issued_on* (factuurdatum)  due_on* (vervaldatum)
 // Amounts as "1.234,56", "1234,56" or "1234.56"; dates as 2026-10-01 or 01-10-2026. Unknown columns are ignored.
 // Several lines may share a customer_ref (one debtor with several claims); the first line gives the debtor's details.

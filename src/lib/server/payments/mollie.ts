@@ -90,7 +90,7 @@ export async function createPayment(params: {
 	redirectUrl: string;
 	webhookUrl?: string;
 	method: string[];
-	locale: 'nl_NL' | 'en_US';
+	locale: 'nl_NL' | 'en_US' | 'de_DE' | 'fr_FR' | 'pl_PL';
 	metadata: Record<string, string>;
 	idempotencyKey: string;
 	/** A first payment sets up a SEPA direct-debit mandate on the customer for the rest of a plan. */

@@ -10,10 +10,13 @@ import { hashToken, newToken } from '../links/token';
 import * as timeline from '../timeline/queries';
 import * as mollie from './mollie';
 import * as q from './queries';
+import type { Locale } from '../../schemas/locale';
 
 /** What a payment needs of the link's holder. */
 type Payer = Pick<LinkHolder, 'debtorId' | 'merchantId' | 'merchantName'>;
-export type StartContext = { origin: string; locale: 'nl' | 'en'; now?: Date };
+export type StartContext = { origin: string; locale: Locale; now?: Date };
+/** Mollie's checkout speaks these of our languages; Turkish and Arabic readers get English there. */
+const MOLLIE_LOCALES = { nl: 'nl_NL', en: 'en_US', de: 'de_DE', fr: 'fr_FR', pl: 'pl_PL', tr: 'en_US', ar: 'en_US' } as const;
 export type StartOutcome =
 	| { kind: 'checkout'; url: string }
 	| { kind: 'nothing_to_pay' }
@@ -126,7 +129,7 @@ async function createAtMollie(
 		redirectUrl: `${ctx.origin}/p/${returnToken}`,
 		webhookUrl: mollie.webhookUrl(ctx.origin),
 		method: methods,
-		locale: ctx.locale === 'nl' ? 'nl_NL' : 'en_US',
+		locale: MOLLIE_LOCALES[ctx.locale],
 		metadata: { coulantPaymentId: row.id },
 		idempotencyKey: row.idempotencyKey!,
 		...extra.first

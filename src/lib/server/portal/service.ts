@@ -60,7 +60,13 @@ export type Page =
 	| { state: 'invalid' }
 	/** The merchant asks a privacy check that this browser has not passed (lately): show nothing. */
 	| { state: 'locked' }
-	| { state: 'open'; view: PortalView; video: PageFacts; holder: LinkHolder };
+	| {
+			state: 'open';
+			view: PortalView;
+			video: PageFacts;
+			holder: LinkHolder;
+			/** The debtor's stored language (import, API or their own choice). */ locale: string;
+	  };
 
 /**
  * The debtor page (and the plan and message pages): the privacy gate, the view, the video's facts and who
@@ -90,7 +96,7 @@ export async function openPage(db: Db, token: string, visit: { locale: string; c
 		policy: row.policy ?? DEFAULT_POLICY
 	};
 	const view = viewOf(row, now);
-	return { state: 'open', view, video: videoFactsOf(row, view), holder };
+	return { state: 'open', view, video: videoFactsOf(row, view), holder, locale: row.debtor_locale };
 }
 
 const visitWindow = (now: Date) => ({ at: now, notBefore: new Date(now.getTime() - VISIT_WINDOW_MS) });

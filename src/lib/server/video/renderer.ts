@@ -212,10 +212,10 @@ export function createRenderer(options: RendererOptions) {
 		},
 
 		/** One frame as PNG, for looking at (the console's preview, and tests); `scale` overrides the variant's. */
-		async still(input: unknown, frame: number, output: string, scale?: number) {
+		async still(input: unknown, frame: number, output: string, scale?: number, onBrowserLog?: (log: { text: string }) => void) {
 			const props = parseVideoProps(input);
 			const base = await common(props);
-			await renderStill({ ...base, scale: scale ?? base.scale, frame, output, imageFormat: 'png' });
+			await renderStill({ ...base, scale: scale ?? base.scale, frame, output, imageFormat: 'png', onBrowserLog });
 		},
 
 		async close() {

@@ -11,16 +11,17 @@ import * as plans from '$lib/server/plans/service';
 import { z } from 'zod';
 import * as videos from '$lib/server/video/page';
 import { rememberOverview } from '$lib/server/portal/return';
-import { rememberLocale } from '$lib/server/portal/locale';
+import { rememberLocale, speakToDebtor } from '$lib/server/portal/locale';
 import { inPlan, situationOf } from './situation';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async ({ params, locals, cookies, getClientAddress }) => {
+export const load: PageServerLoad = async ({ params, request, url, locals, cookies, getClientAddress }) => {
 	const database = await db();
 	// One statement: the privacy gate, everything shown, the video's facts, and the visit.
 	const page = await portal.openPage(database, params.token, { locale: locals.locale, cookies });
 	if (page.state === 'invalid') return wrongLink(database, getClientAddress());
 	if (page.state === 'locked') redirect(303, `/d/${params.token}/confirm`);
+	speakToDebtor({ locals, cookies, request, url }, page.locale);
 	const { view } = page;
 	const { total } = view.balance;
 	const offer = total.amountCents > 0 ? await payments.offer(total.amountCents, total.currency) : null;

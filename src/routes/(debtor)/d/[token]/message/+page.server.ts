@@ -7,16 +7,18 @@ import { wrongLink } from '$lib/server/portal/guard';
 import * as portal from '$lib/server/portal/service';
 import * as attachments from '$lib/server/support/attachments';
 import * as messages from '$lib/server/support/messages';
+import { speakToDebtor } from '$lib/server/portal/locale';
 import type { Actions, PageServerLoad } from './$types';
 
 const kindOf = (value: string | null): MessageKind | null => MESSAGE_KINDS.find((k) => k === value) ?? null;
 
-export const load: PageServerLoad = async ({ params, url, locals, cookies, getClientAddress }) => {
+export const load: PageServerLoad = async ({ params, request, url, locals, cookies, getClientAddress }) => {
 	const database = await db();
 	// One lookup: the privacy gate, the view, and the visit (see portal.openPage).
 	const page = await portal.openPage(database, params.token, { locale: locals.locale, cookies });
 	if (page.state === 'invalid') return wrongLink(database, getClientAddress());
 	if (page.state === 'locked') redirect(303, `/d/${params.token}/confirm`);
+	speakToDebtor({ locals, cookies, request, url }, page.locale);
 	const { view } = page;
 	const sentId = url.searchParams.get('sent');
 	const sent = sentId ? (view.messages.find((m) => m.id === sentId) ?? null) : null;

@@ -9,6 +9,7 @@ import * as plans from '$lib/server/plans/service';
 import { wrongLink } from '$lib/server/portal/guard';
 import * as portal from '$lib/server/portal/service';
 import { rememberOverview } from '$lib/server/portal/return';
+import { speakToDebtor } from '$lib/server/portal/locale';
 import type { Actions, PageServerLoad } from './$types';
 
 const today = () => toIsoDay(new Date());
@@ -22,12 +23,13 @@ function defaults(options: { terms: number[]; frequencies: PlanChoice['frequency
 	};
 }
 
-export const load: PageServerLoad = async ({ params, url, locals, cookies, getClientAddress }) => {
+export const load: PageServerLoad = async ({ params, request, url, locals, cookies, getClientAddress }) => {
 	const database = await db();
 	// One lookup: the privacy gate, the view, who acts, and the visit (see portal.openPage).
 	const page = await portal.openPage(database, params.token, { locale: locals.locale, cookies });
 	if (page.state === 'invalid') return wrongLink(database, getClientAddress());
 	if (page.state === 'locked') redirect(303, `/d/${params.token}/confirm`);
+	speakToDebtor({ locals, cookies, request, url }, page.locale);
 	const { view, holder: who } = page;
 	const options = await plans.optionsFor(database, who);
 	// The first look at the plan options goes on the timeline; the previews that follow (same page, new query) do not.

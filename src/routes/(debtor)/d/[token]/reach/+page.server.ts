@@ -5,13 +5,15 @@ import { db } from '$lib/server/db';
 import { contactChoices, setReminders } from '$lib/server/outreach/reach';
 import { wrongLink } from '$lib/server/portal/guard';
 import * as portal from '$lib/server/portal/service';
+import { speakToDebtor } from '$lib/server/portal/locale';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async ({ params, locals, cookies, getClientAddress }) => {
+export const load: PageServerLoad = async ({ params, request, url, locals, cookies, getClientAddress }) => {
 	const database = await db();
 	const page = await portal.openPage(database, params.token, { locale: locals.locale, cookies });
 	if (page.state === 'invalid') return wrongLink(database, getClientAddress());
 	if (page.state === 'locked') redirect(303, `/d/${params.token}/confirm`);
+	speakToDebtor({ locals, cookies, request, url }, page.locale);
 	const reach = await contactChoices(database, page.holder.debtorId);
 	return { brand: page.view.brand, tone: page.view.tone, reach };
 };
