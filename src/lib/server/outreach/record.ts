@@ -8,7 +8,8 @@ import type { Db } from '../db/client';
 type Detail = { reason?: string; transport?: string; retryAt?: Date };
 type Accepted = { transport: string; parts?: number; costCents?: number };
 
-const timeline = (at: string) => sql`
+/** The timeline entry for each row the statement's `done` returned: `outreach.<its new status>`. */
+export const timelineOfDone = (at: string) => sql`
 	insert into timeline_events (merchant_id, debtor_id, type, actor, occurred_at, payload)
 	select merchant_id, debtor_id, 'outreach.' || status, 'system', ${at}::timestamptz,
 		jsonb_strip_nulls(jsonb_build_object('messageId', id::text, 'kind', kind, 'channel', channel, 'subject', subject,
@@ -36,7 +37,7 @@ export function recorder(db: Db, now: Date) {
 						from v where o.id = v.id and o.status = 'sending'
 						returning o.id, o.merchant_id, o.debtor_id, o.kind, o.channel, o.subject, o.attempts, o.status, o.reason,
 							o.transport, o.parts)
-					${timeline(at)}`);
+					${timelineOfDone(at)}`);
 				for (const t of take) t.done();
 			} catch (e) {
 				for (const t of take) t.fail(e);
@@ -61,7 +62,7 @@ export function recorder(db: Db, now: Date) {
 						send_after = coalesce(${detail.retryAt?.toISOString() ?? null}::timestamptz, send_after)
 					where id = ${id}::uuid and status = 'sending'
 					returning id, merchant_id, debtor_id, kind, channel, subject, attempts, status, reason, transport, parts)
-				${timeline(at)}`);
+				${timelineOfDone(at)}`);
 		},
 		async flushed() {
 			await running;

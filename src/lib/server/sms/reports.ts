@@ -2,14 +2,14 @@
 // and a "preferred" step goes on by e-mail), and the debtor's replies, where STOP (in Dutch and English alike) stops
 // reminders by text message and START turns them on again. Nothing in a webhook is trusted beyond finding our own
 // message or number: a report must name an SMS of ours to that number, a reply a number we texted.
-import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Channel } from '../../domain/outreach/channels';
 import { fromCmNumber } from '../../domain/phone';
 import { rowsOf, type Db } from '../db/client';
 import { debtors, outboxMessages, timelineEvents } from '../db/schema';
-import type { OutboxRow } from '../outreach/channels';
 import { fallBack } from '../outreach/fallback';
+import { timelineOfDone } from '../outreach/record';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -75,30 +75,21 @@ export async function applyReport(
 	}
 	if (!FAILED.includes(msg.status.code)) return 'ignored';
 	const reason = `SMS not delivered: ${msg.status.errorDescription || `status ${msg.status.code}`}`.slice(0, 300);
-	const [row] = await db
-		.update(outboxMessages)
-		.set({ status: 'bounced', reason })
-		.where(
-			and(
-				eq(outboxMessages.id, msg.reference),
-				eq(outboxMessages.channel, 'sms'),
-				eq(outboxMessages.toAddress, to),
-				// A report may overtake our own record of CM's answer: 'sending' then means accepted.
-				inArray(outboxMessages.status, ['sending', 'sent'])
-			)
-		)
-		.returning();
-	if (!row) return 'ignored';
-	await db.insert(timelineEvents).values({
-		merchantId: row.merchantId,
-		debtorId: row.debtorId,
-		type: 'outreach.bounced',
-		actor: 'system',
-		occurredAt: now,
-		payload: { messageId: row.id, kind: row.kind, channel: 'sms', subject: row.subject, reason }
-	});
+	// The bounce and its timeline entry in one statement, as the sender records outcomes (outreach/record.ts).
+	const bounced = rowsOf<{ id: string }>(
+		await db.execute(sql`
+			with done as (
+				update outbox_messages set status = 'bounced', reason = ${reason}
+				-- A report may overtake our own record of CM's answer: 'sending' then means accepted.
+				where id = ${msg.reference}::uuid and channel = 'sms' and to_address = ${to} and status in ('sending', 'sent')
+				returning id, merchant_id, debtor_id, kind, channel, subject, attempts, status, reason, transport, parts)
+			${timelineOfDone(at)}
+			returning (payload->>'messageId') as id`)
+	);
+	if (!bounced.length) return 'ignored';
+	const [row] = await db.select().from(outboxMessages).where(eq(outboxMessages.id, msg.reference));
 	await markNumberFailed(db, to, reason, now);
-	await fallBack(db, row as OutboxRow, reason, now, options);
+	await fallBack(db, row, reason, now, options);
 	return 'failed';
 }
 
