@@ -12,7 +12,7 @@ test('the demo owner signs in and sees the overview, the debtors and their claim
 	expect(new URL(page.url()).pathname).toBe('/console/sign-in');
 	expect(response?.headers()['cache-control']).toContain('no-store');
 	await signIn(page, 'eigenaar@degroenefiets.example', 'demo-wachtwoord');
-	await expect(page.getByTestId('count-debtors')).toHaveText('5');
+	await expect(page.getByTestId('count-debtors')).toHaveText('6');
 	await expect(page.getByRole('banner')).toContainText('De Groene Fiets');
 	await page.getByRole('link', { name: 'Debiteuren', exact: true }).click();
 	const mehmet = page.getByRole('link', { name: /Mehmet Yılmaz/ });

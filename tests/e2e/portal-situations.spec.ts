@@ -128,7 +128,7 @@ test('on hold: what we are checking and where the answer will appear', async ({ 
 	await page.getByRole('button', { name: 'Verstuur bericht' }).click();
 	await expect(page.getByTestId('message-sent')).toBeVisible();
 	await leads(page, link, 'on_hold', 'on-hold-lead');
-	await expect(page.getByTestId('on-hold-lead')).toContainText('Het antwoord verschijnt hier');
+	await expect(page.getByTestId('on-hold-lead')).toContainText('Het antwoord komt hier');
 	await expect(page.getByRole('button', { name: /met iDEAL/ })).toHaveCount(0);
 });
 
