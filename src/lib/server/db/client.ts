@@ -25,7 +25,9 @@ export async function openPostgres(url: string, options: { max?: number } = {}):
 	const { default: postgres } = await import('postgres');
 	const { drizzle } = await import('drizzle-orm/postgres-js');
 	const { url: tcpUrl, path } = unixSocket(url);
-	const sql = postgres(tcpUrl, { max: options.max ?? 10, onnotice: () => {}, ...(path ? { path } : {}) });
+	// JIT off: our statements are short or made of many small subplans, where compiling (up to a second for the
+	// outreach's situations, seen in bench:outreach) costs far more than it could save.
+	const sql = postgres(tcpUrl, { max: options.max ?? 10, onnotice: () => {}, connection: { jit: 'off' }, ...(path ? { path } : {}) });
 	const db: Db = drizzle(sql, { schema });
 	return { kind: 'postgres', db, url, close: () => sql.end({ timeout: 5 }) };
 }
