@@ -76,7 +76,9 @@ export async function composeStep(
 		return { ...text, kind: step.kind, tone, locale, claimIds: claims.map((c) => c.id), instalmentId: null };
 	}
 	if (step.kind === 'fourteen_day') {
-		values.costs = formatMoney({ amountCents: statutoryCollectionCosts(total), currency }, locale);
+		// On the principal only: costs already added after an earlier letter are not a base for more.
+		const principal = claims.filter((c) => c.kind === 'invoice').reduce((n, c) => n + c.amountCents, 0);
+		values.costs = formatMoney({ amountCents: statutoryCollectionCosts(principal), currency }, locale);
 		values.termEnds = formatDay(termEndsOn(today), locale);
 	}
 	const facts = {

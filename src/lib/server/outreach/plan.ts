@@ -11,6 +11,7 @@ import { outreachOf, type OutreachSettings } from '../../domain/outreach/setting
 import type { Db } from '../db/client';
 import { journeyProgress, merchants, timelineEvents } from '../db/schema';
 import { composeNotice, composeStep } from './compose';
+import { addCollectionCosts } from './costs';
 import { enqueue, type NewMessage } from './outbox';
 import { merchantOutreachColumns, situations, type DebtorSituation, type MerchantOutreachRow } from './situations';
 
@@ -89,9 +90,17 @@ export async function planAll(db: Db, options: PlanOptions, now = new Date()): P
 export async function planMerchant(db: Db, m: MerchantOutreachRow, options: PlanOptions, now = new Date()): Promise<PlanResult> {
 	const settings = outreachOf(m.outreach);
 	const clock = clockOf(settings.policy, now);
+	// Before planning, so a step that goes today names the costs as part of what is owed.
+	if (settings.policy.collectionCosts) await addCollectionCosts(db, m, clock, now);
 	const result: PlanResult = { debtors: 0, queued: 0, held: 0, settled: 0 };
 	const size = options.pageSize ?? 1000;
 	let after = '00000000-0000-0000-0000-000000000000';
+	const add = (r: PlanResult) => {
+		for (const k of Object.keys(result) as (keyof PlanResult)[]) result[k] += r[k];
+	};
+	// One page is written while the next is read: the two run on two connections (different debtors, so neither waits
+	// for the other), and at most one page is in flight, so memory stays that of two pages.
+	let writing: Promise<PlanResult> | null = null;
 	for (;;) {
 		// Debtors with something open, or a journey still in progress (whose episode may just have ended).
 		const page = await situations(
@@ -101,12 +110,16 @@ export async function planMerchant(db: Db, m: MerchantOutreachRow, options: Plan
 			clock,
 			size
 		);
+		if (writing) add(await writing);
+		writing = null;
 		if (page.length === 0) break;
 		after = page[page.length - 1].debtorId;
-		const r = await planPage(db, m, settings, page, clock.today, options, now);
-		for (const k of Object.keys(result) as (keyof PlanResult)[]) result[k] += r[k];
+		writing = planPage(db, m, settings, page, clock.today, options, now);
+		// Awaited on the next turn; until then a failure must not count as unhandled.
+		writing.catch(() => {});
 		if (page.length < size) break;
 	}
+	if (writing) add(await writing);
 	return result;
 }
 
@@ -179,26 +192,17 @@ async function planPage(
 		result.queued = (await enqueue(tx, messages, options.mailDomain, now)).length;
 		if (progress.length) {
 			// One statement for the page: each debtor's progress, new or replaced.
-			await tx
-				.insert(journeyProgress)
-				.values(
-					progress.map((p) => ({
-						debtorId: p.debtorId,
-						merchantId: m.id,
-						progress: p.decision.progress,
-						termEndsOn: p.decision.progress.fourteenDay?.termEndsOn ?? null,
-						updatedAt: now
-					}))
-				)
-				.onConflictDoUpdate({
-					target: journeyProgress.debtorId,
-					set: {
-						progress: sql`excluded.progress`,
-						termEndsOn: sql`excluded.term_ends_on`,
-						heldBecause: null,
-						updatedAt: sql`excluded.updated_at`
-					}
-				});
+			const rows = progress.map((p) => ({
+				debtor_id: p.debtorId,
+				progress: p.decision.progress,
+				term_ends_on: p.decision.progress.fourteenDay?.termEndsOn ?? null
+			}));
+			// As one JSON parameter: a page's thousand rows cost one short statement to parse.
+			await tx.execute(sql`insert into journey_progress (debtor_id, merchant_id, progress, term_ends_on, updated_at)
+				select debtor_id, ${m.id}::uuid, progress, term_ends_on, ${now.toISOString()}::timestamptz
+				from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as x(debtor_id uuid, progress jsonb, term_ends_on date)
+				on conflict (debtor_id) do update set progress = excluded.progress, term_ends_on = excluded.term_ends_on,
+					held_because = null, updated_at = excluded.updated_at`);
 		}
 		result.held = await recordHolds(tx, m.id, holds, now);
 		if (settled.length) {

@@ -125,6 +125,7 @@ export async function preview(m: Awaited<ReturnType<typeof of>>['merchant'], ste
 				reference: 'F-2026-101',
 				description: locale === 'nl' ? 'Abonnement oktober' : 'October subscription',
 				currency: 'EUR',
+				kind: 'invoice',
 				disputed: false,
 				inPlanOnTrack: false,
 				promisedUntil: null
@@ -136,6 +137,7 @@ export async function preview(m: Awaited<ReturnType<typeof of>>['merchant'], ste
 				reference: 'F-2026-117',
 				description: locale === 'nl' ? 'Fietsonderhoud' : 'Bike service',
 				currency: 'EUR',
+				kind: 'invoice',
 				disputed: false,
 				inPlanOnTrack: false,
 				promisedUntil: null

@@ -30,7 +30,7 @@ export type DebtorSituation = {
 	/** A text message to the number failed; the debtor replied STOP. */
 	phoneFailed: boolean;
 	smsStopped: boolean;
-	claims: (JourneyClaim & { reference: string; description: string; currency: string })[];
+	claims: (JourneyClaim & { reference: string; description: string; currency: string; kind: 'invoice' | 'collection_costs' })[];
 	progress: Progress | null;
 	episode: number;
 	sentToday: number;
@@ -75,7 +75,7 @@ export async function situations(
 			d.phone_failed_at is not null as "phoneFailed", d.sms_stopped_at is not null as "smsStopped",
 			(select json_agg(json_build_object(
 				'id', c.id, 'dueOn', c.due_on, 'amountCents', c.amount_cents - c.amount_paid_cents, 'reference', c.reference,
-				'description', c.description, 'currency', c.currency, 'disputed', c.disputed_at is not null,
+				'description', c.description, 'currency', c.currency, 'kind', c.kind, 'disputed', c.disputed_at is not null,
 				-- Through the debtor's own plans and promises (indexed by debtor), then the claim within each.
 				'inPlanOnTrack', exists(select 1 from plans p join plan_claims pc on pc.plan_id = p.id and pc.claim_id = c.id
 					where p.debtor_id = d.id and p.status in ('proposed', 'active', 'at_risk')),

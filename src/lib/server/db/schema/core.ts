@@ -117,10 +117,16 @@ export const claims = pgTable(
 		status: text('status').$type<ClaimStatus>().notNull().default('open'),
 		/** The debtor disputes this claim (already paid, or does not agree): on hold until support answers. */
 		disputedAt: timestamp('disputed_at', { withTimezone: true }),
+		/** An invoice of the merchant's, or the statutory collection costs Coulant added after a 14-day letter's term. */
+		kind: text('kind').$type<'invoice' | 'collection_costs'>().notNull().default('invoice'),
+		/** For collection costs: the 14-day letter (outbox message) whose term ended unpaid — costs once per letter. */
+		costsForMessageId: uuid('costs_for_message_id'),
 		createdAt: createdAt()
 	},
 	(t) => [
 		uniqueIndex('claims_merchant_reference').on(t.merchantId, t.reference),
+		uniqueIndex('claims_costs_once').on(t.costsForMessageId),
+		check('claims_kind', sql`${t.kind} in ('invoice', 'collection_costs')`),
 		index('claims_debtor').on(t.debtorId),
 		// The support search finds a claim by any part of its reference, in any case.
 		index('claims_reference_search_trgm').using('gin', sql`lower(${t.reference}) gin_trgm_ops`),

@@ -2,6 +2,7 @@
 import { m } from '$lib/paraglide/messages';
 
 export const EVENT_LABELS: Record<string, () => string> = {
+	'claim.collection_costs_added': m.console_event_collection_costs_added,
 	'claim.paid_outside': m.console_event_claim_paid_outside,
 	'collection.paused': m.console_event_collection_paused,
 	'collection.resumed': m.console_event_collection_resumed,
