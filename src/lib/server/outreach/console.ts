@@ -5,6 +5,7 @@ import type { Scope } from '../accounts/scope';
 import type { Db } from '../db/client';
 import { debtors, outboxMessages, type OutboxStatus } from '../db/schema';
 import { withLinks } from './mail';
+import { previewOf } from './preview';
 
 export const OUTBOX_STATUSES: OutboxStatus[] = ['queued', 'sending', 'sent', 'deferred', 'bounced', 'canceled'];
 const PAGE = 50;
@@ -47,7 +48,7 @@ export async function listMessages(
 }
 
 /** One message with its content; the links show as harmless placeholders (the real ones exist only in the mail). */
-export async function message(db: Db, scope: Scope, id: string) {
+export async function message(db: Db, scope: Scope, id: string, origin: string) {
 	if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
 	const [row] = await db
 		.select({ m: outboxMessages, debtorName: debtors.name })
@@ -55,8 +56,10 @@ export async function message(db: Db, scope: Scope, id: string) {
 		.innerJoin(debtors, eq(debtors.id, outboxMessages.debtorId))
 		.where(and(eq(outboxMessages.id, id), eq(outboxMessages.merchantId, scope.merchantId)));
 	if (!row) return null;
-	const shown = withLinks(row.m, '#link', '#stop');
 	const { m } = row;
+	// A journey message waiting to go has no body yet (see preview.ts).
+	const preview = !m.html && !m.sentAt ? await previewOf(db, m, origin) : null;
+	const shown = withLinks(preview ?? m, '#link', '#stop');
 	return {
 		id: m.id,
 		debtorId: m.debtorId,
@@ -73,6 +76,7 @@ export async function message(db: Db, scope: Scope, id: string) {
 		sentAt: m.sentAt?.toISOString() ?? null,
 		subject: shown.subject,
 		html: shown.html,
-		text: shown.text
+		text: shown.text,
+		preview: preview !== null
 	};
 }
