@@ -182,10 +182,12 @@ async function prepare(db: Db, batch: OutboxRow[], registry: Channels, options: 
 			)}) as v(id, at) where o.id = v.id`);
 		result.later += later.length;
 	}
-	const record = recorder(db, now);
 	for (const c of canceled) {
-		await record.finish(c.row.id, 'canceled', { reason: c.reason });
-		if (FALLS_BACK.includes(c.reason)) await fallBack(db, c.row, c.reason, now, { origin: options.origin, channels: enabled });
+		// The cancel and the message by the next channel commit together: a kill between them cannot lose the fallback.
+		await db.transaction(async (tx) => {
+			await recorder(tx, now).finish(c.row.id, 'canceled', { reason: c.reason });
+			if (FALLS_BACK.includes(c.reason)) await fallBack(tx, c.row, c.reason, now, { origin: options.origin, channels: enabled });
+		});
 		result.canceled++;
 	}
 	return { at: now, result, ready: await tokens(db, prepared, options, now) };
@@ -213,9 +215,12 @@ async function deliver(db: Db, batch: Batch, registry: Channels, options: SendOp
 			await record.sent(p.row.id, outcome);
 			result.sent++;
 		} else if (outcome.permanent) {
-			await record.finish(p.row.id, 'bounced', { reason: outcome.reason });
-			await sender.onPermanentFailure?.(db, p.row, outcome.reason, now);
-			await fallBack(db, p.row, outcome.reason, now, { origin: options.origin, channels: enabled });
+			// The bounce, what it says about the address and the message by the next channel: one transaction.
+			await db.transaction(async (tx) => {
+				await recorder(tx, now).finish(p.row.id, 'bounced', { reason: outcome.reason });
+				await sender.onPermanentFailure?.(tx, p.row, outcome.reason, now);
+				await fallBack(tx, p.row, outcome.reason, now, { origin: options.origin, channels: enabled });
+			});
 			result.bounced++;
 		} else if (p.row.attempts >= MAX_ATTEMPTS) {
 			await record.finish(p.row.id, 'canceled', { reason: `gave up after ${p.row.attempts} attempts: ${outcome.reason}` });

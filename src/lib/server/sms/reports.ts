@@ -75,21 +75,26 @@ export async function applyReport(
 	}
 	if (!FAILED.includes(msg.status.code)) return 'ignored';
 	const reason = `SMS not delivered: ${msg.status.errorDescription || `status ${msg.status.code}`}`.slice(0, 300);
-	// The bounce and its timeline entry in one statement, as the sender records outcomes (outreach/record.ts).
-	const bounced = rowsOf<{ id: string }>(
-		await db.execute(sql`
-			with done as (
-				update outbox_messages set status = 'bounced', reason = ${reason}
-				-- A report may overtake our own record of CM's answer: 'sending' then means accepted.
-				where id = ${msg.reference}::uuid and channel = 'sms' and to_address = ${to} and status in ('sending', 'sent')
-				returning id, merchant_id, debtor_id, kind, channel, subject, attempts, status, reason, transport, parts)
-			${timelineOfDone(at)}
-			returning (payload->>'messageId') as id`)
-	);
-	if (!bounced.length) return 'ignored';
-	const [row] = await db.select().from(outboxMessages).where(eq(outboxMessages.id, msg.reference));
-	await markNumberFailed(db, to, reason, now);
-	await fallBack(db, row, reason, now, options);
+	// The bounce with its timeline entry, the failed number and the message by the next channel, in one transaction:
+	// the provider repeats a report we did not answer, but a kill after the bounce committed must not lose the fallback.
+	const failed = await db.transaction(async (tx) => {
+		const bounced = rowsOf<{ id: string }>(
+			await tx.execute(sql`
+				with done as (
+					update outbox_messages set status = 'bounced', reason = ${reason}
+					-- A report may overtake our own record of CM's answer: 'sending' then means accepted.
+					where id = ${msg.reference}::uuid and channel = 'sms' and to_address = ${to} and status in ('sending', 'sent')
+					returning id, merchant_id, debtor_id, kind, channel, subject, attempts, status, reason, transport, parts)
+				${timelineOfDone(at)}
+				returning (payload->>'messageId') as id`)
+		);
+		if (!bounced.length) return false;
+		const [row] = await tx.select().from(outboxMessages).where(eq(outboxMessages.id, msg.reference));
+		await markNumberFailed(tx, to, reason, now);
+		await fallBack(tx, row, reason, now, options);
+		return true;
+	});
+	if (!failed) return 'ignored';
 	return 'failed';
 }
 
