@@ -76,4 +76,17 @@ describe('fill', () => {
 		expect(fill('Hoi {name}, {amount} staat open', { name: 'Sanne', amount: '€ 24,95' })).toBe('Hoi Sanne, € 24,95 staat open');
 		expect(placeholdersOf('{a} en {b}')).toEqual(['a', 'b']);
 	});
+
+	it('refuses a 14-day letter that would only go as a text message, and checks the own SMS text of a step', () => {
+		expect(problems(journey({ kind: 'fourteen_day', channel: 'sms', after: { days: 17, from: 'due' } }))).toEqual([
+			'0:channel:channel_cannot_carry'
+		]);
+		expect(problems(journey({ kind: 'fourteen_day', channel: 'preferred', after: { days: 17, from: 'due' } }))).toEqual([]);
+		const sms = (text: string) => problems(journey({ channel: 'sms', words: { nl: { subject: '', body: '', sms: text } } }));
+		// Only a text of their own: the e-mail keeps the standard words, so no subject is asked for.
+		expect(sms('Hoi {name}, nog {amount} open: {link}')).toEqual([]);
+		expect(sms('Hoi {naam}: {link}')).toEqual(['0:nl.sms:unknown_variable']);
+		expect(sms('Hoi {name}, betaal even.')).toEqual(['0:nl.sms:sms_needs_link']);
+		expect(sms('x'.repeat(481) + '{link}')).toEqual(['0:nl.sms:sms_long']);
+	});
 });

@@ -1,7 +1,7 @@
 // A merchant's reminder journey: ordered steps, each with when it goes, through which channel, in which tone and
 // with which words. Pure: the console checks a journey with it, the planner reads it, the tests prove it.
 import type { Tone } from '../tone';
-import type { Channel } from './channels';
+import { carries, type Channel } from './channels';
 
 export const STEP_KINDS = ['link', 'reminder', 'fourteen_day', 'final_notice'] as const;
 /**
@@ -65,7 +65,7 @@ export function fill(text: string, values: Partial<Record<Variable, string>>): s
 	return text.replace(PLACEHOLDER, (whole, name: string) => values[name as Variable] ?? whole);
 }
 
-export const LIMITS = { steps: 10, days: 365, subject: 150, body: 5000 } as const;
+export const LIMITS = { steps: 10, days: 365, subject: 150, body: 5000, sms: 480 } as const;
 
 export type JourneyProblem =
 	| 'too_many_steps'
@@ -82,11 +82,14 @@ export type JourneyProblem =
 	| 'body_long'
 	| 'unknown_variable'
 	| 'body_needs_link'
-	| 'fourteen_day_needs_costs';
+	| 'fourteen_day_needs_costs'
+	| 'channel_cannot_carry'
+	| 'sms_long'
+	| 'sms_needs_link';
 
 export type JourneyIssue = {
 	step: number | null;
-	field: 'days' | 'from' | 'kind' | `${StepLocale}.subject` | `${StepLocale}.body` | null;
+	field: 'days' | 'from' | 'kind' | 'channel' | `${StepLocale}.subject` | `${StepLocale}.body` | `${StepLocale}.sms` | null;
 	problem: JourneyProblem;
 	detail?: string;
 };
@@ -127,9 +130,21 @@ export function checkJourney(journey: Journey): JourneyIssue[] {
 			if (fourteenAt === null) issues.push({ step: i, field: 'kind', problem: 'final_before_fourteen_day' });
 			else if (days[i] <= fourteenAt + FOURTEEN_DAY_TERM) issues.push({ step: i, field: 'days', problem: 'final_too_soon' });
 		}
+		// The 14-day letter must be in writing: it cannot be a step that only ever goes as a text message.
+		if (!carries(s.channel === 'preferred' ? 'email' : s.channel, s.kind))
+			issues.push({ step: i, field: 'channel', problem: 'channel_cannot_carry' });
 		for (const locale of Object.keys(s.words) as StepLocale[]) {
 			const w = s.words[locale];
 			if (!w) continue;
+			if (w.sms !== undefined && w.sms.trim()) {
+				const sms = w.sms.trim();
+				const unknown = placeholdersOf(sms).find((p) => !(VARIABLES as readonly string[]).includes(p));
+				if (sms.length > LIMITS.sms) issues.push({ step: i, field: `${locale}.sms`, problem: 'sms_long' });
+				else if (unknown !== undefined) issues.push({ step: i, field: `${locale}.sms`, problem: 'unknown_variable', detail: unknown });
+				else if (!placeholdersOf(sms).includes('link')) issues.push({ step: i, field: `${locale}.sms`, problem: 'sms_needs_link' });
+			}
+			// Only a text message of their own: the e-mail keeps the standard words.
+			if (!w.subject.trim() && !w.body.trim()) continue;
 			if (!w.subject.trim()) issues.push({ step: i, field: `${locale}.subject`, problem: 'subject_empty' });
 			else if (w.subject.length > LIMITS.subject) issues.push({ step: i, field: `${locale}.subject`, problem: 'subject_long' });
 			if (!w.body.trim()) issues.push({ step: i, field: `${locale}.body`, problem: 'body_empty' });

@@ -1,7 +1,10 @@
 // The merchant's journey and outreach rules in the console: read (defaults filled in), taken from the form, checked
 // per field, saved — and a step's message rendered for the preview before anything is saved.
 import { eq } from 'drizzle-orm';
-import { STEP_KINDS, STEP_LOCALES, type Step, type StepLocale, type Words } from '../../domain/outreach/journey';
+import { STEP_CHANNELS, STEP_KINDS, STEP_LOCALES, type Step, type StepLocale, type Words } from '../../domain/outreach/journey';
+import { journeyCosts } from '../../domain/outreach/journey-costs';
+import { MAX_SMS_PARTS, smsSegments, type Encoding } from '../../domain/outreach/sms-segments';
+import type { Channel } from '../../domain/outreach/channels';
 import { DEFAULT_SEND_WINDOW, localDay } from '../../domain/outreach/send-window';
 import { checkOutreach, outreachOf, type OutreachSettings } from '../../domain/outreach/settings';
 import { TONES, type Tone } from '../../domain/tone';
@@ -46,7 +49,8 @@ export function fromForm(form: FormData): OutreachSettings {
 		for (const l of STEP_LOCALES) {
 			const subject = text(f(`${l}-subject`));
 			const body = text(f(`${l}-body`));
-			if (subject.trim() || body.trim()) words[l] = { subject, body };
+			const sms = text(f(`${l}-sms`)).trim();
+			if (subject.trim() || body.trim() || sms) words[l] = { subject, body, ...(sms ? { sms } : {}) };
 		}
 		const kind = STEP_KINDS.find((k) => k === f('kind')) ?? 'reminder';
 		const tone = [...TONES, 'merchant'].find((t) => t === f('tone')) ?? 'merchant';
@@ -54,7 +58,7 @@ export function fromForm(form: FormData): OutreachSettings {
 			id: String(f('id') ?? '').trim() || `step-${Date.now().toString(36)}-${i}`,
 			kind,
 			after: { days: num(f('days')), from: f('from') === 'previous' ? 'previous' : 'due' },
-			channel: 'preferred',
+			channel: STEP_CHANNELS.find((c) => c === f('channel')) ?? 'preferred',
 			tone: tone as Tone | 'merchant',
 			words
 		});
@@ -89,20 +93,27 @@ export function fromForm(form: FormData): OutreachSettings {
 	};
 }
 
+/** The policy's names for the prices, as the form names its fields. */
+const POLICY_FIELDS: Record<string, string> = { smsCents: 'smsCost', letterCents: 'letterCost' };
+
 /** Each problem on the form field it belongs to, as a copy key and what it names. */
 export function problemsOf(s: OutreachSettings): Record<string, { key: string; detail?: string }> {
 	const out: Record<string, { key: string; detail?: string }> = {};
 	for (const issue of checkOutreach(s)) {
 		const field =
-			issue.step === null ? (issue.field ?? 'steps') : `step-${issue.step}${issue.field ? `-${issue.field.replace('.', '-')}` : ''}`;
+			issue.step === null
+				? (POLICY_FIELDS[issue.field ?? ''] ?? issue.field ?? 'steps')
+				: `step-${issue.step}${issue.field ? `-${issue.field.replace('.', '-')}` : ''}`;
 		out[field] ??= { key: `outreach_problem_${issue.problem}`, ...('detail' in issue && issue.detail ? { detail: issue.detail } : {}) };
 	}
 	return out;
 }
 
-/** A step's message for a made-up debtor, in a language and tone, exactly as the sender would render it. */
-export async function preview(m: Awaited<ReturnType<typeof of>>['merchant'], step: Step, locale: StepLocale, tone: Tone) {
-	const sample: DebtorSituation = {
+type Merchant = Awaited<ReturnType<typeof of>>['merchant'];
+
+/** The made-up debtor every preview is written for: two open invoices, reachable every way. */
+function sampleDebtor(m: Merchant, locale: StepLocale): DebtorSituation {
+	return {
 		debtorId: 'preview',
 		merchantId: m.id,
 		name: locale === 'nl' ? 'Sanne de Vries' : 'Emma Clarke',
@@ -150,6 +161,11 @@ export async function preview(m: Awaited<ReturnType<typeof of>>['merchant'], ste
 		plan: null,
 		promise: null
 	};
+}
+
+/** A step's message for a made-up debtor, in a language and tone, exactly as the sender would render it. */
+export async function preview(m: Merchant, step: Step, locale: StepLocale, tone: Tone) {
+	const sample = sampleDebtor(m, locale);
 	const composed = await composeStep(
 		m,
 		sample,
@@ -159,4 +175,53 @@ export async function preview(m: Awaited<ReturnType<typeof of>>['merchant'], ste
 		config().origin
 	);
 	return withLinks(composed, '#', '#');
+}
+
+export type SmsInfo = { text: string; parts: number; encoding: Encoding; tooLong: boolean };
+
+/** A step as a text message for the made-up debtor: the text with a link of real length, and its SMS parts. */
+export async function smsOf(m: Merchant, step: Step, locale: StepLocale): Promise<SmsInfo | null> {
+	if (step.kind === 'fourteen_day' || step.channel === 'email' || step.channel === 'letter') return null;
+	const tone = step.tone === 'merchant' ? m.tone : step.tone;
+	const composed = await composeStep(
+		m,
+		sampleDebtor(m, locale),
+		{ ...step, tone },
+		['c1', 'c2'],
+		localDay(new Date(), DEFAULT_SEND_WINDOW.timeZone),
+		config().origin,
+		'sms'
+	);
+	const text = withLinks(composed, `${config().origin}/d/${'x'.repeat(27)}`, '#').text;
+	const { parts, encoding } = smsSegments(text);
+	return { text, parts, encoding, tooLong: parts > MAX_SMS_PARTS };
+}
+
+/** Every step's text message per language (null where a step never goes by SMS). */
+export async function smsOfJourney(m: Merchant, s: OutreachSettings) {
+	return Promise.all(
+		s.journey.steps.map(async (step) =>
+			Object.fromEntries(await Promise.all(STEP_LOCALES.map(async (l) => [l, await smsOf(m, step, l)] as const)))
+		)
+	) as Promise<Record<StepLocale, SmsInfo | null>[]>;
+}
+
+/** A text longer than the cap of parts, on the field of the step and language it is in. */
+export function smsProblems(sms: Record<StepLocale, SmsInfo | null>[]): Record<string, { key: string }> {
+	const out: Record<string, { key: string }> = {};
+	sms.forEach((byLocale, i) => {
+		for (const l of STEP_LOCALES) if (byLocale[l]?.tooLong) out[`step-${i}-${l}-sms`] = { key: 'outreach_problem_sms_parts' };
+	});
+	return out;
+}
+
+/** What the journey costs per debtor who goes through all of it, by how they prefer to be reached. */
+export function costsOf(s: OutreachSettings, sms: Record<StepLocale, SmsInfo | null>[]) {
+	const parts = sms.map((byLocale) => Math.max(1, ...STEP_LOCALES.map((l) => byLocale[l]?.parts ?? 1)));
+	const prices = s.policy.costs;
+	const safe = {
+		smsCents: Number.isFinite(prices.smsCents) ? prices.smsCents : 0,
+		letterCents: Number.isFinite(prices.letterCents) ? prices.letterCents : 0
+	};
+	return (['email', 'sms', 'letter'] as Channel[]).map((preferred) => ({ preferred, ...journeyCosts(s.journey, preferred, safe, parts) }));
 }

@@ -22,6 +22,12 @@ async function previewOf(
 	return { ...at, ...(await outreach.preview(merchant, step, at.locale, at.tone)) };
 }
 
+/** Each step's text message with its SMS parts, and what the journey costs per debtor. */
+async function channelsOf(merchant: Awaited<ReturnType<typeof outreach.of>>['merchant'], s: OutreachSettings) {
+	const sms = await outreach.smsOfJourney(merchant, s);
+	return { sms, costs: outreach.costsOf(s, sms) };
+}
+
 export const load: PageServerLoad = async ({ locals }) => {
 	const scope = requireOwner(locals);
 	const { merchant, settings } = await outreach.of(await db(), scope);
@@ -29,6 +35,7 @@ export const load: PageServerLoad = async ({ locals }) => {
 	const tone = first && first.tone !== 'merchant' ? first.tone : merchant.tone;
 	return {
 		settings,
+		...(await channelsOf(merchant, settings)),
 		mailOff: config().mail.transport === 'none',
 		preview: await previewOf(merchant, settings, { step: 0, locale: 'nl', tone })
 	};
@@ -39,10 +46,12 @@ export const actions: Actions = {
 		const scope = requireOwner(locals);
 		const form = await request.formData();
 		const s = outreach.fromForm(form);
-		const problems = outreach.problemsOf(s);
-		if (Object.keys(problems).length) return fail(400, { settings: s, problems });
+		const { merchant } = await outreach.of(await db(), scope);
+		const channels = await channelsOf(merchant, s);
+		const problems = { ...outreach.smsProblems(channels.sms), ...outreach.problemsOf(s) };
+		if (Object.keys(problems).length) return fail(400, { settings: s, problems, ...channels });
 		await outreach.save(await db(), scope, s);
-		return { settings: s, saved: true };
+		return { settings: s, saved: true, ...channels };
 	},
 	/** The form as it stands (also a step just added), rendered, not saved. */
 	preview: async ({ locals, request }) => {
@@ -50,7 +59,8 @@ export const actions: Actions = {
 		const form = await request.formData();
 		const s = outreach.fromForm(form);
 		const { merchant } = await outreach.of(await db(), scope);
-		const problems = outreach.problemsOf(s);
+		const channels = await channelsOf(merchant, s);
+		const problems = { ...outreach.smsProblems(channels.sms), ...outreach.problemsOf(s) };
 		const at = {
 			step: Number(form.get('previewStep') ?? 0) || 0,
 			locale: pick(STEP_LOCALES, form.get('previewLocale'), 'nl'),
@@ -58,6 +68,6 @@ export const actions: Actions = {
 		};
 		// A step whose words do not check out yet is not previewed: its problem is shown on the field instead.
 		const preview = Object.keys(problems).some((k) => k.startsWith(`step-${at.step}`)) ? null : await previewOf(merchant, s, at);
-		return { settings: s, problems, preview };
+		return { settings: s, problems, preview, ...channels };
 	}
 };
