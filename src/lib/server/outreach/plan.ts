@@ -8,8 +8,8 @@ import { dueNotices, REQUIRED_NOTICES, type OutreachPolicy } from '../../domain/
 import { planJourney, type Decision, type Reach, type Situation } from '../../domain/outreach/planner';
 import { localDay, nextSendMoment, weekOf } from '../../domain/outreach/send-window';
 import { outreachOf, type OutreachSettings } from '../../domain/outreach/settings';
-import type { Db } from '../db/client';
-import { journeyProgress, merchants, timelineEvents } from '../db/schema';
+import { rowsOf, type Db } from '../db/client';
+import { journeyProgress, merchants } from '../db/schema';
 import { composeNotice, composeStep } from './compose';
 import { addCollectionCosts } from './costs';
 import { enqueue, type NewMessage } from './outbox';
@@ -210,41 +210,35 @@ async function planPage(
 			await tx
 				.update(journeyProgress)
 				.set({ progress: null, termEndsOn: null, heldBecause: null, episode: sql`${journeyProgress.episode} + 1`, updatedAt: now })
-				.where(sql`${journeyProgress.debtorId} in ${settled}`);
+				.where(sql`${journeyProgress.debtorId} in (select jsonb_array_elements_text(${JSON.stringify(settled)}::jsonb)::uuid)`);
 		}
 	});
 	return result;
 }
 
 /** A hold goes on the timeline once per step and reason, not every time the run looks again: one statement notes them
- * all, and only the debtors whose reason changed get an event. */
+ * all (from one JSON parameter), and only the debtors whose reason changed get an event. */
 async function recordHolds(db: Db, merchantId: string, holds: Hold[], now: Date): Promise<number> {
 	if (holds.length === 0) return 0;
-	const changed = await db
-		.insert(journeyProgress)
-		.values(
-			holds.map((h) => ({ debtorId: h.debtorId, merchantId, progress: null, heldBecause: `${h.stepId}:${h.reason}`, updatedAt: now }))
+	const rows = holds.map((h) => ({ debtor_id: h.debtorId, step_id: h.stepId, reason: h.reason }));
+	const at = now.toISOString();
+	const changed = rowsOf<{ debtorId: string }>(
+		await db.execute(sql`
+		with v as (
+			select * from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as x(debtor_id uuid, step_id text, reason text)
+		), changed as (
+			insert into journey_progress (debtor_id, merchant_id, progress, held_because, updated_at)
+			select debtor_id, ${merchantId}::uuid, null, step_id || ':' || reason, ${at}::timestamptz from v
+			on conflict (debtor_id) do update set held_because = excluded.held_because, updated_at = excluded.updated_at
+				where journey_progress.held_because is distinct from excluded.held_because
+			returning debtor_id
+		), noted as (
+			insert into timeline_events (merchant_id, debtor_id, type, actor, occurred_at, payload)
+			select ${merchantId}::uuid, v.debtor_id, 'outreach.held', 'system', ${at}::timestamptz,
+				jsonb_build_object('stepId', v.step_id, 'reason', v.reason)
+			from changed join v using (debtor_id)
 		)
-		.onConflictDoUpdate({
-			target: journeyProgress.debtorId,
-			set: { heldBecause: sql`excluded.held_because`, updatedAt: now },
-			setWhere: sql`${journeyProgress.heldBecause} is distinct from excluded.held_because`
-		})
-		.returning({ debtorId: journeyProgress.debtorId });
-	if (!changed.length) return 0;
-	const byDebtor = new Map(holds.map((h) => [h.debtorId, h]));
-	await db.insert(timelineEvents).values(
-		changed.map(({ debtorId }) => {
-			const h = byDebtor.get(debtorId)!;
-			return {
-				merchantId,
-				debtorId,
-				type: 'outreach.held',
-				actor: 'system',
-				occurredAt: now,
-				payload: { stepId: h.stepId, reason: h.reason }
-			};
-		})
+		select debtor_id as "debtorId" from changed`)
 	);
 	return changed.length;
 }
