@@ -115,6 +115,28 @@ test('Arabic mirrors the layout: amounts at the inline end on the left, headings
 	}
 });
 
+test("a debtor imported without a language gets their browser's, else the merchant's default", async ({ browser }) => {
+	const { debtors } = await tenant(
+		'Fietsenwinkel standaardtaal',
+		['Jonas Weber', 'Ana Silva'],
+		{ defaultLocale: 'fr' },
+		{ debtor: { locale: 'fr', localeGiven: false } }
+	);
+	const german = await browser.newContext({ locale: 'de-DE', viewport: { width: 360, height: 740 } });
+	const page = await german.newPage();
+	await page.goto(debtors[0].link);
+	await expect(page.locator('html')).toHaveAttribute('lang', 'de');
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(greeting('de', 'Jonas'));
+	await german.close();
+	// A browser language we do not have (Portuguese): the merchant's default.
+	const portuguese = await browser.newContext({ locale: 'pt-BR', viewport: { width: 360, height: 740 } });
+	const other = await portuguese.newPage();
+	await other.goto(debtors[1].link);
+	await expect(other.locator('html')).toHaveAttribute('lang', 'fr');
+	await expect(other.getByRole('heading', { level: 1 })).toHaveText(greeting('fr', 'Ana'));
+	await portuguese.close();
+});
+
 test('the language switch names each language in its own name and keeps the choice for the debtor', async ({ browser }) => {
 	const link = await debtorIn('tr', 'Çağrı Şimşek');
 	// The debtor's language from the import wins over the browser's Accept-Language.

@@ -45,6 +45,22 @@ const GOOD =
 	'K2;"Tom ""de"" Bakker";;F3;"Reparatie; wiel";12.50;2026-10-01;2026-10-31\r\n';
 
 describe('a good CSV file', () => {
+	it("writes to a debtor without a language in the merchant's default, and marks it as not given", async () => {
+		const { db } = database;
+		const m = await make.merchant(db, { defaultLocale: 'de' });
+		const user = await make.user(db, m.id, { role: 'owner' });
+		const csv =
+			'klantnummer;naam;kenmerk;omschrijving;bedrag;factuurdatum;vervaldatum;taal\r\n' +
+			'D1;Jonas Weber;G1;Abo;10,00;01-10-2026;15-10-2026;\r\n' +
+			'D2;Emma Clarke;G2;Abo;10,00;01-10-2026;15-10-2026;en\r\n';
+		expect(await importCsv(db, { merchantId: m.id, userId: user.id }, chunks(csv), 30)).toMatchObject({ ok: true, debtorsCreated: 2 });
+		const rows = await db.select().from(debtors).where(eq(debtors.merchantId, m.id)).orderBy(debtors.customerRef);
+		expect(rows.map((d) => [d.customerRef, d.locale, d.localeGiven])).toEqual([
+			['D1', 'de', false],
+			['D2', 'en', true]
+		]);
+	});
+
 	it('creates debtors, claims, a personal link per new debtor and timeline events; the same file again changes nothing', async () => {
 		const { db } = database;
 		const scope = await owner(db);

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { contrastDecision, HEX_COLOUR } from '../domain/contrast';
 import { TONES } from '../domain/tone';
+import { LOCALES } from './locale';
 
 // The console's colour fields show the decision beside each colour.
 export { contrastDecision, MIN_CONTRAST, type ContrastDecision } from '../domain/contrast';
@@ -36,6 +37,9 @@ export const toneForm = z.object({ tone: z.enum(TONES, { error: 'settings_error_
 
 export const PRIVACY_CHECKS = ['none', 'postcode', 'birthdate'] as const;
 export type PrivacyCheck = (typeof PRIVACY_CHECKS)[number];
+/** The language a debtor is written to when the import or API names none (and their browser tells nothing better). */
+export const languageForm = z.object({ defaultLocale: z.enum(LOCALES, { error: 'settings_error_language' }) });
+
 export const privacyForm = z.object({ privacyCheck: z.enum(PRIVACY_CHECKS, { error: 'settings_error_privacy' }) });
 
 /** One message key per field (the first problem of each), for forms that show the message beside the field. */

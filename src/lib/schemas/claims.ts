@@ -129,9 +129,10 @@ export const debtorFields = z.object({
 			.pipe(z.string().regex(/^[A-Z0-9-]{3,10}$/, { error: 'postcode' }))
 	),
 	birth_date: optional(day),
+	// Absent: the merchant's default language, and the debtor's browser may tell better on their page.
 	locale: z.preprocess(
 		(v) => (typeof v === 'string' ? v.trim().toLowerCase() || undefined : v),
-		z.enum(LOCALES, { error: 'locale' }).default('nl')
+		z.enum(LOCALES, { error: 'locale' }).optional()
 	)
 });
 

@@ -134,7 +134,11 @@ export const openapi = {
 					},
 					postcode: { type: 'string', maxLength: 12, description: 'For the optional privacy check.' },
 					birth_date: { ...date, description: 'For the optional privacy check.' },
-					locale: { type: 'string', enum: [...LOCALES], default: 'nl' }
+					locale: {
+						type: 'string',
+						enum: [...LOCALES],
+						description: "The debtor's language. Absent: the merchant's default language, and on their page the browser's language first."
+					}
 				}
 			},
 			ClaimInput: {

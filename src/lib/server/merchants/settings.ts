@@ -1,7 +1,8 @@
-// The owner's settings verbs: brand, logo, tone, privacy check and policy. The merchant id always comes from the session scope.
+// The owner's settings verbs: brand, logo, tone, default language, privacy check and policy. The merchant id always comes from the session scope.
 import { DEFAULT_POLICY, type Policy } from '../../domain/policy';
 import type { Tone } from '../../domain/tone';
 import type { BrandForm, PrivacyCheck } from '../../schemas/brand';
+import type { Locale } from '../../schemas/locale';
 import { policySchema } from '../../schemas/policy';
 import type { Scope } from '../accounts/scope';
 import type { Db } from '../db/client';
@@ -12,6 +13,7 @@ export type Settings = BrandForm & {
 	id: string;
 	tone: Tone;
 	privacyCheck: PrivacyCheck;
+	defaultLocale: string;
 	policy: Policy;
 	logoHash: string | null;
 	logoType: string | null;
@@ -30,6 +32,10 @@ export async function saveBrand(db: Db, scope: Scope, brand: BrandForm) {
 
 export async function saveTone(db: Db, scope: Scope, tone: Tone) {
 	await q.update(db, scope.merchantId, { tone });
+}
+
+export async function saveDefaultLocale(db: Db, scope: Scope, defaultLocale: Locale) {
+	await q.update(db, scope.merchantId, { defaultLocale });
 }
 
 export async function savePrivacyCheck(db: Db, scope: Scope, privacyCheck: PrivacyCheck) {

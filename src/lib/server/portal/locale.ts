@@ -26,13 +26,22 @@ export function speak(locals: App.Locals, locale: Locale) {
 
 /**
  * Once the debtor is known (their page, plan or message form): their stored language wins (import, API or their own
- * choice), then this browser's choice, Accept-Language, the merchant's default. The cookie follows, so the pages that
+ * choice), then this browser's choice, Accept-Language, the merchant's default (what the import stored when it was
+ * given no language). The cookie follows, so the pages that
  * know only a payment (the return from the bank) speak it too.
  */
-export function speakToDebtor(event: Pick<RequestEvent, 'locals' | 'cookies' | 'request' | 'url'>, debtorLocale: string | null) {
+export function speakToDebtor(
+	event: Pick<RequestEvent, 'locals' | 'cookies' | 'request' | 'url'>,
+	page: { locale: string | null; defaultLocale?: string | null }
+) {
 	const { locals, cookies, request, url } = event;
 	const chosen = cookies.get(cookieName);
-	const locale = chooseLocale({ debtor: debtorLocale, chosen, acceptLanguage: request.headers.get('accept-language') });
+	const locale = chooseLocale({
+		debtor: page.locale,
+		chosen,
+		acceptLanguage: request.headers.get('accept-language'),
+		merchant: page.defaultLocale
+	});
 	if (locale !== locals.locale) speak(locals, locale);
 	if (locale !== chosen) rememberLocale(cookies, locale, url);
 	return locale;

@@ -59,6 +59,8 @@ type OpenedRow = {
 	privacy_check: 'none' | 'postcode' | 'birthdate';
 	logo_type: string | null;
 	debtor_locale: string;
+	/** False when `debtor_locale` is only the merchant's default (no language given at import, API or by the debtor). */
+	debtor_locale_given: boolean;
 };
 
 export type Receipt = { amountCents: number; currency: string; paidAt: string; method: string | null; purpose: 'balance' | 'instalment' };
@@ -83,7 +85,7 @@ export type LivePlan = {
 const debtorColumns = sql.raw(`d.id as debtor_id, d.name as debtor_name, d.collection_paused_at is not null as paused,
 	m.id as merchant_id, m.display_name, m.tone, m.brand_color, m.accent_color, m.logo_hash,
 	m.contact_email, m.contact_phone, m.contact_hours, m.website, m.policy,
-	m.privacy_check, m.logo_type, d.locale as debtor_locale`);
+	m.privacy_check, m.logo_type, d.locale as debtor_locale, d.locale_given as debtor_locale_given`);
 
 /** Everything the page shows about the debtor in `found`: shared by the page and the video, so both say the same. */
 const pageFacts = sql`found.*, coalesce((
@@ -205,5 +207,5 @@ export async function recordVisit(
 }
 
 export async function setDebtorLocale(db: Db, debtorId: string, locale: string) {
-	await db.update(debtors).set({ locale }).where(eq(debtors.id, debtorId));
+	await db.update(debtors).set({ locale, localeGiven: true }).where(eq(debtors.id, debtorId));
 }

@@ -65,7 +65,10 @@ export type Page =
 			view: PortalView;
 			video: PageFacts;
 			holder: LinkHolder;
-			/** The debtor's stored language (import, API or their own choice). */ locale: string;
+			/** The debtor's language when it was given (import, API or their own choice); null when only defaulted to. */
+			locale: string | null;
+			/** The language the import stored: the merchant's default when none was given. */
+			defaultLocale: string;
 	  };
 
 /**
@@ -96,7 +99,15 @@ export async function openPage(db: Db, token: string, visit: { locale: string; c
 		policy: row.policy ?? DEFAULT_POLICY
 	};
 	const view = viewOf(row, now);
-	return { state: 'open', view, video: videoFactsOf(row, view), holder, locale: row.debtor_locale };
+	return {
+		state: 'open',
+		view,
+		video: videoFactsOf(row, view),
+		holder,
+		// A language only defaulted to at import gives way to the browser's (see speakToDebtor).
+		locale: row.debtor_locale_given ? row.debtor_locale : null,
+		defaultLocale: row.debtor_locale
+	};
 }
 
 const visitWindow = (now: Date) => ({ at: now, notBefore: new Date(now.getTime() - VISIT_WINDOW_MS) });

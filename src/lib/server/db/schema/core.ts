@@ -1,6 +1,6 @@
 // The database schema. Money is integer cents; the timeline is append-only (enforced by a trigger).
 import { sql } from 'drizzle-orm';
-import { bigint, bigserial, check, customType, date, index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, bigserial, boolean, check, customType, date, index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import type { Tone } from '../../../domain/tone';
 import type { ClaimStatus } from '../../../domain/claim';
 import type { Policy } from '../../../domain/policy';
@@ -29,6 +29,8 @@ export const merchants = pgTable(
 		slug: text('slug').notNull().unique(),
 		displayName: text('display_name').notNull(),
 		tone: text('tone').$type<Tone>().notNull().default('friendly'),
+		/** The language a debtor is written to when the import or API names none, and their browser tells nothing better. */
+		defaultLocale: text('default_locale').notNull().default('nl'),
 		brandColor: text('brand_color').notNull().default('#1f4e5f'),
 		accentColor: text('accent_color').notNull().default('#f2b134'),
 		logo: bytea('logo'),
@@ -50,6 +52,7 @@ export const merchants = pgTable(
 	},
 	(t) => [
 		check('merchants_tone', sql`${t.tone} in ('friendly', 'neutral', 'formal')`),
+		check('merchants_default_locale', sql`${t.defaultLocale} in ('nl', 'en', 'de', 'fr', 'tr', 'pl', 'ar')`),
 		check('merchants_privacy_check', sql`${t.privacyCheck} in ('none', 'postcode', 'birthdate')`),
 		check('merchants_brand_color', sql`${t.brandColor} ~ '^#[0-9a-fA-F]{6}$'`),
 		check('merchants_accent_color', sql`${t.accentColor} ~ '^#[0-9a-fA-F]{6}$'`)
@@ -69,6 +72,9 @@ export const debtors = pgTable(
 		postcode: text('postcode'),
 		birthDate: date('birth_date', { mode: 'string' }),
 		locale: text('locale').notNull().default('nl'),
+		/** Whether `locale` was given (import, API, the debtor's own choice) or is the merchant's default: then the
+		 * debtor's browser language goes first on their page. */
+		localeGiven: boolean('locale_given').notNull().default(true),
 		/** Support paused collection out of goodwill: no payment prompts until they resume it. */
 		collectionPausedAt: timestamp('collection_paused_at', { withTimezone: true }),
 		/** A permanent delivery failure (SMTP 5xx) stopped e-mail to this address until it changes. */

@@ -21,7 +21,7 @@ export const load: PageServerLoad = async ({ params, request, url, locals, cooki
 	const page = await portal.openPage(database, params.token, { locale: locals.locale, cookies });
 	if (page.state === 'invalid') return wrongLink(database, getClientAddress());
 	if (page.state === 'locked') redirect(303, `/d/${params.token}/confirm`);
-	speakToDebtor({ locals, cookies, request, url }, page.locale);
+	speakToDebtor({ locals, cookies, request, url }, page);
 	const { view } = page;
 	const { total } = view.balance;
 	const offer = total.amountCents > 0 ? await payments.offer(total.amountCents, total.currency) : null;

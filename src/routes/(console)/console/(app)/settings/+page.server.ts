@@ -1,6 +1,6 @@
-// Owner settings: brand, logo, tone and the privacy check, with a phone-sized preview of the debtor page.
+// Owner settings: brand, logo, tone, the default language for debtors and the privacy check, with a phone-sized preview of the debtor page.
 import { fail } from '@sveltejs/kit';
-import { BRAND_FIELDS, brandForm, fieldProblems, privacyForm, toneForm } from '$lib/schemas/brand';
+import { BRAND_FIELDS, brandForm, fieldProblems, languageForm, privacyForm, toneForm } from '$lib/schemas/brand';
 import { requireOwner } from '$lib/server/accounts/handle';
 import { db } from '$lib/server/db';
 import { toBrand } from '$lib/server/merchants/brand';
@@ -61,6 +61,14 @@ export const actions: Actions = {
 		if (!parsed.success) return fail(400, { section: 'tone' as const, problems: fieldProblems(parsed.error) });
 		await settings.saveTone(await db(), scope, parsed.data.tone);
 		return { section: 'tone' as const, saved: true };
+	},
+
+	language: async ({ locals, request }) => {
+		const scope = requireOwner(locals);
+		const parsed = languageForm.safeParse(Object.fromEntries(await request.formData()));
+		if (!parsed.success) return fail(400, { section: 'language' as const, problems: fieldProblems(parsed.error) });
+		await settings.saveDefaultLocale(await db(), scope, parsed.data.defaultLocale);
+		return { section: 'language' as const, saved: true };
 	},
 
 	privacy: async ({ locals, request }) => {

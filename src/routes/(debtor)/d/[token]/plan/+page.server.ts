@@ -29,7 +29,7 @@ export const load: PageServerLoad = async ({ params, request, url, locals, cooki
 	const page = await portal.openPage(database, params.token, { locale: locals.locale, cookies });
 	if (page.state === 'invalid') return wrongLink(database, getClientAddress());
 	if (page.state === 'locked') redirect(303, `/d/${params.token}/confirm`);
-	speakToDebtor({ locals, cookies, request, url }, page.locale);
+	speakToDebtor({ locals, cookies, request, url }, page);
 	const { view, holder: who } = page;
 	const options = await plans.optionsFor(database, who);
 	// The first look at the plan options goes on the timeline; the previews that follow (same page, new query) do not.

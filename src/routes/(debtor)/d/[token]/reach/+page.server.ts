@@ -13,7 +13,7 @@ export const load: PageServerLoad = async ({ params, request, url, locals, cooki
 	const page = await portal.openPage(database, params.token, { locale: locals.locale, cookies });
 	if (page.state === 'invalid') return wrongLink(database, getClientAddress());
 	if (page.state === 'locked') redirect(303, `/d/${params.token}/confirm`);
-	speakToDebtor({ locals, cookies, request, url }, page.locale);
+	speakToDebtor({ locals, cookies, request, url }, page);
 	const reach = await contactChoices(database, page.holder.debtorId);
 	return { brand: page.view.brand, tone: page.view.tone, reach };
 };
