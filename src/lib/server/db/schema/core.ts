@@ -67,6 +67,10 @@ export const debtors = pgTable(
 		phone: text('phone'),
 		/** For the privacy check: stored normalised (upper case, no spaces). */
 		postcode: text('postcode'),
+		/** The postal address for letters: street and house number, the postcode above, city and country (ISO 3166-1). */
+		street: text('street'),
+		city: text('city'),
+		country: text('country').notNull().default('NL'),
 		birthDate: date('birth_date', { mode: 'string' }),
 		locale: text('locale').notNull().default('nl'),
 		/** Support paused collection out of goodwill: no payment prompts until they resume it. */
