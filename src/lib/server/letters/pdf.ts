@@ -8,6 +8,7 @@ import type { Writable } from 'node:stream';
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
 import { contrastRatio } from '../../domain/contrast';
+import { rtlHeight, rtlText } from './rtl';
 
 export type LetterContent = {
 	/** The outbox message this letter is. */
@@ -137,7 +138,11 @@ export function letterWriter(out: Writable, info: { title: string; author: strin
 		const regular = font(l.locale, 'regular');
 		const bold = font(l.locale, 'bold');
 		const latin = font('nl', 'regular');
-		const align = rtl ? ('right' as const) : ('left' as const);
+		/** Text in the letter's direction: pdfkit's own layout left to right, ours right to left. */
+		const write = (text: string, x: number, y: number | undefined, o: { width: number; lineGap?: number; paragraphGap?: number }) =>
+			rtl
+				? rtlText(doc, text, x, y ?? doc.y, { ...o, bottom: A4.height - BOTTOM, top: 20 * MM })
+				: doc.text(text, x, y, { ...o, align: 'left' });
 		doc.addPage();
 		const colour = onWhite(l.brand.brandColor);
 
@@ -178,14 +183,18 @@ export function letterWriter(out: Writable, info: { title: string; author: strin
 			});
 
 		// Date, beside the window.
-		doc.font(regular).fontSize(9).fillColor(QUIET).text(l.dateLabel, 125 * MM, WINDOW.y + 10 * MM, { width: 65 * MM, align });
-		doc.font(regular).fontSize(10).fillColor(INK).text(l.date, { width: 65 * MM, align });
+		doc.font(regular).fontSize(9).fillColor(QUIET);
+		write(l.dateLabel, 125 * MM, WINDOW.y + 10 * MM, { width: 65 * MM });
+		doc.font(regular).fontSize(10).fillColor(INK);
+		write(l.date, 125 * MM, doc.y, { width: 65 * MM });
 
 		// The letter: subject, the words before the link, the QR code, the words after it.
 		doc.x = LEFT;
 		doc.y = 105 * MM;
-		const para = (text: string, size = 10.5, f = regular) =>
-			doc.font(f).fontSize(size).fillColor(INK).text(text, LEFT, doc.y, { width: TEXT_WIDTH, align, lineGap: 2.5, paragraphGap: 7 });
+		const para = (text: string, size = 10.5, f = regular) => {
+			doc.font(f).fontSize(size).fillColor(INK);
+			write(text, LEFT, doc.y, { width: TEXT_WIDTH, lineGap: 2.5, paragraphGap: 7 });
+		};
 		para(l.subject, 12, bold);
 		doc.moveDown(0.3);
 		para(l.greeting);
@@ -198,11 +207,11 @@ export function letterWriter(out: Writable, info: { title: string; author: strin
 		drawQr(doc, l.link, qrX, top, qrSize);
 		const captionX = rtl ? LEFT : LEFT + qrSize + 6 * MM;
 		const captionWidth = TEXT_WIDTH - qrSize - 6 * MM;
-		doc.font(bold).fontSize(11).fillColor(colour).text(l.button, captionX, top + 2 * MM, { width: captionWidth, align });
-		doc.moveDown(0.3);
-		doc.font(regular).fontSize(9.5).fillColor(INK).text(l.scan, { width: captionWidth, align, lineGap: 1.5 });
-		doc.moveDown(0.3);
-		doc.font(latin).fontSize(8.5).fillColor(QUIET).text(l.link, { width: captionWidth, align: 'left' });
+		doc.font(bold).fontSize(11).fillColor(colour);
+		write(l.button, captionX, top + 2 * MM, { width: captionWidth, paragraphGap: 3 });
+		doc.font(regular).fontSize(9.5).fillColor(INK);
+		write(l.scan, captionX, doc.y, { width: captionWidth, lineGap: 1.5, paragraphGap: 3 });
+		doc.font(latin).fontSize(8.5).fillColor(QUIET).text(l.link, captionX, doc.y, { width: captionWidth, align: rtl ? 'right' : 'left' });
 		doc.y = Math.max(doc.y, top + qrSize) + 5 * MM;
 
 		for (const p of l.after) para(p);
@@ -210,12 +219,13 @@ export function letterWriter(out: Writable, info: { title: string; author: strin
 
 		if (l.claimLines.length) {
 			doc.moveDown(0.5);
-			claimsTable(doc, l, { regular, bold, rtl });
+			claimsTable(doc, l, { regular, bold, rtl, write });
 		}
 
 		doc.moveDown(1);
 		for (const p of [l.why, l.contact]) {
-			doc.font(regular).fontSize(8.5).fillColor(QUIET).text(p, LEFT, doc.y, { width: TEXT_WIDTH, align, lineGap: 1.5, paragraphGap: 3 });
+			doc.font(regular).fontSize(8.5).fillColor(QUIET);
+			write(p, LEFT, doc.y, { width: TEXT_WIDTH, lineGap: 1.5, paragraphGap: 3 });
 		}
 		return pages - before;
 	}
@@ -230,12 +240,13 @@ export function letterWriter(out: Writable, info: { title: string; author: strin
 	};
 }
 
-function claimsTable(doc: PDFKit.PDFDocument, l: LetterContent, f: { regular: string; bold: string; rtl: boolean }) {
+type Write = (text: string, x: number, y: number | undefined, o: { width: number; lineGap?: number; paragraphGap?: number }) => unknown;
+
+function claimsTable(doc: PDFKit.PDFDocument, l: LetterContent, f: { regular: string; bold: string; rtl: boolean; write: Write }) {
 	const amountWidth = 35 * MM;
 	const whatWidth = TEXT_WIDTH - amountWidth - 4 * MM;
 	const whatX = f.rtl ? LEFT + amountWidth + 4 * MM : LEFT;
 	const amountX = f.rtl ? LEFT : LEFT + whatWidth + 4 * MM;
-	const align = f.rtl ? ('right' as const) : ('left' as const);
 	const rule = () => {
 		doc
 			.moveTo(LEFT, doc.y)
@@ -246,17 +257,19 @@ function claimsTable(doc: PDFKit.PDFDocument, l: LetterContent, f: { regular: st
 	};
 	const row = (what: string, amount: string, font: string) => {
 		doc.font(font).fontSize(9.5).fillColor(INK);
-		const h = Math.max(doc.heightOfString(what, { width: whatWidth }), doc.heightOfString(amount, { width: amountWidth }));
+		const whatHeight = f.rtl ? rtlHeight(doc, what, whatWidth) : doc.heightOfString(what, { width: whatWidth });
+		const h = Math.max(whatHeight, doc.heightOfString(amount, { width: amountWidth }));
 		if (doc.y + h > A4.height - BOTTOM) doc.addPage();
 		const y = doc.y;
-		doc.text(what, whatX, y, { width: whatWidth, align });
+		f.write(what, whatX, y, { width: whatWidth });
 		doc.text(amount, amountX, y, { width: amountWidth, align: f.rtl ? 'left' : 'right' });
 		doc.y = y + h + 3;
 	};
 	if (doc.y + 40 > A4.height - BOTTOM) doc.addPage();
 	rule();
 	doc.y += 4;
-	doc.font(f.bold).fontSize(10).fillColor(INK).text(l.claimsHeading, LEFT, doc.y, { width: TEXT_WIDTH, align });
+	doc.font(f.bold).fontSize(10).fillColor(INK);
+	f.write(l.claimsHeading, LEFT, doc.y, { width: TEXT_WIDTH });
 	doc.y += 3;
 	for (const c of l.claimLines) row(c.what, c.amount, f.regular);
 	rule();
