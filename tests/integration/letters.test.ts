@@ -17,12 +17,15 @@ import { DEFAULT_JOURNEY } from '../../src/lib/domain/outreach/journey';
 import { termEndsOn } from '../../src/lib/domain/outreach/planner';
 import { importCsv } from '../../src/lib/server/claims/service';
 import type { Database } from '../../src/lib/server/db/client';
-import { debtors, links, outboxMessages } from '../../src/lib/server/db/schema';
+import { debtors, links, outboxMessages, users } from '../../src/lib/server/db/schema';
+import { replayDemoOutreach } from '../../src/lib/server/demo/outreach';
+import { seedDemo, seedDemoOwner } from '../../src/lib/server/demo/seed';
 import * as letters from '../../src/lib/server/letters/service';
 import { hashToken } from '../../src/lib/server/links/token';
-import { letterChannel } from '../../src/lib/server/outreach/channels';
+import { emailChannel, letterChannel } from '../../src/lib/server/outreach/channels';
 import { planAll } from '../../src/lib/server/outreach/plan';
 import { sendDue } from '../../src/lib/server/outreach/send';
+import { localTransport } from '../../src/lib/server/outreach/transport';
 import * as timeline from '../../src/lib/server/timeline/queries';
 import { testDatabase } from '../helpers/db';
 import * as make from '../helpers/fixtures';
@@ -203,6 +206,24 @@ describe('a letter', () => {
 		const [row] = await database.db.select().from(outboxMessages).where(eq(outboxMessages.debtorId, d.id));
 		expect(row).toMatchObject({ channel: 'letter', status: 'sent' });
 		expect(row.tried.map((t) => t.channel)).toContain('email');
+	});
+});
+
+describe('the demo', () => {
+	it('has a letter waiting to be printed after a start, for the debtor who is reached by letter', { timeout: 120_000 }, async () => {
+		const { db } = database;
+		await seedDemo(db, 30);
+		const owner = await seedDemoOwner(db);
+		const channels = { email: emailChannel(localTransport, 'berichten@coulant.test'), letter: letterChannel() };
+		await replayDemoOutreach(db, { origin: ORIGIN, mailDomain: 'coulant.test', from: 'berichten@coulant.test', linkTtlDays: 30, channels });
+		const [user] = await db.select().from(users).where(eq(users.email, owner.email));
+		const scope = { merchantId: user.merchantId, userId: user.id, role: 'owner' as const };
+		const queue = await letters.waiting(db, scope);
+		expect(queue.owed).toBeGreaterThan(0);
+		expect(queue.rows.map((r) => r.debtorName)).toContain('Mehmet Yılmaz');
+		const { text } = await textOf((await printFile(scope, new Date())).pdf);
+		expect(text[0]).toContain('Kanaalstraat 118-2');
+		expect(text[0]).toContain('Mehmet Yılmaz');
 	});
 });
 
