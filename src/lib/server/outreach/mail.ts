@@ -1,7 +1,6 @@
 // A message as an e-mail: subject, HTML that holds up in real mail clients (MJML) in the merchant's brand, and a
 // plain-text part. The personal link and the stop link are marks here, filled in at the moment of sending, so what
 // is stored (and shown to support) never holds a usable token.
-import mjml2html from 'mjml';
 import { toned } from '../../copy';
 import type { Brand } from '../../domain/brand';
 import { readableOn } from '../../domain/contrast';
@@ -89,6 +88,8 @@ async function compile(facts: MailFacts, button: string): Promise<string> {
 	const logo = b.logoAbsoluteUrl
 		? `<mj-image src="${escape(b.logoAbsoluteUrl)}" alt="${escape(b.displayName)}" width="48px" height="48px" align="left" padding="0 0 8px 0" />`
 		: '';
+	// Loaded on the first e-mail: MJML is some 80 MB of code a process that only prints letters never needs.
+	const { default: mjml2html } = await import('mjml');
 	const result = await mjml2html(
 		`<mjml lang="${facts.locale}">
 	<mj-head>
