@@ -111,14 +111,22 @@ try {
 		encoding: 'utf8'
 	});
 	if (run.status !== 0) throw new Error(`the print file failed: ${run.stderr}`);
-	const done = JSON.parse(run.stdout.trim().split('\n').at(-1)!) as { letters: number; pages: number; seconds: number; start: number; peak: number };
+	const done = JSON.parse(run.stdout.trim().split('\n').at(-1)!) as {
+		letters: number;
+		pages: number;
+		seconds: number;
+		start: number;
+		peak: number;
+	};
 	const { seconds, peak, start } = done;
 	const bytes = statSync(path).size;
 	console.log(`print file: ${done.letters} letters, ${done.pages} pages, ${(bytes / MB).toFixed(1)} MB`);
 	console.log(`  time          ${seconds.toFixed(1)} s (floor 60 s)`);
 	console.log(`  pages/s       ${(done.pages / seconds).toFixed(0)}`);
 	console.log(`  bytes/letter  ${Math.round(bytes / done.letters)}`);
-	console.log(`  peak RSS      ${(peak / MB).toFixed(0)} MB (the process with the app's code loaded: ${(start / MB).toFixed(0)} MB; floor 300 MB)`);
+	console.log(
+		`  peak RSS      ${(peak / MB).toFixed(0)} MB (the process with the app's code loaded: ${(start / MB).toFixed(0)} MB; floor 300 MB)`
+	);
 	const ok = done.letters === N && seconds <= 60 && peak < 300 * MB;
 	console.log(ok ? 'bench:letters OK' : 'bench:letters FAILED');
 	process.exitCode = ok ? 0 : 1;

@@ -11,7 +11,10 @@ import { signIn, tenant, withDb } from './fixtures';
 const ANY_TIME = { policy: { window: { timeZone: 'Europe/Amsterdam', startHour: 0, endHour: 24, sundays: true } } };
 const today = () => new Date().toISOString().slice(0, 10);
 
-test('a letter waits in Brieven, the print file downloads as a PDF, and marking it printed empties the queue', async ({ page, baseURL }) => {
+test('a letter waits in Brieven, the print file downloads as a PDF, and marking it printed empties the queue', async ({
+	page,
+	baseURL
+}) => {
 	const shop = await tenant(
 		'Fietsenwinkel Brief',
 		['Zoë van den Berg'],

@@ -72,7 +72,11 @@ async function owing(over: { kind?: 'link' | 'fourteen_day'; locale?: string; ad
 		locale: over.locale ?? 'nl',
 		...(over.address === false ? {} : ADDRESS)
 	});
-	await make.claim(db, { merchantId: m.id, debtorId: d.id }, { description: 'Fiets huur november', amountCents: 12_450, dueOn: '2026-11-02' });
+	await make.claim(
+		db,
+		{ merchantId: m.id, debtorId: d.id },
+		{ description: 'Fiets huur november', amountCents: 12_450, dueOn: '2026-11-02' }
+	);
 	return { m, d, scope: { merchantId: m.id, userId: owner.id, role: 'owner' as const } };
 }
 
@@ -109,7 +113,14 @@ async function qrOf(pdf: Buffer): Promise<string | null> {
 	try {
 		await writeFile(join(dir, 'l.pdf'), pdf);
 		await run('pdftoppm', ['-r', '150', '-png', '-f', '1', '-l', '1', join(dir, 'l.pdf'), join(dir, 'p')]);
-		const png = PNG.sync.read(await readFile(join(dir, (await readdir(dir)).find((f) => f.endsWith('.png'))!)));
+		const png = PNG.sync.read(
+			await readFile(
+				join(
+					dir,
+					(await readdir(dir)).find((f) => f.endsWith('.png'))!
+				)
+			)
+		);
 		return jsQR(new Uint8ClampedArray(png.data.buffer, png.data.byteOffset, png.data.length), png.width, png.height)?.data ?? null;
 	} finally {
 		await rm(dir, { recursive: true, force: true });
@@ -132,14 +143,25 @@ describe('a letter', () => {
 		expect(file.pdf.subarray(0, 5).toString()).toBe('%PDF-');
 		const { pages, text } = await textOf(file.pdf);
 		expect(pages).toBe(1);
-		for (const words of ['De Groene Fiets', 'Zoë van den Berg', 'Kerkstraat 12a', '3512 AB UTRECHT', '2 november 2026', 'Fiets huur november', '030 123 45 67'])
+		for (const words of [
+			'De Groene Fiets',
+			'Zoë van den Berg',
+			'Kerkstraat 12a',
+			'3512 AB UTRECHT',
+			'2 november 2026',
+			'Fiets huur november',
+			'030 123 45 67'
+		])
 			expect(text[0]).toContain(words);
 		expect(text[0]).toMatch(/€\s?124,50/);
 
 		const link = await qrOf(file.pdf);
 		expect(link).toMatch(/^http:\/\/app\.test\/d\/[A-Za-z0-9_-]{27}$/);
 		expect(text[0]).toContain(link!);
-		const [issued] = await database.db.select().from(links).where(eq(links.tokenHash, hashToken(link!.split('/d/')[1])));
+		const [issued] = await database.db
+			.select()
+			.from(links)
+			.where(eq(links.tokenHash, hashToken(link!.split('/d/')[1])));
 		expect(issued).toMatchObject({ debtorId: d.id, messageId: row.id });
 	});
 

@@ -89,8 +89,7 @@ type AddressCells = { street?: string; postcode?: string; city?: string; country
 export function addressProblems(d: AddressCells): { field: string; code: string }[] {
 	const problems: { field: string; code: string }[] = [];
 	if (d.street || d.city) {
-		for (const field of ['street', 'postcode', 'city'] as const)
-			if (!d[field]) problems.push({ field, code: 'address_incomplete' });
+		for (const field of ['street', 'postcode', 'city'] as const) if (!d[field]) problems.push({ field, code: 'address_incomplete' });
 	}
 	if (d.postcode && !postcodeFits(d.country, d.postcode))
 		problems.push({ field: 'postcode', code: d.country === 'NL' ? 'postcode_nl' : 'postcode' });

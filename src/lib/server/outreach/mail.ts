@@ -232,11 +232,7 @@ export async function renderMail(facts: MailFacts): Promise<Mail> {
 		...after,
 		signoff,
 		claimLines.length
-			? [
-					c.claimsHeading,
-					...claimLines.map((l) => `- ${l.what}: ${l.amount}`),
-					`${c.totalLabel}: ${c.total}`
-				].join('\n')
+			? [c.claimsHeading, ...claimLines.map((l) => `- ${l.what}: ${l.amount}`), `${c.totalLabel}: ${c.total}`].join('\n')
 			: '',
 		'--',
 		why,
