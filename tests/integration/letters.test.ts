@@ -165,6 +165,25 @@ describe('a letter', () => {
 		expect(issued).toMatchObject({ debtorId: d.id, messageId: row.id });
 	});
 
+	it('with many claims goes on to a second page, every claim and the total on it', async () => {
+		const { m, d, scope } = await owing();
+		for (let i = 1; i <= 40; i++)
+			await make.claim(
+				database.db,
+				{ merchantId: m.id, debtorId: d.id },
+				{ reference: `MANY-${d.id.slice(0, 6)}-${i}`, description: `Huur week ${i}`, amountCents: 1000, dueOn: '2026-11-02' }
+			);
+		await handToPrint(at('2026-11-02', 10));
+		const file = await printFile(scope, at('2026-11-02', 12));
+		expect(file).toMatchObject({ letters: 1, pages: 2 });
+		const { pages, text } = await textOf(file.pdf);
+		expect(pages).toBe(2);
+		const all = text.join(' ');
+		for (let i = 1; i <= 40; i++) expect(all).toContain(`Huur week ${i} (`);
+		expect(text[1]).toContain('Zoë van den Berg · pagina 2');
+		expect(text[1]).toMatch(/Totaal open €\s?524,50/);
+	});
+
 	it('is only the merchant’s own: another merchant neither sees, downloads nor marks it', async () => {
 		const { d, scope } = await owing();
 		await handToPrint(at('2026-11-02', 10));

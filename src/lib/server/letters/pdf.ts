@@ -42,6 +42,8 @@ export type LetterContent = {
 	total: string;
 	why: string;
 	contact: string;
+	/** The header of a letter's second and later pages: its name and the page number in its language. */
+	continued: (page: number) => string;
 };
 
 const MM = 72 / 25.4;
@@ -108,7 +110,29 @@ export function letterWriter(out: Writable, info: { title: string; author: strin
 	const opener = doc as PDFKit.PDFDocument & { openImage(src: Buffer): PDFKit.Mixins.ImageSrc };
 	const images = new Map<string, PDFKit.Mixins.ImageSrc | null>();
 	let pages = 0;
-	doc.on('pageAdded', () => pages++);
+	/** The letter being written and its first page, so a page it runs on to says whose letter it is. */
+	let current: { letter: LetterContent; first: number } | null = null;
+	doc.on('pageAdded', () => {
+		pages++;
+		if (!current || pages === current.first) return;
+		const { letter } = current;
+		// The text that ran on to this page goes on in its own font, size and colour (pdfkit's fields), not the header's.
+		const state = doc as unknown as { _font: unknown; _fontSize: number; _fillColor?: [string, number] };
+		const [font0, size0, fill0] = [state._font, state._fontSize, state._fillColor];
+		doc.rect(0, 0, A4.width, 3 * MM).fill(letter.brand.brandColor);
+		doc
+			.font(font(letter.locale, 'regular'))
+			.fontSize(8.5)
+			.fillColor(QUIET)
+			.text(`${letter.brand.displayName} · ${letter.continued(pages - current.first + 1)}`, LEFT, 10 * MM, {
+				width: TEXT_WIDTH,
+				lineBreak: false
+			});
+		state._font = font0;
+		doc.fontSize(size0).fillColor(fill0?.[0] ?? INK);
+		doc.x = LEFT;
+		doc.y = 20 * MM;
+	});
 
 	function font(locale: string, weight: 'regular' | 'bold') {
 		const name = `${locale === 'ar' ? 'ar' : 'latin'}-${weight}`;
@@ -157,6 +181,7 @@ export function letterWriter(out: Writable, info: { title: string; author: strin
 			rtl
 				? rtlText(doc, text, x, y ?? doc.y, { ...o, bottom: A4.height - BOTTOM, top: 20 * MM })
 				: doc.text(text, x, y, { ...o, align: 'left' });
+		current = { letter: l, first: pages + 1 };
 		doc.addPage();
 		const colour = onWhite(l.brand.brandColor);
 

@@ -89,7 +89,8 @@ async function contents(db: Db, head: Letterhead, rows: OutboxRow[], o: LetterOp
 			totalLabel: c.totalLabel,
 			total: c.total,
 			why: c.why,
-			contact: toned(tone, 'letter_contact', { merchant: brand.displayName }, locale)
+			contact: toned(tone, 'letter_contact', { merchant: brand.displayName }, locale),
+			continued: (page) => messages.letter_page({ name: s.name, page: String(page) }, { locale })
 		};
 	});
 	if (issued.length) await db.insert(links).values(issued);
