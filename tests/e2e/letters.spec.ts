@@ -53,4 +53,13 @@ test('a letter waits in Brieven, the print file downloads as a PDF, and marking 
 	await expect(page.getByTestId('letters-empty')).toBeVisible();
 	await expect(page.getByTestId('letters-printed')).toContainText('Zoë van den Berg');
 	if (process.env.SHOTS) await page.screenshot({ path: `${process.env.SHOTS}/letters-printed.png`, fullPage: true });
+
+	// The letter among the sent messages says it was printed and opens as PDF; the debtor's page shows the address.
+	await page.goto('/console/messages');
+	await page.getByTestId('outbox').getByRole('link').first().click();
+	await expect(page.getByText('Brief geprint op')).toBeVisible();
+	const pdf = await page.request.get((await page.getByTestId('letter-pdf').getAttribute('href'))!);
+	expect(pdf.headers()['content-type']).toBe('application/pdf');
+	await page.goto(`/console/debtors/${shop.debtors[0].id}`);
+	await expect(page.getByTestId('debtor-address')).toHaveText(/Kerkstraat 12a, 3512 AB\s+UTRECHT/);
 });

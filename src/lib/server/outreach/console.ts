@@ -63,6 +63,8 @@ export async function message(db: Db, scope: Scope, id: string) {
 		debtorName: row.debtorName,
 		to: m.toAddress,
 		kind: m.kind,
+		channel: m.channel,
+		printedAt: m.printedAt?.toISOString() ?? null,
 		status: m.status,
 		reason: m.reason,
 		attempts: m.attempts,
