@@ -48,6 +48,15 @@ afterAll(async () => {
 const ADDRESS = { street: 'Kerkstraat 12a', postcode: '3512AB', city: 'Utrecht', country: 'NL' };
 
 /** A merchant whose journey is one step on the due day, by `channel`; a debtor owing €124,50 since 2 November. */
+/** A 64 × 64 PNG logo in the brand colour with a white bar, as a merchant may upload. */
+function pngLogo() {
+	const png = new PNG({ width: 64, height: 64 });
+	for (let y = 0; y < 64; y++)
+		for (let x = 0; x < 64; x++)
+			png.data.set(y > 26 && y < 38 && x > 10 && x < 54 ? [255, 255, 255, 255] : [31, 111, 67, 255], (y * 64 + x) * 4);
+	return PNG.sync.write(png);
+}
+
 async function owing(over: { kind?: 'link' | 'fourteen_day'; locale?: string; address?: boolean; channel?: 'letter' | 'preferred' } = {}) {
 	const { db } = database;
 	const step = {
@@ -61,6 +70,9 @@ async function owing(over: { kind?: 'link' | 'fourteen_day'; locale?: string; ad
 		displayName: 'De Groene Fiets',
 		brandColor: '#1f6f43',
 		contactPhone: '030 123 45 67',
+		logo: pngLogo(),
+		logoType: 'image/png',
+		logoHash: 'testlogo',
 		tone: 'friendly',
 		outreach: { journey: { steps: [step] }, policy: { costs: { letterCents: 95 } } } as never
 	});

@@ -190,14 +190,17 @@ export function letterWriter(out: Writable, info: { title: string; author: strin
 		const logo = logoOf(l);
 		let nameX = LEFT;
 		if (logo) {
+			// Fitted into 40 × 16 mm; the name follows the logo as wide as it is drawn.
+			const { width, height } = logo as unknown as { width: number; height: number };
+			const drawn = Math.min(40 * MM, (16 * MM * width) / height);
 			doc.image(logo, LEFT, 14 * MM, { fit: [40 * MM, 16 * MM], valign: 'center' });
-			nameX = LEFT + 44 * MM;
+			nameX = LEFT + drawn + 5 * MM;
 		}
 		doc
 			.font(font('nl', 'bold'))
 			.fontSize(15)
 			.fillColor(colour)
-			.text(l.brand.displayName, nameX, 17 * MM, { width: 75 * MM, lineBreak: false, ellipsis: true });
+			.text(l.brand.displayName, nameX, 19 * MM, { width: 130 * MM - nameX - 5 * MM, lineBreak: false, ellipsis: true });
 		const contact = [l.brand.contactPhone, l.brand.contactEmail, l.brand.website, l.brand.contactHours].filter(Boolean) as string[];
 		doc
 			.font(latin)

@@ -110,6 +110,8 @@ export async function writePrintFile(db: Db, scope: Scope, until: Date, out: Wri
 	let letters = 0;
 	let after: { at: Date; id: string } | null = null;
 	for (;;) {
+		// A download the browser gave up on: no more links are issued for letters nobody will print.
+		if (out.destroyed) throw new Error('letters: the print file was closed before it was written');
 		const rows = await q.printPage(db, scope.merchantId, until, after, PAGE);
 		if (!rows.length) break;
 		for (const l of await contents(db, head, rows, o, now)) {
