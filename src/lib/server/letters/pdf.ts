@@ -120,14 +120,10 @@ export function letterWriter(out: Writable, info: { title: string; author: strin
 		const state = doc as unknown as { _font: unknown; _fontSize: number; _fillColor?: [string, number] };
 		const [font0, size0, fill0] = [state._font, state._fontSize, state._fillColor];
 		doc.rect(0, 0, A4.width, 3 * MM).fill(letter.brand.brandColor);
-		doc
-			.font(font(letter.locale, 'regular'))
-			.fontSize(8.5)
-			.fillColor(QUIET)
-			.text(`${letter.brand.displayName} · ${letter.continued(pages - current.first + 1)}`, LEFT, 10 * MM, {
-				width: TEXT_WIDTH,
-				lineBreak: false
-			});
+		const header = `${letter.brand.displayName} · ${letter.continued(pages - current.first + 1)}`;
+		doc.font(font(letter.locale, 'regular')).fontSize(8.5).fillColor(QUIET);
+		if (letter.locale === 'ar') rtlText(doc, header, LEFT, 10 * MM, { width: TEXT_WIDTH, bottom: A4.height, top: 10 * MM });
+		else doc.text(header, LEFT, 10 * MM, { width: TEXT_WIDTH, lineBreak: false });
 		state._font = font0;
 		doc.fontSize(size0).fillColor(fill0?.[0] ?? INK);
 		doc.x = LEFT;
