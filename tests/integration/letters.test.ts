@@ -102,11 +102,11 @@ async function handToPrint(now: Date) {
 }
 
 let dumped = 0;
-async function printFile(scope: Parameters<typeof letters.writePrintFile>[1], until: Date) {
+async function printFile(scope: Parameters<typeof letters.writePrintFile>[1], until: Date, duplex = false) {
 	const out = new PassThrough();
 	const chunks: Buffer[] = [];
 	out.on('data', (c: Buffer) => chunks.push(c));
-	const done = await letters.writePrintFile(database.db, scope, until, out, O, until);
+	const done = await letters.writePrintFile(database.db, scope, until, out, { ...O, duplex }, until);
 	const pdf = Buffer.concat(chunks);
 	// LETTERS_DUMP=/some/dir keeps each print file, to look at (pdftoppm -png).
 	if (process.env.LETTERS_DUMP && done.letters) await writeFile(join(process.env.LETTERS_DUMP, `print-${++dumped}.pdf`), pdf);
@@ -188,6 +188,7 @@ describe('a letter', () => {
 		await handToPrint(at('2026-11-02', 10));
 		const file = await printFile(scope, at('2026-11-02', 12));
 		expect(file).toMatchObject({ letters: 1, pages: 2 });
+		expect(await printFile(scope, at('2026-11-02', 12), true)).toMatchObject({ letters: 1, pages: 2 });
 		const { pages, text } = await textOf(file.pdf);
 		expect(pages).toBe(2);
 		const all = text.join(' ');

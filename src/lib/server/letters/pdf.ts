@@ -89,7 +89,7 @@ export type LetterWriter = {
 };
 
 /** A print file written to `out`: add letters one by one, then end it. */
-export function letterWriter(out: Writable, info: { title: string; author: string }): LetterWriter {
+export function letterWriter(out: Writable, info: { title: string; author: string; duplex?: boolean }): LetterWriter {
 	const doc = new PDFDocument({
 		size: 'A4',
 		autoFirstPage: false,
@@ -273,6 +273,9 @@ export function letterWriter(out: Writable, info: { title: string; author: strin
 			doc.font(regular).fontSize(8.5).fillColor(QUIET);
 			write(p, LEFT, doc.y, { width: TEXT_WIDTH, lineGap: 1.5, paragraphGap: 3 });
 		}
+		// Printed on both sides, every letter starts on the front of a sheet: one of an odd number of pages gets a blank back.
+		current = null;
+		if (info.duplex && (pages - before) % 2 === 1) doc.addPage();
 		return pages - before;
 	}
 

@@ -103,10 +103,21 @@ const PAGE = 100;
  * Writes the print file — every letter handed over by `until` and still owed, oldest first — to `out`, a page of
  * rows at a time, so a thousand letters never sit in memory together. Returns the number of letters and pages.
  */
-export async function writePrintFile(db: Db, scope: Scope, until: Date, out: Writable, o: LetterOptions, now = new Date()) {
+export async function writePrintFile(
+	db: Db,
+	scope: Scope,
+	until: Date,
+	out: Writable,
+	o: LetterOptions & { duplex?: boolean },
+	now = new Date()
+) {
 	const head = await letterhead(db, scope.merchantId);
 	if (!head) throw new Error('letters: the merchant is gone');
-	const writer = letterWriter(out, { title: messages.letter_file_title({}, { locale: 'nl' }), author: head.m.displayName });
+	const writer = letterWriter(out, {
+		title: messages.letter_file_title({}, { locale: 'nl' }),
+		author: head.m.displayName,
+		duplex: o.duplex
+	});
 	let letters = 0;
 	let after: { at: Date; id: string } | null = null;
 	for (;;) {

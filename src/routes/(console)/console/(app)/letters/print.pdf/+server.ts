@@ -15,7 +15,8 @@ export const GET: RequestHandler = async ({ locals, url }) => {
 	const c = config();
 	const out = new PassThrough();
 	const conn = await db();
-	writePrintFile(conn, scope, until, out, { origin: c.origin, linkTtlDays: c.linkTtlDays }).catch((e: unknown) => {
+	const duplex = url.searchParams.get('duplex') === '1';
+	writePrintFile(conn, scope, until, out, { origin: c.origin, linkTtlDays: c.linkTtlDays, duplex }).catch((e: unknown) => {
 		// The headers are gone: a broken stream is what the browser can still be told.
 		console.error('letters: the print file failed', (e as Error)?.message);
 		out.destroy(e as Error);
