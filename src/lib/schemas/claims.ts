@@ -1,6 +1,7 @@
 // Claims in: the fields a debtor and a claim are made of, shared by the CSV import and the REST API.
 // Messages are problem codes (see server/claims/problems.ts); the console turns them into copy.
 import { z } from 'zod';
+import { normalisePostcode, postcodeFits } from '../domain/address';
 import { minorDigits } from '../domain/money';
 import { checkPhone } from '../domain/phone';
 import { parseDay } from '../domain/schedule';
@@ -71,12 +72,31 @@ const CHANNEL_WORDS: Record<string, 'email' | 'sms' | 'letter'> = {
 	post: 'letter'
 };
 
-/** A preferred channel needs its address: SMS a phone number, e-mail an address. */
-export function channelProblem(d: { preferred_channel?: string; phone?: string; email?: string }): string | null {
+/** A preferred channel needs its address: SMS a phone number, e-mail an address, a letter a postal address. */
+export function channelProblem(d: { preferred_channel?: string; phone?: string; email?: string; street?: string }): string | null {
 	if (d.preferred_channel === 'sms' && !d.phone) return 'channel_needs_phone';
 	if (d.preferred_channel === 'email' && !d.email) return 'channel_needs_email';
+	if (d.preferred_channel === 'letter' && !d.street) return 'channel_needs_address';
 	return null;
 }
+
+type AddressCells = { street?: string; postcode?: string; city?: string; country: string };
+
+/**
+ * A postal address is all or nothing: street and house number, postcode and city together (a postcode alone is
+ * kept for the privacy check). The postcode must fit the country — a Dutch one is 1234 AB.
+ */
+export function addressProblems(d: AddressCells): { field: string; code: string }[] {
+	const problems: { field: string; code: string }[] = [];
+	if (d.street || d.city) {
+		for (const field of ['street', 'postcode', 'city'] as const) if (!d[field]) problems.push({ field, code: 'address_incomplete' });
+	}
+	if (d.postcode && !postcodeFits(d.country, d.postcode))
+		problems.push({ field: 'postcode', code: d.country === 'NL' ? 'postcode_nl' : 'postcode' });
+	return problems;
+}
+
+const COUNTRY_WORDS: Record<string, string> = { NEDERLAND: 'NL', NETHERLANDS: 'NL', BELGIE: 'BE', BELGIË: 'BE', DUITSLAND: 'DE' };
 
 export const customerRef = text(64).regex(/^[\p{L}\p{N}._\-/#: ]+$/u, { error: 'reference_chars' });
 export const claimReference = customerRef;
@@ -125,8 +145,23 @@ export const debtorFields = z.object({
 		z
 			.string()
 			.trim()
-			.transform((v) => v.toUpperCase().replace(/\s/g, ''))
+			.transform(normalisePostcode)
 			.pipe(z.string().regex(/^[A-Z0-9-]{3,10}$/, { error: 'postcode' }))
+	),
+	/** Street and house number, one line ("Kerkstraat 12a"). */
+	street: optional(text(120)),
+	city: optional(text(80)),
+	/** ISO 3166-1 alpha-2 (NL, BE, DE, …), or its Dutch or English name for the three nearest; NL when left out. */
+	country: z.preprocess(
+		(v) => {
+			if (typeof v !== 'string' || v.trim() === '') return undefined;
+			const word = v.trim().toUpperCase();
+			return COUNTRY_WORDS[word] ?? word;
+		},
+		z
+			.string()
+			.regex(/^[A-Z]{2}$/, { error: 'country' })
+			.default('NL')
 	),
 	birth_date: optional(day),
 	// Absent: the merchant's default language, and the debtor's browser may tell better on their page.
@@ -177,6 +212,7 @@ export const apiClaimsRequest = z
 	.superRefine((r, ctx) => {
 		const problem = channelProblem(r.debtor);
 		if (problem) ctx.addIssue({ code: 'custom', message: problem, path: ['debtor', 'preferred_channel'] });
+		for (const p of addressProblems(r.debtor)) ctx.addIssue({ code: 'custom', message: p.code, path: ['debtor', p.field] });
 	});
 export type ApiClaimsRequest = z.infer<typeof apiClaimsRequest>;
 
@@ -203,6 +239,7 @@ export function checkCsvRow(raw: Record<string, string | undefined>): { row: Cla
 	if (issued && due && due < issued) problems.push({ field: 'due_on', code: 'due_before_issued' });
 	const channel = parsed.success ? channelProblem(parsed.data) : null;
 	if (channel) problems.push({ field: 'preferred_channel', code: channel });
+	if (parsed.success) problems.push(...addressProblems(parsed.data));
 	if (problems.length || !parsed.success) return { problems };
 	const { amount: _written, ...rest } = parsed.data;
 	return { row: { ...rest, amount_cents: cents } };

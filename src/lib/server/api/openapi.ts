@@ -130,9 +130,20 @@ export const openapi = {
 					preferred_channel: {
 						type: 'string',
 						enum: ['email', 'sms', 'letter'],
-						description: 'How the debtor wants to be reached; needs the matching phone number or e-mail address.'
+						description: 'How the debtor wants to be reached; needs the matching phone number, e-mail address or postal address.'
 					},
-					postcode: { type: 'string', maxLength: 12, description: 'For the optional privacy check.' },
+					postcode: {
+						type: 'string',
+						maxLength: 12,
+						description:
+							'Part of the postal address, and for the optional privacy check. A Dutch one (country NL) is 1234 AB; stored without the space.'
+					},
+					street: {
+						...text(120),
+						description: 'Street and house number, one line ("Kerkstraat 12a"). A postal address needs street, postcode and city together.'
+					},
+					city: text(80),
+					country: { type: 'string', pattern: '^[A-Za-z]{2}$', default: 'NL', description: 'ISO 3166-1 alpha-2.' },
 					birth_date: { ...date, description: 'For the optional privacy check.' },
 					locale: {
 						type: 'string',

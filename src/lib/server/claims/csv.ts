@@ -2,7 +2,8 @@
 //
 // The format: UTF-8 (with or without BOM), a header line, then one claim per line. The separator is `;` or `,`
 // (whichever the header uses; a tab works too). Columns, in any order, by their English or Dutch names:
-//   customer_ref* (klantnummer)  name* (naam)  email (e-mail)  phone (telefoon)  postcode  birth_date (geboortedatum)
+//   customer_ref* (klantnummer)  name* (naam)  email (e-mail)  phone (telefoon)  preferred_channel (kanaal)
+//   street (straat: street and house number)  postcode  city (plaats)  country (land; default NL)  birth_date (geboortedatum)
 //   locale (taal: nl|en|de|fr|tr|pl|ar)  reference* (kenmerk, factuurnummer)  description* (omschrijving)  amount* (bedrag)
 //   currency (valuta; default EUR)  issued_on* (factuurdatum)  due_on* (vervaldatum)
 // Amounts as "1.234,56", "1234,56" or "1234.56"; dates as 2026-10-01 or 01-10-2026. Unknown columns are ignored.

@@ -26,6 +26,9 @@ const COLUMNS = [
 	'phone',
 	'preferred_channel',
 	'postcode',
+	'street',
+	'city',
+	'country',
 	'birth_date',
 	'locale',
 	'reference',
@@ -47,6 +50,7 @@ function record(r: StagedRow): Partial<Record<Column, string | number | null>> {
 async function createStaging(db: Db) {
 	await db.execute(sql`create temp table import_rows (
 		line int primary key, customer_ref text not null, name text not null, email text, phone text, preferred_channel text, postcode text,
+		street text, city text, country text not null default 'NL',
 		birth_date date, locale text, reference text not null, description text not null,
 		amount_cents bigint not null, currency text not null, issued_on date not null, due_on date not null, token_hash text
 	) on commit drop`);
@@ -195,10 +199,10 @@ export async function receiveDebtors(db: Db, merchantId: string, r: Receipt, lim
 			with firsts as (
 				select distinct on (customer_ref) * from import_rows order by customer_ref, line
 			), created as (
-				insert into ${debtors} (merchant_id, customer_ref, name, email, phone, preferred_channel, postcode, birth_date, locale,
-					locale_given)
-				select ${merchantId}::uuid, customer_ref, name, email, phone, preferred_channel, postcode, birth_date,
-					coalesce(locale, (select default_locale from merchants where id = ${merchantId}::uuid)), locale is not null
+				insert into ${debtors} (merchant_id, customer_ref, name, email, phone, preferred_channel, postcode, street, city, country,
+					birth_date, locale, locale_given)
+				select ${merchantId}::uuid, customer_ref, name, email, phone, preferred_channel, postcode, street, city, country,
+					birth_date, coalesce(locale, (select default_locale from merchants where id = ${merchantId}::uuid)), locale is not null
 				from firsts
 				on conflict (merchant_id, customer_ref) do nothing
 				returning id, customer_ref

@@ -70,6 +70,10 @@ export async function debtor(db: Db, merchantId: string, debtorId: string) {
 			customerRef: debtors.customerRef,
 			email: debtors.email,
 			phone: debtors.phone,
+			street: debtors.street,
+			postcode: debtors.postcode,
+			city: debtors.city,
+			country: debtors.country,
 			locale: debtors.locale,
 			pausedAt: debtors.collectionPausedAt
 		})

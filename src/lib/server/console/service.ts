@@ -1,4 +1,5 @@
 // The console's verbs, each scoped to the signed-in merchant (see accounts/scope.ts).
+import { addressLines } from '../../domain/address';
 import QRCode from 'qrcode';
 import { balanceOf, type ClaimLine } from '../../domain/claim';
 import { isUuid } from '../../domain/uuid';
@@ -31,7 +32,9 @@ export async function debtor(db: Db, scope: Scope, debtorId: string) {
 	const row = await q.debtor(db, scope.merchantId, debtorId);
 	if (!row) return undefined;
 	const claims = (await q.claimsOf(db, scope.merchantId, debtorId)) as ClaimLine[];
-	return { debtor: row, claims, balance: balanceOf(claims, 'EUR', { paused: !!row.pausedAt }) };
+	// The postal address as one line (street, postcode and city, the country abroad), or null when incomplete.
+	const address = addressLines(row.name, row)?.slice(1).join(', ') ?? null;
+	return { debtor: { ...row, address }, claims, balance: balanceOf(claims, 'EUR', { paused: !!row.pausedAt }) };
 }
 
 /**

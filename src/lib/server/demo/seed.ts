@@ -1,6 +1,6 @@
 // Demo data for the embedded default: one merchant and debtors in different situations.
 import { createHash } from 'node:crypto';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, isNull } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { claims, debtorMessages, debtors, merchants } from '../db/schema';
 import * as linkService from '../links/service';
@@ -22,7 +22,9 @@ type DemoDebtor = {
 	email: string;
 	/** E.164; with `prefers: 'sms'` the journey reaches them by text message (the local CM stand-in). */
 	phone?: string;
-	prefers?: 'sms';
+	/** 'letter': the journey's steps go to the print queue (console → Brieven), with the address below. */
+	prefers?: 'sms' | 'letter';
+	address?: { street: string; postcode: string; city: string };
 	/** Set up a monthly direct-debit plan (its first instalment paid by iDEAL at the Mollie stand-in). */
 	plan?: boolean;
 	locale: 'nl' | 'en';
@@ -46,8 +48,10 @@ const DEBTORS: DemoDebtor[] = [
 		customerRef: 'K-1002',
 		name: 'Mehmet Yılmaz',
 		email: 'mehmet@example.nl',
+		prefers: 'letter',
+		address: { street: 'Kanaalstraat 118-2', postcode: '3531CK', city: 'Utrecht' },
 		locale: 'nl',
-		situation: 'three open invoices',
+		situation: 'three open invoices, reached by letter',
 		claims: [
 			{ reference: 'GF-2026-0912', description: 'Fietsabonnement augustus', amountCents: 2495, daysAgo: 82 },
 			{ reference: 'GF-2026-1004', description: 'Fietsabonnement september', amountCents: 2495, daysAgo: 52 },
@@ -58,6 +62,7 @@ const DEBTORS: DemoDebtor[] = [
 		customerRef: 'K-1003',
 		name: 'Jan-Willem van den Berg-Oosterhuis',
 		email: 'jw@example.nl',
+		address: { street: 'Burgemeester van Roijensingel 101', postcode: '8011CT', city: 'Zwolle' },
 		locale: 'nl',
 		situation: 'a large business invoice, long name',
 		claims: [
@@ -138,10 +143,17 @@ async function upsertDebtor(db: Db, merchantId: string, d: DemoDebtor, now: Date
 					email: d.email,
 					phone: d.phone ?? null,
 					preferredChannel: d.prefers ?? null,
+					...d.address,
 					locale: d.locale
 				})
 				.returning({ id: debtors.id })
 		)[0].id;
+	// A demo made before debtors had addresses gets them (and the choice of a letter) on its next start.
+	if (existing && d.address)
+		await db
+			.update(debtors)
+			.set({ ...d.address, preferredChannel: d.prefers ?? null })
+			.where(and(eq(debtors.id, debtorId), isNull(debtors.street)));
 	for (const c of d.claims) {
 		await db
 			.insert(claims)

@@ -11,7 +11,7 @@ import type { Tone } from '../../domain/tone';
 import { toLocale, type Locale } from '../../schemas/locale';
 import { toBrand } from '../merchants/brand';
 import type { Channel } from '../../domain/outreach/channels';
-import { mailSubject, renderMail, type Mail, type MailKind } from './mail';
+import { mailSubject, renderMail, type Mail, type MailFacts, type MailKind } from './mail';
 import { renderText } from './text';
 import type { DebtorSituation, MerchantOutreachRow } from './situations';
 
@@ -75,13 +75,40 @@ export async function composeStep(
 		});
 		return { ...text, kind: step.kind, tone, locale, claimIds: claims.map((c) => c.id), instalmentId: null };
 	}
+	const facts = stepFacts(m, s, step, claims, today, origin);
+	const mail = headOnly ? { subject: mailSubject(facts), html: '', text: '' } : await renderMail(facts);
+	return { ...mail, kind: step.kind, tone, locale, claimIds: claims.map((c) => c.id), instalmentId: null };
+}
+
+function scheduleText(instalments: { number: number; dueOn: string; amountCents: number }[], currency: string, locale: Locale) {
+	return instalments
+		.map((i) => `${i.number}. ${formatDay(i.dueOn, locale)}: ${formatMoney({ amountCents: i.amountCents, currency }, locale)}`)
+		.join('\n');
+}
+
+/**
+ * What a journey step's e-mail or letter says for these claims on `today`: the 14-day letter's costs and the end of
+ * its term are counted here, once, for both.
+ */
+export function stepFacts(
+	m: MerchantOutreachRow,
+	s: DebtorSituation,
+	step: Step,
+	claims: DebtorSituation['claims'],
+	today: string,
+	origin: string
+): MailFacts {
+	const locale = localeOf(s);
+	const tone = step.tone === 'merchant' ? m.tone : step.tone;
+	const values: Record<string, string> = { sender: m.senderName ?? m.displayName };
 	if (step.kind === 'fourteen_day') {
 		// On the principal only: costs already added after an earlier letter are not a base for more.
 		const principal = claims.filter((c) => c.kind === 'invoice').reduce((n, c) => n + c.amountCents, 0);
+		const currency = claims[0]?.currency ?? 'EUR';
 		values.costs = formatMoney({ amountCents: statutoryCollectionCosts(principal), currency }, locale);
 		values.termEnds = formatDay(termEndsOn(today), locale);
 	}
-	const facts = {
+	return {
 		kind: step.kind,
 		tone,
 		locale,
@@ -92,14 +119,6 @@ export async function composeStep(
 		words: step.words[locale as StepLocale],
 		stoppable: true
 	};
-	const mail = headOnly ? { subject: mailSubject(facts), html: '', text: '' } : await renderMail(facts);
-	return { ...mail, kind: step.kind, tone, locale, claimIds: claims.map((c) => c.id), instalmentId: null };
-}
-
-function scheduleText(instalments: { number: number; dueOn: string; amountCents: number }[], currency: string, locale: Locale) {
-	return instalments
-		.map((i) => `${i.number}. ${formatDay(i.dueOn, locale)}: ${formatMoney({ amountCents: i.amountCents, currency }, locale)}`)
-		.join('\n');
 }
 
 /** A notice's message, or null when what it is about has gone (the instalment was paid, the promise kept). */

@@ -71,6 +71,7 @@ export async function message(db: Db, scope: Scope, id: string, origin: string) 
 		parts: m.parts,
 		costCents: m.costCents,
 		kind: m.kind,
+		printedAt: m.printedAt?.toISOString() ?? null,
 		status: m.status,
 		reason: m.reason,
 		attempts: m.attempts,

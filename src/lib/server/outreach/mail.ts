@@ -1,7 +1,6 @@
 // A message as an e-mail: subject, HTML that holds up in real mail clients (MJML) in the merchant's brand, and a
 // plain-text part. The personal link and the stop link are marks here, filled in at the moment of sending, so what
 // is stored (and shown to support) never holds a usable token.
-import mjml2html from 'mjml';
 import { toned } from '../../copy';
 import type { Brand } from '../../domain/brand';
 import { readableOn } from '../../domain/contrast';
@@ -89,6 +88,8 @@ async function compile(facts: MailFacts, button: string): Promise<string> {
 	const logo = b.logoAbsoluteUrl
 		? `<mj-image src="${escape(b.logoAbsoluteUrl)}" alt="${escape(b.displayName)}" width="48px" height="48px" align="left" padding="0 0 8px 0" />`
 		: '';
+	// Loaded on the first e-mail: MJML is some 80 MB of code a process that only prints letters never needs.
+	const { default: mjml2html } = await import('mjml');
 	const result = await mjml2html(
 		`<mjml lang="${facts.locale}">
 	<mj-head>
@@ -144,36 +145,68 @@ export function mailSubject(facts: MailFacts): string {
 	return wordsOf(facts, valuesOf(facts)).subject.replace(/\s+/g, ' ').trim();
 }
 
-export async function renderMail(facts: MailFacts): Promise<Mail> {
+/**
+ * What a message says, part by part, link and stop link left as marks: the e-mail is made of it, and so is the printed
+ * letter (server/letters), so both say the same words — the 14-day letter's costs and term among them.
+ */
+export type MailContent = {
+	subject: string;
+	greeting: string;
+	/** The paragraphs before and after the link (the button in an e-mail, the QR code on paper). */
+	before: string[];
+	after: string[];
+	button: string;
+	signoff: string;
+	claimsHeading: string;
+	claimLines: { what: string; amount: string }[];
+	totalLabel: string;
+	total: string;
+	why: string;
+	contact: string;
+};
+
+export function mailContent(facts: MailFacts): MailContent {
 	const { locale, tone } = facts;
 	const values = valuesOf(facts);
 	const words = wordsOf(facts, values);
-	const greeting = toned(tone, 'mail_greeting', { name: facts.debtorName }, locale);
 	const body = paragraphs(words.body);
 	const at = body.findIndex((p) => p.link);
-	const before = at < 0 ? body : body.slice(0, at);
-	const after = at < 0 ? [] : body.slice(at + 1);
-	const claimLines = facts.claims.map((c) => ({
-		what: toned(tone, 'mail_claim_line', { description: c.description, reference: c.reference }, locale),
-		amount: formatMoney(c, locale)
-	}));
-	const why = toned(tone, 'mail_why', { merchant: facts.brand.displayName }, locale);
-	const contact = toned(tone, 'mail_contact', { merchant: facts.brand.displayName }, locale);
+	return {
+		subject: words.subject.replace(/\s+/g, ' ').trim(),
+		greeting: toned(tone, 'mail_greeting', { name: facts.debtorName }, locale),
+		before: (at < 0 ? body : body.slice(0, at)).map((p) => p.text),
+		after: (at < 0 ? [] : body.slice(at + 1)).map((p) => p.text),
+		button: toned(tone, 'mail_button', {}, locale),
+		signoff: toned(tone, 'link_signoff', { sender: values.sender }, locale),
+		claimsHeading: toned(tone, 'mail_claims_heading', {}, locale),
+		claimLines: facts.claims.map((c) => ({
+			what: toned(tone, 'mail_claim_line', { description: c.description, reference: c.reference }, locale),
+			amount: formatMoney(c, locale)
+		})),
+		totalLabel: toned(tone, 'mail_total', {}, locale),
+		total: values.amount,
+		why: toned(tone, 'mail_why', { merchant: facts.brand.displayName }, locale),
+		contact: toned(tone, 'mail_contact', { merchant: facts.brand.displayName }, locale)
+	};
+}
+
+export async function renderMail(facts: MailFacts): Promise<Mail> {
+	const { locale, tone } = facts;
+	const c = mailContent(facts);
+	const { greeting, button, signoff, claimLines, why, contact, before, after } = c;
 	const stop = toned(tone, 'mail_stop', {}, locale);
 	const stopNote = toned(tone, 'mail_stop_note', {}, locale);
-	const signoff = toned(tone, 'link_signoff', { sender: values.sender }, locale);
-	const button = toned(tone, 'mail_button', {}, locale);
 
 	const claimsHtml = claimLines.length
 		? `<table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="border-top:1px solid #dde1dc;font-size:15px">` +
-			`<tr><td colspan="2" style="padding:12px 0 4px 0;font-weight:700">${escape(toned(tone, 'mail_claims_heading', {}, locale))}</td></tr>` +
+			`<tr><td colspan="2" style="padding:12px 0 4px 0;font-weight:700">${escape(c.claimsHeading)}</td></tr>` +
 			claimLines
 				.map(
 					(l) =>
 						`<tr><td style="padding:4px 8px 4px 0">${escape(l.what)}</td><td style="padding:4px 0;text-align:right;white-space:nowrap">${escape(l.amount)}</td></tr>`
 				)
 				.join('') +
-			`<tr><td style="padding:8px 8px 0 0;font-weight:700">${escape(toned(tone, 'mail_total', {}, locale))}</td><td style="padding:8px 0 0 0;text-align:right;font-weight:700;white-space:nowrap">${escape(values.amount)}</td></tr></table>`
+			`<tr><td style="padding:8px 8px 0 0;font-weight:700">${escape(c.totalLabel)}</td><td style="padding:8px 0 0 0;text-align:right;font-weight:700;white-space:nowrap">${escape(c.total)}</td></tr></table>`
 		: '';
 	const footerHtml = [
 		escape(why),
@@ -185,25 +218,21 @@ export async function renderMail(facts: MailFacts): Promise<Mail> {
 		.join('');
 
 	const html = (await skeleton(facts, button))
-		.replace('%%SUBJECT%%', escape(words.subject))
-		.replace('%%PREVIEW%%', escape(before[0]?.text.slice(0, 120) ?? ''))
-		.replace('%%BEFORE%%', [htmlParagraph(greeting), ...before.map((p) => htmlParagraph(p.text))].join(''))
-		.replace('%%AFTER%%', [...after.map((p) => htmlParagraph(p.text)), htmlParagraph(signoff)].join(''))
+		.replace('%%SUBJECT%%', escape(c.subject))
+		.replace('%%PREVIEW%%', escape(before[0]?.slice(0, 120) ?? ''))
+		.replace('%%BEFORE%%', [htmlParagraph(greeting), ...before.map(htmlParagraph)].join(''))
+		.replace('%%AFTER%%', [...after.map(htmlParagraph), htmlParagraph(signoff)].join(''))
 		.replace('%%CLAIMS%%', claimsHtml)
 		.replace('%%FOOTER%%', footerHtml);
 
 	const text = [
 		greeting,
-		...before.map((p) => p.text),
+		...before,
 		`${button}: ${LINK_MARK}`,
-		...after.map((p) => p.text),
+		...after,
 		signoff,
 		claimLines.length
-			? [
-					toned(tone, 'mail_claims_heading', {}, locale),
-					...claimLines.map((l) => `- ${l.what}: ${l.amount}`),
-					`${toned(tone, 'mail_total', {}, locale)}: ${values.amount}`
-				].join('\n')
+			? [c.claimsHeading, ...claimLines.map((l) => `- ${l.what}: ${l.amount}`), `${c.totalLabel}: ${c.total}`].join('\n')
 			: '',
 		'--',
 		why,
@@ -212,7 +241,7 @@ export async function renderMail(facts: MailFacts): Promise<Mail> {
 	]
 		.filter(Boolean)
 		.join('\n\n');
-	return { subject: words.subject.replace(/\s+/g, ' ').trim(), html, text };
+	return { subject: c.subject, html, text };
 }
 
 /** The stored message with its marks filled in: the real links at sending, placeholders for support's view. */

@@ -2,6 +2,7 @@
 // address and choices, open claims with what holds each back, the journey's progress, what went out today and this
 // week, the live plan and the open promise. The daily run reads pages of these; the sender reads its batch's again.
 import { sql, type SQL } from 'drizzle-orm';
+import { addressLines, type PostalAddress } from '../../domain/address';
 import type { Channel } from '../../domain/outreach/channels';
 import type { NoticePlan } from '../../domain/outreach/notices';
 import type { JourneyClaim, Progress } from '../../domain/outreach/planner';
@@ -17,7 +18,7 @@ export type DebtorSituation = {
 	email: string | null;
 	/** E.164, checked at import. */
 	phone: string | null;
-	/** The letter's address lines; null until the letters module knows a debtor's postal address. */
+	/** The letter's address lines (name, street, postcode and city, country abroad), one a line; null when incomplete. */
 	postalAddress: string | null;
 	/** Whether the debtor's link has a push subscription (the push module fills this in). */
 	pushable: boolean;
@@ -49,7 +50,8 @@ export type DebtorSituation = {
 	promise: { id: string; promisedOn: string; amountCents: number; currency: string } | null;
 };
 
-type Row = Omit<DebtorSituation, 'claims' | 'plan' | 'promise' | 'progress'> & {
+type Row = Omit<DebtorSituation, 'claims' | 'plan' | 'promise' | 'progress' | 'postalAddress'> & {
+	address: PostalAddress;
 	claims: DebtorSituation['claims'] | null;
 	plan: DebtorSituation['plan'];
 	promise: DebtorSituation['promise'];
@@ -69,7 +71,8 @@ export async function situations(
 	const rows = rowsOf<Row>(
 		await db.execute(sql`
 		select d.id as "debtorId", d.merchant_id as "merchantId", d.name, d.email, d.phone, d.locale,
-			null::text as "postalAddress", false as pushable, d.preferred_channel as "preferredChannel",
+			json_build_object('street', d.street, 'postcode', d.postcode, 'city', d.city, 'country', d.country) as address,
+			false as pushable, d.preferred_channel as "preferredChannel",
 			d.collection_paused_at is not null as paused, d.email_bounced_at is not null as bounced,
 			d.reminders_stopped_at is not null as stopped,
 			d.phone_failed_at is not null as "phoneFailed", d.sms_stopped_at is not null as "smsStopped",
@@ -103,7 +106,12 @@ export async function situations(
 		where ${which}
 		order by d.id limit ${limit}`)
 	);
-	return rows.map((r) => ({ ...r, claims: r.claims ?? [], plan: r.plan && { ...r.plan, instalments: r.plan.instalments ?? [] } }));
+	return rows.map(({ address, ...r }) => ({
+		...r,
+		postalAddress: addressLines(r.name, address)?.join('\n') ?? null,
+		claims: r.claims ?? [],
+		plan: r.plan && { ...r.plan, instalments: r.plan.instalments ?? [] }
+	}));
 }
 
 /** What the outreach reads of a merchant: the brand as the debtor sees it, the sender's name, the journey and rules. */

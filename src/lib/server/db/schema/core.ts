@@ -1,6 +1,20 @@
 // The database schema. Money is integer cents; the timeline is append-only (enforced by a trigger).
 import { sql } from 'drizzle-orm';
-import { bigint, bigserial, boolean, check, customType, date, index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+	bigint,
+	bigserial,
+	boolean,
+	check,
+	customType,
+	date,
+	index,
+	jsonb,
+	pgTable,
+	text,
+	timestamp,
+	uniqueIndex,
+	uuid
+} from 'drizzle-orm/pg-core';
 import type { Tone } from '../../../domain/tone';
 import type { ClaimStatus } from '../../../domain/claim';
 import type { Policy } from '../../../domain/policy';
@@ -70,6 +84,10 @@ export const debtors = pgTable(
 		phone: text('phone'),
 		/** For the privacy check: stored normalised (upper case, no spaces). */
 		postcode: text('postcode'),
+		/** The postal address for letters: street and house number, the postcode above, city and country (ISO 3166-1). */
+		street: text('street'),
+		city: text('city'),
+		country: text('country').notNull().default('NL'),
 		birthDate: date('birth_date', { mode: 'string' }),
 		locale: text('locale').notNull().default('nl'),
 		/** Whether `locale` was given (import, API, the debtor's own choice) or is the merchant's default: then the

@@ -59,6 +59,9 @@ export const outboxMessages = pgTable(
 		sentAt: timestamp('sent_at', { withTimezone: true }),
 		/** The one-click stop link's token, hashed (RFC 8058): set when the message is sent. */
 		stopTokenHash: text('stop_token_hash'),
+		/** Letters: when the merchant's staff marked it printed (handed to the post), and who. */
+		printedAt: timestamp('printed_at', { withTimezone: true }),
+		printedBy: uuid('printed_by'),
 		createdAt: createdAt()
 	},
 	(t) => [
@@ -72,7 +75,11 @@ export const outboxMessages = pgTable(
 		check('outbox_status', sql`${t.status} in ('queued', 'sending', 'sent', 'deferred', 'bounced', 'canceled')`),
 		check('outbox_channel', sql`${t.channel} in ('email', 'sms', 'letter', 'push')`),
 		// Delivery reports find their message by its channel and id; the console sums a journey's costs per merchant.
-		index('outbox_merchant_channel').on(t.merchantId, t.channel, t.createdAt.desc())
+		index('outbox_merchant_channel').on(t.merchantId, t.channel, t.createdAt.desc()),
+		// The console's print queue: a merchant's letters handed to print and not yet printed.
+		index('outbox_print_queue')
+			.on(t.merchantId, t.sentAt)
+			.where(sql`${t.channel} = 'letter' and ${t.status} = 'sent' and ${t.printedAt} is null`)
 	]
 );
 

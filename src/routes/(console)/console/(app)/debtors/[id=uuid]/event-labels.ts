@@ -26,6 +26,7 @@ export const EVENT_LABELS: Record<string, () => string> = {
 	'outreach.deferred': m.console_event_outreach_deferred,
 	'outreach.bounced': m.console_event_outreach_bounced,
 	'outreach.canceled': m.console_event_outreach_canceled,
+	'outreach.printed': m.console_event_outreach_printed,
 	'outreach.held': m.console_event_outreach_held,
 	'outreach.stopped': m.console_event_outreach_stopped,
 	'outreach.resumed': m.console_event_outreach_resumed,
