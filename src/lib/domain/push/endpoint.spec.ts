@@ -22,9 +22,10 @@ describe('push endpoints', () => {
 	});
 
 	it('lets the local test push service through only when asked to, and only on this machine', () => {
-		expect(endpointProblem('http://localhost:8090/notify/abc')).toBe('not_https');
-		expect(endpointProblem('http://localhost:8090/notify/abc', true)).toBeNull();
-		expect(endpointProblem('http://127.0.0.1:8090/notify/abc', true)).toBeNull();
-		expect(endpointProblem('http://10.0.0.5:8090/notify/abc', true)).toBe('not_https');
+		expect(endpointProblem('https://127.0.0.1:8090/notify/abc')).toBe('not_a_push_service');
+		expect(endpointProblem('https://localhost:8090/notify/abc', true)).toBeNull();
+		expect(endpointProblem('https://127.0.0.1:8090/notify/abc', true)).toBeNull();
+		expect(endpointProblem('http://127.0.0.1:8090/notify/abc', true)).toBe('not_https');
+		expect(endpointProblem('https://10.0.0.5:8090/notify/abc', true)).toBe('not_a_push_service');
 	});
 });

@@ -21,7 +21,7 @@ const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
 
 /**
  * Why an endpoint may not be pushed to, or null when it may. `allowLoopback` (tests and local development only, an
- * explicit setting) also lets http(s) to this machine through: the local push service of the tests.
+ * explicit setting) also lets https to this machine through: the local push service of the tests.
  */
 export function endpointProblem(endpoint: string, allowLoopback = false): EndpointProblem | null {
 	let url: URL;
@@ -32,8 +32,8 @@ export function endpointProblem(endpoint: string, allowLoopback = false): Endpoi
 	}
 	if (url.username || url.password) return 'has_credentials';
 	const host = url.hostname.toLowerCase();
-	if (allowLoopback && LOOPBACK.has(host) && (url.protocol === 'http:' || url.protocol === 'https:')) return null;
 	if (url.protocol !== 'https:') return 'not_https';
+	if (allowLoopback && LOOPBACK.has(host)) return null;
 	if (url.port && url.port !== '443') return 'not_a_push_service';
 	const known = PUSH_SERVICE_HOSTS.some((h) => host === h || host.endsWith(`.${h}`));
 	return known ? null : 'not_a_push_service';

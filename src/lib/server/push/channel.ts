@@ -1,7 +1,8 @@
 // The push channel of the outbox (see outreach/channels.ts): a claimed row goes, encrypted (RFC 8291) and signed
 // with the installation's VAPID key, to every phone the debtor subscribed behind a link that still works. A push
 // service that answers 404 or 410 has dropped the subscription: it is removed, and the others still count.
-import webpush, { WebPushError } from 'web-push';
+import type { Agent } from 'node:https';
+import webpush from 'web-push';
 import { endpointProblem } from '../../domain/push/endpoint';
 import type { Db } from '../db/client';
 import { timelineEvents } from '../db/schema';
@@ -26,6 +27,8 @@ export type PushOptions = {
 	allowLoopback: boolean;
 	timeoutMs?: number;
 	now?: () => Date;
+	/** Tests only: the agent that trusts the local push service's certificate. */
+	agent?: Agent;
 };
 
 export function pushChannel(options: PushOptions): ChannelSender {
@@ -54,11 +57,13 @@ export function pushChannel(options: PushOptions): ChannelSender {
 						// A reminder for today is worth little tomorrow.
 						TTL: 12 * 3600,
 						urgency: 'normal',
-						timeout: options.timeoutMs ?? 10_000
+						timeout: options.timeoutMs ?? 10_000,
+						...(options.agent ? { agent: options.agent } : {})
 					});
 					accepted.push(s.id);
 				} catch (e) {
-					const status = e instanceof WebPushError ? e.statusCode : 0;
+					// web-push rejects with a WebPushError carrying the push service's status (none when it was not reached).
+					const status = typeof (e as { statusCode?: unknown })?.statusCode === 'number' ? (e as { statusCode: number }).statusCode : 0;
 					if (status === 404 || status === 410) gone.push(s.id);
 					// The reason names the status only: a push service's body or the endpoint may identify the phone.
 					else failures.push(status ? `push service answered ${status}` : 'push service unreachable');

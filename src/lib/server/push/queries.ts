@@ -8,7 +8,12 @@ export type StoredSubscription = { id: string; endpoint: string; p256dh: string;
 /** A debtor's subscriptions behind links that still work (a revoked or expired link no longer reaches anyone). */
 export async function forDebtor(db: Db, debtorId: string, now: Date): Promise<StoredSubscription[]> {
 	return db
-		.select({ id: pushSubscriptions.id, endpoint: pushSubscriptions.endpoint, p256dh: pushSubscriptions.p256dh, auth: pushSubscriptions.auth })
+		.select({
+			id: pushSubscriptions.id,
+			endpoint: pushSubscriptions.endpoint,
+			p256dh: pushSubscriptions.p256dh,
+			auth: pushSubscriptions.auth
+		})
 		.from(pushSubscriptions)
 		.innerJoin(links, eq(links.id, pushSubscriptions.linkId))
 		.where(and(eq(pushSubscriptions.debtorId, debtorId), isNull(links.revokedAt), gt(links.expiresAt, now)))
