@@ -18,7 +18,9 @@
 	}
 	function say(text, done) {
 		status.textContent = text;
-		if (done) button.hidden = true;
+		status.className = 'notice';
+		// The button's own display rule would win over the hidden attribute.
+		if (done) button.style.display = 'none';
 	}
 
 	button.addEventListener('click', function () {
