@@ -66,6 +66,9 @@ test('the debtor chooses how to hear from us with a plain form, without JavaScri
 	await card.getByLabel(`Sms naar ${PHONE}`).check();
 	await card.getByRole('button', { name: 'Keuze opslaan' }).click();
 	await expect(page.getByTestId('channel-saved')).toHaveText('Opgeslagen. We sturen je berichten voortaan per sms.');
+	await expect(page.getByTestId('reach')).toContainText(
+		'Lukt het niet op de manier die je koos, dan sturen we herinneringen naar sanne@example.nl.'
+	);
 	await expect(page.getByTestId('channel-choice').getByLabel(`Sms naar ${PHONE}`)).toBeChecked();
 	// The offer is in the page, but stays hidden: without JavaScript there is nothing it could do.
 	await expect(page.getByTestId('push-offer')).toBeHidden();

@@ -89,7 +89,7 @@ export async function startPush(): Promise<TestPush> {
 					let text = '';
 					res.on('data', (c) => (text += c));
 					res.on('end', () => {
-						let parsed: unknown = null;
+						let parsed: unknown;
 						try {
 							parsed = text ? JSON.parse(text) : null;
 						} catch {
