@@ -234,6 +234,38 @@ describe('notices by push', () => {
 		expect(payload.url).toMatch(new RegExp(`^${ORIGIN}/d/[A-Za-z0-9_-]+$`));
 	});
 
+	it('the reminder before a direct debit goes by push too, naming the day and the instalment, not the account', async () => {
+		const { m, d, c, owner } = await debtorWithLink();
+		const { plan } = await planDueToday(m, d, c, 'direct_debit');
+		const inTwoDays = new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 10);
+		await db
+			.update(plans)
+			.set({ mollieSubscriptionId: `sub_${randomBytes(5).toString('hex')}`, mandateAccount: 'NL55INGB0000000000' })
+			.where(eq(plans.id, plan.id));
+		await db
+			.update(instalments)
+			.set({ status: 'paid' })
+			.where(sql`${instalments.planId} = ${plan.id} and ${instalments.number} = 1`);
+		await db
+			.update(instalments)
+			.set({ dueOn: inTwoDays })
+			.where(sql`${instalments.planId} = ${plan.id} and ${instalments.number} = 2`);
+		const browser = await service.subscribe(vapid.publicKey);
+		await push.subscribe(db, owner, pushSubscription.parse(browser), { allowLoopback: true });
+		await planAll(db, { origin: ORIGIN, mailDomain: 'coulant.test', channels: ['email', 'push'] });
+		expect(
+			(await outbox(d.id))
+				.filter((r) => r.kind === 'pre_debit_reminder')
+				.map((r) => r.channel)
+				.sort()
+		).toEqual(['email', 'push']);
+		await send({ push: channel() });
+		const [payload] = (await service.received(browser.clientHash)).map((t) => JSON.parse(t));
+		expect(payload.title).toMatch(/^Afschrijving op /);
+		expect(payload.body).toMatch(/^Op .+ schrijft De Groene Fiets termijn 2 van je rekening af\. Zorg dat er genoeg op staat\.$/);
+		expect(JSON.stringify(payload)).not.toContain('NL55');
+	});
+
 	it('a debtor without a subscription gets no push row, and a revoked link takes its phones with it', async () => {
 		const { m, d, c, owner, link } = await debtorWithLink();
 		await planDueToday(m, d, c);
