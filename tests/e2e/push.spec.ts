@@ -60,12 +60,12 @@ test('the debtor chooses how to hear from us with a plain form, without JavaScri
 	const card = page.getByTestId('channel-choice');
 	await expect(card.getByRole('heading', { name: 'Hoe wil je van ons horen?' })).toBeVisible();
 	await expect(card.getByLabel('E-mail naar sanne@example.nl')).toBeChecked();
-	await expect(card).toContainText('Een officiële aanmaning sturen we nooit per sms.');
+	await expect(card).toContainText('De laatste brief voordat er kosten bij komen, sturen we nooit per sms.');
 	await expect(page.getByTestId('push-offer')).toHaveCount(0);
 	await shoot(page, 'reach-nl');
 	await card.getByLabel(`Sms naar ${PHONE}`).check();
 	await card.getByRole('button', { name: 'Keuze opslaan' }).click();
-	await expect(page.getByTestId('channel-saved')).toHaveText('Opgeslagen. We sturen je berichten voortaan per sms.');
+	await expect(page.getByTestId('channel-saved')).toHaveText('Dat is bewaard. Je krijgt onze berichten nu per sms.');
 	await expect(page.getByTestId('reach')).toContainText(
 		'Lukt het niet op de manier die je koos, dan sturen we herinneringen naar sanne@example.nl.'
 	);
