@@ -3,6 +3,7 @@
 // subscription endpoint refusing what is not one, and the service worker showing a push and opening the page it
 // names — the push delivered through the Chrome DevTools Protocol, as a push service would.
 import { createECDH, randomBytes } from 'node:crypto';
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { eq } from 'drizzle-orm';
 import { debtors, pushSubscriptions, timelineEvents } from '../../src/lib/server/db/schema';
@@ -102,6 +103,10 @@ for (const [locale, name, tone] of [
 		const offer = page.getByTestId('push-offer');
 		await expect(offer).toBeVisible();
 		await shoot(page, `reach-offer-${locale}`);
+		const serious = await new AxeBuilder({ page })
+			.analyze()
+			.then((r) => r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id));
+		expect(serious).toEqual([]);
 		await offer.getByRole('button').click();
 		await expect(offer.locator('[data-push-status]')).not.toBeEmpty();
 		await shoot(page, `reach-offer-done-${locale}`);
