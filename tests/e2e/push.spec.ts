@@ -145,6 +145,21 @@ test('after sending a message the page offers a push for the answer', async ({ b
 	await context.close();
 });
 
+test('right after a promise the overview offers push once; a reload, like an arrival, offers nothing', async ({ browser, baseURL }) => {
+	const d = await debtor('Daan Mulder');
+	const context = await phoneWithPush(browser, baseURL!, 'nl', browserSubscription());
+	const page = await context.newPage();
+	await page.goto(d.link);
+	await expect(page.getByTestId('push-offer')).toHaveCount(0);
+	await page.getByLabel('Ik betaal uiterlijk op').fill(new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10));
+	await page.getByRole('button', { name: 'Meer tijd aanvragen' }).click();
+	await expect(page.getByTestId('push-offer')).toBeVisible();
+	await shoot(page, 'overview-offer-nl');
+	await page.reload();
+	await expect(page.getByTestId('push-offer')).toHaveCount(0);
+	await context.close();
+});
+
 test('the subscription endpoint refuses what is not a subscription with a clear 400, and other sites with a 403', async ({ request }) => {
 	const d = await debtor('Noor Bakker');
 	const sameSite = { 'sec-fetch-site': 'same-origin', 'content-type': 'application/json' };
