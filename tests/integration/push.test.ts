@@ -17,6 +17,8 @@ import { situations } from '../../src/lib/server/outreach/situations';
 import { pushChannel } from '../../src/lib/server/push/channel';
 import { vapidKeys, type Vapid } from '../../src/lib/server/push/keys';
 import * as push from '../../src/lib/server/push/service';
+import * as promises from '../../src/lib/server/promises/service';
+import { DEFAULT_POLICY } from '../../src/lib/domain/policy';
 import * as timeline from '../../src/lib/server/timeline/queries';
 import { sql } from 'drizzle-orm';
 import { testDatabase } from '../helpers/db';
@@ -264,6 +266,19 @@ describe('notices by push', () => {
 		expect(payload.title).toMatch(/^Afschrijving op /);
 		expect(payload.body).toMatch(/^Op .+ schrijft De Groene Fiets termijn 2 van je rekening af\. Zorg dat er genoeg op staat\.$/);
 		expect(JSON.stringify(payload)).not.toContain('NL55');
+	});
+
+	it('the day before a promised date: a push that names the date', async () => {
+		const { m, d, owner } = await debtorWithLink();
+		const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+		expect((await promises.make(db, { debtorId: d.id, merchantId: m.id, policy: DEFAULT_POLICY }, tomorrow)).ok).toBe(true);
+		const browser = await service.subscribe(vapid.publicKey);
+		await push.subscribe(db, owner, pushSubscription.parse(browser), { allowLoopback: true });
+		await planAll(db, { origin: ORIGIN, mailDomain: 'coulant.test', channels: ['email', 'push'] });
+		await send({ push: channel() });
+		const [payload] = (await service.received(browser.clientHash)).map((t) => JSON.parse(t));
+		expect(payload.title).toBe('Morgen: je afspraak om te betalen');
+		expect(payload.body).toMatch(/^Je hebt met De Groene Fiets afgesproken dat je uiterlijk .+ betaalt\. Tik om te betalen\.$/);
 	});
 
 	it('a debtor without a subscription gets no push row, and a revoked link takes its phones with it', async () => {

@@ -9,8 +9,11 @@ import { toBrand } from '../merchants/brand';
 import type { Composed, NoticeSubject } from '../outreach/compose';
 import type { DebtorSituation, MerchantOutreachRow } from '../outreach/situations';
 
-/** The notices that also go by push to a debtor who asked for it on their phone. */
-export const PUSH_NOTICES: readonly NoticeKind[] = ['instalment_due', 'pre_debit_reminder', 'support_answered'];
+/**
+ * The notices that also go by push to a debtor who asked for it on their phone: the day something is to be paid (an
+ * instalment, the day before a promised date), the reminder before a debit, and an answer from support.
+ */
+export const PUSH_NOTICES: readonly NoticeKind[] = ['instalment_due', 'pre_debit_reminder', 'promise_reminder', 'support_answered'];
 
 export const goesByPush = (kind: string) => (PUSH_NOTICES as readonly string[]).includes(kind);
 
@@ -26,6 +29,10 @@ export function composePush(m: MerchantOutreachRow, s: DebtorSituation, n: Notic
 	if (n.kind === 'support_answered') {
 		title = toned(tone, 'push_support_answered_title', { merchant }, locale);
 		body = toned(tone, 'push_support_answered_body', { merchant }, locale);
+	} else if (n.kind === 'promise_reminder') {
+		if (!s.promise || s.promise.id !== n.about) return null;
+		title = toned(tone, 'push_promise_reminder_title', {}, locale);
+		body = toned(tone, 'push_promise_reminder_body', { merchant, date: formatDay(s.promise.promisedOn, locale) }, locale);
 	} else {
 		const i = s.plan?.instalments.find((x) => x.id === n.about);
 		if (!s.plan || !i || i.status !== 'scheduled') return null;
