@@ -50,3 +50,51 @@ self.addEventListener('fetch', (event) => {
 		event.respondWith(caches.match(request).then((hit) => hit ?? fetch(request)));
 	}
 });
+
+// Push from the installed app: a reminder the debtor asked for on this phone. The payload is what Coulant's push
+// channel sends (server/push/channel.ts): a title, a line, the page to open. Anything else shows nothing.
+type PushPayload = { title: string; body: string; url: string; tag?: string };
+
+function payloadOf(data: PushMessageData | null): PushPayload | null {
+	try {
+		const p = data?.json() as Partial<PushPayload> | undefined;
+		if (!p || typeof p.title !== 'string' || typeof p.body !== 'string' || typeof p.url !== 'string') return null;
+		// Only our own pages open from a notification.
+		const url = new URL(p.url, self.location.origin);
+		if (url.origin !== self.location.origin) return null;
+		return { title: p.title.slice(0, 120), body: p.body.slice(0, 400), url: url.href, tag: p.tag };
+	} catch {
+		return null;
+	}
+}
+
+self.addEventListener('push', (event) => {
+	const p = payloadOf(event.data);
+	if (!p) return;
+	event.waitUntil(
+		self.registration.showNotification(p.title, {
+			body: p.body,
+			tag: p.tag,
+			icon: '/icons/icon-192.png',
+			badge: '/icons/icon-192.png',
+			data: { url: p.url }
+		})
+	);
+});
+
+self.addEventListener('notificationclick', (event) => {
+	event.notification.close();
+	const url = (event.notification.data as { url?: string } | null)?.url;
+	if (!url || new URL(url).origin !== self.location.origin) return;
+	event.waitUntil(
+		self.clients.matchAll({ type: 'window', includeUncontrolled: true }).then(async (windows) => {
+			// The page is open already (the app, or a tab): bring it forward and show it fresh.
+			const open = windows.find((w) => new URL(w.url).pathname === new URL(url).pathname);
+			if (open) {
+				await open.focus();
+				return;
+			}
+			await self.clients.openWindow(url);
+		})
+	);
+});

@@ -48,7 +48,20 @@ const schema = z.object({
 	CM_PRODUCT_TOKEN: z.uuid({ error: "must be a CM.com product token (a UUID from CM's Channels app)" }).optional(),
 	CM_API_URL: z.url({ protocol: /^https$/, error: 'must be an https:// URL' }).default('https://gw.cmtelecom.com'),
 	SMS_STANDIN: flag.optional(),
-	IMPORT_BODY_LIMIT: size.default(64 * 1024 * 1024)
+	IMPORT_BODY_LIMIT: size.default(64 * 1024 * 1024),
+	VAPID_PUBLIC_KEY: z
+		.string()
+		.regex(/^[A-Za-z0-9_-]{87}$/, 'must be a VAPID public key (base64url, 65 bytes), e.g. from `npx web-push generate-vapid-keys`')
+		.optional(),
+	VAPID_PRIVATE_KEY: z
+		.string()
+		.regex(/^[A-Za-z0-9_-]{43}$/, 'must be a VAPID private key (base64url, 32 bytes)')
+		.optional(),
+	VAPID_SUBJECT: z
+		.string()
+		.regex(/^(mailto:|https:\/\/)/, 'must be a mailto: or https:// URL where the push services can reach you')
+		.optional(),
+	PUSH_ALLOW_LOOPBACK: flag.optional()
 });
 
 /**
@@ -102,6 +115,12 @@ export type Config = {
 	 * with SMS_STANDIN=1) — or none, and steps that would go by SMS go by the next channel.
 	 */
 	sms: { provider: 'cm'; productToken: string; baseUrl: string } | { provider: 'standin' } | { provider: 'none' };
+	/**
+	 * Web push: the VAPID key pair from the environment, or (null) the one made at first start and kept in the
+	 * database; the subject push services may contact; and whether subscriptions to a push service on this machine
+	 * are allowed (the tests' local one — never in production, where only the browsers' push services are).
+	 */
+	push: { vapid: { publicKey: string; privateKey: string } | null; subject: string; allowLoopback: boolean };
 };
 
 export function readConfig(env: Record<string, string | undefined> = process.env): Config {
@@ -114,6 +133,11 @@ export function readConfig(env: Record<string, string | undefined> = process.env
 	}
 	const c = parsed.data;
 	const demo = c.DEMO ?? !c.DATABASE_URL;
+	if (!c.VAPID_PUBLIC_KEY !== !c.VAPID_PRIVATE_KEY) {
+		throw new Error(
+			'Coulant cannot start, the configuration is invalid:\n  VAPID_PUBLIC_KEY, VAPID_PRIVATE_KEY: set both, or neither (then a key pair is made and kept in the database)'
+		);
+	}
 	if (demo && c.MOLLIE_API_KEY?.startsWith('live_')) {
 		// The demo's console owner has a password printed in the README: never next to real money.
 		throw new Error(
@@ -148,7 +172,12 @@ export function readConfig(env: Record<string, string | undefined> = process.env
 			? { provider: 'cm', productToken: c.CM_PRODUCT_TOKEN, baseUrl: c.CM_API_URL.replace(/\/$/, '') }
 			: (c.SMS_STANDIN ?? demo)
 				? { provider: 'standin' }
-				: { provider: 'none' }
+				: { provider: 'none' },
+		push: {
+			vapid: c.VAPID_PUBLIC_KEY && c.VAPID_PRIVATE_KEY ? { publicKey: c.VAPID_PUBLIC_KEY, privateKey: c.VAPID_PRIVATE_KEY } : null,
+			subject: c.VAPID_SUBJECT ?? `mailto:${mailOf(c.SMTP_URL, c.MAIL_FROM, demo).from}`,
+			allowLoopback: c.PUSH_ALLOW_LOOPBACK ?? false
+		}
 	};
 }
 

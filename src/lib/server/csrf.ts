@@ -14,3 +14,13 @@ export function isForgedForm(request: Request, url: URL): boolean {
 	// No usable Origin: trust only the browser's own statement that the post came from this origin.
 	return request.headers.get('sec-fetch-site') !== 'same-origin';
 }
+
+/**
+ * For the page's own JSON calls (a push subscription): refused unless the browser says it came from this origin.
+ * A cross-site page cannot send JSON without a preflight we never answer, and this refuses it even so.
+ */
+export function isCrossSite(request: Request, url: URL): boolean {
+	const origin = request.headers.get('origin');
+	if (origin && origin !== 'null') return origin !== url.origin;
+	return request.headers.get('sec-fetch-site') !== 'same-origin';
+}

@@ -7,6 +7,7 @@ import { installStandin, uninstallStandin } from './mollie-standin/install';
 import { startJobs } from './jobs';
 import { channelsFor, whyNotSending, closeTransport } from './outreach/service';
 import { ensureDemoPlan } from './demo/plan';
+import { vapidKeys } from './push/keys';
 import { startQueue } from './queue';
 import { startSms, stopSms } from './sms/service';
 import { registerVideoJobs, stopVideoJobs } from './video/jobs';
@@ -28,6 +29,9 @@ export async function start(log: (line: string) => void = console.log) {
 		log(`Coulant: payments go to the local Mollie stand-in (set MOLLIE_API_KEY for Mollie itself)`);
 	}
 	await ensureMediaKey(db);
+	// The VAPID key pair exists from the first start on (made and kept in the database unless configured), so the
+	// first phone that subscribes and every process after it use the same one. The key itself is never logged.
+	await vapidKeys(db, c);
 	if (await startSms(db, c)) log('Coulant: text messages go to the local CM.com stand-in (set CM_PRODUCT_TOKEN for CM.com itself)');
 	const queue = await startQueue(opened);
 	// On SIGINT/SIGTERM adapter-node closes the HTTP server, then emits this: stop the queue and close the

@@ -1,6 +1,6 @@
 // The outbox as the merchant's staff see it: every message, newest first, and one message as the debtor saw it.
 // Every query is scoped to the signed-in merchant.
-import { and, desc, eq, lt, or, type SQL } from 'drizzle-orm';
+import { and, desc, eq, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Scope } from '../accounts/scope';
 import type { Db } from '../db/client';
 import { debtors, outboxMessages, type OutboxStatus } from '../db/schema';
@@ -31,7 +31,8 @@ export async function listMessages(
 			id: outboxMessages.id,
 			debtorId: outboxMessages.debtorId,
 			debtorName: debtors.name,
-			to: outboxMessages.toAddress,
+			// A push goes to the debtor's phones, not to an address worth showing (the row holds the debtor's id).
+			to: sql<string>`case when ${outboxMessages.channel} = 'push' then 'push' else ${outboxMessages.toAddress} end`,
 			channel: outboxMessages.channel,
 			kind: outboxMessages.kind,
 			subject: outboxMessages.subject,
@@ -65,7 +66,7 @@ export async function message(db: Db, scope: Scope, id: string, origin: string) 
 		id: m.id,
 		debtorId: m.debtorId,
 		debtorName: row.debtorName,
-		to: m.toAddress,
+		to: m.channel === 'push' ? 'push' : m.toAddress,
 		channel: m.channel,
 		tried: m.tried,
 		parts: m.parts,

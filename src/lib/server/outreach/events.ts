@@ -2,6 +2,7 @@
 // pre-notification, a calm word after a missed promise or a plan in trouble, a note when support answered. They
 // follow the timeline by a cursor, so each event is looked at once and a crash halfway only looks again.
 import { and, eq, gt, inArray, sql } from 'drizzle-orm';
+import { CHANNELS, type Channel } from '../../domain/outreach/channels';
 import { goesAtOnce, NOTICE_EVENT_TYPES, noticeForEvent, REQUIRED_NOTICES, type NoticeKind } from '../../domain/outreach/notices';
 import { nextSendMoment } from '../../domain/outreach/send-window';
 import { outreachOf } from '../../domain/outreach/settings';
@@ -9,7 +10,7 @@ import type { Db } from '../db/client';
 import { merchants, outreachCursor, timelineEvents } from '../db/schema';
 import { composeNotice, type NoticeSubject } from './compose';
 import { enqueue, type NewMessage } from './outbox';
-import { clockOf, merchantOutreachColumns } from './plan';
+import { clockOf, merchantOutreachColumns, pushNotice } from './plan';
 import { situations } from './situations';
 
 const CURSOR = 'notices';
@@ -43,7 +44,7 @@ export function noticeOf(
 /** Reads the timeline from the cursor on and queues the notices its events bring. Returns how many were queued. */
 export async function followEvents(
 	db: Db,
-	options: { origin: string; mailDomain: string; batch?: number },
+	options: { origin: string; mailDomain: string; batch?: number; channels?: readonly Channel[] },
 	now = new Date()
 ): Promise<number> {
 	let queued = 0;
@@ -72,7 +73,12 @@ export async function followEvents(
 
 type Event = typeof timelineEvents.$inferSelect;
 
-async function queueFor(db: Db, events: Event[], options: { origin: string; mailDomain: string }, now: Date): Promise<number> {
+async function queueFor(
+	db: Db,
+	events: Event[],
+	options: { origin: string; mailDomain: string; channels?: readonly Channel[] },
+	now: Date
+): Promise<number> {
 	const merchantIds = [...new Set(events.map((e) => e.merchantId))];
 	const rows = await db.select(merchantOutreachColumns).from(merchants).where(inArray(merchants.id, merchantIds));
 	const messages: NewMessage[] = [];
@@ -85,9 +91,14 @@ async function queueFor(db: Db, events: Event[], options: { origin: string; mail
 		for (const e of mine) {
 			const s = found.get(e.debtorId);
 			const notice = noticeOf(e, clock.today);
-			if (!s || !notice || !s.email || s.bounced) continue;
+			if (!s || !notice) continue;
 			const reminder = !REQUIRED_NOTICES.includes(notice.kind as NoticeKind);
-			if (reminder && (s.stopped || s.paused)) continue;
+			if (reminder && s.paused) continue;
+			const sendAfter = goesAtOnce(notice.kind) ? now : nextSendMoment(now, policy.window);
+			const because = { notice: notice.kind, eventId: e.id };
+			if (s.pushable && (options.channels ?? CHANNELS).includes('push'))
+				messages.push(...pushNotice(m, s, notice, notice.dedupeKey, sendAfter, because));
+			if (!s.email || s.bounced || (reminder && s.stopped)) continue;
 			const composed = await composeNotice(m, policy, s, notice, options.origin);
 			if (!composed) continue;
 			messages.push({
@@ -98,9 +109,9 @@ async function queueFor(db: Db, events: Event[], options: { origin: string; mail
 				channel: 'email',
 				toAddress: s.email,
 				tried: [],
-				sendAfter: goesAtOnce(notice.kind) ? now : nextSendMoment(now, policy.window),
+				sendAfter,
 				composed,
-				because: { notice: notice.kind, eventId: e.id }
+				because
 			});
 		}
 	}

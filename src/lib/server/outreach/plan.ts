@@ -10,7 +10,8 @@ import { localDay, nextSendMoment, weekOf } from '../../domain/outreach/send-win
 import { outreachOf, type OutreachSettings } from '../../domain/outreach/settings';
 import { rowsOf, type Db } from '../db/client';
 import { journeyProgress, merchants } from '../db/schema';
-import { composeNotice, composeStep } from './compose';
+import { composePush } from '../push/compose';
+import { composeNotice, composeStep, type NoticeSubject } from './compose';
 import { addCollectionCosts } from './costs';
 import { enqueue, type NewMessage } from './outbox';
 import { merchantOutreachColumns, situations, type DebtorSituation, type MerchantOutreachRow } from './situations';
@@ -167,10 +168,15 @@ async function planPage(
 				progress.push({ debtorId: s.debtorId, decision });
 			}
 		}
-		if (!s.email || s.bounced) continue;
+		const byEmail = !!s.email && !s.bounced;
+		const byPush = s.pushable && (options.channels ?? CHANNELS).includes('push');
+		if (!byEmail && !byPush) continue;
 		for (const due of dueNotices(today, s.plan, s.promise, policy, s.paused)) {
-			if (s.stopped && !REQUIRED_NOTICES.includes(due.kind)) continue;
-			const composed = await composeNotice(m, policy, s, { kind: due.kind, about: due.about }, options.origin);
+			const subject = { kind: due.kind, about: due.about };
+			const because = { notice: due.kind, about: due.about };
+			if (byPush) messages.push(...pushNotice(m, s, subject, `notice:${due.kind}:${due.about}`, sendAfter, because));
+			if (!byEmail || (s.stopped && !REQUIRED_NOTICES.includes(due.kind))) continue;
+			const composed = await composeNotice(m, policy, s, subject, options.origin);
 			if (!composed) continue;
 			messages.push({
 				merchantId: m.id,
@@ -178,11 +184,11 @@ async function planPage(
 				stepId: null,
 				dedupeKey: `notice:${due.kind}:${due.about}`,
 				channel: 'email',
-				toAddress: s.email,
+				toAddress: s.email!,
 				tried: [],
 				sendAfter,
 				composed,
-				because: { notice: due.kind, about: due.about }
+				because
 			});
 		}
 	}
@@ -241,4 +247,34 @@ async function recordHolds(db: Db, merchantId: string, holds: Hold[], now: Date)
 		select debtor_id as "debtorId" from changed`)
 	);
 	return changed.length;
+}
+
+/**
+ * The push message beside a notice, for a debtor who asked for push on their phone: an extra to the e-mail (which
+ * stays the record the terms ask for), and the only one for a debtor we have no working e-mail address for.
+ */
+export function pushNotice(
+	m: MerchantOutreachRow,
+	s: DebtorSituation,
+	n: NoticeSubject,
+	dedupeKey: string,
+	sendAfter: Date,
+	because: Record<string, unknown>
+): NewMessage[] {
+	const composed = composePush(m, s, n);
+	if (!composed) return [];
+	return [
+		{
+			merchantId: m.id,
+			debtorId: s.debtorId,
+			stepId: null,
+			dedupeKey: `${dedupeKey}>push`,
+			channel: 'push',
+			toAddress: s.debtorId,
+			tried: [],
+			sendAfter,
+			composed,
+			because
+		}
+	];
 }

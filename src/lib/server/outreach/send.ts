@@ -13,6 +13,7 @@ import { links, merchants, outboxMessages } from '../db/schema';
 import { hashToken, newToken } from '../links/token';
 import * as paylinks from '../plans/paylinks';
 import { emailChannel, type Channels, type OutboxRow } from './channels';
+import { composePush } from '../push/compose';
 import { composeNotice, composeStep, type Composed } from './compose';
 import { fallBack, FALLS_BACK } from './fallback';
 import { withLinks } from './mail';
@@ -113,9 +114,10 @@ async function verdict(
 	if (!s) return { go: false, reason: 'debtor_gone' };
 	if (!goesAtOnce(row.kind) && !mayGoAt(now, settings.policy.window)) return { later: nextSendMoment(now, settings.policy.window) };
 	const state = statesOf(s, enabled)[row.channel];
-	// Push rows are addressed to the debtor's link subscriptions, which the push module checks itself.
-	if (row.channel !== 'push' && state.address !== row.toAddress)
-		return { go: false, reason: state.address ? 'address_changed' : 'no_address' };
+	if (row.channel === 'push') {
+		// Push rows are addressed to the debtor: the push module delivers to their subscriptions, if any are left.
+		if (state.unreachable) return { go: false, reason: state.unreachable };
+	} else if (state.address !== row.toAddress) return { go: false, reason: state.address ? 'address_changed' : 'no_address' };
 	if (state.unreachable === 'bouncing') return { go: false, reason: 'bouncing' };
 	if (row.stepId) {
 		if (state.unreachable) return { go: false, reason: state.unreachable };
@@ -135,8 +137,10 @@ async function verdict(
 	if (!required && state.unreachable === 'opted_out') return { go: false, reason: 'opted_out' };
 	if (!required && s.paused) return { go: false, reason: 'paused' };
 	if (DATE_NOTICES.includes(row.kind)) {
-		const about = row.dedupeKey.split(':').at(-1)!;
-		const again = await composeNotice(m, settings.policy, s, { kind: row.kind as NoticeKind, about }, origin);
+		// The key is `notice:<kind>:<about>`, with `>push` after it for the push beside the e-mail.
+		const about = row.dedupeKey.split('>')[0].split(':').at(-1)!;
+		const subject = { kind: row.kind as NoticeKind, about };
+		const again = row.channel === 'push' ? composePush(m, s, subject) : await composeNotice(m, settings.policy, s, subject, origin);
 		if (!again) return { go: false, reason: 'no_longer_due' };
 	}
 	return { go: true, composed: null };

@@ -4,6 +4,9 @@ import type { Channel } from '../../domain/outreach/channels';
 import { outreachOf } from '../../domain/outreach/settings';
 import { config, mailDomain, type Config } from '../config';
 import type { Db } from '../db/client';
+import { db } from '../db';
+import { pushChannel } from '../push/channel';
+import { vapidKeys } from '../push/keys';
 import { smsChannel, smsConnection } from '../sms/service';
 import { closeChannels, emailChannel, letterChannel, type Channels } from './channels';
 import { followEvents } from './events';
@@ -24,7 +27,8 @@ export function channelsFor(c: Config = config()): Channels {
 		registry = {
 			email: emailChannel(c.mail.transport === 'smtp' ? smtpTransport(c.mail.smtpUrl) : localTransport, c.mail.from),
 			...(sms ? { sms: smsChannel(sms) } : {}),
-			letter: letterChannel((m) => outreachOf(m.outreach).policy.costs.letterCents)
+			letter: letterChannel((m) => outreachOf(m.outreach).policy.costs.letterCents),
+			push: pushChannel({ db, vapid: async () => vapidKeys(await db(), c), allowLoopback: c.push.allowLoopback })
 		};
 	}
 	return registry;

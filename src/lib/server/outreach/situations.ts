@@ -20,7 +20,7 @@ export type DebtorSituation = {
 	phone: string | null;
 	/** The letter's address lines (name, street, postcode and city, country abroad), one a line; null when incomplete. */
 	postalAddress: string | null;
-	/** Whether the debtor's link has a push subscription (the push module fills this in). */
+	/** Whether the debtor has a push subscription behind a link that still works (server/push). */
 	pushable: boolean;
 	preferredChannel: Channel | null;
 	locale: string;
@@ -72,7 +72,9 @@ export async function situations(
 		await db.execute(sql`
 		select d.id as "debtorId", d.merchant_id as "merchantId", d.name, d.email, d.phone, d.locale,
 			json_build_object('street', d.street, 'postcode', d.postcode, 'city', d.city, 'country', d.country) as address,
-			false as pushable, d.preferred_channel as "preferredChannel",
+			exists(select 1 from push_subscriptions ps join links l on l.id = ps.link_id where ps.debtor_id = d.id
+				and l.revoked_at is null and l.expires_at > now()) as pushable,
+			d.preferred_channel as "preferredChannel",
 			d.collection_paused_at is not null as paused, d.email_bounced_at is not null as bounced,
 			d.reminders_stopped_at is not null as stopped,
 			d.phone_failed_at is not null as "phoneFailed", d.sms_stopped_at is not null as "smsStopped",

@@ -7,7 +7,7 @@ export type Kind = (typeof KINDS)[number];
 
 const PREFIXES: Record<Exclude<Kind, 'agent'>, string[]> = {
 	link: ['link.', 'language.', 'privacy.'],
-	outreach: ['outreach.'],
+	outreach: ['outreach.', 'push.'],
 	video: ['video.'],
 	payments: ['payment.'],
 	plans: ['plan.', 'instalment.', 'options.'],

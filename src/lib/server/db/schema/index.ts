@@ -9,3 +9,4 @@ export * from './api';
 export * from './support';
 export * from './video';
 export * from './outreach';
+export * from './push';

@@ -12,6 +12,9 @@ import { z } from 'zod';
 import * as videos from '$lib/server/video/page';
 import { rememberOverview } from '$lib/server/portal/return';
 import { rememberLocale, speakToDebtor } from '$lib/server/portal/locale';
+import { offerPushNext, takePushOffer } from '$lib/server/push/offer';
+import { vapidKeys } from '$lib/server/push/keys';
+import * as push from '$lib/server/push/service';
 import { inPlan, situationOf } from './situation';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -29,7 +32,12 @@ export const load: PageServerLoad = async ({ params, request, url, locals, cooki
 	const situation = situationOf(view);
 	const explains = situation !== 'paused' && situation !== 'on_hold' && situation !== 'settled' && !inPlan(situation);
 	const video = !explains ? null : await videos.forLink(database, { token: params.token, facts: page.video }, locals.locale);
-	return { view, offer, video };
+	// Right after a promise or a plan (never on arrival): the offer of a push on this phone, with the key to subscribe.
+	const pushKey =
+		takePushOffer(cookies, params.token) && !(await push.isOn(database, page.holder.debtorId))
+			? (await vapidKeys(database, config())).publicKey
+			: null;
+	return { view, offer, video, pushKey };
 };
 
 export const actions: Actions = {
@@ -82,6 +90,7 @@ export const actions: Actions = {
 		if (!who) return wrongLink(database, getClientAddress());
 		const promisedOn = String((await request.formData()).get('promisedOn') ?? '').slice(0, 20);
 		const made = await promises.make(database, who, promisedOn);
+		if (made.ok) offerPushNext(cookies, params.token, url);
 		if (made.ok || made.reason === 'nothing_to_pay') redirect(303, url.pathname);
 		const shown = ['date_in_past', 'date_too_late', 'date_invalid'].includes(made.reason) ? made.reason : 'unavailable';
 		return fail(400, { moreTime: shown as 'date_in_past' | 'date_too_late' | 'date_invalid' | 'unavailable', promisedOn });

@@ -2,7 +2,10 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { MESSAGE_KINDS, type MessageKind } from '$lib/domain/message';
 import { messageForm, type MessageFormProblem } from '$lib/schemas/message';
+import { config } from '$lib/server/config';
 import { db } from '$lib/server/db';
+import { vapidKeys } from '$lib/server/push/keys';
+import * as push from '$lib/server/push/service';
 import { wrongLink } from '$lib/server/portal/guard';
 import * as portal from '$lib/server/portal/service';
 import * as attachments from '$lib/server/support/attachments';
@@ -33,7 +36,9 @@ export const load: PageServerLoad = async ({ params, request, url, locals, cooki
 			currency: c.currency
 		})),
 		kind: kindOf(url.searchParams.get('kind')),
-		sent: sent && { kind: sent.kind, reference: sent.reference }
+		sent: sent && { kind: sent.kind, reference: sent.reference },
+		// After sending, the page offers a push when the answer comes (and the key only then: nothing on arrival).
+		pushKey: sent && !(await push.isOn(database, page.holder.debtorId)) ? (await vapidKeys(database, config())).publicKey : null
 	};
 };
 

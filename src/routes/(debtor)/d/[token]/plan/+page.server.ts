@@ -1,5 +1,6 @@
 // The plan builder: the debtor picks terms, frequency, payday and how to pay, and sees the exact schedule.
 import { fail, redirect } from '@sveltejs/kit';
+import { offerPushNext } from '$lib/server/push/offer';
 import { checkPlanRequest, paydayFirstDate } from '$lib/domain/policy';
 import { toIsoDay } from '$lib/domain/schedule';
 import { planChoice, type PlanChoice } from '$lib/schemas/plan';
@@ -69,6 +70,7 @@ export const actions: Actions = {
 			{ origin: config().origin, locale: locals.locale }
 		);
 		const overview = url.pathname.replace(/\/plan$/, '');
+		if (outcome.kind === 'checkout' || outcome.kind === 'active') offerPushNext(cookies, params.token, url);
 		switch (outcome.kind) {
 			case 'checkout':
 				rememberOverview(cookies, params.token, url);
