@@ -84,12 +84,12 @@ describe('collection costs after the 14-day letter', () => {
 		expect(added).toHaveLength(1);
 		// 15 % of € 124,50 is under the minimum: € 40,00, as the letter said.
 		expect(added[0]).toMatchObject({ amountCents: 4_000, status: 'open', issuedOn: '2026-12-04' });
-		expect(added[0].description).toBe(`Incassokosten voor ${c.reference}`);
+		expect(added[0].description).toBe(`Kosten voor het innen van ${c.reference} (incassokosten)`);
 		const [event] = (await timeline.forDebtor(database.db, d.id, 200)).filter((e) => e.type === 'claim.collection_costs_added');
 		expect(event.payload).toMatchObject({ amountCents: 4_000, principalCents: 12_450 });
 		// The last notice (35 days after the due date, after the term) names the principal and the costs together.
 		const last = smtp.received.find((r) => r.to.includes('kost@example.nl') && /164,50/.test(r.mail.text ?? ''));
-		expect(last?.mail.text).toContain('Incassokosten');
+		expect(last?.mail.text).toContain('Kosten voor het innen van');
 	});
 
 	it('counts them on what is still open at the end of the term, never more than the letter named', async () => {
