@@ -94,8 +94,10 @@ for (const n of [10_000, 100_000]) {
 	const r = await planMerchant(db, m, options, NOW);
 	const ms = performance.now() - t0;
 	planned[n] = { ms, rss: stop() };
+	global.gc?.();
+	const heapAfter = process.memoryUsage().heapUsed / 1048576;
 	console.log(
-		`  ${String(n).padStart(7)} debtors: ${(ms / 1000).toFixed(1)} s (${Math.round(n / (ms / 1000))} debtors/s), ${r.queued} queued, ${r.held} held, peak RSS +${mb(planned[n].rss)}`
+		`  ${String(n).padStart(7)} debtors: ${(ms / 1000).toFixed(1)} s (${Math.round(n / (ms / 1000))} debtors/s), ${r.queued} queued, ${r.held} held, peak RSS +${mb(planned[n].rss)}, heap after GC ${mb(heapAfter)}`
 	);
 }
 console.log(
