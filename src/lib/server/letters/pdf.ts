@@ -8,9 +8,11 @@ import type { Writable } from 'node:stream';
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
 import { contrastRatio } from '../../domain/contrast';
+import type { MailContent } from '../outreach/mail';
 import { rtlHeight, rtlText } from './rtl';
 
-export type LetterContent = {
+/** The e-mail's own content (the same words), and what only paper has. */
+export type LetterContent = MailContent & {
 	/** The outbox message this letter is. */
 	id: string;
 	locale: string;
@@ -27,21 +29,9 @@ export type LetterContent = {
 	address: string[];
 	dateLabel: string;
 	date: string;
-	subject: string;
-	greeting: string;
-	before: string[];
 	/** The personal link the QR code opens, what it is for, and how to use it. */
 	link: string;
-	button: string;
 	scan: string;
-	after: string[];
-	signoff: string;
-	claimsHeading: string;
-	claimLines: { what: string; amount: string }[];
-	totalLabel: string;
-	total: string;
-	why: string;
-	contact: string;
 	/** The header of a letter's second and later pages: its name and the page number in its language. */
 	continued: (page: number) => string;
 };
