@@ -117,7 +117,7 @@ test('one click from a mail client stops reminders (RFC 8058), and the debtor pa
 	await expect(page.getByTestId('reminders-stopped')).toBeVisible();
 	// The debtor's own page has it too, with the way back.
 	await page.goto(`${shop.debtors[0].link}/reach`);
-	await expect(page.getByTestId('reach')).toContainText('U krijgt geen herinneringen per e-mail.');
+	await expect(page.getByTestId('reach')).toContainText('Je krijgt geen herinneringen per e-mail.');
 	await page.getByRole('button', { name: 'Toch weer herinneringen ontvangen' }).click();
 	await expect(page.getByTestId('reach')).toContainText(`We sturen herinneringen naar ${email}.`);
 	// A stop link that is not one of ours is a plain "not found", never a 500.
