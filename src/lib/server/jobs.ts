@@ -2,6 +2,7 @@
 // settle promises to pay whose date has passed. pg-boss runs each scheduled job once per interval across
 // all processes, keeps it through restarts, and every handler is idempotent besides.
 import type { Db } from './db/client';
+import { proposeDue } from './handover/proposals';
 import * as outreach from './outreach/service';
 import * as plans from './plans/service';
 import * as promises from './promises/service';
@@ -18,6 +19,8 @@ export const SCHEDULES = {
 	'promises.review': '*/15 * * * *',
 	'plans.review': '7 * * * *',
 	'rate-limits.prune': '23 * * * *',
+	// Journeys that have run their course become hand-over proposals for a person to decide on.
+	'handover.propose': '41 * * * *',
 	// The journey decides "today" again every quarter of an hour: a message held by the night or a cap goes once it may.
 	'outreach.plan': '*/15 * * * *',
 	'outreach.events': '* * * * *',
@@ -36,6 +39,7 @@ export async function startJobs(queue: Queue, db: Db, options: { work: boolean }
 	await queue.createQueue('promises.review');
 	await queue.createQueue('plans.review');
 	await queue.createQueue('rate-limits.prune');
+	await queue.createQueue('handover.propose');
 	for (const name of ['outreach.plan', 'outreach.events', 'outreach.send']) await queue.createQueue(name);
 	// A web-only process leaves the work to the worker processes (npm run worker).
 	if (!options.work) return;
@@ -50,6 +54,9 @@ export async function startJobs(queue: Queue, db: Db, options: { work: boolean }
 	});
 	await queue.work('rate-limits.prune', async () => {
 		await pruneCounters(db);
+	});
+	await queue.work('handover.propose', async () => {
+		await proposeDue(db);
 	});
 	const mail = !outreach.whyNotSending();
 	if (mail) {

@@ -15,6 +15,8 @@ export type JourneyClaim = {
 	inPlanOnTrack: boolean;
 	/** Covered by a promise to pay by this day (more time); the journey waits until the day has passed. */
 	promisedUntil: string | null;
+	/** With a collection agency now: Coulant sends nothing about it until the merchant takes it back. */
+	handedOver?: boolean;
 };
 
 /** What the journey has done in this episode (from the first step until nothing is owed any more). */
@@ -46,7 +48,8 @@ export type Situation = {
 
 export type Limits = { weeklyCap: number };
 
-export type HoldReason = 'paused' | 'disputed' | 'plan_on_track' | 'promise' | 'already_today' | 'weekly_cap' | Exclude<Reach, 'ok'>;
+export type HoldReason =
+	'paused' | 'handed_over' | 'disputed' | 'plan_on_track' | 'promise' | 'already_today' | 'weekly_cap' | Exclude<Reach, 'ok'>;
 
 export type Decision =
 	| { kind: 'nothing' }
@@ -58,12 +61,13 @@ export type Decision =
 /** The claims that may be asked for today: open, and held back by nothing. */
 export function askable(s: Pick<Situation, 'claims' | 'paused' | 'today'>): JourneyClaim[] {
 	if (s.paused) return [];
-	return s.claims.filter((c) => !c.disputed && !c.inPlanOnTrack && !(c.promisedUntil && c.promisedUntil >= s.today));
+	return s.claims.filter((c) => !c.handedOver && !c.disputed && !c.inPlanOnTrack && !(c.promisedUntil && c.promisedUntil >= s.today));
 }
 
 /** Why the claims may not be asked for today: the first of paused, a promise, a plan, a dispute. */
 export function holdReason(s: Pick<Situation, 'claims' | 'paused' | 'today'>): HoldReason {
 	if (s.paused) return 'paused';
+	if (s.claims.every((c) => c.handedOver)) return 'handed_over';
 	if (s.claims.some((c) => c.promisedUntil && c.promisedUntil >= s.today)) return 'promise';
 	if (s.claims.some((c) => c.inPlanOnTrack)) return 'plan_on_track';
 	return 'disputed';

@@ -99,6 +99,31 @@ export const openapi = {
 				}
 			}
 		},
+		'/claims/{reference}/evidence': {
+			get: {
+				operationId: 'getEvidence',
+				summary: 'The evidence pack sealed when the claim was handed over to an agency',
+				description:
+					"A ZIP with manifest.json (each file's SHA-256 and the head of the hash chain), evidence.json (the claims, every message with its content, channel and delivery proof, plans, promises, disputes and the whole timeline, hash-chained) and summary.pdf. `npm run evidence:verify -- pack.zip --head <X-Evidence-Head>` checks it.",
+				parameters: [{ name: 'reference', in: 'path', required: true, schema: { type: 'string' } }],
+				responses: {
+					'200': {
+						description: 'The pack.',
+						headers: {
+							...rateHeaders,
+							'X-Evidence-Head': {
+								description: 'The head of the hash chain, as Coulant recorded it at hand-over.',
+								schema: { type: 'string', pattern: '^[0-9a-f]{64}$' }
+							},
+							'X-Evidence-Sha256': { description: 'The SHA-256 of the ZIP.', schema: { type: 'string', pattern: '^[0-9a-f]{64}$' } }
+						},
+						content: { 'application/zip': { schema: { type: 'string', format: 'binary' } } }
+					},
+					...auth,
+					'404': problem('No claim of yours with this reference has been handed over.')
+				}
+			}
+		},
 		'/debtors/{customer_ref}': {
 			get: {
 				operationId: 'getDebtor',

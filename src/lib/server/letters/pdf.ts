@@ -50,7 +50,7 @@ const QUIET = '#4f5861';
 const require = createRequire(import.meta.url);
 
 /** Fonts: Inter (Debian's fonts-inter, else @fontsource/inter's Latin files); Arabic needs a font with Arabic glyphs. */
-function fontFiles(locale: string): { regular: string; bold: string } {
+export function fontFiles(locale: string): { regular: string; bold: string } {
 	const pick = (...paths: string[]) => paths.find((p) => existsSync(p));
 	if (locale === 'ar') {
 		// DejaVu Sans carries Arabic and Latin in one font (names and references are Latin); fontkit shapes the

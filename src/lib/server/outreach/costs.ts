@@ -29,7 +29,7 @@ export function costsDue(
 	if (ends >= today || s.paused) return null;
 	const named = s.claims.filter((c) => letter.claimIds.includes(c.id) && c.kind === 'invoice');
 	if (named.length === 0) return null;
-	if (named.some((c) => c.disputed || c.inPlanOnTrack || (c.promisedUntil && c.promisedUntil >= today))) return null;
+	if (named.some((c) => c.handedOver || c.disputed || c.inPlanOnTrack || (c.promisedUntil && c.promisedUntil >= today))) return null;
 	const principalCents = named.reduce((n, c) => n + c.amountCents, 0);
 	return { principalCents, costsCents: statutoryCollectionCosts(principalCents), currency: named[0].currency };
 }

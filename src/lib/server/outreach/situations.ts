@@ -84,6 +84,8 @@ export async function situations(
 				-- Through the debtor's own plans and promises (indexed by debtor), then the claim within each.
 				'inPlanOnTrack', exists(select 1 from plans p join plan_claims pc on pc.plan_id = p.id and pc.claim_id = c.id
 					where p.debtor_id = d.id and p.status in ('proposed', 'active', 'at_risk')),
+				'handedOver', exists(select 1 from handover_claims hc join handovers h on h.id = hc.handover_id
+					where hc.claim_id = c.id and h.status = 'handed_over'),
 				'promisedUntil', (select max(pr.promised_on) from promises pr join promise_claims prc on prc.promise_id = pr.id and prc.claim_id = c.id
 					where pr.debtor_id = d.id and pr.status = 'open')
 			) order by c.due_on, c.reference) from claims c where c.debtor_id = d.id and c.status = 'open') as claims,

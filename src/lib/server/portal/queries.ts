@@ -9,6 +9,15 @@ import { debtors, links, merchants } from '../db/schema';
 import { debtorFacingColumns } from '../merchants/brand';
 import { planHeld } from '../plans/queries';
 
+export type Handover = {
+	agency: string;
+	email: string | null;
+	phone: string | null;
+	website: string | null;
+	payViaCoulant: boolean;
+	since: string;
+};
+
 /** One round trip for everything the page's actions and its privacy check need to know about the link's owner. */
 export async function byTokenHash(db: Db, tokenHash: string) {
 	const [row] = await db
@@ -47,6 +56,8 @@ type OpenedRow = {
 	website: string | null;
 	claims: (ClaimLine & { invoicedCents: number })[];
 	payment_pending: boolean;
+	/** With a collection agency now: who, how to reach them, and whether paying here is still allowed. */
+	handover: Handover | null;
 	policy: Policy | null;
 	open_promise: { promisedOn: string } | null;
 	promises_made: number;
@@ -98,6 +109,10 @@ const pageFacts = sql`found.*, coalesce((
 			from claims c where c.debtor_id = found.debtor_id
 		), '[]'::json) as claims,
 		exists(select 1 from payments p where p.debtor_id = found.debtor_id and p.status = 'pending') as payment_pending,
+		(select json_build_object('agency', a.name, 'email', a.email, 'phone', a.phone, 'website', a.website,
+			'payViaCoulant', a.pay_via_coulant, 'since', h.decided_at)
+		  from handovers h join agencies a on a.id = h.agency_id
+		  where h.debtor_id = found.debtor_id and h.status = 'handed_over' order by h.decided_at desc limit 1) as handover,
 		(select json_build_object('promisedOn', pr.promised_on) from promises pr
 		  where pr.debtor_id = found.debtor_id and pr.status = 'open' order by pr.created_at desc limit 1) as open_promise,
 		(select count(*)::int from promises pr where pr.debtor_id = found.debtor_id) as promises_made,

@@ -45,6 +45,8 @@ export type PortalView = {
 	paused: boolean;
 	/** What the debtor told support, newest first, with the answers. */
 	messages: SentMessage[];
+	/** Handed over to a collection agency: the page says who handles it now. */
+	handover: portal.Handover | null;
 	/** "From € Y per month" when a plan may still be set up. */
 	planOffer: { fromMonthly: Money | null; fee: Money } | null;
 };
@@ -169,14 +171,17 @@ function viewOf(row: portal.DebtorRow, now: Date): PortalView {
 		paymentPending: row.payment_pending,
 		promise: row.open_promise,
 		// With a plan running, its instalments are the agreement; more time is for a balance without one.
-		moreTime: row.live_plan || payable === 0 ? null : moreTimeWindow(policy, row.promises_made, !!row.open_promise, toIsoDay(now)),
+		moreTime:
+			row.live_plan || payable === 0 || row.handover ? null : moreTimeWindow(policy, row.promises_made, !!row.open_promise, toIsoDay(now)),
 		plan: row.live_plan,
 		brokenPlan: row.live_plan ? null : row.broken_plan,
 		receipts: row.receipts,
 		paidClaims: row.claims
 			.filter((c) => c.status === 'paid')
 			.map((c) => ({ reference: c.reference, description: c.description, amountCents: c.invoicedCents, currency: c.currency })),
-		planOffer: row.live_plan || payable === 0 ? null : planOffer(policy, balance.total, toIsoDay(now)),
+		// With an agency, plans and more time are theirs to agree; paying here only when the merchant allows it.
+		planOffer: row.live_plan || payable === 0 || row.handover ? null : planOffer(policy, balance.total, toIsoDay(now)),
+		handover: row.handover,
 		paused: row.paused,
 		messages: row.messages
 	};

@@ -12,6 +12,7 @@ import { z } from 'zod';
 import * as videos from '$lib/server/video/page';
 import { rememberOverview } from '$lib/server/portal/return';
 import { rememberLocale, speakToDebtor } from '$lib/server/portal/locale';
+import * as handover from '$lib/server/handover/service';
 import { offerPushNext, takePushOffer } from '$lib/server/push/offer';
 import { vapidKeys } from '$lib/server/push/keys';
 import * as push from '$lib/server/push/service';
@@ -47,6 +48,8 @@ export const actions: Actions = {
 		if (!payer) return wrongLink(database, getClientAddress());
 		const choice = payChoice.safeParse(Object.fromEntries(await request.formData()));
 		if (!choice.success) return fail(400, { payment: 'refused' as const });
+		// Handed over to an agency that takes the payments itself: the page says so, and no payment starts here.
+		if (!(await handover.mayOnPage(database, payer.debtorId)).pay) return fail(409, { payment: 'refused' as const });
 		const total = await payments.payableTotal(database, payer.debtorId);
 		const methods = payments.methodsOf(choice.data.method, await payments.offer(total.amountCents, total.currency));
 		if (methods.length === 0) return fail(422, { payment: 'refused' as const });
@@ -89,6 +92,7 @@ export const actions: Actions = {
 		const who = await portal.guardedHolder(database, params.token, cookies);
 		if (!who) return wrongLink(database, getClientAddress());
 		const promisedOn = String((await request.formData()).get('promisedOn') ?? '').slice(0, 20);
+		if (!(await handover.mayOnPage(database, who.debtorId)).arrange) return fail(409, { moreTime: 'unavailable' as const, promisedOn });
 		const made = await promises.make(database, who, promisedOn);
 		if (made.ok) offerPushNext(cookies, params.token, url);
 		if (made.ok || made.reason === 'nothing_to_pay') redirect(303, url.pathname);

@@ -1,6 +1,7 @@
 // The debtor's situation, and so what their page leads with: one clear next step in each.
 //
 //   settled      nothing open            → what was paid and when (receipts)
+//   handed_over  with a collection agency → who handles it now and how to reach them
 //   paused       support paused it       → "you need not do anything now"
 //   on_hold      all that is open is disputed → what we are checking; the answer comes here
 //   plan_first   a plan waits for its first instalment → pay the first instalment
@@ -12,7 +13,18 @@
 //   pending      a payment is on its way  → "we are processing it"
 //   open         anything else            → the balance and paying it, with the other options below
 export type Situation =
-	'settled' | 'paused' | 'on_hold' | 'plan_first' | 'plan_missed' | 'plan_held' | 'plan' | 'plan_broken' | 'promise' | 'pending' | 'open';
+	| 'settled'
+	| 'handed_over'
+	| 'paused'
+	| 'on_hold'
+	| 'plan_first'
+	| 'plan_missed'
+	| 'plan_held'
+	| 'plan'
+	| 'plan_broken'
+	| 'promise'
+	| 'pending'
+	| 'open';
 
 type Facts = {
 	balance: { open: readonly unknown[]; total: { amountCents: number } };
@@ -21,10 +33,12 @@ type Facts = {
 	promise: unknown;
 	plan: { status: 'proposed' | 'active' | 'at_risk'; onHold?: boolean } | null;
 	brokenPlan: unknown;
+	handover?: unknown;
 };
 
 export function situationOf(view: Facts): Situation {
 	if (view.balance.open.length === 0) return 'settled';
+	if (view.handover) return 'handed_over';
 	if (view.paused) return 'paused';
 	if (view.plan) {
 		if (view.plan.onHold) return 'plan_held';

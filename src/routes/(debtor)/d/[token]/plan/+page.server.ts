@@ -1,5 +1,6 @@
 // The plan builder: the debtor picks terms, frequency, payday and how to pay, and sees the exact schedule.
 import { fail, redirect } from '@sveltejs/kit';
+import * as handover from '$lib/server/handover/service';
 import { offerPushNext } from '$lib/server/push/offer';
 import { checkPlanRequest, paydayFirstDate } from '$lib/domain/policy';
 import { toIsoDay } from '$lib/domain/schedule';
@@ -32,6 +33,7 @@ export const load: PageServerLoad = async ({ params, request, url, locals, cooki
 	if (page.state === 'locked') redirect(303, `/d/${params.token}/confirm`);
 	speakToDebtor({ locals, cookies, request, url }, page);
 	const { view, holder: who } = page;
+	if (view.handover) redirect(303, `/d/${params.token}`);
 	const options = await plans.optionsFor(database, who);
 	// The first look at the plan options goes on the timeline; the previews that follow (same page, new query) do not.
 	if (url.search === '') await plans.optionsViewed(database, who, !!options?.offered);
@@ -62,6 +64,8 @@ export const actions: Actions = {
 		const parsed = planChoice.safeParse(form);
 		if (!parsed.success) return fail(400, { refusal: { field: parsed.error.issues[0].path[0] as string, reason: 'invalid' }, form });
 		const choice = parsed.data;
+		// With an agency, a plan is theirs to agree: the page offers none, and none is made here.
+		if (!(await handover.mayOnPage(database, who.debtorId)).arrange) redirect(303, url.pathname.replace(/\/plan$/, ''));
 		const firstDate = paydayFirstDate(who.policy, today(), choice.payday).date;
 		const outcome = await plans.confirm(
 			database,

@@ -8,6 +8,8 @@ import * as support from '$lib/server/support/actions';
 import * as messages from '$lib/server/support/messages';
 import * as supportTimeline from '$lib/server/support/timeline';
 import * as plans from '$lib/server/plans/service';
+import * as handover from '$lib/server/handover/service';
+import { toConsoleLocale } from '$lib/schemas/locale';
 import type { Actions, PageServerLoad } from './$types';
 
 const query = z.object({
@@ -30,11 +32,13 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	// Another merchant's debtor is simply not there: the same 404 as an id that does not exist.
 	if (!found) error(404, 'not_found');
 	const { kind, before } = query.parse(Object.fromEntries(url.searchParams));
-	const [timeline, plan, debtorMessages, lastId] = await Promise.all([
+	const [timeline, plan, debtorMessages, lastId, handoverNow, agencies] = await Promise.all([
 		supportTimeline.page(database, scope.merchantId, params.id, { kind, before }),
 		plans.viewOf(database, params.id),
 		messages.forConsole(database, scope.merchantId, params.id),
-		supportTimeline.lastId(database, scope.merchantId, params.id)
+		supportTimeline.lastId(database, scope.merchantId, params.id),
+		handover.latestOf(database, scope, params.id),
+		handover.agencies(database, scope)
 	]);
 	return {
 		...found,
@@ -51,6 +55,15 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 		next: timeline.next ? `${timeline.next.at.getTime()}-${timeline.next.id}` : null,
 		lastId,
 		hasPlan: !!plan,
+		handover: handoverNow
+			? {
+					...handoverNow,
+					proposedAt: handoverNow.proposedAt.toISOString(),
+					decidedAt: handoverNow.decidedAt?.toISOString() ?? null,
+					takenBackAt: handoverNow.takenBackAt?.toISOString() ?? null
+				}
+			: null,
+		agencies: agencies.map((a) => ({ id: a.id, name: a.name })),
 		unpaidInstalments: (plan?.instalments ?? []).filter((i) => i.status !== 'paid').map((i) => i.number),
 		today: new Date().toISOString().slice(0, 10)
 	};
@@ -150,6 +163,36 @@ export const actions: Actions = {
 				values: form.values
 			} satisfies Problem);
 		return { done: 'adjustPlan' };
+	},
+	handOver: async ({ locals, params, request }) => {
+		const scope = requireUser(locals);
+		const form = await parseForm('handOver', request, z.object({ agencyId: z.uuid(), reason }));
+		if (!form.ok) return form.failure;
+		const r = await handover.handOver(
+			await db(),
+			scope,
+			params.id,
+			form.data.agencyId,
+			form.data.reason,
+			new Date(),
+			toConsoleLocale(locals.locale)
+		);
+		if (!r.ok)
+			return fail(409, {
+				action: 'handOver',
+				field: r.why === 'no_agency' ? 'agencyId' : '',
+				message: r.why,
+				values: form.values
+			} satisfies Problem);
+		return { done: 'handOver' };
+	},
+	takeBack: async ({ locals, params, request }) => {
+		const scope = requireUser(locals);
+		const form = await parseForm('takeBack', request, z.object({ handoverId: z.uuid(), reason }));
+		if (!form.ok) return form.failure;
+		const r = await handover.takeBack(await db(), scope, form.data.handoverId, form.data.reason, new Date(), params.id);
+		if (!r.ok) return fail(409, { action: 'takeBack', field: '', message: r.why, values: form.values } satisfies Problem);
+		return { done: 'takeBack' };
 	},
 	cancelPlan: async ({ locals, params, request }) => {
 		const scope = requireUser(locals);

@@ -4,6 +4,11 @@ import { m } from '$lib/paraglide/messages';
 export const EVENT_LABELS: Record<string, () => string> = {
 	'claim.collection_costs_added': m.console_event_collection_costs_added,
 	'claim.paid_outside': m.console_event_claim_paid_outside,
+	'claim.handed_over': m.console_event_claim_handed_over,
+	'claim.taken_back': m.console_event_claim_taken_back,
+	'handover.proposed': m.console_event_handover_proposed,
+	'handover.declined': m.console_event_handover_declined,
+	'handover.evidence_sealed': m.console_event_handover_evidence_sealed,
 	'collection.paused': m.console_event_collection_paused,
 	'collection.resumed': m.console_event_collection_resumed,
 	'dispute.opened': m.console_event_dispute_opened,
