@@ -5,6 +5,8 @@ import type { Database } from '../../src/lib/server/db/client';
 import { claims, debtors, merchants } from '../../src/lib/server/db/schema';
 import { seedDemo } from '../../src/lib/server/demo/seed';
 import { ensureDemoPlan } from '../../src/lib/server/demo/plan';
+import { ensureDemoHandover } from '../../src/lib/server/demo/handover';
+import { handovers } from '../../src/lib/server/db/schema';
 import { replayDemoOutreach } from '../../src/lib/server/demo/outreach';
 import { outboxMessages } from '../../src/lib/server/db/schema';
 import { emailChannel } from '../../src/lib/server/outreach/channels';
@@ -76,4 +78,13 @@ describe('demo data', () => {
 			}
 		}
 	);
+
+	it('has a hand-over waiting for a decision, once, however often it starts', async () => {
+		const { db } = database;
+		await seedDemo(db, 30);
+		expect(await ensureDemoHandover(db)).toBe(true);
+		expect(await ensureDemoHandover(db)).toBe(true);
+		const rows = await db.select().from(handovers);
+		expect(rows.map((r) => r.status)).toEqual(['proposed']);
+	});
 });

@@ -1,6 +1,7 @@
 // What the server does once when it starts: database ready, the Mollie stand-in if no key, demo data and links.
 import { config, mailDomain } from './config';
 import { database } from './db';
+import { ensureDemoHandover } from './demo/handover';
 import { replayDemoOutreach } from './demo/outreach';
 import { seedDemo, seedDemoOwner } from './demo/seed';
 import { installStandin, uninstallStandin } from './mollie-standin/install';
@@ -77,6 +78,7 @@ export async function start(log: (line: string) => void = console.log) {
 		});
 		if (sent) log(`Coulant demo: ${sent} messages of the demo debtors' last weeks are in the local outbox (console → Verzonden berichten)`);
 	}
+	if (await ensureDemoHandover(db)) log('Coulant demo: a hand-over to Incasso Noord waits for a decision (console → Overdracht)');
 	const owner = await seedDemoOwner(db);
 	log(`Coulant demo: merchant console at ${c.origin}/console`);
 	log(`  e-mail      ${owner.email}`);
