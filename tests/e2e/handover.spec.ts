@@ -3,6 +3,7 @@
 // names the agency, with no way to pay or plan here; taking back brings the pay button back.
 // With SCREENSHOTS_DIR=<dir> each state is saved as a 360 px phone screenshot.
 import { expect, test, type Page } from '@playwright/test';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
 import { debtors } from '../../src/lib/server/db/schema';
@@ -61,6 +62,7 @@ test('an agency is added, a proposal confirmed, the pack downloaded, and the deb
 	const chunks: Buffer[] = [];
 	for await (const c of zip) chunks.push(c as Buffer);
 	expect(Buffer.concat(chunks).subarray(0, 2).toString()).toBe('PK');
+	if (SHOTS) writeFileSync(join(SHOTS, 'handover-evidence.zip'), Buffer.concat(chunks));
 
 	// The debtor's page, on their own phone.
 	const debtor = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: 'nl-NL' });

@@ -42,13 +42,14 @@ export async function summaryPdf(e: Evidence, locale: 'nl' | 'en'): Promise<Uint
 		.text(m.handover_pdf_intro({ merchant: s.merchant.name, agency: s.handover.agency.name }, o));
 	heading(m.handover_pdf_who({}, o));
 	line(m.handover_pdf_debtor({}, o), `${s.debtor.name} (${s.debtor.customerRef})`);
-	const address = s.debtor.address.filter(Boolean).join(', ');
+	// Street, postcode, city and country; a country alone (the default) is no address.
+	const address = s.debtor.address.slice(0, 3).some(Boolean) ? s.debtor.address.filter(Boolean).join(', ') : '';
 	if (address) line(m.handover_pdf_address({}, o), address);
 	if (s.debtor.email) line(m.handover_pdf_email({}, o), s.debtor.email);
 	if (s.debtor.phone) line(m.handover_pdf_phone({}, o), s.debtor.phone);
 	line(m.handover_pdf_agency({}, o), s.handover.agency.name);
 	line(m.handover_pdf_when({}, o), formatMoment(s.handover.handedOverAt, locale, 'dateTime'));
-	line(m.handover_pdf_reason({}, o), s.handover.reason);
+	line(m.handover_pdf_reason({}, o), s.handover.reason === 'journey_ended' ? m.handover_why_journey_ended({}, o) : s.handover.reason);
 
 	heading(m.handover_pdf_claims({}, o));
 	for (const c of s.handedOver) doc.text(`${c.reference}  ${money(c.openCents)}`);
