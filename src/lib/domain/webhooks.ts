@@ -103,3 +103,6 @@ export const SECRET_SHAPE = /^whsec_[A-Za-z0-9+/]{32,}={0,2}$/;
 
 /** How long a rotated-out secret keeps signing beside the new one. */
 export const ROTATION_OVERLAP_MS = 24 * 3600_000;
+
+/** The events feed's page size: the default and the most one page may hold. */
+export const EVENTS_PAGE = { default: 100, max: 500 } as const;
