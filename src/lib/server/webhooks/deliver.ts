@@ -86,7 +86,7 @@ function signed(row: Due, now: Date) {
 		{
 			secret: row.secret,
 			previousSecret: row.previous_secret,
-			previousSecretUntil: row.previous_secret_until && asDate(row.previous_secret_until)
+			previousSecretUntil: row.previous_secret_until ? asDate(row.previous_secret_until) : null
 		},
 		now
 	);
