@@ -13,6 +13,7 @@ export async function startReceiver(options: { secrets?: () => string[]; answer?
 	const arrivals: Arrival[] = [];
 	const unverified: string[] = [];
 	const seen = new Map<string, number>();
+	let answer = options.answer;
 	const server = createServer((req: IncomingMessage, res: ServerResponse) => {
 		const chunks: Buffer[] = [];
 		req.on('data', (c: Buffer) => chunks.push(c));
@@ -31,11 +32,11 @@ export async function startReceiver(options: { secrets?: () => string[]; answer?
 			arrivals.push(arrival);
 			const nth = (seen.get(arrival.id) ?? 0) + 1;
 			seen.set(arrival.id, nth);
-			const answer = options.answer?.(arrival, nth) ?? { status: 204 };
+			const reply = answer?.(arrival, nth) ?? { status: 204 };
 			const send = () => {
-				if (!res.destroyed) res.writeHead(answer.status, answer.headers).end(answer.body ?? '');
+				if (!res.destroyed) res.writeHead(reply.status, reply.headers).end(reply.body ?? '');
 			};
-			if (answer.delayMs) setTimeout(send, answer.delayMs);
+			if (reply.delayMs) setTimeout(send, reply.delayMs);
 			else send();
 		});
 	});
@@ -47,6 +48,10 @@ export async function startReceiver(options: { secrets?: () => string[]; answer?
 		url: `http://127.0.0.1:${port}/hooks`,
 		arrivals,
 		unverified,
+		/** Answer from now on as this says. */
+		answerWith: (next: (a: Arrival, nth: number) => Answer) => {
+			answer = next;
+		},
 		/** Distinct webhook-ids that arrived. */
 		distinct: () => new Set(arrivals.map((a) => a.id)),
 		close: () =>

@@ -200,6 +200,12 @@ describe('when things go wrong', () => {
 			await follow(db, {}, now);
 			await deliver(db, clock);
 			expect(receiver.arrivals.length).toBe(tries);
+			// The owner fixes it and turns it on: what was given up while it failed goes again, and arrives.
+			receiver.answerWith(() => ({ status: 204 }));
+			expect(await endpoints.setEnabled(db, t.merchantId, id, true, now)).toBe(true);
+			await deliver(db, clock);
+			expect(receiver.arrivals.slice(tries).map((a) => a.id)).toEqual([`evt_${first.eventId}`]);
+			expect(await endpoints.turnedOff(db, t.merchantId)).toEqual([]);
 		} finally {
 			await receiver.close();
 		}

@@ -1,6 +1,6 @@
 // A merchant's webhook endpoints and their delivery log; every query is scoped to the merchant.
 import { randomBytes } from 'node:crypto';
-import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, sql } from 'drizzle-orm';
 import { ROTATION_OVERLAP_MS, type WebhookEvent } from '../../domain/webhooks';
 import { isUuid } from '../../domain/uuid';
 import type { Db } from '../db/client';
@@ -62,10 +62,18 @@ export async function rotate(db: Db, merchantId: string, id: string, now = new D
 	return done.length ? { secret } : null;
 }
 
-/** Turns an endpoint on or off. Turned on again, its waiting deliveries get a fresh retry window. */
+/**
+ * Turns an endpoint on or off. Turned on again, its waiting deliveries get a fresh retry window, and those given up
+ * while it kept failing go again.
+ */
 export async function setEnabled(db: Db, merchantId: string, id: string, enabled: boolean, now = new Date()) {
 	if (!isUuid(id)) return false;
 	return db.transaction(async (t) => {
+		const [before] = await t
+			.select({ failingSince: webhookEndpoints.failingSince })
+			.from(webhookEndpoints)
+			.where(mine(merchantId, id))
+			.for('update');
 		const done = await t
 			.update(webhookEndpoints)
 			.set(
@@ -76,11 +84,24 @@ export async function setEnabled(db: Db, merchantId: string, id: string, enabled
 			.where(mine(merchantId, id))
 			.returning({ id: webhookEndpoints.id });
 		if (!done.length) return false;
-		if (enabled)
+		if (enabled) {
 			await t
 				.update(webhookDeliveries)
 				.set({ windowStart: now, nextAttemptAt: now })
 				.where(and(eq(webhookDeliveries.endpointId, id), inArray(webhookDeliveries.status, ['pending', 'sending'])));
+			// What was given up while it kept failing goes again too: the owner fixed the address to get those.
+			if (before?.failingSince)
+				await t
+					.update(webhookDeliveries)
+					.set({ status: 'pending', windowStart: now, nextAttemptAt: now })
+					.where(
+						and(
+							eq(webhookDeliveries.endpointId, id),
+							eq(webhookDeliveries.status, 'failed'),
+							gte(webhookDeliveries.createdAt, before.failingSince)
+						)
+					);
+		}
 		return true;
 	});
 }
