@@ -7,6 +7,8 @@ import type { ApiContext } from '../../src/lib/server/api/handlers';
 import * as keys from '../../src/lib/server/api/keys';
 import { openapi } from '../../src/lib/server/api/openapi';
 import type { Database, Db } from '../../src/lib/server/db/client';
+import { paymentClaims, payments } from '../../src/lib/server/db/schema';
+import * as settlement from '../../src/lib/server/settlement/service';
 import * as support from '../../src/lib/server/support/actions';
 import * as timeline from '../../src/lib/server/timeline/queries';
 import { deliver } from '../../src/lib/server/webhooks/deliver';
@@ -131,7 +133,7 @@ describe('GET /api/v1/events', () => {
 			await support.closeClaim(db, t.scope, t.debtorId, c2.id, 'paid_outside', 'bank');
 			await follow(db);
 			const { body } = await feed(t.key, '?limit=500');
-			// payment.paid comes from a real payment (payments.test.ts covers settling); every other type is here.
+			// payment.paid comes from a real settled payment (the next test); every other type is here.
 			expect(new Set(body.events.map((e) => e.type))).toEqual(new Set(WEBHOOK_EVENTS.filter((e) => e !== 'payment.paid')));
 			expect(body.events).toHaveLength(entries.length - 1 + 2);
 			for (const e of body.events) expect(checkValue(doc, `#/components/schemas/Event_${e.type.replace('.', '_')}`, e), e.type).toEqual([]);
@@ -148,5 +150,40 @@ describe('GET /api/v1/events', () => {
 		} finally {
 			await receiver.close();
 		}
+	});
+
+	it('turns a payment Mollie reports paid into payment.paid and claim.paid with the claims it covered', async () => {
+		const t = await tenant();
+		const c1 = await make.claim(db, t, { amountCents: 1500 });
+		const c2 = await make.claim(db, t, { amountCents: 2500 });
+		const [p] = await db
+			.insert(payments)
+			.values({
+				merchantId: t.merchantId,
+				debtorId: t.debtorId,
+				status: 'open',
+				amountCents: 4000,
+				currency: 'EUR',
+				molliePaymentId: 'tr_webhooks1'
+			})
+			.returning();
+		await db.insert(paymentClaims).values([c1, c2].map((c) => ({ paymentId: p.id, claimId: c.id })));
+		const observed = {
+			id: 'tr_webhooks1',
+			method: 'ideal',
+			checkoutUrl: null,
+			expiresAt: null,
+			paidAt: new Date(),
+			status: 'paid' as const
+		};
+		expect(await settlement.apply(db, p.id, observed)).toBe(true);
+		await follow(db);
+		const { body } = await feed(t.key, '');
+		expect(body.events.map((e) => e.type)).toEqual(['payment.paid', 'claim.paid']);
+		const refs = [c1.reference, c2.reference].sort();
+		for (const e of body.events) expect((e.data.claims as { reference: string }[]).map((c) => c.reference).sort()).toEqual(refs);
+		expect(body.events[0].data.payment).toEqual({ id: p.id, amount_cents: 4000, currency: 'EUR', method: 'ideal' });
+		expect(body.events[1].data).toMatchObject({ via: 'coulant', paid_on: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) });
+		for (const e of body.events) expect(checkValue(doc, '#/components/schemas/Event', e), e.type).toEqual([]);
 	});
 });
