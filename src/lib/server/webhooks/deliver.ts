@@ -15,6 +15,8 @@ export type DeliverOptions = {
 	backoff?: Backoff;
 	batch?: number;
 	concurrency?: number;
+	/** How long a taken row is the sender's before another may take it again (default: the timeout and 30 s). */
+	leaseMs?: number;
 	/** The clock, injectable so tests can pass three days in a moment. */
 	now?: () => Date;
 	random?: () => number;
@@ -153,7 +155,7 @@ export async function deliver(db: Db, options: DeliverOptions): Promise<DeliverR
 	const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
 	const concurrency = options.concurrency ?? 32;
 	for (;;) {
-		const rows = await take(db, options.batch ?? 200, clock(), timeoutMs + 30_000);
+		const rows = await take(db, options.batch ?? 200, clock(), options.leaseMs ?? timeoutMs + 30_000);
 		if (!rows.length) return out;
 		let next = 0;
 		const worker = async () => {
