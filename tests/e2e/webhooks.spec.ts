@@ -39,17 +39,15 @@ test('an owner adds a webhook address, sees its secret once, gets a new one, and
 		await db
 			.insert(webhookEvents)
 			.values({ id, merchantId: owner.merchantId, type: 'claim.paid', timelineEventId: -id, occurredAt: new Date(), data: {} });
-		await db
-			.insert(webhookDeliveries)
-			.values({
-				merchantId: owner.merchantId,
-				endpointId: endpoint.id,
-				eventId: id,
-				status: 'failed',
-				attempts: 25,
-				responseStatus: 503,
-				lastAttemptAt: new Date()
-			});
+		await db.insert(webhookDeliveries).values({
+			merchantId: owner.merchantId,
+			endpointId: endpoint.id,
+			eventId: id,
+			status: 'failed',
+			attempts: 25,
+			responseStatus: 503,
+			lastAttemptAt: new Date()
+		});
 	});
 	await page.reload();
 	const log = page.getByTestId('hooks-log');
