@@ -7,7 +7,7 @@ import type { ApiContext } from '../../src/lib/server/api/handlers';
 import * as keys from '../../src/lib/server/api/keys';
 import { openapi } from '../../src/lib/server/api/openapi';
 import type { Database, Db } from '../../src/lib/server/db/client';
-import { paymentClaims, payments } from '../../src/lib/server/db/schema';
+import { instalments, paymentClaims, payments, planClaims, plans } from '../../src/lib/server/db/schema';
 import * as settlement from '../../src/lib/server/settlement/service';
 import * as support from '../../src/lib/server/support/actions';
 import * as timeline from '../../src/lib/server/timeline/queries';
@@ -185,5 +185,51 @@ describe('GET /api/v1/events', () => {
 		expect(body.events[0].data.payment).toEqual({ id: p.id, amount_cents: 4000, currency: 'EUR', method: 'ideal' });
 		expect(body.events[1].data).toMatchObject({ via: 'coulant', paid_on: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) });
 		for (const e of body.events) expect(checkValue(doc, '#/components/schemas/Event', e), e.type).toEqual([]);
+	});
+
+	it('gives an instalment’s payment the plan and its claims, and no claim.paid (the plan says when they are paid)', async () => {
+		const t = await tenant();
+		const c = await make.claim(db, t, { amountCents: 9000 });
+		const [plan] = await db
+			.insert(plans)
+			.values({
+				merchantId: t.merchantId,
+				debtorId: t.debtorId,
+				status: 'active',
+				collection: 'pay_by_link',
+				frequency: 'monthly',
+				terms: 3,
+				totalCents: 9000,
+				currency: 'EUR'
+			})
+			.returning();
+		await db.insert(planClaims).values({ planId: plan.id, claimId: c.id });
+		const [inst] = await db.insert(instalments).values({ planId: plan.id, number: 1, dueOn: '2026-12-10', amountCents: 3000 }).returning();
+		const [p] = await db
+			.insert(payments)
+			.values({
+				merchantId: t.merchantId,
+				debtorId: t.debtorId,
+				status: 'paid',
+				amountCents: 3000,
+				currency: 'EUR',
+				purpose: 'instalment',
+				instalmentId: inst.id
+			})
+			.returning();
+		await timeline.append(db, {
+			merchantId: t.merchantId,
+			debtorId: t.debtorId,
+			type: 'payment.paid',
+			actor: 'mollie',
+			payload: { paymentId: p.id, amountCents: 3000, currency: 'EUR', method: 'ideal' }
+		});
+		await follow(db);
+		const { body } = await feed(t.key, '');
+		expect(body.events.map((e) => e.type)).toEqual(['payment.paid']);
+		expect(body.events[0].data).toMatchObject({
+			claims: [{ reference: c.reference, amount_cents: 9000 }],
+			payment: { amount_cents: 3000 }
+		});
 	});
 });

@@ -38,8 +38,12 @@ async function related(db: Db, events: Timeline[]) {
 	const [payments, planRows, promiseRows] = await Promise.all([
 		paymentIds.length
 			? q<{ id: string; instalment_id: string | null; claim_ids: string[] | null }>(sql`
-				select p.id, p.instalment_id, array_agg(pc.claim_id) filter (where pc.claim_id is not null) as claim_ids
-				from payments p left join payment_claims pc on pc.payment_id = p.id where p.id in ${paymentIds} group by p.id`)
+				select p.id, p.instalment_id,
+					array_agg(distinct coalesce(pc.claim_id, plc.claim_id)) filter (where coalesce(pc.claim_id, plc.claim_id) is not null) as claim_ids
+				from payments p left join payment_claims pc on pc.payment_id = p.id
+					-- An instalment's payment is for the claims of its plan.
+					left join instalments i on i.id = p.instalment_id left join plan_claims plc on plc.plan_id = i.plan_id
+				where p.id in ${paymentIds} group by p.id`)
 			: none,
 		planIds.length
 			? q<{
