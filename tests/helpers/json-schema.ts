@@ -94,3 +94,8 @@ export async function checkResponse(doc: OpenApi, method: string, template: stri
 	}
 	return [...errors, ...validate(doc as unknown as Schema, content.schema, await response.clone().json())];
 }
+
+/** Problems with a value against a schema of the document (e.g. `#/components/schemas/Event`): for webhook bodies. */
+export function checkValue(doc: object, ref: string, value: unknown): string[] {
+	return validate(doc as Schema, { $ref: ref }, value);
+}

@@ -50,3 +50,13 @@ describe('the Mollie stand-in', () => {
 		});
 	});
 });
+
+describe('webhooks to this machine', () => {
+	it('are off unless asked for, and refused next to a live Mollie key', () => {
+		expect(readConfig({}).webhooks.allowLoopback).toBe(false);
+		expect(readConfig({ WEBHOOKS_ALLOW_LOOPBACK: '1' }).webhooks.allowLoopback).toBe(true);
+		const live = { MOLLIE_API_KEY: 'live_' + 'a'.repeat(30), DATABASE_URL: 'postgres://u@db/c' };
+		expect(readConfig(live).webhooks.allowLoopback).toBe(false);
+		expect(() => readConfig({ ...live, WEBHOOKS_ALLOW_LOOPBACK: '1' })).toThrow(/WEBHOOKS_ALLOW_LOOPBACK/);
+	});
+});

@@ -61,7 +61,8 @@ const schema = z.object({
 		.string()
 		.regex(/^(mailto:|https:\/\/)/, 'must be a mailto: or https:// URL where the push services can reach you')
 		.optional(),
-	PUSH_ALLOW_LOOPBACK: flag.optional()
+	PUSH_ALLOW_LOOPBACK: flag.optional(),
+	WEBHOOKS_ALLOW_LOOPBACK: flag.optional()
 });
 
 /**
@@ -121,6 +122,11 @@ export type Config = {
 	 * are allowed (the tests' local one — never in production, where only the browsers' push services are).
 	 */
 	push: { vapid: { publicKey: string; privateKey: string } | null; subject: string; allowLoopback: boolean };
+	/**
+	 * Webhooks out: whether endpoints on this machine's loopback (and plain http) are allowed — for tests and local
+	 * receivers only, refused next to a live Mollie key. Private, link-local and other inside addresses never are.
+	 */
+	webhooks: { allowLoopback: boolean };
 };
 
 export function readConfig(env: Record<string, string | undefined> = process.env): Config {
@@ -142,6 +148,12 @@ export function readConfig(env: Record<string, string | undefined> = process.env
 		// The demo's console owner has a password printed in the README: never next to real money.
 		throw new Error(
 			'Coulant cannot start, the configuration is invalid:\n  DEMO: the demo cannot run with a live Mollie key (set DEMO=0, or use a test_ key)'
+		);
+	}
+	if (c.WEBHOOKS_ALLOW_LOOPBACK && c.MOLLIE_API_KEY?.startsWith('live_')) {
+		// A live key means real merchants: their webhooks must never reach this machine's own services.
+		throw new Error(
+			'Coulant cannot start, the configuration is invalid:\n  WEBHOOKS_ALLOW_LOOPBACK: not with a live Mollie key (it is for tests and local receivers only)'
 		);
 	}
 	return {
@@ -177,7 +189,8 @@ export function readConfig(env: Record<string, string | undefined> = process.env
 			vapid: c.VAPID_PUBLIC_KEY && c.VAPID_PRIVATE_KEY ? { publicKey: c.VAPID_PUBLIC_KEY, privateKey: c.VAPID_PRIVATE_KEY } : null,
 			subject: c.VAPID_SUBJECT ?? `mailto:${mailOf(c.SMTP_URL, c.MAIL_FROM, demo).from}`,
 			allowLoopback: c.PUSH_ALLOW_LOOPBACK ?? false
-		}
+		},
+		webhooks: { allowLoopback: c.WEBHOOKS_ALLOW_LOOPBACK ?? false }
 	};
 }
 

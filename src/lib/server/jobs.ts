@@ -9,6 +9,7 @@ import * as promises from './promises/service';
 import type { Queue } from './queue';
 import { catchUp } from './settlement/catch-up';
 import * as throttle from './throttle';
+import * as webhooks from './webhooks/service';
 
 /** Throttle windows are minutes long; a day later their counters only take up room. */
 const FORGET_COUNTERS_AFTER_MS = 24 * 3600_000;
@@ -24,7 +25,10 @@ export const SCHEDULES = {
 	// The journey decides "today" again every quarter of an hour: a message held by the night or a cap goes once it may.
 	'outreach.plan': '*/15 * * * *',
 	'outreach.events': '* * * * *',
-	'outreach.send': '* * * * *'
+	'outreach.send': '* * * * *',
+	// Webhooks out follow the timeline every minute; the sender runs right after and again when a retry is due.
+	'webhooks.follow': '* * * * *',
+	'webhooks.deliver': '* * * * *'
 } as const;
 
 export async function runOnce(db: Db, now = new Date()) {
@@ -41,6 +45,7 @@ export async function startJobs(queue: Queue, db: Db, options: { work: boolean }
 	await queue.createQueue('rate-limits.prune');
 	await queue.createQueue('handover.propose');
 	for (const name of ['outreach.plan', 'outreach.events', 'outreach.send']) await queue.createQueue(name);
+	for (const name of ['webhooks.follow', 'webhooks.deliver']) await queue.createQueue(name);
 	// A web-only process leaves the work to the worker processes (npm run worker).
 	if (!options.work) return;
 	await queue.work('plans.review', async () => {
@@ -57,6 +62,19 @@ export async function startJobs(queue: Queue, db: Db, options: { work: boolean }
 	});
 	await queue.work('handover.propose', async () => {
 		await proposeDue(db);
+	});
+	const deliverNow = (startAfter = 0) =>
+		queue.send(
+			'webhooks.deliver',
+			{},
+			{ singletonKey: startAfter ? 'retry' : 'now', singletonSeconds: Math.max(1, startAfter), startAfter }
+		);
+	await queue.work('webhooks.follow', async () => {
+		if (await webhooks.follow(db)) await deliverNow();
+	});
+	await queue.work('webhooks.deliver', async () => {
+		const again = await webhooks.deliver(db);
+		if (again) await deliverNow(again);
 	});
 	const mail = !outreach.whyNotSending();
 	if (mail) {
@@ -78,4 +96,7 @@ export async function startJobs(queue: Queue, db: Db, options: { work: boolean }
 	// And once now, so a restart picks up what happened while the server was down.
 	await queue.send('promises.review', {}, { singletonKey: 'startup', singletonSeconds: 60 });
 	if (mail) await queue.send('outreach.plan', {}, { singletonKey: 'startup', singletonSeconds: 60 });
+	// What happened while no process followed, and deliveries a stopped or killed process left behind, go out now.
+	await queue.send('webhooks.follow', {}, { singletonKey: 'startup', singletonSeconds: 60 });
+	await queue.send('webhooks.deliver', {}, { singletonKey: 'startup', singletonSeconds: 60 });
 }

@@ -20,7 +20,8 @@ describe('the OpenAPI document', () => {
 			'/claims',
 			'/claims/{reference}',
 			'/claims/{reference}/evidence',
-			'/debtors/{customer_ref}'
+			'/debtors/{customer_ref}',
+			'/events'
 		]);
 		for (const path of Object.values(openapi.paths))
 			for (const op of Object.values(path))

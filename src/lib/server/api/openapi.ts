@@ -1,5 +1,6 @@
 // The REST API described in OpenAPI 3.1, served at /api/v1/openapi.json; tests check real answers against it.
 import { LOCALES } from '../../schemas/locale';
+import { eventComponents, eventsPath, webhooks } from './openapi-events';
 import { PROBLEMS } from './problem';
 import { API_RATE_LIMIT } from './ratelimit';
 
@@ -135,11 +136,14 @@ export const openapi = {
 					'404': problem('No debtor of yours has this customer_ref.')
 				}
 			}
-		}
+		},
+		'/events': eventsPath({ rateHeaders, auth, problem })
 	},
+	webhooks,
 	components: {
 		securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'An API key from the console: `clt_` and 43 characters.' } },
 		schemas: {
+			...eventComponents,
 			DebtorInput: {
 				type: 'object',
 				required: ['customer_ref', 'name'],

@@ -11,3 +11,4 @@ export * from './video';
 export * from './outreach';
 export * from './push';
 export * from './handover';
+export * from './webhooks';
