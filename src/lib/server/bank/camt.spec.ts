@@ -1,0 +1,61 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseCamt053, toCents } from './camt';
+
+const fixture = (name: string) => readFileSync(resolve(import.meta.dirname, '../../../../tests/fixtures/bank', name));
+
+describe('CAMT.053', () => {
+	it('reads the booked credits of a Rabobank camt.053.001.02, leaving out debits and pending entries', () => {
+		const r = parseCamt053(fixture('rabobank-camt053-v02.xml'));
+		if (!r.ok) throw new Error(r.problem);
+		expect(r.statement).toMatchObject({ accounts: ['NL44RABO0123456789'], entries: 6, skipped: 2 });
+		expect(r.statement.credits.map((c) => c.amountCents)).toEqual([2495, 6000, 1500, 10000]);
+		expect(r.statement.credits[0]).toEqual({
+			key: 'NL44RABO0123456789:2026120400001234',
+			account: 'NL44RABO0123456789',
+			bookedOn: '2026-12-04',
+			amountCents: 2495,
+			currency: 'EUR',
+			payerName: 'S. DE VRIES',
+			payerIban: 'NL91ABNA0417164300',
+			endToEndId: 'F-2026-0042',
+			creditorRef: null,
+			remittance: 'Factuur F-2026-0042'
+		});
+		expect(r.statement.credits[1].endToEndId).toBeNull();
+	});
+
+	it('reads an ING camt.053.001.08: names under Pty, the structured creditor reference, and a batch as its transfers', () => {
+		const r = parseCamt053(fixture('ing-camt053-v08.xml'));
+		if (!r.ok) throw new Error(r.problem);
+		expect(r.statement.credits.map((c) => [c.key, c.amountCents, c.payerName, c.creditorRef])).toEqual([
+			['NL20INGB0001234567:INGB8821000001', 14900, 'Mevr. A. Öztürk', 'RF95INV881'],
+			['NL20INGB0001234567:INGB8821000002-1', 5000, 'L. de Graaf', null],
+			['NL20INGB0001234567:INGB8821000002-2', 2400, 'Onbekend', null]
+		]);
+	});
+
+	it('refuses what is not a statement, each with its own reason', () => {
+		const problem = (name: string) => {
+			const r = parseCamt053(fixture(name));
+			return r.ok ? 'ok' : r.problem;
+		};
+		expect(problem('camt052-report.xml')).toBe('camt052');
+		expect(problem('camt054-notification.xml')).toBe('camt054');
+		expect(problem('empty-statement.xml')).toBe('empty');
+		expect(problem('pain001-payment-order.xml')).toBe('not_statement');
+		expect(problem('claims.csv')).toBe('not_xml');
+		expect(problem('garbage.bin')).toBe('not_xml');
+		expect(problem('truncated.xml')).toBe('not_xml');
+		expect(parseCamt053(Buffer.from('<!DOCTYPE x [<!ENTITY a "b">]><x>&a;</x>'))).toMatchObject({ ok: false });
+	});
+
+	it('turns amounts into cents by their digits', () => {
+		expect(toCents('0.10', 'EUR')).toBe(10);
+		expect(toCents('1234.5', 'EUR')).toBe(123450);
+		expect(toCents('100', 'JPY')).toBe(100);
+		expect(toCents('1.005', 'EUR')).toBeNull();
+		expect(toCents('-1.00', 'EUR')).toBeNull();
+	});
+});
