@@ -8,6 +8,7 @@ const claim = (over: Partial<OpenClaim> = {}): OpenClaim => ({
 	reference: 'F-2026-0042',
 	openCents: 2495,
 	currency: 'EUR',
+	dueOn: '2026-11-01',
 	debtorName: 'Sanne de Vries',
 	debtorOpenCents: 2495,
 	debtorIbans: [],

@@ -24,6 +24,8 @@ export type OpenClaim = {
 	/** What is still open on the claim. */
 	openCents: number;
 	currency: string;
+	/** Ties go to the oldest claim: the one a debtor most likely pays first. */
+	dueOn: string;
 	debtorName: string;
 	/** What is open on all of this debtor's claims in this currency. */
 	debtorOpenCents: number;
@@ -117,10 +119,10 @@ export function matchTransfer(t: Transfer, claims: readonly OpenClaim[]): Verdic
 		.filter((c) => c.currency === t.currency && c.openCents > 0)
 		.map((c) => {
 			const evidence = evidenceFor(t, c);
-			return { claimId: c.id, openCents: c.openCents, evidence, score: evidence.reduce((s, e) => s + WEIGHT[e], 0) };
+			return { claimId: c.id, dueOn: c.dueOn, openCents: c.openCents, evidence, score: evidence.reduce((s, e) => s + WEIGHT[e], 0) };
 		})
 		.filter((c) => c.score >= CANDIDATE_SCORE)
-		.sort((a, b) => b.score - a.score || a.claimId.localeCompare(b.claimId));
+		.sort((a, b) => b.score - a.score || a.dueOn.localeCompare(b.dueOn) || a.claimId.localeCompare(b.claimId));
 	const candidates = scored.slice(0, MAX_CANDIDATES).map(({ claimId, score, evidence }) => ({ claimId, score, evidence }));
 	if (!candidates.length) return { kind: 'none', candidates: [] };
 	const referenced = scored.filter((c) => byReference(c.evidence));

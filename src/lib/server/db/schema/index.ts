@@ -10,3 +10,4 @@ export * from './support';
 export * from './video';
 export * from './outreach';
 export * from './push';
+export * from './bank';

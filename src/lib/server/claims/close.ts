@@ -1,0 +1,51 @@
+// Takes a claim out of collection: paid outside Coulant (a transfer straight to the merchant) or recalled by the
+// merchant. One place for the console, the bank statement and the API, so the journey stops the same way for each:
+// the claim is no longer open, the planner asks nothing more for it, and a queued message re-checks before it goes.
+import { and, eq } from 'drizzle-orm';
+import type { Db } from '../db/client';
+import { claims } from '../db/schema';
+import * as timeline from '../timeline/queries';
+
+export type CloseHow = 'recalled' | 'paid_outside';
+export type Closing = {
+	merchantId: string;
+	claimId: string;
+	/** When given, the claim must be this debtor's (the console acts on one debtor's page). */
+	debtorId?: string;
+	how: CloseHow;
+	actor: string;
+	reason: string;
+	now?: Date;
+	/** More for the timeline: the transfer's amount and date, the bank entry. */
+	details?: Record<string, unknown>;
+};
+export type Closed = { id: string; debtorId: string; reference: string };
+
+/** Closes one open claim of the merchant's; undefined when it is not theirs or not open (then nothing changed). */
+export async function closeClaim(db: Db, c: Closing): Promise<Closed | undefined> {
+	return db.transaction(async (t) => {
+		const [row] = await t
+			.update(claims)
+			.set({ status: c.how === 'recalled' ? 'recalled' : 'paid' })
+			.where(
+				and(
+					eq(claims.id, c.claimId),
+					eq(claims.merchantId, c.merchantId),
+					eq(claims.status, 'open'),
+					c.debtorId ? eq(claims.debtorId, c.debtorId) : undefined
+				)
+			)
+			.returning({ id: claims.id, debtorId: claims.debtorId, reference: claims.reference });
+		if (!row) return undefined;
+		await timeline.append(t, {
+			merchantId: c.merchantId,
+			debtorId: row.debtorId,
+			claimId: row.id,
+			type: c.how === 'recalled' ? 'claim.recalled' : 'claim.paid_outside',
+			actor: c.actor,
+			occurredAt: c.now ?? new Date(),
+			payload: { reference: row.reference, reason: c.reason, ...c.details }
+		});
+		return row;
+	});
+}
