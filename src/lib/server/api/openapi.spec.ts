@@ -14,9 +14,20 @@ describe('rate limits per key', () => {
 });
 
 describe('the OpenAPI document', () => {
-	it('is OpenAPI 3.1 and documents the three operations with problem documents for errors', () => {
+	it('is OpenAPI 3.1 and documents every operation with problem documents for errors', () => {
 		expect(openapi.openapi).toBe('3.1.0');
-		expect(Object.keys(openapi.paths)).toEqual(['/claims', '/claims/{reference}', '/debtors/{customer_ref}']);
+		expect(Object.keys(openapi.paths)).toEqual(
+			expect.arrayContaining([
+				'/claims',
+				'/claims/{reference}',
+				'/debtors/{customer_ref}',
+				'/claims/{reference}/paid',
+				'/claims/{reference}/recall',
+				'/claims/{reference}/payments',
+				'/claims/{reference}/plans'
+			])
+		);
+		expect(Object.keys(openapi.paths['/debtors/{customer_ref}'])).toEqual(['get', 'patch']);
 		for (const path of Object.values(openapi.paths))
 			for (const op of Object.values(path))
 				for (const [status, r] of Object.entries(op.responses))

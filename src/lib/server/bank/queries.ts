@@ -142,21 +142,3 @@ export async function recentImports(db: Db, merchantId: string, limit = 10) {
 		.orderBy(desc(bankImports.createdAt))
 		.limit(limit);
 }
-
-/** An open claim's part payment from a transfer: what is open goes down; the claim stays open for the rest. */
-export async function addPartPayment(db: Db, merchantId: string, claimId: string, cents: number) {
-	const [row] = await db
-		.update(claims)
-		.set({ amountPaidCents: sql`${claims.amountPaidCents} + ${cents}` })
-		.where(
-			and(
-				eq(claims.id, claimId),
-				eq(claims.merchantId, merchantId),
-				eq(claims.status, 'open'),
-				sql`${claims.amountPaidCents} + ${cents} < ${claims.amountCents}`
-			)
-		)
-		.returning({ id: claims.id, debtorId: claims.debtorId, reference: claims.reference });
-	return row;
-}
-

@@ -11,11 +11,9 @@ import { m } from '$lib/paraglide/messages';
 import { matchTransfer, type OpenClaim, type Verdict } from '../../domain/bank/match';
 import { formatMoney } from '../../domain/money';
 import type { Scope } from '../accounts/scope';
-import { closeClaim } from '../claims/close';
+import { closeClaim, payPart } from '../claims/close';
 import type { Db } from '../db/client';
 import { bankImports } from '../db/schema';
-import * as plansQ from '../plans/queries';
-import * as timeline from '../timeline/queries';
 import { parseCamt053, type StatementEntry, type StatementProblem } from './camt';
 import * as q from './queries';
 
@@ -195,19 +193,17 @@ export async function bookEntry(db: Db, scope: Scope, entryId: string, claimId: 
 			if (!closed) return 'not_open';
 			kind = 'booked';
 		} else {
-			const plan = await plansQ.liveOf(tx, claim.debtorId);
-			if (plan) return 'has_plan';
-			const part = await q.addPartPayment(tx, scope.merchantId, claimId, e.amountCents);
-			if (!part) return 'not_open';
-			await timeline.append(tx, {
+			const part = await payPart(tx, {
 				merchantId: scope.merchantId,
-				debtorId: part.debtorId,
 				claimId,
-				type: 'claim.part_paid_outside',
+				cents: e.amountCents,
 				actor: actorOf(scope),
-				occurredAt: now,
-				payload: { reference: part.reference, reason: reasonFor(e, locale), ...details(e, e.id) }
+				reason: reasonFor(e, locale),
+				now,
+				details: details(e, e.id)
 			});
+			if (part === 'has_plan') return 'has_plan';
+			if (!part) return 'not_open';
 			kind = 'part_booked';
 		}
 		const done = await q.setEntry(tx, scope.merchantId, e.id, { status: 'booked', claimId, decidedBy: actorOf(scope), decidedAt: now }, 'review');

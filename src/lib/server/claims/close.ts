@@ -1,9 +1,10 @@
 // Takes a claim out of collection: paid outside Coulant (a transfer straight to the merchant) or recalled by the
 // merchant. One place for the console, the bank statement and the API, so the journey stops the same way for each:
 // the claim is no longer open, the planner asks nothing more for it, and a queued message re-checks before it goes.
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { claims } from '../db/schema';
+import * as plansQ from '../plans/queries';
 import * as timeline from '../timeline/queries';
 
 export type CloseHow = 'recalled' | 'paid_outside';
@@ -45,6 +46,47 @@ export async function closeClaim(db: Db, c: Closing): Promise<Closed | undefined
 			actor: c.actor,
 			occurredAt: c.now ?? new Date(),
 			payload: { reference: row.reference, reason: c.reason, ...c.details }
+		});
+		return row;
+	});
+}
+
+export type PartPayment = Omit<Closing, 'how' | 'debtorId'> & { cents: number };
+
+/**
+ * Part of a claim paid outside Coulant: what is open goes down, the claim stays open and the journey goes on for
+ * the rest. Refused while the debtor has a running plan ('has_plan'): its instalments were counted from the old
+ * amount, so the plan is adjusted instead. Undefined when the claim is not open or this would pay it in full.
+ */
+export async function payPart(db: Db, p: PartPayment): Promise<Closed | 'has_plan' | undefined> {
+	return db.transaction(async (t) => {
+		const [claim] = await t
+			.select({ debtorId: claims.debtorId })
+			.from(claims)
+			.where(and(eq(claims.id, p.claimId), eq(claims.merchantId, p.merchantId)));
+		if (!claim) return undefined;
+		if (await plansQ.liveOf(t, claim.debtorId)) return 'has_plan';
+		const [row] = await t
+			.update(claims)
+			.set({ amountPaidCents: sql`${claims.amountPaidCents} + ${p.cents}` })
+			.where(
+				and(
+					eq(claims.id, p.claimId),
+					eq(claims.merchantId, p.merchantId),
+					eq(claims.status, 'open'),
+					sql`${claims.amountPaidCents} + ${p.cents} < ${claims.amountCents}`
+				)
+			)
+			.returning({ id: claims.id, debtorId: claims.debtorId, reference: claims.reference });
+		if (!row) return undefined;
+		await timeline.append(t, {
+			merchantId: p.merchantId,
+			debtorId: row.debtorId,
+			claimId: row.id,
+			type: 'claim.part_paid_outside',
+			actor: p.actor,
+			occurredAt: p.now ?? new Date(),
+			payload: { reference: row.reference, reason: p.reason, amountCents: p.cents, ...p.details }
 		});
 		return row;
 	});
