@@ -47,7 +47,12 @@ function req(method: string, path: string, key: string | null, body?: unknown, h
 }
 async function documented(method: string, template: string, response: Response) {
 	expect(await checkResponse(doc, method, template, response)).toEqual([]);
-	return { status: response.status, type: response.headers.get('content-type'), replayed: response.headers.get('idempotent-replayed'), body: await response.json() };
+	return {
+		status: response.status,
+		type: response.headers.get('content-type'),
+		replayed: response.headers.get('idempotent-replayed'),
+		body: await response.json()
+	};
 }
 const paid = async (key: string | null, ref: string, body?: unknown, headers?: Record<string, string>) =>
 	documented('POST', '/claims/{reference}/paid', await postPaid(ctx, req('POST', `/claims/${ref}/paid`, key, body, headers), ref));
@@ -56,26 +61,49 @@ const recall = async (key: string, ref: string, body?: unknown, headers?: Record
 const patch = async (key: string, ref: string, body: unknown, headers?: Record<string, string>) =>
 	documented('PATCH', '/debtors/{customer_ref}', await patchDebtor(ctx, req('PATCH', `/debtors/${ref}`, key, body, headers), ref));
 const events = (debtorId: string, type: string) =>
-	database.db.select().from(timelineEvents).where(and(eq(timelineEvents.debtorId, debtorId), eq(timelineEvents.type, type)));
+	database.db
+		.select()
+		.from(timelineEvents)
+		.where(and(eq(timelineEvents.debtorId, debtorId), eq(timelineEvents.type, type)));
 const claimStatus = async (id: string) => (await database.db.select().from(claims).where(eq(claims.id, id)))[0];
 
 describe('POST /api/v1/claims/{reference}/paid', () => {
 	it('marks the claim paid outside Coulant, puts it on the timeline, and the journey asks for it no more', async () => {
 		const { db } = database;
 		const t = await tenant(db);
-		const r = await paid(t.key, 'F-100', { paid_on: '2026-12-01', reason: 'Contant betaald in de winkel' }, { 'idempotency-key': 'k-paid-1' });
+		const r = await paid(
+			t.key,
+			'F-100',
+			{ paid_on: '2026-12-01', reason: 'Contant betaald in de winkel' },
+			{ 'idempotency-key': 'k-paid-1' }
+		);
 		expect(r).toMatchObject({ status: 200, body: { reference: 'F-100', status: 'paid', open_cents: 0 } });
 		const [ev] = await events(t.d.id, 'claim.paid_outside');
 		expect(ev).toMatchObject({ actor: `api:${t.keyId}`, claimId: t.c.id });
-		expect(ev.payload).toMatchObject({ reference: 'F-100', reason: 'Contant betaald in de winkel', source: 'api', paidOn: '2026-12-01', amountCents: 5000 });
+		expect(ev.payload).toMatchObject({
+			reference: 'F-100',
+			reason: 'Contant betaald in de winkel',
+			source: 'api',
+			paidOn: '2026-12-01',
+			amountCents: 5000
+		});
 		// The same key and body: the first answer, nothing done twice.
-		const again = await paid(t.key, 'F-100', { paid_on: '2026-12-01', reason: 'Contant betaald in de winkel' }, { 'idempotency-key': 'k-paid-1' });
+		const again = await paid(
+			t.key,
+			'F-100',
+			{ paid_on: '2026-12-01', reason: 'Contant betaald in de winkel' },
+			{ 'idempotency-key': 'k-paid-1' }
+		);
 		expect(again).toMatchObject({ status: 200, replayed: 'true', body: { status: 'paid' } });
 		expect(await events(t.d.id, 'claim.paid_outside')).toHaveLength(1);
 		// Another body under the same key is refused; without a key, a closed claim is a 409.
 		expect((await paid(t.key, 'F-100', { reason: 'anders' }, { 'idempotency-key': 'k-paid-1' })).status).toBe(422);
 		const closed = await paid(t.key, 'F-100');
-		expect(closed).toMatchObject({ status: 409, type: 'application/problem+json', body: { type: 'http://app.test/api/v1/problems/not_open' } });
+		expect(closed).toMatchObject({
+			status: 409,
+			type: 'application/problem+json',
+			body: { type: 'http://app.test/api/v1/problems/not_open' }
+		});
 		const r2 = await planAll(db, { origin: 'http://app.test', mailDomain: 'coulant.test' }, new Date('2026-12-02T09:00:00Z'));
 		expect(r2.queued).toBe(0);
 	});
@@ -110,7 +138,16 @@ describe('POST /api/v1/claims/{reference}/paid', () => {
 	it('refuses a part payment while the debtor has a running plan', async () => {
 		const { db } = database;
 		const t = await tenant(db);
-		await db.insert(plans).values({ merchantId: t.merchantId, debtorId: t.d.id, status: 'active', collection: 'pay_by_link', frequency: 'monthly', terms: 2, totalCents: 5000, currency: 'EUR' });
+		await db.insert(plans).values({
+			merchantId: t.merchantId,
+			debtorId: t.d.id,
+			status: 'active',
+			collection: 'pay_by_link',
+			frequency: 'monthly',
+			terms: 2,
+			totalCents: 5000,
+			currency: 'EUR'
+		});
 		const r = await paid(t.key, 'F-100', { amount_cents: 1000 });
 		expect(r).toMatchObject({ status: 409, body: { type: 'http://app.test/api/v1/problems/has_plan' } });
 		expect((await claimStatus(t.c.id)).amountPaidCents).toBe(0);
@@ -140,7 +177,15 @@ describe('PATCH /api/v1/debtors/{customer_ref}', () => {
 		const r = await patch(
 			t.key,
 			'K-7',
-			{ email: 'sanne.nieuw@example.nl', phone: '06 12345678', street: 'Kerkstraat 12a', postcode: '1234 ab', city: 'Utrecht', locale: 'en', preferred_channel: 'sms' },
+			{
+				email: 'sanne.nieuw@example.nl',
+				phone: '06 12345678',
+				street: 'Kerkstraat 12a',
+				postcode: '1234 ab',
+				city: 'Utrecht',
+				locale: 'en',
+				preferred_channel: 'sms'
+			},
 			{ 'idempotency-key': 'p-1' }
 		);
 		expect(r).toMatchObject({
@@ -171,12 +216,17 @@ describe('PATCH /api/v1/debtors/{customer_ref}', () => {
 		const { db } = database;
 		const t = await tenant(db);
 		const phone = await patch(t.key, 'K-7', { phone: '020 123 4567' });
-		expect(phone).toMatchObject({ status: 400, body: { invalid_params: [{ name: 'phone', reason: 'is not a mobile number (text messages need one)' }] } });
+		expect(phone).toMatchObject({
+			status: 400,
+			body: { invalid_params: [{ name: 'phone', reason: 'is not a mobile number (text messages need one)' }] }
+		});
 		const address = await patch(t.key, 'K-7', { street: 'Kerkstraat 1' });
 		expect(address.status).toBe(400);
 		expect(address.body.invalid_params.map((p: { name: string }) => p.name).sort()).toEqual(['city', 'postcode']);
 		const channel = await patch(t.key, 'K-7', { preferred_channel: 'letter' });
-		expect(channel.body.invalid_params).toEqual([{ name: 'preferred_channel', pointer: '/preferred_channel', reason: expect.stringMatching(/postal address/) }]);
+		expect(channel.body.invalid_params).toEqual([
+			{ name: 'preferred_channel', pointer: '/preferred_channel', reason: expect.stringMatching(/postal address/) }
+		]);
 		expect((await patch(t.key, 'K-7', { email: null, preferred_channel: 'email' })).status).toBe(400);
 		expect((await patch(t.key, 'K-7', {})).status).toBe(400);
 		expect((await patch(t.key, 'K-404', { locale: 'de' })).status).toBe(404);
@@ -190,23 +240,68 @@ describe('GET /api/v1/claims/{reference}/payments and /plans', () => {
 		const { db } = database;
 		const t = await tenant(db);
 		const other = await tenant(db);
-		const [p] = await db.insert(payments).values({ merchantId: t.merchantId, debtorId: t.d.id, status: 'paid', amountCents: 5000, currency: 'EUR', method: 'ideal', paidAt: new Date('2026-12-01T10:00:00Z') }).returning();
+		const [p] = await db
+			.insert(payments)
+			.values({
+				merchantId: t.merchantId,
+				debtorId: t.d.id,
+				status: 'paid',
+				amountCents: 5000,
+				currency: 'EUR',
+				method: 'ideal',
+				paidAt: new Date('2026-12-01T10:00:00Z')
+			})
+			.returning();
 		await db.insert(paymentClaims).values({ paymentId: p.id, claimId: t.c.id });
-		await db.insert(payments).values({ merchantId: t.merchantId, debtorId: t.d.id, status: 'creating', amountCents: 5000, currency: 'EUR' });
-		const [plan] = await db.insert(plans).values({ merchantId: t.merchantId, debtorId: t.d.id, status: 'active', collection: 'pay_by_link', frequency: 'monthly', terms: 2, totalCents: 5000, currency: 'EUR' }).returning();
+		await db
+			.insert(payments)
+			.values({ merchantId: t.merchantId, debtorId: t.d.id, status: 'creating', amountCents: 5000, currency: 'EUR' });
+		const [plan] = await db
+			.insert(plans)
+			.values({
+				merchantId: t.merchantId,
+				debtorId: t.d.id,
+				status: 'active',
+				collection: 'pay_by_link',
+				frequency: 'monthly',
+				terms: 2,
+				totalCents: 5000,
+				currency: 'EUR'
+			})
+			.returning();
 		await db.insert(planClaims).values({ planId: plan.id, claimId: t.c.id });
 		await db.insert(instalments).values([
 			{ planId: plan.id, number: 1, dueOn: '2026-12-01', amountCents: 2500, status: 'paid', paidAt: new Date('2026-12-01T10:00:00Z') },
 			{ planId: plan.id, number: 2, dueOn: '2027-01-01', amountCents: 2500 }
 		]);
-		const pays = await documented('GET', '/claims/{reference}/payments', await getPayments(ctx, req('GET', '/claims/F-100/payments', t.key), 'F-100'));
-		expect(pays.body.payments).toEqual([expect.objectContaining({ status: 'paid', amount_cents: 5000, method: 'ideal', paid_at: '2026-12-01T10:00:00.000Z' })]);
+		const pays = await documented(
+			'GET',
+			'/claims/{reference}/payments',
+			await getPayments(ctx, req('GET', '/claims/F-100/payments', t.key), 'F-100')
+		);
+		expect(pays.body.payments).toEqual([
+			expect.objectContaining({ status: 'paid', amount_cents: 5000, method: 'ideal', paid_at: '2026-12-01T10:00:00.000Z' })
+		]);
 		const pl = await documented('GET', '/claims/{reference}/plans', await getPlans(ctx, req('GET', '/claims/F-100/plans', t.key), 'F-100'));
 		expect(pl.body.plans).toEqual([
-			expect.objectContaining({ status: 'active', terms: 2, instalments: [expect.objectContaining({ number: 1, status: 'paid' }), expect.objectContaining({ number: 2, status: 'scheduled', paid_at: null })] })
+			expect.objectContaining({
+				status: 'active',
+				terms: 2,
+				instalments: [
+					expect.objectContaining({ number: 1, status: 'paid' }),
+					expect.objectContaining({ number: 2, status: 'scheduled', paid_at: null })
+				]
+			})
 		]);
-		const theirs = await documented('GET', '/claims/{reference}/plans', await getPlans(ctx, req('GET', '/claims/F-100/plans', other.key), 'F-100'));
+		const theirs = await documented(
+			'GET',
+			'/claims/{reference}/plans',
+			await getPlans(ctx, req('GET', '/claims/F-100/plans', other.key), 'F-100')
+		);
 		expect(theirs.body.plans).toEqual([]);
-		expect((await documented('GET', '/claims/{reference}/payments', await getPayments(ctx, req('GET', '/claims/F-9/payments', t.key), 'F-9'))).status).toBe(404);
+		expect(
+			(await documented('GET', '/claims/{reference}/payments', await getPayments(ctx, req('GET', '/claims/F-9/payments', t.key), 'F-9')))
+				.status
+		).toBe(404);
 	});
 });

@@ -30,16 +30,36 @@ async function shop(db: Db) {
 	const sanne = await make.debtor(db, m.id, { name: 'Sanne de Vries', email: 'sanne@example.nl' });
 	const jan = await make.debtor(db, m.id, { name: 'Jan Jansen', email: 'jan@example.nl' });
 	const piet = await make.debtor(db, m.id, { name: 'Piet Bakker', email: 'piet@example.nl' });
-	const paid = await make.claim(db, { merchantId: m.id, debtorId: sanne.id }, { reference: 'F-2026-0042', amountCents: 2495, dueOn: '2026-11-20' });
-	const janClaim = await make.claim(db, { merchantId: m.id, debtorId: jan.id }, { reference: 'F-2026-0050', amountCents: 6000, dueOn: '2026-11-20' });
-	const other = await make.claim(db, { merchantId: m.id, debtorId: jan.id }, { reference: 'F-2026-0051', amountCents: 6000, dueOn: '2026-11-25' });
-	const part = await make.claim(db, { merchantId: m.id, debtorId: piet.id }, { reference: 'F-2026-0077', amountCents: 4500, dueOn: '2026-11-20' });
+	const paid = await make.claim(
+		db,
+		{ merchantId: m.id, debtorId: sanne.id },
+		{ reference: 'F-2026-0042', amountCents: 2495, dueOn: '2026-11-20' }
+	);
+	const janClaim = await make.claim(
+		db,
+		{ merchantId: m.id, debtorId: jan.id },
+		{ reference: 'F-2026-0050', amountCents: 6000, dueOn: '2026-11-20' }
+	);
+	const other = await make.claim(
+		db,
+		{ merchantId: m.id, debtorId: jan.id },
+		{ reference: 'F-2026-0051', amountCents: 6000, dueOn: '2026-11-25' }
+	);
+	const part = await make.claim(
+		db,
+		{ merchantId: m.id, debtorId: piet.id },
+		{ reference: 'F-2026-0077', amountCents: 4500, dueOn: '2026-11-20' }
+	);
 	return { m, scope, sanne, jan, piet, paid, janClaim, other, part };
 }
 
-const statusOf = async (id: string) => (await database.db.select({ s: claims.status, paid: claims.amountPaidCents }).from(claims).where(eq(claims.id, id)))[0];
+const statusOf = async (id: string) =>
+	(await database.db.select({ s: claims.status, paid: claims.amountPaidCents }).from(claims).where(eq(claims.id, id)))[0];
 const events = (debtorId: string, type: string) =>
-	database.db.select().from(timelineEvents).where(and(eq(timelineEvents.debtorId, debtorId), eq(timelineEvents.type, type)));
+	database.db
+		.select()
+		.from(timelineEvents)
+		.where(and(eq(timelineEvents.debtorId, debtorId), eq(timelineEvents.type, type)));
 const outboxCount = async (debtorId: string) =>
 	(await database.db.select({ n: count() }).from(outboxMessages).where(eq(outboxMessages.debtorId, debtorId)))[0].n;
 const planDay = (day: string) => planAll(database.db, { origin: 'http://app.test', mailDomain: 'coulant.test' }, at(day));
@@ -57,7 +77,9 @@ describe('a CAMT.053 statement', () => {
 		expect(await statusOf(s.paid.id)).toEqual({ s: 'paid', paid: 0 });
 		const [ev] = await events(s.sanne.id, 'claim.paid_outside');
 		expect(ev.claimId).toBe(s.paid.id);
-		expect(String(ev.payload.reason).replace(/\s/g, ' ')).toBe('Betaald buiten Coulant: overboeking van S. DE VRIES op 4 december 2026 (€ 24,95)');
+		expect(String(ev.payload.reason).replace(/\s/g, ' ')).toBe(
+			'Betaald buiten Coulant: overboeking van S. DE VRIES op 4 december 2026 (€ 24,95)'
+		);
 		expect(ev.payload).toMatchObject({ source: 'bank', amountCents: 2495, bookedOn: '2026-12-04', account: 'NL91ABNA0417164300' });
 
 		// Days on which the journey would remind: nothing more is queued for the debtor who paid.
@@ -112,7 +134,10 @@ describe('a CAMT.053 statement', () => {
 		const again = await bank.importStatement(db, s.scope, file('rabobank-camt053-v02.xml'), 'nl');
 		expect(again).toMatchObject({ ok: false, problem: 'duplicate_file' });
 		// The same statement saved again by the bank's export (other bytes, the same transfers).
-		const resaved = { name: 'copy.xml', bytes: Buffer.from(file('rabobank-camt053-v02.xml').bytes.toString('utf8').replace('06:12:44', '07:00:00')) };
+		const resaved = {
+			name: 'copy.xml',
+			bytes: Buffer.from(file('rabobank-camt053-v02.xml').bytes.toString('utf8').replace('06:12:44', '07:00:00'))
+		};
 		const overlap = await bank.importStatement(db, s.scope, resaved, 'nl');
 		expect(overlap).toMatchObject({ ok: true, booked: 0, review: 0, duplicates: 4 });
 		expect(await events(s.sanne.id, 'claim.paid_outside')).toHaveLength(1);

@@ -11,7 +11,12 @@ export const paidRequest = z.object({
 	/** The day the debtor paid the merchant; today when left out. */
 	paid_on: day.optional(),
 	/** What was paid; less than is open records a part payment, absent means all that is open. */
-	amount_cents: z.number({ error: 'amount' }).int({ error: 'amount' }).positive({ error: 'amount_positive' }).max(1e13, { error: 'amount' }).optional(),
+	amount_cents: z
+		.number({ error: 'amount' })
+		.int({ error: 'amount' })
+		.positive({ error: 'amount_positive' })
+		.max(1e13, { error: 'amount' })
+		.optional(),
 	reason: reason.optional()
 });
 

@@ -92,23 +92,17 @@ describe('matching a transfer', () => {
 			{ selector: (c) => c.reference, maxLength: 6 }
 		);
 		fc.assert(
-			fc.property(
-				claims,
-				fc.array(refs, { maxLength: 3 }),
-				fc.integer({ min: 1, max: 5000 }),
-				fc.boolean(),
-				(cs, words, amount, asE2e) => {
-					const open = cs.map((c, i) =>
-						claim({ id: `c${i}`, reference: c.reference, openCents: c.openCents, debtorId: c.debtor, debtorOpenCents: c.openCents })
-					);
-					const text = words.join(' ');
-					const v = matchTransfer(transfer({ amountCents: amount, remittance: asE2e ? '' : text, endToEndId: asE2e ? text : null }), open);
-					if (v.kind !== 'sure') return;
-					const hit = open.filter((c) => mentions(text, c.reference));
-					expect(hit.map((c) => c.id)).toEqual([v.claimId]);
-					expect(hit[0].openCents).toBe(amount);
-				}
-			),
+			fc.property(claims, fc.array(refs, { maxLength: 3 }), fc.integer({ min: 1, max: 5000 }), fc.boolean(), (cs, words, amount, asE2e) => {
+				const open = cs.map((c, i) =>
+					claim({ id: `c${i}`, reference: c.reference, openCents: c.openCents, debtorId: c.debtor, debtorOpenCents: c.openCents })
+				);
+				const text = words.join(' ');
+				const v = matchTransfer(transfer({ amountCents: amount, remittance: asE2e ? '' : text, endToEndId: asE2e ? text : null }), open);
+				if (v.kind !== 'sure') return;
+				const hit = open.filter((c) => mentions(text, c.reference));
+				expect(hit.map((c) => c.id)).toEqual([v.claimId]);
+				expect(hit[0].openCents).toBe(amount);
+			}),
 			{ numRuns: 500 }
 		);
 	});

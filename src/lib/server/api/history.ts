@@ -26,7 +26,11 @@ export async function claimRow(db: Db, merchantId: string, reference: string) {
 
 /** Payments for the claim: paid for it directly, or an instalment of a plan that covers it. Drafts are left out. */
 export async function paymentsOf(db: Db, merchantId: string, claimId: string) {
-	const covered = db.select({ id: instalments.id }).from(instalments).innerJoin(planClaims, eq(planClaims.planId, instalments.planId)).where(eq(planClaims.claimId, claimId));
+	const covered = db
+		.select({ id: instalments.id })
+		.from(instalments)
+		.innerJoin(planClaims, eq(planClaims.planId, instalments.planId))
+		.where(eq(planClaims.claimId, claimId));
 	const direct = db.select({ id: paymentClaims.paymentId }).from(paymentClaims).where(eq(paymentClaims.claimId, claimId));
 	return db
 		.select()
@@ -49,7 +53,9 @@ export async function plansOf(db: Db, merchantId: string, claimId: string) {
 		.where(and(eq(plans.merchantId, merchantId), eq(planClaims.claimId, claimId)))
 		.orderBy(asc(plans.createdAt));
 	const ids = rows.map((r) => r.plan.id);
-	const terms = ids.length ? await db.select().from(instalments).where(inArray(instalments.planId, ids)).orderBy(asc(instalments.number)) : [];
+	const terms = ids.length
+		? await db.select().from(instalments).where(inArray(instalments.planId, ids)).orderBy(asc(instalments.number))
+		: [];
 	return rows.map(({ plan }) => ({ plan, instalments: terms.filter((i) => i.planId === plan.id) }));
 }
 

@@ -141,7 +141,11 @@ export const openapi = {
 				parameters: [{ name: 'customer_ref', in: 'path', required: true, schema: { type: 'string' } }, idempotencyHeader],
 				requestBody: { required: true, content: { 'application/json': { schema: ref('ContactChange') } } },
 				responses: {
-					'200': { description: 'The debtor as stored now, and which fields changed.', headers: rateHeaders, content: { 'application/json': { schema: ref('DebtorContact') } } },
+					'200': {
+						description: 'The debtor as stored now, and which fields changed.',
+						headers: rateHeaders,
+						content: { 'application/json': { schema: ref('DebtorContact') } }
+					},
 					'400': problem('A field is not valid, or the change leaves the address or channel incomplete; `invalid_params` names them.'),
 					...auth,
 					'404': problem('No debtor of yours has this customer_ref.'),
@@ -348,13 +352,21 @@ export const openapi = {
 					reason: { ...text(500), description: 'For the timeline.' }
 				}
 			},
-			RecallRequest: { type: 'object', required: ['reason'], properties: { reason: { ...text(500), description: 'Why; on the timeline.' } } },
+			RecallRequest: {
+				type: 'object',
+				required: ['reason'],
+				properties: { reason: { ...text(500), description: 'Why; on the timeline.' } }
+			},
 			ContactChange: {
 				type: 'object',
 				minProperties: 1,
 				properties: {
 					email: nullable({ type: 'string', format: 'email', maxLength: 254 }),
-					phone: nullable({ type: 'string', maxLength: 32, description: 'A mobile number, stored as E.164; without a country code it is read as Dutch.' }),
+					phone: nullable({
+						type: 'string',
+						maxLength: 32,
+						description: 'A mobile number, stored as E.164; without a country code it is read as Dutch.'
+					}),
 					street: nullable(text(120)),
 					postcode: nullable({ type: 'string', maxLength: 12 }),
 					city: nullable(text(80)),
@@ -365,7 +377,19 @@ export const openapi = {
 			},
 			DebtorContact: {
 				type: 'object',
-				required: ['customer_ref', 'name', 'email', 'phone', 'street', 'postcode', 'city', 'country', 'locale', 'preferred_channel', 'changed'],
+				required: [
+					'customer_ref',
+					'name',
+					'email',
+					'phone',
+					'street',
+					'postcode',
+					'city',
+					'country',
+					'locale',
+					'preferred_channel',
+					'changed'
+				],
 				additionalProperties: false,
 				properties: {
 					customer_ref: { type: 'string' },

@@ -98,7 +98,10 @@ export function postPaid(ctx: ApiContext, request: Request, reference: string) {
 			if (input.amount_cents !== undefined && input.amount_cents < open) {
 				const part = await payPart(tx, { ...common, cents: input.amount_cents });
 				if (part === 'has_plan')
-					throw new ProblemError('has_plan', 'The debtor has a running payment plan; a part payment would not fit its instalments. Pay it in full or adjust the plan in the console.');
+					throw new ProblemError(
+						'has_plan',
+						'The debtor has a running payment plan; a part payment would not fit its instalments. Pay it in full or adjust the plan in the console.'
+					);
 				if (!part) throw notOpen(claim.status);
 			} else if (!(await closeClaim(tx, { ...common, how: 'paid_outside' }))) throw notOpen('closed');
 			return { status: 200, body: claimJson((await history.claimRow(tx, caller.merchantId, claim.reference))!) };
@@ -134,13 +137,18 @@ export function postRecall(ctx: ApiContext, request: Request, reference: string)
 /** The change as fields to set: nulls (for the fields that may be removed) as null, the rest through the schema. */
 function parseContact(body: unknown): Record<string, string | null | undefined> {
 	const raw = body && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>) : null;
-	if (!raw) throw new ProblemError('validation', 'Send a JSON object with the fields to change.', { invalid_params: [{ name: '(body)', pointer: '/', reason: 'must be an object' }] });
+	if (!raw)
+		throw new ProblemError('validation', 'Send a JSON object with the fields to change.', {
+			invalid_params: [{ name: '(body)', pointer: '/', reason: 'must be an object' }]
+		});
 	const cleared = CLEARABLE.filter((k) => raw[k] === null);
 	const rest = Object.fromEntries(Object.entries(raw).filter(([k]) => !(cleared as string[]).includes(k)));
 	const input: Record<string, string | null | undefined> = { ...parse(contactRequest, rest) };
 	for (const k of cleared) input[k] = null;
 	if (!Object.values(input).some((v) => v !== undefined))
-		throw new ProblemError('validation', 'Name at least one field to change.', { invalid_params: [{ name: '(body)', pointer: '/', reason: 'names no field to change' }] });
+		throw new ProblemError('validation', 'Name at least one field to change.', {
+			invalid_params: [{ name: '(body)', pointer: '/', reason: 'names no field to change' }]
+		});
 	return input;
 }
 
@@ -192,7 +200,12 @@ export function patchDebtor(ctx: ApiContext, request: Request, ref: string) {
 			// The address and the channel are checked as they will be: what is stored, with this change.
 			const after = { ...debtor, ...change };
 			const opt = (v: string | null) => v ?? undefined;
-			const problems = addressProblems({ street: opt(after.street), postcode: opt(after.postcode), city: opt(after.city), country: after.country });
+			const problems = addressProblems({
+				street: opt(after.street),
+				postcode: opt(after.postcode),
+				city: opt(after.city),
+				country: after.country
+			});
 			const channel = channelProblem({
 				preferred_channel: opt(after.preferredChannel),
 				phone: opt(after.phone),

@@ -122,7 +122,10 @@ export function parseCamt053(bytes: Uint8Array): Parsed {
 				skipped++;
 				continue;
 			}
-			const bookedOn = (str(at(entry, 'BookgDt', 'Dt')) ?? str(at(entry, 'BookgDt', 'DtTm')) ?? str(at(entry, 'ValDt', 'Dt')) ?? '').slice(0, 10);
+			const bookedOn = (str(at(entry, 'BookgDt', 'Dt')) ?? str(at(entry, 'BookgDt', 'DtTm')) ?? str(at(entry, 'ValDt', 'Dt')) ?? '').slice(
+				0,
+				10
+			);
 			if (!/^\d{4}-\d{2}-\d{2}$/.test(bookedOn)) return { ok: false, problem: 'bad_entry', detail: `entry ${n + 1}` };
 			const entryRef = placeholder(str(entry.AcctSvcrRef));
 			const details = list(entry.NtryDtls).flatMap((d) => list(d.TxDtls));
@@ -141,9 +144,10 @@ export function parseCamt053(bytes: Uint8Array): Parsed {
 					payerName: partyName(at(tx, 'RltdPties', 'Dbtr')),
 					payerIban: accountOf(at(tx, 'RltdPties', 'DbtrAcct')),
 					endToEndId: placeholder(str(at(tx, 'Refs', 'EndToEndId'))),
-					creditorRef: list(rmt.Strd)
-						.map((s) => str(at(s, 'CdtrRefInf', 'Ref')))
-						.find((r) => r) ?? null,
+					creditorRef:
+						list(rmt.Strd)
+							.map((s) => str(at(s, 'CdtrRefInf', 'Ref')))
+							.find((r) => r) ?? null,
 					remittance: [...new Set(remittance)].join(' ').slice(0, 1000)
 				};
 				const txRef = placeholder(str(at(tx, 'Refs', 'AcctSvcrRef')));

@@ -90,7 +90,9 @@ export async function setEntry(db: Db, merchantId: string, id: string, set: Part
 	const [row] = await db
 		.update(bankEntries)
 		.set(set)
-		.where(and(eq(bankEntries.id, id), eq(bankEntries.merchantId, merchantId), onlyIfStatus ? eq(bankEntries.status, onlyIfStatus) : undefined))
+		.where(
+			and(eq(bankEntries.id, id), eq(bankEntries.merchantId, merchantId), onlyIfStatus ? eq(bankEntries.status, onlyIfStatus) : undefined)
+		)
 		.returning({ id: bankEntries.id });
 	return row;
 }
@@ -135,10 +137,5 @@ export async function claimsByIds(db: Db, merchantId: string, ids: string[]) {
 }
 
 export async function recentImports(db: Db, merchantId: string, limit = 10) {
-	return db
-		.select()
-		.from(bankImports)
-		.where(eq(bankImports.merchantId, merchantId))
-		.orderBy(desc(bankImports.createdAt))
-		.limit(limit);
+	return db.select().from(bankImports).where(eq(bankImports.merchantId, merchantId)).orderBy(desc(bankImports.createdAt)).limit(limit);
 }

@@ -148,7 +148,13 @@ export async function importStatement(
 				if (closed) booked++;
 				else {
 					// Closed by someone else since we looked: an agent decides what this transfer was for.
-					await q.setEntry(tx, scope.merchantId, id, { status: 'review', verdict: 'unsure', claimId: null, decidedBy: null, decidedAt: null });
+					await q.setEntry(tx, scope.merchantId, id, {
+						status: 'review',
+						verdict: 'unsure',
+						claimId: null,
+						decidedBy: null,
+						decidedAt: null
+					});
 					review++;
 				}
 			} else if (v.kind === 'none') unmatched++;
@@ -173,7 +179,14 @@ export async function importStatement(
 export type Decision = 'booked' | 'part_booked' | 'dismissed' | 'not_open' | 'has_plan' | 'gone';
 
 /** An agent books a waiting transfer to one of the merchant's claims. */
-export async function bookEntry(db: Db, scope: Scope, entryId: string, claimId: string, locale: Locale, now = new Date()): Promise<Decision> {
+export async function bookEntry(
+	db: Db,
+	scope: Scope,
+	entryId: string,
+	claimId: string,
+	locale: Locale,
+	now = new Date()
+): Promise<Decision> {
 	return db.transaction(async (tx) => {
 		const e = await q.entry(tx, scope.merchantId, entryId);
 		if (!e || e.status !== 'review') return 'gone';
@@ -206,7 +219,13 @@ export async function bookEntry(db: Db, scope: Scope, entryId: string, claimId: 
 			if (!part) return 'not_open';
 			kind = 'part_booked';
 		}
-		const done = await q.setEntry(tx, scope.merchantId, e.id, { status: 'booked', claimId, decidedBy: actorOf(scope), decidedAt: now }, 'review');
+		const done = await q.setEntry(
+			tx,
+			scope.merchantId,
+			e.id,
+			{ status: 'booked', claimId, decidedBy: actorOf(scope), decidedAt: now },
+			'review'
+		);
 		if (!done) throw new Error('bank entry changed while booking');
 		return kind;
 	});
@@ -214,7 +233,13 @@ export async function bookEntry(db: Db, scope: Scope, entryId: string, claimId: 
 
 /** "Not ours": the transfer is for something else; it stays recorded so a later file does not bring it back. */
 export async function dismissEntry(db: Db, scope: Scope, entryId: string, now = new Date()): Promise<Decision> {
-	const done = await q.setEntry(db, scope.merchantId, entryId, { status: 'dismissed', decidedBy: actorOf(scope), decidedAt: now }, 'review');
+	const done = await q.setEntry(
+		db,
+		scope.merchantId,
+		entryId,
+		{ status: 'dismissed', decidedBy: actorOf(scope), decidedAt: now },
+		'review'
+	);
 	return done ? 'dismissed' : 'gone';
 }
 

@@ -35,15 +35,7 @@ export async function addNote(db: Db, scope: Scope, debtorId: string, text: stri
 }
 
 /** Recall (withdraw) a claim, or record that it was paid outside Coulant. Only an open claim of this merchant's debtor. */
-export async function closeClaim(
-	db: Db,
-	scope: Scope,
-	debtorId: string,
-	claimId: string,
-	how: CloseHow,
-	reason: string,
-	now = new Date()
-) {
+export async function closeClaim(db: Db, scope: Scope, debtorId: string, claimId: string, how: CloseHow, reason: string, now = new Date()) {
 	return !!(await close.closeClaim(db, { merchantId: scope.merchantId, debtorId, claimId, how, actor: actor(scope), reason, now }));
 }
 

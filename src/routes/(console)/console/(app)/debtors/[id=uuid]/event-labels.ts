@@ -4,6 +4,8 @@ import { m } from '$lib/paraglide/messages';
 export const EVENT_LABELS: Record<string, () => string> = {
 	'claim.collection_costs_added': m.console_event_collection_costs_added,
 	'claim.paid_outside': m.console_event_claim_paid_outside,
+	'claim.part_paid_outside': m.console_event_claim_part_paid_outside,
+	'debtor.contact_changed': m.console_event_debtor_contact_changed,
 	'collection.paused': m.console_event_collection_paused,
 	'collection.resumed': m.console_event_collection_resumed,
 	'dispute.opened': m.console_event_dispute_opened,
