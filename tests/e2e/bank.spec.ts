@@ -30,7 +30,7 @@ test('an agent reads a bank statement, books the transfer that waits, and the sa
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Bankafschrift');
 	await expect(page.getByTestId('bank-nothing')).toBeVisible();
 
-	await page.getByLabel('Bankafschrift (CAMT.053)', { exact: true }).setInputFiles(statement);
+	await page.getByLabel('Bankafschrift (CAMT.053 of MT940)', { exact: true }).setInputFiles(statement);
 	await page.getByRole('button', { name: 'Inlezen' }).click();
 	await expect(page.getByTestId('bank-done')).toContainText('4 overboekingen gelezen: 1 geboekt, 1 wachten op u');
 
@@ -45,15 +45,15 @@ test('an agent reads a bank statement, books the transfer that waits, and the sa
 	await expect(page.getByTestId('bank-decided')).toContainText('Geboekt');
 	await expect(page.getByTestId('bank-waiting')).toHaveCount(0);
 
-	await page.getByLabel('Bankafschrift (CAMT.053)', { exact: true }).setInputFiles(statement);
+	await page.getByLabel('Bankafschrift (CAMT.053 of MT940)', { exact: true }).setInputFiles(statement);
 	await page.getByRole('button', { name: 'Inlezen' }).click();
 	await expect(page.getByTestId('bank-problem')).toContainText('Dit bestand is al ingelezen');
 
 	await page
-		.getByLabel('Bankafschrift (CAMT.053)', { exact: true })
+		.getByLabel('Bankafschrift (CAMT.053 of MT940)', { exact: true })
 		.setInputFiles({ name: 'x.csv', mimeType: 'text/csv', buffer: Buffer.from('a;b\n1;2\n') });
 	await page.getByRole('button', { name: 'Inlezen' }).click();
-	await expect(page.getByTestId('bank-problem')).toContainText('Dit is geen XML-bestand');
+	await expect(page.getByTestId('bank-problem')).toContainText('Dit bestand kunnen we niet lezen als bankafschrift');
 
 	// Sanne's timeline says why her claim is paid.
 	await page.getByRole('link', { name: 'Debiteuren', exact: true }).click();

@@ -191,4 +191,16 @@ describe('a CAMT.053 statement', () => {
 		expect((await statusOf(c.id)).s).toBe('paid');
 		expect((await statusOf(g.id)).s).toBe('paid');
 	});
+
+	it('reads an MT940 statement the same way: the sure match booked, the unsure one waiting', async () => {
+		const { db } = database;
+		const s = await shop(db);
+		const r = await bank.importStatement(db, s.scope, file('rabobank-mt940.sta'), 'nl');
+		expect(r).toEqual({ ok: true, credits: 2, booked: 1, review: 1, unmatched: 0, duplicates: 0, skipped: 1 });
+		expect(await statusOf(s.paid.id)).toEqual({ s: 'paid', paid: 0 });
+		expect(await bank.importStatement(db, s.scope, file('rabobank-mt940.sta'), 'nl')).toMatchObject({
+			ok: false,
+			problem: 'duplicate_file'
+		});
+	});
 });

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseCamt053, toCents } from './camt';
+import { parseMt940 } from './mt940';
 
 const fixture = (name: string) => readFileSync(resolve(import.meta.dirname, '../../../../tests/fixtures/bank', name));
 
@@ -57,5 +58,32 @@ describe('CAMT.053', () => {
 		expect(toCents('100', 'JPY')).toBe(100);
 		expect(toCents('1.005', 'EUR')).toBeNull();
 		expect(toCents('-1.00', 'EUR')).toBeNull();
+	});
+});
+
+describe('MT940', () => {
+	it('reads the credits of a Rabobank MT940 with the reference, name, account and description of field 86', () => {
+		const r = parseMt940(fixture('rabobank-mt940.sta'));
+		if (!r.ok) throw new Error(r.problem);
+		expect(r.statement).toMatchObject({ format: 'mt940', accounts: ['NL44RABO0123456789'], entries: 3, skipped: 1 });
+		expect(r.statement.credits[0]).toEqual({
+			key: 'NL44RABO0123456789:RABO2026120401',
+			account: 'NL44RABO0123456789',
+			bookedOn: '2026-12-04',
+			amountCents: 2495,
+			currency: 'EUR',
+			payerName: 'S. DE VRIES',
+			payerIban: 'NL91ABNA0417164300',
+			endToEndId: 'F-2026-0042',
+			creditorRef: null,
+			remittance: 'Factuur F-2026-0042'
+		});
+		expect(r.statement.credits[1]).toMatchObject({ amountCents: 6000, endToEndId: null, payerName: 'HR J JANSEN EO' });
+	});
+
+	it('refuses a file whose balances do not add up, and what is no MT940', () => {
+		const text = fixture('rabobank-mt940.sta').toString('utf8').replace('1593,18', '1600,00');
+		expect(parseMt940(Buffer.from(text))).toMatchObject({ ok: false, problem: 'bad_entry' });
+		expect(parseMt940(fixture('claims.csv'))).toMatchObject({ ok: false, problem: 'not_xml' });
 	});
 });

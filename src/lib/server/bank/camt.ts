@@ -18,7 +18,7 @@ export type StatementEntry = {
 	remittance: string;
 };
 export type Statement = {
-	format: 'camt.053';
+	format: 'camt.053' | 'mt940';
 	accounts: string[];
 	/** Every entry of the file, credit or debit. */
 	entries: number;

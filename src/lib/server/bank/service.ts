@@ -15,6 +15,7 @@ import { closeClaim, payPart } from '../claims/close';
 import type { Db } from '../db/client';
 import { bankImports } from '../db/schema';
 import { parseCamt053, type StatementEntry, type StatementProblem } from './camt';
+import { looksLikeMt940, parseMt940 } from './mt940';
 import * as q from './queries';
 
 export type ImportProblem = StatementProblem | 'duplicate_file';
@@ -58,6 +59,12 @@ function takeOut(pool: OpenClaim[], claimId: string) {
 	for (const c of pool) if (c.debtorId === gone.debtorId && c.currency === gone.currency) c.debtorOpenCents -= gone.openCents;
 }
 
+/** CAMT.053 (XML) or MT940 (text), told apart by how the file starts. */
+function readStatement(bytes: Uint8Array) {
+	const head = new TextDecoder().decode(bytes.subarray(0, 4096)).replace(/^\uFEFF/, '');
+	return looksLikeMt940(head) ? parseMt940(bytes) : parseCamt053(bytes);
+}
+
 export async function importStatement(
 	db: Db,
 	scope: Scope,
@@ -68,7 +75,7 @@ export async function importStatement(
 	const fileHash = createHash('sha256').update(file.bytes).digest('hex');
 	const prior = await q.importByHash(db, scope.merchantId, fileHash);
 	if (prior) return { ok: false, problem: 'duplicate_file', importedAt: prior.createdAt };
-	const parsed = parseCamt053(file.bytes);
+	const parsed = readStatement(file.bytes);
 	if (!parsed.ok) return parsed;
 	const { statement } = parsed;
 	const known = await q.knownKeys(
