@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseCamt053, toCents } from './camt';
 import { parseMt940 } from './mt940';
@@ -50,6 +51,9 @@ describe('CAMT.053', () => {
 		expect(problem('garbage.bin')).toBe('not_xml');
 		expect(problem('truncated.xml')).toBe('not_xml');
 		expect(parseCamt053(Buffer.from('<!DOCTYPE x [<!ENTITY a "b">]><x>&a;</x>'))).toMatchObject({ ok: false });
+		const v02 = fixture('rabobank-camt053-v02.xml').toString('utf8');
+		expect(parseCamt053(Buffer.from(v02.replaceAll('2026-12-04', '2026-02-30')))).toMatchObject({ ok: false, problem: 'bad_entry' });
+		expect(parseCamt053(Buffer.from(v02.replace('24.95', '24,95')))).toMatchObject({ ok: false, problem: 'bad_entry' });
 	});
 
 	it('turns amounts into cents by their digits', () => {
@@ -85,5 +89,24 @@ describe('MT940', () => {
 		const text = fixture('rabobank-mt940.sta').toString('utf8').replace('1593,18', '1600,00');
 		expect(parseMt940(Buffer.from(text))).toMatchObject({ ok: false, problem: 'bad_entry' });
 		expect(parseMt940(fixture('claims.csv'))).toMatchObject({ ok: false, problem: 'not_xml' });
+	});
+});
+
+describe('any file at all', () => {
+	it('is read or refused with a reason, never thrown: random text, and statements cut or spliced anywhere', () => {
+		const camt = fixture('ing-camt053-v08.xml').toString('utf8');
+		const mt = fixture('rabobank-mt940.sta').toString('utf8');
+		fc.assert(
+			fc.property(fc.constantFrom(camt, mt, ''), fc.nat(), fc.nat(), fc.string({ maxLength: 40 }), (base, a, b, junk) => {
+				const [from, to] = [a % (base.length + 1), b % (base.length + 1)].sort((x, y) => x - y);
+				const text = base.slice(0, from) + junk + base.slice(to);
+				for (const parse of [parseCamt053, parseMt940]) {
+					const r = parse(Buffer.from(text));
+					expect(typeof r.ok).toBe('boolean');
+					if (r.ok) for (const c of r.statement.credits) expect(c.amountCents).toBeGreaterThan(0);
+				}
+			}),
+			{ numRuns: 300 }
+		);
 	});
 });

@@ -3,6 +3,7 @@
 import { createHash } from 'node:crypto';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { minorDigits } from '../../domain/money';
+import { parseDay } from '../../domain/schedule';
 
 export type StatementEntry = {
 	/** Unique per transfer: the account and the bank's own reference, or a hash of the transfer's fields. */
@@ -76,6 +77,9 @@ function namespaceOf(root: Node): string {
 /** The party's name: camt.053.001.02 puts it right under Dbtr, later versions under Dbtr/Pty. */
 const partyName = (party: unknown) => str(at(party, 'Nm')) ?? str(at(party, 'Pty', 'Nm'));
 const accountOf = (acct: unknown) => str(at(acct, 'Id', 'IBAN')) ?? str(at(acct, 'Id', 'Othr', 'Id'));
+/** A real calendar day: the database refuses 2026-02-30, so the reader does first. */
+const isDay = (v: string) => parseDay(v) === v;
+const cut = (v: string | null, n: number) => v?.slice(0, n) ?? null;
 const placeholder = (v: string | null) => (v && v.toUpperCase() !== 'NOTPROVIDED' ? v : null);
 
 export function parseCamt053(bytes: Uint8Array): Parsed {
@@ -118,7 +122,7 @@ export function parseCamt053(bytes: Uint8Array): Parsed {
 				return { ok: false, problem: 'bad_entry', detail: `entry ${n + 1}` };
 			const amount = toCents(str(entry.Amt), currency);
 			if (amount === null) return { ok: false, problem: 'bad_entry', detail: `entry ${n + 1}` };
-			if (str(entry.CdtDbtInd) !== 'CRDT' || status !== 'BOOK' || reversal) {
+			if (str(entry.CdtDbtInd) !== 'CRDT' || status !== 'BOOK' || reversal || amount === 0) {
 				skipped++;
 				continue;
 			}
@@ -126,7 +130,7 @@ export function parseCamt053(bytes: Uint8Array): Parsed {
 				0,
 				10
 			);
-			if (!/^\d{4}-\d{2}-\d{2}$/.test(bookedOn)) return { ok: false, problem: 'bad_entry', detail: `entry ${n + 1}` };
+			if (!isDay(bookedOn)) return { ok: false, problem: 'bad_entry', detail: `entry ${n + 1}` };
 			const entryRef = placeholder(str(entry.AcctSvcrRef));
 			const details = list(entry.NtryDtls).flatMap((d) => list(d.TxDtls));
 			// A batch booking holds several transfers, each with its own amount; otherwise the entry is the transfer.
@@ -134,6 +138,7 @@ export function parseCamt053(bytes: Uint8Array): Parsed {
 			const parts = batch ? details : [details[0] ?? {}];
 			for (const [i, tx] of parts.entries()) {
 				const cents = batch ? toCents(str(tx.Amt) ?? str(at(tx, 'AmtDtls', 'TxAmt', 'Amt')), currency)! : amount;
+				if (cents === 0) continue;
 				const rmt = obj(tx.RmtInf);
 				const remittance = (Array.isArray(rmt.Ustrd) ? rmt.Ustrd : [rmt.Ustrd]).map(str).filter((u): u is string => !!u);
 				const fields = {
@@ -141,13 +146,16 @@ export function parseCamt053(bytes: Uint8Array): Parsed {
 					bookedOn,
 					amountCents: cents,
 					currency,
-					payerName: partyName(at(tx, 'RltdPties', 'Dbtr')),
-					payerIban: accountOf(at(tx, 'RltdPties', 'DbtrAcct')),
-					endToEndId: placeholder(str(at(tx, 'Refs', 'EndToEndId'))),
-					creditorRef:
+					// ISO 20022's own lengths (Max140Text, Max35Text, an IBAN's 34), so a file can never overfill the timeline.
+					payerName: cut(partyName(at(tx, 'RltdPties', 'Dbtr')), 140),
+					payerIban: cut(accountOf(at(tx, 'RltdPties', 'DbtrAcct')), 34),
+					endToEndId: cut(placeholder(str(at(tx, 'Refs', 'EndToEndId'))), 35),
+					creditorRef: cut(
 						list(rmt.Strd)
 							.map((s) => str(at(s, 'CdtrRefInf', 'Ref')))
 							.find((r) => r) ?? null,
+						35
+					),
 					remittance: [...new Set(remittance)].join(' ').slice(0, 1000)
 				};
 				const txRef = placeholder(str(at(tx, 'Refs', 'AcctSvcrRef')));

@@ -10,7 +10,7 @@ export function looksLikeMt940(text: string) {
 	return /^(\{1:[^}]*\}\s*(\{2:[^}]*\}\s*)?(\{4:\s*)?)?:20:/.test(text.trimStart()) && text.includes(':61:');
 }
 
-const clean = (v: string | undefined) => v?.replace(/\/+$/, '').trim() || null;
+const clean = (v: string | undefined, max = 140) => v?.replace(/\/+$/, '').trim().slice(0, max) || null;
 /** "USTD//Factuur F-1/" is the unstructured remittance "Factuur F-1". */
 const remittanceOf = (remi: string | undefined) =>
 	(remi ?? '')
@@ -47,20 +47,24 @@ export function parseMt940(bytes: Uint8Array): Parsed {
 				skipped++;
 				continue;
 			}
+			const day = t.entryDate ?? t.date;
+			const cents = Math.round(t.amount * 10 ** digits);
+			if (!(day instanceof Date) || Number.isNaN(day.getTime()) || !Number.isSafeInteger(cents) || cents > 1e13)
+				return { ok: false, problem: 'bad_entry' };
 			const d = t.structuredDetails ?? {};
 			const fields = {
 				account,
-				bookedOn: (t.entryDate ?? t.date).toISOString().slice(0, 10),
+				bookedOn: day.toISOString().slice(0, 10),
 				// mt940js gives a float of at most the currency's digits: rounding brings back the written cents.
-				amountCents: Math.round(t.amount * 10 ** digits),
+				amountCents: cents,
 				currency: t.currency,
 				payerName: clean(d.NAME),
-				payerIban: clean(d.IBAN),
-				endToEndId: clean(d.EREF) === 'NOTPROVIDED' ? null : clean(d.EREF),
+				payerIban: clean(d.IBAN, 34),
+				endToEndId: clean(d.EREF, 35) === 'NOTPROVIDED' ? null : clean(d.EREF, 35),
 				creditorRef: null,
 				remittance: (d.REMI ? remittanceOf(d.REMI) : t.details.replace(/\n/g, ' ')).slice(0, 1000)
 			};
-			const bankRef = t.bankReference?.trim();
+			const bankRef = t.bankReference?.trim().slice(0, 64);
 			let key: string;
 			if (bankRef) key = `${account}:${bankRef}`;
 			else {
