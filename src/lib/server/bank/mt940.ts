@@ -1,7 +1,7 @@
 // Reads an MT940 statement (SWIFT; Dutch banks' /EREF/, /NAME/, /IBAN/, /REMI/ in field 86) with mt940js into the
 // same shape as a CAMT.053: only credits, never a throw for a file that is not one.
 import { createHash } from 'node:crypto';
-import mt940js from 'mt940js';
+import mt940js, { type Statement as Mt940Statement } from 'mt940js';
 import { minorDigits } from '../../domain/money';
 import { MAX_ENTRIES, type Parsed, type StatementEntry } from './camt';
 
@@ -24,7 +24,7 @@ export function parseMt940(bytes: Uint8Array): Parsed {
 	if (!looksLikeMt940(text)) return { ok: false, problem: 'not_xml' };
 	// Counted before parsing: each transaction is one :61: line.
 	if (text.split(':61:').length - 1 > MAX_ENTRIES) return { ok: false, problem: 'too_many' };
-	let statements: mt940js.Statement[];
+	let statements: Mt940Statement[];
 	try {
 		statements = new mt940js.Parser().parse(text);
 	} catch (e) {
