@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { matchTransfer, mentions, sameName, type OpenClaim, type Transfer } from './match';
+import { ClaimPool, matchTransfer, mentions, sameName, type OpenClaim, type Transfer } from './match';
 
 const claim = (over: Partial<OpenClaim> = {}): OpenClaim => ({
 	id: 'c1',
@@ -102,6 +102,61 @@ describe('matching a transfer', () => {
 				const hit = open.filter((c) => mentions(text, c.reference));
 				expect(hit.map((c) => c.id)).toEqual([v.claimId]);
 				expect(hit[0].openCents).toBe(amount);
+			}),
+			{ numRuns: 500 }
+		);
+	});
+
+	it('finds through the index exactly what a scan of every claim finds, also after claims are booked', () => {
+		const refs = fc.constantFrom('F-1001', 'F-1002', 'f 1001', '#2026-7', 'INV 88', '---', 'RF18F1001');
+		const names = fc.constantFrom('Sanne de Vries', 'S. DE VRIES', 'Jan Jansen', 'Müller', 'Piet');
+		const ibans = fc.constantFrom('NL91ABNA0417164300', 'NL02 INGB 0001 2345 67');
+		const amounts = fc.constantFrom(1000, 2495, 3495, 6000);
+		const claims = fc.uniqueArray(
+			fc.record({
+				reference: refs,
+				openCents: amounts,
+				debtor: fc.constantFrom('d1', 'd2', 'd3'),
+				name: names,
+				ibans: fc.array(ibans, { maxLength: 1 })
+			}),
+			{ selector: (c) => c.reference.toUpperCase(), maxLength: 6 }
+		);
+		const transfer = fc.record({
+			amountCents: amounts,
+			currency: fc.constantFrom('EUR', 'USD'),
+			endToEndId: fc.option(refs),
+			creditorRef: fc.option(refs),
+			remittance: fc.array(refs, { maxLength: 2 }).map((w) => w.join(' ')),
+			payerName: fc.option(names),
+			payerIban: fc.option(ibans)
+		});
+		fc.assert(
+			fc.property(claims, fc.array(transfer, { minLength: 1, maxLength: 4 }), (cs, ts) => {
+				const totals = new Map<string, number>();
+				for (const c of cs) totals.set(c.debtor, (totals.get(c.debtor) ?? 0) + c.openCents);
+				let open = cs.map((c, i) =>
+					claim({
+						id: `c${i}`,
+						reference: c.reference,
+						openCents: c.openCents,
+						debtorId: c.debtor,
+						debtorName: c.name,
+						debtorOpenCents: totals.get(c.debtor)!,
+						debtorIbans: c.ibans
+					})
+				);
+				const pool = new ClaimPool(open);
+				for (const t of ts) {
+					const v = matchTransfer(t, pool);
+					expect(v).toEqual(matchTransfer(t, open));
+					if (v.kind !== 'sure') continue;
+					const gone = open.find((c) => c.id === v.claimId)!;
+					pool.remove(v.claimId);
+					open = open
+						.filter((c) => c.id !== v.claimId)
+						.map((c) => (c.debtorId === gone.debtorId ? { ...c, debtorOpenCents: c.debtorOpenCents - gone.openCents } : c));
+				}
 			}),
 			{ numRuns: 500 }
 		);

@@ -113,9 +113,83 @@ function evidenceFor(t: Transfer, c: OpenClaim): Evidence[] {
 
 const byReference = (e: Evidence[]) => e.includes('reference') || e.includes('invoice_in_text');
 
-export function matchTransfer(t: Transfer, claims: readonly OpenClaim[]): Verdict {
+const words = (s: string | null) =>
+	upper(s)
+		.split(/[^A-Z0-9]+/)
+		.filter(Boolean);
+
+/**
+ * The open claims, indexed by everything that can count as evidence, so a transfer is scored against the few claims
+ * it could be for instead of all of them (a statement of thousands against tens of thousands of claims). It finds
+ * exactly the claims a full scan would score: every piece of evidence is one of the keys. Each run of letters and
+ * digits in a reference is a whole word of any text that mentions it, so its longest run ("00042" of "F-2026-00042",
+ * not the "F" every reference starts with) is its key.
+ */
+export class ClaimPool {
+	private readonly byId = new Map<string, OpenClaim>();
+	private readonly index = new Map<string, Set<string>>();
+	/** References without a letter or digit ("---"): no word to find them by, so always looked at. */
+	private readonly always = new Set<string>();
+
+	constructor(claims: readonly OpenClaim[]) {
+		for (const c of claims) this.add({ ...c });
+	}
+
+	private keysOf(c: OpenClaim): string[] {
+		const keys = [`a:${c.openCents}`, `t:${c.debtorOpenCents}`, `c:${compact(upper(c.reference))}`];
+		const rarest = words(c.reference).reduce((a, w) => (w.length >= a.length ? w : a), '');
+		if (rarest) keys.push(`r:${rarest}`);
+		for (const i of c.debtorIbans) keys.push(`i:${iban(i)}`);
+		for (const w of nameWords(c.debtorName)) keys.push(`n:${w}`);
+		return keys;
+	}
+
+	private add(c: OpenClaim) {
+		this.byId.set(c.id, c);
+		if (!words(c.reference).length) this.always.add(c.id);
+		for (const k of this.keysOf(c)) {
+			let ids = this.index.get(k);
+			if (!ids) this.index.set(k, (ids = new Set()));
+			ids.add(c.id);
+		}
+	}
+
+	private drop(c: OpenClaim) {
+		this.byId.delete(c.id);
+		this.always.delete(c.id);
+		for (const k of this.keysOf(c)) this.index.get(k)?.delete(c.id);
+	}
+
+	/** A booked claim is no candidate any more, and what its debtor owes in all goes down by it. */
+	remove(claimId: string) {
+		const gone = this.byId.get(claimId);
+		if (!gone) return;
+		this.drop(gone);
+		for (const c of [...this.byId.values()])
+			if (c.debtorId === gone.debtorId && c.currency === gone.currency) {
+				this.drop(c);
+				this.add({ ...c, debtorOpenCents: c.debtorOpenCents - gone.openCents });
+			}
+	}
+
+	candidatesFor(t: Transfer): OpenClaim[] {
+		const keys = [`a:${t.amountCents}`, `t:${t.amountCents}`];
+		for (const w of [...words(t.endToEndId), ...words(t.remittance)]) keys.push(`r:${w}`);
+		if (t.creditorRef) {
+			const cref = compact(upper(t.creditorRef));
+			keys.push(`c:${cref}`, `c:${cref.slice(4)}`);
+		}
+		if (t.payerIban) keys.push(`i:${iban(t.payerIban)}`);
+		if (t.payerName) for (const w of nameWords(t.payerName)) keys.push(`n:${w}`);
+		const ids = new Set(this.always);
+		for (const k of keys) for (const id of this.index.get(k) ?? []) ids.add(id);
+		return [...ids].map((id) => this.byId.get(id)!);
+	}
+}
+
+export function matchTransfer(t: Transfer, claims: readonly OpenClaim[] | ClaimPool): Verdict {
 	if (t.amountCents <= 0) return { kind: 'none', candidates: [] };
-	const scored = claims
+	const scored = (claims instanceof ClaimPool ? claims.candidatesFor(t) : claims)
 		.filter((c) => c.currency === t.currency && c.openCents > 0)
 		.map((c) => {
 			const evidence = evidenceFor(t, c);

@@ -8,7 +8,7 @@
 import { createHash } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { m } from '$lib/paraglide/messages';
-import { matchTransfer, type OpenClaim, type Verdict } from '../../domain/bank/match';
+import { ClaimPool, matchTransfer, type Verdict } from '../../domain/bank/match';
 import { formatMoney } from '../../domain/money';
 import type { Scope } from '../accounts/scope';
 import { closeClaim, payPart } from '../claims/close';
@@ -51,14 +51,6 @@ const details = (e: Facts, entryId: string) => ({
 	account: e.payerIban
 });
 
-/** The claim is booked: no longer a candidate for later transfers in the same file. */
-function takeOut(pool: OpenClaim[], claimId: string) {
-	const at = pool.findIndex((c) => c.id === claimId);
-	if (at < 0) return;
-	const [gone] = pool.splice(at, 1);
-	for (const c of pool) if (c.debtorId === gone.debtorId && c.currency === gone.currency) c.debtorOpenCents -= gone.openCents;
-}
-
 /** CAMT.053 (XML) or MT940 (text), told apart by how the file starts. */
 function readStatement(bytes: Uint8Array) {
 	const head = new TextDecoder().decode(bytes.subarray(0, 4096)).replace(/^\uFEFF/, '');
@@ -84,10 +76,10 @@ export async function importStatement(
 		statement.credits.map((c) => c.key)
 	);
 	const fresh = statement.credits.filter((c) => !known.has(c.key));
-	const pool = await q.openClaims(db, scope.merchantId, [...new Set(fresh.map((c) => c.currency))]);
+	const pool = new ClaimPool(await q.openClaims(db, scope.merchantId, [...new Set(fresh.map((c) => c.currency))]));
 	const verdicts: Verdict[] = fresh.map((c) => {
 		const v = matchTransfer(c, pool);
-		if (v.kind === 'sure') takeOut(pool, v.claimId);
+		if (v.kind === 'sure') pool.remove(v.claimId);
 		return v;
 	});
 
