@@ -119,9 +119,10 @@ const words = (s: string | null) =>
 		.filter(Boolean);
 
 /**
- * The open claims, indexed by everything that can count as evidence, so a transfer is scored against the few claims
+ * The open claims, indexed by the evidence that can bring a claim in, so a transfer is scored against the few claims
  * it could be for instead of all of them (a statement of thousands against tens of thousands of claims). It finds
- * exactly the claims a full scan would score: every piece of evidence is one of the keys. Each run of letters and
+ * exactly the claims a full scan would score: a name alone (20) never makes a candidate, so the amount, account and
+ * reference keys already bring in every claim a name counts for, and common surnames are no key. Each run of letters and
  * digits in a reference is a whole word of any text that mentions it, so its longest run ("00042" of "F-2026-00042",
  * not the "F" every reference starts with) is its key.
  */
@@ -140,7 +141,6 @@ export class ClaimPool {
 		const rarest = words(c.reference).reduce((a, w) => (w.length >= a.length ? w : a), '');
 		if (rarest) keys.push(`r:${rarest}`);
 		for (const i of c.debtorIbans) keys.push(`i:${iban(i)}`);
-		for (const w of nameWords(c.debtorName)) keys.push(`n:${w}`);
 		return keys;
 	}
 
@@ -180,7 +180,6 @@ export class ClaimPool {
 			keys.push(`c:${cref}`, `c:${cref.slice(4)}`);
 		}
 		if (t.payerIban) keys.push(`i:${iban(t.payerIban)}`);
-		if (t.payerName) for (const w of nameWords(t.payerName)) keys.push(`n:${w}`);
 		const ids = new Set(this.always);
 		for (const k of keys) for (const id of this.index.get(k) ?? []) ids.add(id);
 		return [...ids].map((id) => this.byId.get(id)!);
