@@ -6,8 +6,8 @@ import { error } from '@sveltejs/kit';
 export const SMALL_BODY = 1024 * 1024;
 export const UPLOAD_BODY = 6 * 1024 * 1024;
 
-/** Routes that take a file a person chose: a debtor's attachment (5 MB), a merchant's logo (1 MB). */
-const UPLOADS = ['/(debtor)/d/[token]/message', '/(console)/console/(app)/settings'];
+/** Routes that take a file a person chose: a debtor's attachment (5 MB), a merchant's logo (1 MB), a bank statement. */
+const UPLOADS = ['/(debtor)/d/[token]/message', '/(console)/console/(app)/settings', '/(console)/console/(app)/bank'];
 const IMPORT = '/(console)/console/(app)/import';
 
 export function limitFor(routeId: string | null, importLimit: number): number {

@@ -13,7 +13,7 @@ export type ApiContext = { db: Db; origin: string; ttlDays: number; now?: Date; 
 
 const MAX_BODY = 1024 * 1024;
 
-function json(status: number, body: unknown, headers: Record<string, string> = {}) {
+export function json(status: number, body: unknown, headers: Record<string, string> = {}) {
 	return new Response(JSON.stringify(body), {
 		status,
 		headers: { 'content-type': 'application/json', 'cache-control': 'no-store', ...headers }
@@ -50,7 +50,7 @@ export async function withKey(ctx: ApiContext, request: Request, run: (caller: A
 	}
 }
 
-async function readJson(request: Request): Promise<unknown> {
+export async function readJson(request: Request): Promise<unknown> {
 	const type = (request.headers.get('content-type') ?? '').split(';')[0].trim().toLowerCase();
 	if (type !== 'application/json' && !type.endsWith('+json'))
 		throw new ProblemError('unsupported_media_type', 'Send the body as application/json.');
@@ -142,7 +142,7 @@ export function postClaims(ctx: ApiContext, request: Request) {
 }
 
 type ClaimOut = NonNullable<Awaited<ReturnType<typeof claims.claimByReference>>>;
-function claimJson(c: ClaimOut) {
+export function claimJson(c: ClaimOut) {
 	return {
 		reference: c.reference,
 		customer_ref: c.customerRef,

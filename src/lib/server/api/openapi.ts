@@ -32,6 +32,26 @@ const limited = {
 };
 const auth = { '401': problem('No key, an unknown key or a revoked key.'), ...limited };
 
+const referenceParam = { name: 'reference', in: 'path', required: true, schema: { type: 'string' } };
+const idempotencyHeader = {
+	name: 'Idempotency-Key',
+	in: 'header',
+	required: false,
+	schema: { type: 'string', minLength: 1, maxLength: 255 },
+	description: 'The same key with the same body returns the first answer (with `Idempotent-Replayed: true`); with another body, 422.'
+};
+const claimVerbResponses = {
+	'200': { description: 'The claim as it is now.', headers: rateHeaders, content: { 'application/json': { schema: ref('Claim') } } },
+	'400': problem('The body is not valid; `invalid_params` names every field.'),
+	...auth,
+	'404': problem('No claim of yours has this reference.'),
+	'409': problem('The claim is not open (`not_open`), or a part payment meets a running plan (`has_plan`); nothing changed.'),
+	'413': problem('The body is larger than 1 MB.'),
+	'415': problem('The body is not JSON.'),
+	'422': problem('The Idempotency-Key was used for a different request.')
+};
+const nullable = (schema: Record<string, unknown>) => ({ oneOf: [{ type: 'null' }, schema] });
+
 export const openapi = {
 	openapi: '3.1.0',
 	info: {
@@ -134,6 +154,78 @@ export const openapi = {
 					'200': { description: 'The debtor.', headers: rateHeaders, content: { 'application/json': { schema: ref('Debtor') } } },
 					...auth,
 					'404': problem('No debtor of yours has this customer_ref.')
+				}
+			},
+			patch: {
+				operationId: 'changeDebtorContact',
+				summary: "Change a debtor's contact details, language or preferred channel",
+				description:
+					'Only the fields you send change; `null` removes an e-mail address, phone number, address line or channel. A new e-mail ' +
+					'address or phone number lifts an earlier bounce or failed text message. The postal address and the channel are checked as ' +
+					'they will be stored (street, postcode and city together; a channel needs its address). Contact changes are on the timeline as ' +
+					'`debtor.contact_changed` (the field names, not the values), a new language as `language.changed`.',
+				parameters: [{ name: 'customer_ref', in: 'path', required: true, schema: { type: 'string' } }, idempotencyHeader],
+				requestBody: { required: true, content: { 'application/json': { schema: ref('ContactChange') } } },
+				responses: {
+					'200': {
+						description: 'The debtor as stored now, and which fields changed.',
+						headers: rateHeaders,
+						content: { 'application/json': { schema: ref('DebtorContact') } }
+					},
+					'400': problem('A field is not valid, or the change leaves the address or channel incomplete; `invalid_params` names them.'),
+					...auth,
+					'404': problem('No debtor of yours has this customer_ref.'),
+					'413': problem('The body is larger than 1 MB.'),
+					'415': problem('The body is not JSON.'),
+					'422': problem('The Idempotency-Key was used for a different request.')
+				}
+			}
+		},
+		// Verbs on one claim (issue 15): paid outside Coulant, recall, and what happened to it.
+		'/claims/{reference}/paid': {
+			post: {
+				operationId: 'markClaimPaid',
+				summary: 'The debtor paid you directly: the claim is paid outside Coulant',
+				description:
+					'Stops the journey for this claim at once (no reminder asks for it again) and puts `claim.paid_outside` on the timeline. ' +
+					'With `amount_cents` below what is open, it is a part payment: the claim stays open for the rest (refused with 409 `has_plan` ' +
+					'while the debtor has a running plan). The body may be left out.',
+				parameters: [referenceParam, idempotencyHeader],
+				requestBody: { required: false, content: { 'application/json': { schema: ref('PaidRequest') } } },
+				responses: claimVerbResponses
+			}
+		},
+		'/claims/{reference}/recall': {
+			post: {
+				operationId: 'recallClaim',
+				summary: 'Take the claim back out of Coulant',
+				description: 'The claim is no longer collected; `claim.recalled` is on the timeline with your reason.',
+				parameters: [referenceParam, idempotencyHeader],
+				requestBody: { required: true, content: { 'application/json': { schema: ref('RecallRequest') } } },
+				responses: claimVerbResponses
+			}
+		},
+		'/claims/{reference}/payments': {
+			get: {
+				operationId: 'getClaimPayments',
+				summary: 'Payments made for the claim through Coulant, oldest first',
+				parameters: [referenceParam],
+				responses: {
+					'200': { description: 'The payments.', headers: rateHeaders, content: { 'application/json': { schema: ref('ClaimPayments') } } },
+					...auth,
+					'404': problem('No claim of yours has this reference.')
+				}
+			}
+		},
+		'/claims/{reference}/plans': {
+			get: {
+				operationId: 'getClaimPlans',
+				summary: 'Payment plans that cover the claim, with their instalments',
+				parameters: [referenceParam],
+				responses: {
+					'200': { description: 'The plans.', headers: rateHeaders, content: { 'application/json': { schema: ref('ClaimPlans') } } },
+					...auth,
+					'404': problem('No claim of yours has this reference.')
 				}
 			}
 		},
@@ -279,6 +371,135 @@ export const openapi = {
 						}
 					},
 					claims: { type: 'array', items: ref('Claim') }
+				}
+			},
+			PaidRequest: {
+				type: 'object',
+				properties: {
+					paid_on: { ...date, description: 'The day the debtor paid you; today when left out.' },
+					amount_cents: { type: 'integer', minimum: 1, maximum: 1e13, description: 'What was paid; left out: all that is open.' },
+					reason: { ...text(500), description: 'For the timeline.' }
+				}
+			},
+			RecallRequest: {
+				type: 'object',
+				required: ['reason'],
+				properties: { reason: { ...text(500), description: 'Why; on the timeline.' } }
+			},
+			ContactChange: {
+				type: 'object',
+				minProperties: 1,
+				properties: {
+					email: nullable({ type: 'string', format: 'email', maxLength: 254 }),
+					phone: nullable({
+						type: 'string',
+						maxLength: 32,
+						description: 'A mobile number, stored as E.164; without a country code it is read as Dutch.'
+					}),
+					street: nullable(text(120)),
+					postcode: nullable({ type: 'string', maxLength: 12 }),
+					city: nullable(text(80)),
+					country: { type: 'string', pattern: '^[A-Za-z]{2}$' },
+					locale: { type: 'string', enum: [...LOCALES] },
+					preferred_channel: nullable({ type: 'string', enum: ['email', 'sms', 'letter'] })
+				}
+			},
+			DebtorContact: {
+				type: 'object',
+				required: [
+					'customer_ref',
+					'name',
+					'email',
+					'phone',
+					'street',
+					'postcode',
+					'city',
+					'country',
+					'locale',
+					'preferred_channel',
+					'changed'
+				],
+				additionalProperties: false,
+				properties: {
+					customer_ref: { type: 'string' },
+					name: { type: 'string' },
+					email: { type: ['string', 'null'] },
+					phone: { type: ['string', 'null'] },
+					street: { type: ['string', 'null'] },
+					postcode: { type: ['string', 'null'] },
+					city: { type: ['string', 'null'] },
+					country: { type: 'string' },
+					locale: { type: 'string', enum: [...LOCALES] },
+					preferred_channel: { type: ['string', 'null'], enum: ['email', 'sms', 'letter', null] },
+					changed: { type: 'array', items: { type: 'string' }, description: 'The fields this request changed.' }
+				}
+			},
+			ClaimPayments: {
+				type: 'object',
+				required: ['reference', 'payments'],
+				additionalProperties: false,
+				properties: {
+					reference: { type: 'string' },
+					payments: {
+						type: 'array',
+						items: {
+							type: 'object',
+							required: ['id', 'status', 'amount_cents', 'currency', 'method', 'purpose', 'charged_back_cents', 'created_at', 'paid_at'],
+							additionalProperties: false,
+							properties: {
+								id: { type: 'string' },
+								status: { type: 'string', enum: ['open', 'pending', 'authorized', 'paid', 'failed', 'canceled', 'expired'] },
+								amount_cents: { type: 'integer', minimum: 1 },
+								currency: { type: 'string' },
+								method: { type: ['string', 'null'] },
+								purpose: { type: 'string', enum: ['balance', 'instalment'] },
+								charged_back_cents: { type: 'integer', minimum: 0 },
+								created_at: { type: 'string', format: 'date-time' },
+								paid_at: { type: ['string', 'null'], format: 'date-time' }
+							}
+						}
+					}
+				}
+			},
+			ClaimPlans: {
+				type: 'object',
+				required: ['reference', 'plans'],
+				additionalProperties: false,
+				properties: {
+					reference: { type: 'string' },
+					plans: {
+						type: 'array',
+						items: {
+							type: 'object',
+							required: ['id', 'status', 'collection', 'frequency', 'terms', 'total_cents', 'currency', 'created_at', 'instalments'],
+							additionalProperties: false,
+							properties: {
+								id: { type: 'string' },
+								status: { type: 'string', enum: ['proposed', 'active', 'at_risk', 'broken', 'completed', 'canceled'] },
+								collection: { type: 'string', enum: ['direct_debit', 'pay_by_link'] },
+								frequency: { type: 'string' },
+								terms: { type: 'integer', minimum: 1 },
+								total_cents: { type: 'integer', minimum: 1 },
+								currency: { type: 'string' },
+								created_at: { type: 'string', format: 'date-time' },
+								instalments: {
+									type: 'array',
+									items: {
+										type: 'object',
+										required: ['number', 'due_on', 'amount_cents', 'status', 'paid_at'],
+										additionalProperties: false,
+										properties: {
+											number: { type: 'integer', minimum: 1 },
+											due_on: date,
+											amount_cents: { type: 'integer', minimum: 1 },
+											status: { type: 'string', enum: ['scheduled', 'pending', 'paid', 'missed'] },
+											paid_at: { type: ['string', 'null'], format: 'date-time' }
+										}
+									}
+								}
+							}
+						}
+					}
 				}
 			},
 			Problem: {

@@ -12,7 +12,9 @@ export const PROBLEMS = {
 	reference_taken: { status: 409, title: 'A claim with this reference already exists with other details' },
 	idempotency_key_reused: { status: 422, title: 'This Idempotency-Key was used for a different request' },
 	bad_idempotency_key: { status: 400, title: 'The Idempotency-Key header is not valid' },
-	rate_limited: { status: 429, title: 'Too many requests for this API key' }
+	rate_limited: { status: 429, title: 'Too many requests for this API key' },
+	not_open: { status: 409, title: 'The claim is not open' },
+	has_plan: { status: 409, title: 'The debtor has a running payment plan' }
 } as const;
 export type ProblemType = keyof typeof PROBLEMS;
 
@@ -52,6 +54,9 @@ const REASONS: Record<string, string> = {
 	amount_positive: 'must be more than zero',
 	due_before_issued: 'is before issued_on'
 };
+
+/** The reason for a shared validation code, in words. */
+export const reasonOf = (code: string) => REASONS[code] ?? code;
 
 export function problemType(type: ProblemType, origin: string) {
 	return `${origin}/api/v1/problems/${type}`;

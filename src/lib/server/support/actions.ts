@@ -9,6 +9,8 @@ import * as plans from '../plans/service';
 import * as paylinks from '../plans/paylinks';
 import * as plansQ from '../plans/queries';
 import * as timeline from '../timeline/queries';
+import * as close from '../claims/close';
+import type { CloseHow } from '../claims/close';
 import * as q from './queries';
 
 const actor = (scope: Scope) => `user:${scope.userId}`;
@@ -33,29 +35,8 @@ export async function addNote(db: Db, scope: Scope, debtorId: string, text: stri
 }
 
 /** Recall (withdraw) a claim, or record that it was paid outside Coulant. Only an open claim of this merchant's debtor. */
-export async function closeClaim(
-	db: Db,
-	scope: Scope,
-	debtorId: string,
-	claimId: string,
-	how: 'recalled' | 'paid_outside',
-	reason: string,
-	now = new Date()
-) {
-	return db.transaction(async (t) => {
-		const row = await q.closeClaim(t, scope.merchantId, debtorId, claimId, how === 'recalled' ? 'recalled' : 'paid');
-		if (!row) return false;
-		await timeline.append(t, {
-			merchantId: scope.merchantId,
-			debtorId,
-			claimId,
-			type: how === 'recalled' ? 'claim.recalled' : 'claim.paid_outside',
-			actor: actor(scope),
-			occurredAt: now,
-			payload: { reference: row.reference, reason }
-		});
-		return true;
-	});
+export async function closeClaim(db: Db, scope: Scope, debtorId: string, claimId: string, how: CloseHow, reason: string, now = new Date()) {
+	return !!(await close.closeClaim(db, { merchantId: scope.merchantId, debtorId, claimId, how, actor: actor(scope), reason, now }));
 }
 
 export async function cancelPlan(db: Db, scope: Scope, debtorId: string, reason: string, now = new Date()) {

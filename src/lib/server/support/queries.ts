@@ -5,16 +5,6 @@ import { disputes, MESSAGE_KINDS } from '../../domain/message';
 import { rowsOf, type Db, type Tx } from '../db/client';
 import { claims, debtorMessages, debtors, messageAttachments, timelineEvents, users } from '../db/schema';
 
-/** Recalls an open claim of this merchant's debtor, or marks it paid outside Coulant; its reference, or nothing. */
-export async function closeClaim(db: Db, merchantId: string, debtorId: string, claimId: string, status: 'recalled' | 'paid') {
-	const [row] = await db
-		.update(claims)
-		.set({ status })
-		.where(and(eq(claims.id, claimId), eq(claims.debtorId, debtorId), eq(claims.merchantId, merchantId), eq(claims.status, 'open')))
-		.returning({ id: claims.id, reference: claims.reference });
-	return row;
-}
-
 /** Pauses or resumes collection for this merchant's debtor; nothing when it already was (or is not theirs). */
 export async function setPaused(db: Db, merchantId: string, debtorId: string, pausedAt: Date | null) {
 	const [row] = await db

@@ -12,3 +12,4 @@ export * from './outreach';
 export * from './push';
 export * from './handover';
 export * from './webhooks';
+export * from './bank';

@@ -1,0 +1,5 @@
+import { postPaid } from '$lib/server/api/verbs';
+import { context } from '../../../context';
+import type { RequestHandler } from './$types';
+
+export const POST: RequestHandler = async ({ request, params }) => postPaid(await context(), request, params.reference);
