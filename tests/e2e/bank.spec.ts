@@ -8,6 +8,12 @@ import { users } from '../../src/lib/server/db/schema';
 import * as make from '../helpers/fixtures';
 import { signIn, tenant, withDb } from './fixtures';
 
+const SHOTS = process.env.SCREENSHOTS_DIR;
+/** With SCREENSHOTS_DIR=<dir>, each state is saved as a 360 px phone screenshot. */
+const look = async (page: import('@playwright/test').Page, name: string) => {
+	if (SHOTS) await page.screenshot({ path: `${SHOTS}/bank-${name}.png`, fullPage: true });
+};
+
 const statement = {
 	name: 'rabobank-afschrift.xml',
 	mimeType: 'application/xml',
@@ -41,6 +47,7 @@ test('an agent reads a bank statement, books the transfer that waits, and the sa
 	await expect(candidate).toContainText('Jan Jansen');
 	await expect(candidate).toContainText('F-2026-0050');
 	await expect(candidate).toContainText('Waarom: bedrag, naam');
+	await look(page, 'waiting');
 	await candidate.getByRole('button', { name: 'Boek op deze vordering' }).click();
 	await expect(page.getByTestId('bank-decided')).toContainText('Geboekt');
 	await expect(page.getByTestId('bank-waiting')).toHaveCount(0);
@@ -48,6 +55,7 @@ test('an agent reads a bank statement, books the transfer that waits, and the sa
 	await page.getByLabel('Bankafschrift (CAMT.053 of MT940)', { exact: true }).setInputFiles(statement);
 	await page.getByRole('button', { name: 'Inlezen' }).click();
 	await expect(page.getByTestId('bank-problem')).toContainText('Dit bestand is al ingelezen');
+	await look(page, 'twice');
 
 	await page
 		.getByLabel('Bankafschrift (CAMT.053 of MT940)', { exact: true })

@@ -5,6 +5,12 @@ import { eq } from 'drizzle-orm';
 import { users, webhookDeliveries, webhookEndpoints, webhookEvents } from '../../src/lib/server/db/schema';
 import { signIn, tenant, withDb } from './fixtures';
 
+const SHOTS = process.env.SCREENSHOTS_DIR;
+/** With SCREENSHOTS_DIR=<dir>, each state is saved as a 360 px phone screenshot. */
+const look = async (page: import('@playwright/test').Page, name: string) => {
+	if (SHOTS) await page.screenshot({ path: `${SHOTS}/hooks-${name}.png`, fullPage: true });
+};
+
 test('an owner adds a webhook address, sees its secret once, gets a new one, and sends a failed delivery again', async ({ page }) => {
 	const a = await tenant('Winkel Webhooks');
 	await signIn(page, a.owner);
@@ -15,6 +21,7 @@ test('an owner adds a webhook address, sees its secret once, gets a new one, and
 	await page.getByRole('button', { name: 'Adres toevoegen' }).click();
 	await expect(page.getByRole('alert')).toContainText('niet vanaf internet bereikbaar');
 	await expect(page.getByLabel('Adres (https://…)')).toHaveValue('https://10.0.0.5/coulant');
+	await look(page, 'refused');
 
 	await page.getByLabel('Adres (https://…)').fill('https://boekhouding.example.nl/coulant');
 	await page.getByRole('checkbox', { name: 'message.sent' }).uncheck();
@@ -57,6 +64,7 @@ test('an owner adds a webhook address, sees its secret once, gets a new one, and
 	await log.getByRole('button', { name: 'Opnieuw sturen' }).click();
 	await expect(page.getByRole('status')).toContainText('Het bericht gaat opnieuw');
 	await expect(page.getByTestId('hooks-log')).toContainText('wacht');
+	await look(page, 'log');
 });
 
 test('an agent has no webhooks page', async ({ page }) => {
