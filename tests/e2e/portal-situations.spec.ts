@@ -44,16 +44,25 @@ async function leads(page: Page, link: string, situation: string, first: string 
 async function shots(page: Page, link: string, situation: string) {
 	const dir = process.env.SHOTS;
 	if (!dir) return;
+	test.info().setTimeout(test.info().timeout + 60_000); // six full-page screenshots on a busy machine
 	const owner = await ownerOf(link);
 	for (const tone of ['friendly', 'neutral', 'formal'] as const) {
 		await withDb((db) => db.update(merchants).set({ tone }).where(eq(merchants.id, owner!.merchant_id)));
-		for (const locale of ['nl', 'en']) {
-			await page.context().addCookies([{ name: 'PARAGLIDE_LOCALE', value: locale, url: page.url() }]);
+		for (const [locale, name] of [
+			['nl', 'Nederlands'],
+			['en', 'English']
+		]) {
+			// The debtor's own choice, as they make it: a known debtor's stored language wins over any cookie.
 			await page.goto(link);
+			const choose = page.locator('.language-switch').getByRole('button', { name, exact: true });
+			if (await choose.isEnabled()) await Promise.all([page.waitForURL(link), choose.click()]);
+			await expect(page.locator('html')).toHaveAttribute('lang', locale);
 			await page.screenshot({ path: `${dir}/${situation}-${locale}-${tone}.png`, fullPage: true });
 		}
 	}
-	await page.context().clearCookies();
+	await page.goto(link);
+	const dutch = page.locator('.language-switch').getByRole('button', { name: 'Nederlands', exact: true });
+	if (await dutch.isEnabled()) await Promise.all([page.waitForURL(link), dutch.click()]);
 	await withDb((db) => db.update(merchants).set({ tone: 'friendly' }).where(eq(merchants.id, owner!.merchant_id)));
 	await page.goto(link);
 }
@@ -101,6 +110,9 @@ test('a pay-by-link plan leads with paying the next instalment; the rest is quie
 	await leads(page, link, 'plan', 'plan', 'plan_by_link');
 	await expect(page.getByTestId('plan').getByRole('button', { name: 'Betaal termijn 1 nu (€ 20,00)' })).not.toHaveClass(/secondary/);
 	await expect(page.getByTestId('pay-rest').getByRole('button')).toHaveClass(/secondary/);
+	// The first instalment falls due today, and the page says so instead of a date to work out.
+	await expect(page.getByTestId('plan-next')).toHaveText('Volgende termijn: € 20,00, vandaag.');
+	await expect(page.getByTestId('plan').locator('li').first()).toContainText('Vandaag');
 });
 
 test('a plan waiting for its first instalment leads with paying it', async ({ page }) => {
