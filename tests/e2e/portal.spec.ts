@@ -121,3 +121,11 @@ test('a form post from another site is refused and changes nothing', async ({ pa
 	await page.goto(link);
 	await expect(page.getByRole('button', { name: 'English' })).toHaveAttribute('aria-pressed', 'true');
 });
+
+test("the merchant's opening hours read in the page's language: Dutch weekdays for Sanne, English for Emma", async ({ page }) => {
+	// The demo merchant typed 'ma–vr 9:00–17:00'.
+	await page.goto(demoLink('Sanne de Vries'));
+	await expect(page.getByTestId('contact-hours')).toContainText('ma–vr 09:00–17:00');
+	await page.goto(demoLink('Emma Clarke'));
+	await expect(page.getByTestId('contact-hours')).toContainText('Mon–Fri 09:00–17:00');
+});

@@ -2,6 +2,7 @@
 // top, 90 × 45 mm), the merchant's letterhead, the words of the e-mail, a QR code that opens the debtor's page, the
 // claims and the merchant's contact details. Many letters go into one document (the print file), page after page,
 // written to a stream as they come: fonts and logos are embedded once per document, pages are flushed as they fill.
+import { formatHours } from '../../domain/hours';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Writable } from 'node:stream';
@@ -187,7 +188,9 @@ export function letterWriter(out: Writable, info: { title: string; author: strin
 			.fontSize(15)
 			.fillColor(colour)
 			.text(l.brand.displayName, nameX, 19 * MM, { width: 130 * MM - nameX - 5 * MM, lineBreak: false, ellipsis: true });
-		const contact = [l.brand.contactPhone, l.brand.contactEmail, l.brand.website, l.brand.contactHours].filter(Boolean) as string[];
+		// The letterhead is set in a Latin font, so an Arabic letter keeps the hours as the merchant typed them.
+		const hours = l.brand.contactHours && (l.locale === 'ar' ? l.brand.contactHours : formatHours(l.brand.contactHours, l.locale));
+		const contact = [l.brand.contactPhone, l.brand.contactEmail, l.brand.website, hours].filter(Boolean) as string[];
 		doc
 			.font(latin)
 			.fontSize(8.5)
