@@ -27,6 +27,11 @@ test('an agent watches a debtor act, live, then records a note with a reason', a
 	await debtor.goto(link);
 	await expect(timeline.locator('li[data-type="link.opened"]')).toHaveCount(1, { timeout: 10_000 });
 	await expect(timeline).toContainText('Link geopend');
+	// A live item reads as the page renders it: the merchant's clock and format, and who did it ("klant").
+	const live = await timeline.locator('li[data-type="link.opened"]').innerText();
+	expect(live).toContain('klant');
+	await agent.reload();
+	expect(await timeline.locator('li[data-type="link.opened"]').innerText()).toBe(live);
 	await debtor.getByLabel('Ik betaal uiterlijk op').fill(new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10));
 	await debtor.getByRole('button', { name: 'Meer tijd aanvragen' }).click();
 	await expect(timeline.locator('li[data-type="promise.made"]')).toHaveCount(1, { timeout: 10_000 });
