@@ -54,3 +54,24 @@ test('a tampered plan request is refused with a clear message', async ({ request
 	expect(res.status()).toBe(400);
 	expect(await res.text()).toContain('Kies een van de aantallen termijnen in de lijst.');
 });
+
+test('a weekly plan asks for the day to start on, by weekday, and its schedule starts that day', async ({ page }) => {
+	const link = await debtorOwing([6000]);
+	await page.goto(`${link}/plan`);
+	await Promise.all([page.waitForURL(/collection=pay_by_link/), page.getByLabel('Zelf betalen, elke termijn via een link').check()]);
+	await Promise.all([page.waitForURL(/frequency=weekly/), page.getByLabel('Elke week').check()]);
+	const start = page.getByLabel(/Op welke dag wil je de eerste keer betalen/);
+	// Days, not numbers of the month: today first, then the days after it with their weekday.
+	const day = (offset: number) =>
+		new Date(Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth(), new Date().getUTCDate() + offset, 12));
+	const named = (d: Date) => new Intl.DateTimeFormat('nl', { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'UTC' }).format(d);
+	await expect(start.locator('option').first()).toHaveText(`Vandaag, ${named(day(0))}`);
+	await expect(start.locator('option').nth(3)).toHaveText(named(day(3)));
+	await Promise.all([page.waitForURL(/payday=/), start.selectOption({ index: 3 })]);
+	const dated = (d: Date) => new Intl.DateTimeFormat('nl', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(d);
+	const schedule = page.getByTestId('schedule').locator('li');
+	await expect(schedule.first()).toContainText(dated(day(3)));
+	await expect(schedule.nth(1)).toContainText(dated(day(10)));
+	await expect(start.locator('option:checked')).toHaveText(named(day(3)));
+	if (process.env.SHOTS) await page.screenshot({ path: `${process.env.SHOTS}/plan-weekly-nl.png`, fullPage: true });
+});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dayOfMoment, formatDay, formatMoment } from './format';
+import { dayOfMoment, formatDay, formatMoment, formatWeekdayDay } from './format';
 
 describe('formatDay', () => {
 	it('writes the day in Dutch and English', () => {
@@ -38,5 +38,12 @@ describe('one English convention', () => {
 	it("tells the day a moment falls on, on the merchant's clock", () => {
 		expect(dayOfMoment('2026-12-16T23:30:00.000Z')).toBe('2026-12-17');
 		expect(dayOfMoment('2026-12-16T23:30:00.000Z', 'UTC')).toBe('2026-12-16');
+	});
+});
+
+describe('formatWeekdayDay', () => {
+	it('names the weekday and the day, without the year, in the page language (British for English)', () => {
+		expect(formatWeekdayDay('2026-12-10', 'nl')).toBe('donderdag 10 december');
+		expect(formatWeekdayDay('2026-12-10', 'en')).toBe('Thursday 10 December');
 	});
 });

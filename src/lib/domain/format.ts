@@ -20,6 +20,18 @@ export function formatDay(isoDay: string, locale: string): string {
 	return format.format(new Date(`${isoDay}T12:00:00Z`));
 }
 
+const weekdayFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** A day with its weekday and without the year, for choosing a day in the next few weeks: "vrijdag 11 december". */
+export function formatWeekdayDay(isoDay: string, locale: string): string {
+	let format = weekdayFormats.get(locale);
+	if (!format) {
+		format = new Intl.DateTimeFormat(writtenLocale(locale), { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'UTC' });
+		weekdayFormats.set(locale, format);
+	}
+	return format.format(new Date(`${isoDay}T12:00:00Z`));
+}
+
 const MOMENT_STYLES = {
 	date: { dateStyle: 'medium' },
 	dateTime: { dateStyle: 'medium', timeStyle: 'short' }

@@ -3,7 +3,7 @@ import { fail, redirect } from '@sveltejs/kit';
 import * as handover from '$lib/server/handover/service';
 import { offerPushNext } from '$lib/server/push/offer';
 import { checkPlanRequest, paydayFirstDate } from '$lib/domain/policy';
-import { toIsoDay } from '$lib/domain/schedule';
+import { addDays, toIsoDay } from '$lib/domain/schedule';
 import { planChoice, type PlanChoice } from '$lib/schemas/plan';
 import { config } from '$lib/server/config';
 import { db } from '$lib/server/db';
@@ -16,6 +16,15 @@ import type { Actions, PageServerLoad } from './$types';
 
 const today = () => toIsoDay(new Date());
 
+/**
+ * The days a weekly plan can start on: the next two weeks (within the policy's latest start), each a different day of
+ * the month, so the day-of-month the form posts names exactly one of them.
+ */
+function startDays(latestFirstDate: string): string[] {
+	const from = today();
+	return Array.from({ length: 14 }, (_, i) => addDays(from, i)).filter((d) => d <= latestFirstDate);
+}
+
 function defaults(options: { terms: number[]; frequencies: PlanChoice['frequency'][] }): PlanChoice {
 	return {
 		terms: options.terms.includes(3) ? 3 : options.terms[0],
@@ -23,6 +32,13 @@ function defaults(options: { terms: number[]; frequencies: PlanChoice['frequency
 		payday: Math.min(28, new Date().getUTCDate()),
 		collection: 'direct_debit'
 	};
+}
+
+/** A weekly plan's start is one of the days the form shows, so the preview never starts on a day the form does not name. */
+function startsOnShownDay(choice: PlanChoice, days: string[]): PlanChoice {
+	if (choice.frequency === 'monthly' || days.length === 0) return choice;
+	const doms = days.map((d) => Number(d.slice(8)));
+	return doms.includes(choice.payday) ? choice : { ...choice, payday: doms[0] };
 }
 
 export const load: PageServerLoad = async ({ params, request, url, locals, cookies, getClientAddress }) => {
@@ -37,9 +53,10 @@ export const load: PageServerLoad = async ({ params, request, url, locals, cooki
 	const options = await plans.optionsFor(database, who);
 	// The first look at the plan options goes on the timeline; the previews that follow (same page, new query) do not.
 	if (url.search === '') await plans.optionsViewed(database, who, !!options?.offered);
-	if (!options?.offered) return { view, options: null, choice: null, preview: null, refusal: null };
+	if (!options?.offered) return { view, options: null, choice: null, startDays: [], preview: null, refusal: null };
 	const asked = planChoice.safeParse(Object.fromEntries(url.searchParams));
-	const choice = asked.success ? asked.data : defaults(options);
+	const days = startDays(options.latestFirstDate);
+	const choice = startsOnShownDay(asked.success ? asked.data : defaults(options), days);
 	const first = paydayFirstDate(who.policy, today(), choice.payday);
 	const check = checkPlanRequest(who.policy, view.balance.total, today(), {
 		terms: choice.terms,
@@ -50,6 +67,7 @@ export const load: PageServerLoad = async ({ params, request, url, locals, cooki
 		view,
 		options: { terms: options.terms, frequencies: options.frequencies, latestFirstDate: options.latestFirstDate, fee: options.fee },
 		choice,
+		startDays: days,
 		preview: check.ok ? check.schedule : null,
 		refusal: check.ok ? null : { field: check.field, reason: check.reason }
 	};
