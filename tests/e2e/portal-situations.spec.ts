@@ -135,6 +135,56 @@ test('a broken plan leads with the way back', async ({ page }) => {
 	await expect(page.getByTestId('plan-broken').getByRole('link', { name: 'Nieuwe regeling samenstellen' })).toBeVisible();
 });
 
+test('a missed instalment leads with paying that one, the way back to on track', async ({ page }) => {
+	const link = await debtorOwing([6000]);
+	await page.goto(`${link}/plan`);
+	await page.getByLabel('Zelf betalen, elke termijn via een link').check();
+	await page.getByRole('button', { name: 'Regeling bevestigen' }).click();
+	const owner = await ownerOf(link);
+	await withDb(async (db) => {
+		await db.execute(sql`update plans set status = 'at_risk', updated_at = now() where debtor_id = ${owner!.debtor_id}::uuid`);
+		await db.execute(sql`update instalments set status = 'missed' where number = 1
+			and plan_id in (select id from plans where debtor_id = ${owner!.debtor_id}::uuid)`);
+	});
+	await leads(page, link, 'plan_missed', 'plan', 'plan_missed');
+	// One way back: the missed instalment, not the next one that is weeks away.
+	await expect(page.getByTestId('plan').getByRole('button', { name: /Betaal termijn/ })).toHaveText(['Betaal termijn 1 nu (€ 20,00)']);
+	await expect(page.getByRole('button', { name: /met iDEAL/ })).toHaveCount(0);
+});
+
+test('a plan held by a dispute asks for no instalment while we look into it', async ({ page }) => {
+	const link = await debtorOwing([6000]);
+	await page.goto(`${link}/plan`);
+	await page.getByLabel('Zelf betalen, elke termijn via een link').check();
+	await page.getByRole('button', { name: 'Regeling bevestigen' }).click();
+	await page.goto(`${link}/message?kind=disagree`);
+	await page
+		.getByLabel(/Je bericht|Bericht/)
+		.first()
+		.fill('Deze fiets heb ik teruggestuurd.');
+	await page.getByRole('button', { name: 'Verstuur bericht' }).click();
+	await expect(page.getByTestId('message-sent')).toBeVisible();
+	await leads(page, link, 'plan_held', 'plan', 'plan_held');
+	await expect(page.getByRole('button', { name: /Betaal termijn/ })).toHaveCount(0);
+	await expect(page.getByRole('button', { name: /met iDEAL/ })).toHaveCount(0);
+	// Paused is what the plan card says, not "on track" beside it.
+	await expect(page.getByTestId('plan-on-hold')).toBeVisible();
+	await expect(page.getByTestId('plan-status')).toHaveCount(0);
+});
+
+test('a payment on its way: the page says it is being processed and asks for no second one', async ({ page }) => {
+	const link = await debtorOwing([4500]);
+	await page.goto(link);
+	await page.getByRole('button', { name: /Betaal € 45,00 met iDEAL/ }).click();
+	await checkout(page, 'Open laten (terug zonder te betalen)');
+	const owner = await ownerOf(link);
+	// A bank transfer or SEPA payment Mollie reports as pending: it is on its way but not in yet.
+	await withDb((db) => db.execute(sql`update payments set status = 'pending' where debtor_id = ${owner!.debtor_id}::uuid`));
+	await leads(page, link, 'pending', null);
+	await expect(page.getByTestId('pay')).toContainText('Er wordt al een betaling voor dit bedrag verwerkt');
+	await expect(page.getByRole('button', { name: /met iDEAL/ })).toHaveCount(0);
+});
+
 test('on hold: what we are checking and where the answer will appear', async ({ page }) => {
 	const link = await debtorOwing([4250]);
 	await page.goto(`${link}/message?kind=already_paid`);
