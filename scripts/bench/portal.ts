@@ -23,7 +23,10 @@ const origin = `http://127.0.0.1:${PORT}`;
 async function startServer(databaseUrl: string) {
 	const server = await startProductionServer({ port: PORT, databaseUrl, env: { DEMO: '1' } });
 	const link = /\/d\/([A-Za-z0-9_-]{27})\s+\(three open invoices[^)]*\)/.exec(server.output());
-	if (!link) throw new Error('the demo links were not printed');
+	if (!link) {
+		await server.stop(); // never leave a server holding the port for the next run
+		throw new Error('the demo links were not printed');
+	}
 	return { server, token: link[1] };
 }
 
