@@ -91,7 +91,7 @@ export async function confirm(
 		return created;
 	});
 	if (request.collection === 'pay_by_link') return { kind: 'active' };
-	const customer = await mollie.createCustomer({
+	const customer = await mollie.createCustomer({ db, merchantId: who.merchantId }, {
 		name: who.debtorName,
 		metadata: { coulantDebtorId: who.debtorId },
 		idempotencyKey: `customer-${plan.id}`
