@@ -29,9 +29,12 @@ export const load: PageServerLoad = async ({ params, request, url, locals, cooki
 	speakToDebtor({ locals, cookies, request, url }, page);
 	const { view } = page;
 	const { total } = view.balance;
-	// A merchant without a working Mollie account: no pay button, and the page says how to reach them instead.
-	const payOnline = (await paymentsStanding(database, page.holder.merchantId)) === 'ready';
-	const offer = payOnline && total.amountCents > 0 ? await payments.offer(database, page.holder.merchantId, total.amountCents, total.currency) : null;
+	// A merchant without a working Mollie account: no pay button, and the page says how to reach them instead. Asked
+	// after the offer, whose call to Mollie is what notices a revoked authorization.
+	const merchantId = page.holder.merchantId;
+	const before = await paymentsStanding(database, merchantId);
+	const offer = before === 'ready' && total.amountCents > 0 ? await payments.offer(database, merchantId, total.amountCents, total.currency) : null;
+	const payOnline = before === 'ready' && (await paymentsStanding(database, merchantId)) === 'ready';
 	// The video explains an open balance and the ways to settle it: not for a page that is paused, on hold, in a plan or settled.
 	const situation = situationOf(view);
 	const explains = situation !== 'paused' && situation !== 'on_hold' && situation !== 'settled' && !inPlan(situation);
@@ -67,6 +70,8 @@ export const actions: Actions = {
 			case 'in_progress':
 				return fail(409, { payment: 'in_progress' as const });
 			case 'unavailable':
+				// Mollie refused the merchant's authorization just now: the page then explains, calmly, how to pay instead.
+				if ((await paymentsStanding(database, payer.merchantId)) !== 'ready') return redirect(303, url.pathname);
 				return fail(503, { payment: 'unavailable' as const });
 			case 'refused':
 				return fail(422, { payment: 'refused' as const });
