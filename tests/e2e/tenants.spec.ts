@@ -92,7 +92,7 @@ test('two merchants, each with their own Mollie: each payment lands in its own o
 	browser,
 	request
 }) => {
-	const merchants = [];
+	const merchants: { page: Page; email: string; link: string; merchantId: string }[] = [];
 	for (const [company, org] of [
 		['Winkel Een', 'Organisatie Een'],
 		['Winkel Twee', 'Organisatie Twee']
@@ -110,11 +110,11 @@ test('two merchants, each with their own Mollie: each payment lands in its own o
 		if (company === 'Winkel Een') await shot(page, 'tenants-mollie-connected-nl');
 		merchants.push({ page, email, ...(await debtorOf(email, company === 'Winkel Een' ? 2500 : 4000)) });
 	}
-	const paid = [];
+	const paid: string[] = [];
 	for (const m of merchants) paid.push(await pay(m.page, m.link));
 
 	const orgs = await withDb(async (db) => {
-		const out = [];
+		const out: string[] = [];
 		for (const [i, m] of merchants.entries()) {
 			const [row] = await db.select().from(merchantMollie).where(eq(merchantMollie.merchantId, m.merchantId));
 			const [p] = await db.select().from(standinPayments).where(eq(standinPayments.id, paid[i]));

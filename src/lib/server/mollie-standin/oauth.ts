@@ -1,7 +1,7 @@
 // Mollie Connect in the stand-in: organizations (each its own Mollie account with a test key and a profile), the
 // authorize step a tester approves, the token endpoint (code and refresh grants) and revocation.
 import { randomBytes } from 'node:crypto';
-import { and, eq, gt, isNull, or, sql } from 'drizzle-orm';
+import { and, eq, gt, isNull, or } from 'drizzle-orm';
 import { MOLLIE_STANDIN, MOLLIE_STANDIN_APP } from '../config';
 import type { Db } from '../db/client';
 import { STANDIN_DEFAULT_ORG, standinOauthCodes, standinOauthTokens, standinOrganizations } from '../db/schema';
@@ -172,5 +172,5 @@ export async function expireAccessTokens(db: Db, now = new Date()) {
 	await db
 		.update(standinOauthTokens)
 		.set({ expiresAt: now })
-		.where(and(eq(standinOauthTokens.kind, 'access'), or(isNull(standinOauthTokens.expiresAt), sql`${standinOauthTokens.expiresAt} > ${now}`)));
+		.where(and(eq(standinOauthTokens.kind, 'access'), or(isNull(standinOauthTokens.expiresAt), gt(standinOauthTokens.expiresAt, now))));
 }
