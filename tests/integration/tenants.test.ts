@@ -49,7 +49,12 @@ async function signUp(over: Record<string, string> = {}) {
 
 /** The merchant's owner goes through Mollie Connect: the tester approves in the stand-in, the callback exchanges the code. */
 async function connectOwnOrganization(merchantId: string, name: string) {
-	const approved = await approve(db, { clientId: 'app_standin', redirectUri: connect.redirectUri(), scope: SCOPES.join(' '), organizationName: name });
+	const approved = await approve(db, {
+		clientId: 'app_standin',
+		redirectUri: connect.redirectUri(),
+		scope: SCOPES.join(' '),
+		organizationName: name
+	});
 	expect(await connect.completeOAuth(db, merchantId, approved!.code)).toEqual({ ok: true });
 	const profiles = await connect.profilesOf(db, merchantId);
 	expect(profiles).toHaveLength(1);
@@ -128,8 +133,18 @@ describe('two merchants, two Mollie organizations', () => {
 		await controls.decide(db, idOf(urlA), 'paid');
 		await controls.decide(db, idOf(urlB), 'paid');
 		const statusOf = async (debtorId: string) => (await db.select().from(payments).where(eq(payments.debtorId, debtorId)))[0]?.status;
-		expect(await eventually(() => statusOf(payerA.debtorId), (s) => s === 'paid')).toBe('paid');
-		expect(await eventually(() => statusOf(payerB.debtorId), (s) => s === 'paid')).toBe('paid');
+		expect(
+			await eventually(
+				() => statusOf(payerA.debtorId),
+				(s) => s === 'paid'
+			)
+		).toBe('paid');
+		expect(
+			await eventually(
+				() => statusOf(payerB.debtorId),
+				(s) => s === 'paid'
+			)
+		).toBe('paid');
 
 		// Tokens at rest are sealed: the row holds no token Mollie handed out.
 		expect(rowA.accessToken).toMatch(/^v1:/);
@@ -143,7 +158,10 @@ describe('two merchants, two Mollie organizations', () => {
 		await connectOwnOrganization(s.merchantId, 'Organisatie C');
 		const before = (await db.select().from(merchantMollie).where(eq(merchantMollie.merchantId, s.merchantId)))[0];
 		await expireAccessTokens(db);
-		await db.update(merchantMollie).set({ accessExpiresAt: new Date(Date.now() - 1000) }).where(eq(merchantMollie.merchantId, s.merchantId));
+		await db
+			.update(merchantMollie)
+			.set({ accessExpiresAt: new Date(Date.now() - 1000) })
+			.where(eq(merchantMollie.merchantId, s.merchantId));
 		const payer = await debtorOf(s.merchantId, 1200);
 		expect((await pay.start(db, payer, ['ideal'], ctx)).kind).toBe('checkout');
 		const after = (await db.select().from(merchantMollie).where(eq(merchantMollie.merchantId, s.merchantId)))[0];

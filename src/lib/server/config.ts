@@ -184,7 +184,7 @@ export function readConfig(env: Record<string, string | undefined> = process.env
 		try {
 			keyring(c.SECRETS_KEY);
 		} catch (e) {
-			throw new Error(`Coulant cannot start, the configuration is invalid:\n  ${(e as Error).message}`);
+			throw new Error(`Coulant cannot start, the configuration is invalid:\n  ${(e as Error).message}`, { cause: e });
 		}
 	}
 	const origin = (c.ORIGIN ?? `http://localhost:${c.PORT}`).replace(/\/$/, '');

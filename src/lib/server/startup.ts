@@ -36,7 +36,11 @@ export async function start(log: (line: string) => void = console.log) {
 	currentRing();
 	if (!c.secretsKey) {
 		const where = `kept in ${c.secretsKeyFile}`;
-		log(c.demo ? `Coulant: secrets are sealed with a local key ${where}` : `Coulant: SECRETS_KEY is not set — secrets are sealed with a key ${where}, next to the data; set SECRETS_KEY`);
+		log(
+			c.demo
+				? `Coulant: secrets are sealed with a local key ${where}`
+				: `Coulant: SECRETS_KEY is not set — secrets are sealed with a key ${where}, next to the data; set SECRETS_KEY`
+		);
 	}
 	const sealed = await sealStoredSecrets(db);
 	if (sealed) log(`Coulant: sealed the signing secrets of ${sealed} webhook endpoints`);

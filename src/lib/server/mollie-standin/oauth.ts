@@ -44,7 +44,13 @@ export async function callerOf(db: Db, authorization: string | null, now: Date):
 
 export async function organization(db: Db, id: string) {
 	if (id === STANDIN_DEFAULT_ORG) {
-		return { id, name: 'Coulant demo (installation key)', apiKey: MOLLIE_STANDIN.apiKey, profileId: 'pfl_StandIn001', createdAt: new Date(0) };
+		return {
+			id,
+			name: 'Coulant demo (installation key)',
+			apiKey: MOLLIE_STANDIN.apiKey,
+			profileId: 'pfl_StandIn001',
+			createdAt: new Date(0)
+		};
 	}
 	const [row] = await db.select().from(standinOrganizations).where(eq(standinOrganizations.id, id));
 	return row;
@@ -53,7 +59,12 @@ export async function organization(db: Db, id: string) {
 export async function createOrganization(db: Db, name: string) {
 	const [row] = await db
 		.insert(standinOrganizations)
-		.values({ id: `org_${random(8)}`, name: name.slice(0, 100) || 'Test organization', apiKey: `test_${random(24)}`, profileId: `pfl_${random(10)}` })
+		.values({
+			id: `org_${random(8)}`,
+			name: name.slice(0, 100) || 'Test organization',
+			apiKey: `test_${random(24)}`,
+			profileId: `pfl_${random(10)}`
+		})
 		.returning();
 	return row;
 }

@@ -23,7 +23,9 @@ export async function payment(db: Db, id: string, organizationId?: string) {
 	const [row] = await db
 		.select()
 		.from(standinPayments)
-		.where(organizationId ? and(eq(standinPayments.id, id), eq(standinPayments.organizationId, organizationId)) : eq(standinPayments.id, id));
+		.where(
+			organizationId ? and(eq(standinPayments.id, id), eq(standinPayments.organizationId, organizationId)) : eq(standinPayments.id, id)
+		);
 	return row;
 }
 
@@ -111,7 +113,9 @@ export async function customer(db: Db, id: string, organizationId?: string) {
 	const [row] = await db
 		.select()
 		.from(standinCustomers)
-		.where(organizationId ? and(eq(standinCustomers.id, id), eq(standinCustomers.organizationId, organizationId)) : eq(standinCustomers.id, id));
+		.where(
+			organizationId ? and(eq(standinCustomers.id, id), eq(standinCustomers.organizationId, organizationId)) : eq(standinCustomers.id, id)
+		);
 	return row;
 }
 

@@ -92,7 +92,12 @@ async function credentialsOf(account: Account): Promise<credentials.Standing> {
 async function withMollie<T>(account: Account, what: string, run: (client: MollieClient) => Promise<T>): Promise<Result<T>> {
 	const standing = await credentialsOf(account);
 	if (standing.kind !== 'ready') {
-		return { ok: false, reason: 'unavailable', detail: `${what}: the merchant's Mollie account is ${standing.kind}`, standing: standing.kind };
+		return {
+			ok: false,
+			reason: 'unavailable',
+			detail: `${what}: the merchant's Mollie account is ${standing.kind}`,
+			standing: standing.kind
+		};
 	}
 	const result = await call(what, () => run(clientFor(standing.credentials)));
 	if (!result.ok && result.status === 401 && standing.credentials.source !== 'installation' && account.merchantId && !account.credentials) {
@@ -145,17 +150,17 @@ function toPayment(p: Payment): MolliePayment {
 export async function createPayment(
 	account: Account,
 	params: {
-	amount: { value: string; currency: string };
-	description: string;
-	redirectUrl: string;
-	webhookUrl?: string;
-	method: string[];
-	locale: 'nl_NL' | 'en_US' | 'de_DE' | 'fr_FR' | 'pl_PL';
-	metadata: Record<string, string>;
-	idempotencyKey: string;
-	/** A first payment sets up a SEPA direct-debit mandate on the customer for the rest of a plan. */
-	customerId?: string;
-	sequenceType?: 'first';
+		amount: { value: string; currency: string };
+		description: string;
+		redirectUrl: string;
+		webhookUrl?: string;
+		method: string[];
+		locale: 'nl_NL' | 'en_US' | 'de_DE' | 'fr_FR' | 'pl_PL';
+		metadata: Record<string, string>;
+		idempotencyKey: string;
+		/** A first payment sets up a SEPA direct-debit mandate on the customer for the rest of a plan. */
+		customerId?: string;
+		sequenceType?: 'first';
 	}
 ): Promise<Result<MolliePayment>> {
 	const { method, ...rest } = params;
@@ -212,16 +217,16 @@ export async function validMandate(account: Account, customerId: string): Promis
 export async function createSubscription(
 	account: Account,
 	params: {
-	customerId: string;
-	mandateId: string;
-	amount: { value: string; currency: string };
-	interval: string;
-	times: number;
-	startDate: string;
-	description: string;
-	webhookUrl?: string;
-	metadata: Record<string, string>;
-	idempotencyKey: string;
+		customerId: string;
+		mandateId: string;
+		amount: { value: string; currency: string };
+		interval: string;
+		times: number;
+		startDate: string;
+		description: string;
+		webhookUrl?: string;
+		metadata: Record<string, string>;
+		idempotencyKey: string;
 	}
 ) {
 	return withMollie(account, 'create subscription', async (m) => (await m.customerSubscriptions.create(params as never)).id);
@@ -238,7 +243,10 @@ export type MollieOrganization = { id: string; name: string };
 export type MollieProfile = { id: string; name: string; website: string; mode: 'test' | 'live' };
 
 /** Who the merchant's credentials belong to, and the website profiles to choose from (connect.ts). */
-export async function accountInfo(account: Account, oauth: boolean): Promise<Result<{ organization: MollieOrganization | null; profiles: MollieProfile[] }>> {
+export async function accountInfo(
+	account: Account,
+	oauth: boolean
+): Promise<Result<{ organization: MollieOrganization | null; profiles: MollieProfile[] }>> {
 	return withMollie(account, 'read organization and profiles', async (m) => {
 		const profile = (p: { id: string; name: string; website: string; mode: string }): MollieProfile => ({
 			id: p.id,

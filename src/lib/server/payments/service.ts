@@ -123,17 +123,20 @@ async function createAtMollie(
 	now: Date,
 	extra: { first?: { customerId: string; sequenceType: 'first' }; instalment?: number } = {}
 ): Promise<StartOutcome> {
-	const created = await mollie.createPayment({ db, merchantId: row.merchantId }, {
-		amount: toMollieAmount(row.amountCents, row.currency),
-		description: description.slice(0, 255),
-		redirectUrl: `${ctx.origin}/p/${returnToken}`,
-		webhookUrl: mollie.webhookUrl(ctx.origin),
-		method: methods,
-		locale: MOLLIE_LOCALES[ctx.locale],
-		metadata: { coulantPaymentId: row.id },
-		idempotencyKey: row.idempotencyKey!,
-		...extra.first
-	});
+	const created = await mollie.createPayment(
+		{ db, merchantId: row.merchantId },
+		{
+			amount: toMollieAmount(row.amountCents, row.currency),
+			description: description.slice(0, 255),
+			redirectUrl: `${ctx.origin}/p/${returnToken}`,
+			webhookUrl: mollie.webhookUrl(ctx.origin),
+			method: methods,
+			locale: MOLLIE_LOCALES[ctx.locale],
+			metadata: { coulantPaymentId: row.id },
+			idempotencyKey: row.idempotencyKey!,
+			...extra.first
+		}
+	);
 	if (!created.ok) {
 		await q.update(db, row.id, { status: 'abandoned' }, 'creating');
 		console.warn(`payment ${row.id} not created: ${created.detail}`);

@@ -50,32 +50,40 @@ export async function signUp(db: Db, input: SignUpInput, client: string, now = n
 	}
 	const passwordHash = await hashPassword(input.password);
 	const token = newToken();
-	const made = await db.transaction(async (t) => {
-		if (invite && !(await claimMerchantInvite(t, invite.id, now))) return null;
-		const [merchant] = await t
-			.insert(merchants)
-			.values({ slug: slugOf(input.company), displayName: input.company, senderName: input.company })
-			.returning({ id: merchants.id });
-		const user = await accounts.insertUser(t, { merchantId: merchant.id, email: input.email, name: input.name, role: 'owner', passwordHash });
-		if (!user) throw new EmailTaken();
-		await t.insert(merchantSignups).values({
-			merchantId: merchant.id,
-			ownerId: user.id,
-			legalName: input.legalName,
-			address: input.address,
-			kvk: input.kvk,
-			sepaCreditorName: input.sepaCreditorName
+	const made = await db
+		.transaction(async (t) => {
+			if (invite && !(await claimMerchantInvite(t, invite.id, now))) return null;
+			const [merchant] = await t
+				.insert(merchants)
+				.values({ slug: slugOf(input.company), displayName: input.company, senderName: input.company })
+				.returning({ id: merchants.id });
+			const user = await accounts.insertUser(t, {
+				merchantId: merchant.id,
+				email: input.email,
+				name: input.name,
+				role: 'owner',
+				passwordHash
+			});
+			if (!user) throw new EmailTaken();
+			await t.insert(merchantSignups).values({
+				merchantId: merchant.id,
+				ownerId: user.id,
+				legalName: input.legalName,
+				address: input.address,
+				kvk: input.kvk,
+				sepaCreditorName: input.sepaCreditorName
+			});
+			// Its own Mollie, once connected: never the installation's account.
+			await t.insert(merchantMollie).values({ merchantId: merchant.id, method: 'none', state: 'none' });
+			await t
+				.insert(emailVerifications)
+				.values({ userId: user.id, tokenHash: hashToken(token), expiresAt: new Date(now.getTime() + VERIFY_TTL_MS) });
+			return { userId: user.id, merchantId: merchant.id };
+		})
+		.catch((e: unknown) => {
+			if (e instanceof EmailTaken) return 'taken' as const;
+			throw e;
 		});
-		// Its own Mollie, once connected: never the installation's account.
-		await t.insert(merchantMollie).values({ merchantId: merchant.id, method: 'none', state: 'none' });
-		await t
-			.insert(emailVerifications)
-			.values({ userId: user.id, tokenHash: hashToken(token), expiresAt: new Date(now.getTime() + VERIFY_TTL_MS) });
-		return { userId: user.id, merchantId: merchant.id };
-	}).catch((e: unknown) => {
-		if (e instanceof EmailTaken) return 'taken' as const;
-		throw e;
-	});
 	if (made === 'taken') return { kind: 'invalid', errors: { email: 'tenants_error_email_taken' } };
 	if (!made) return { kind: 'closed' };
 	const link = verifyLink(token);
@@ -115,7 +123,9 @@ export async function verify(db: Db, token: string, now = new Date()): Promise<V
 		const [used] = await t
 			.update(emailVerifications)
 			.set({ usedAt: now })
-			.where(and(eq(emailVerifications.tokenHash, hashToken(token)), isNull(emailVerifications.usedAt), gt(emailVerifications.expiresAt, now)))
+			.where(
+				and(eq(emailVerifications.tokenHash, hashToken(token)), isNull(emailVerifications.usedAt), gt(emailVerifications.expiresAt, now))
+			)
 			.returning({ userId: emailVerifications.userId });
 		if (!used) return { kind: 'gone' } as const;
 		const [signup] = await t
@@ -143,7 +153,10 @@ export async function resendVerification(db: Db, userId: string, now = new Date(
 
 /** Merchants that never signed up (the demo's, those from before) count as verified. */
 export async function isVerified(db: Db, merchantId: string): Promise<boolean> {
-	const [row] = await db.select({ verifiedAt: merchantSignups.verifiedAt }).from(merchantSignups).where(eq(merchantSignups.merchantId, merchantId));
+	const [row] = await db
+		.select({ verifiedAt: merchantSignups.verifiedAt })
+		.from(merchantSignups)
+		.where(eq(merchantSignups.merchantId, merchantId));
 	return !row || row.verifiedAt !== null;
 }
 
@@ -155,7 +168,9 @@ export async function legalDetails(db: Db, merchantId: string) {
 /** An operator's invitation (`npm run invite:merchant`): the raw token exists only in the printed link. */
 export async function inviteMerchant(db: Db, email: string, now = new Date()) {
 	const token = newToken();
-	await db.insert(merchantInvites).values({ email: email.trim().toLowerCase(), tokenHash: hashToken(token), expiresAt: new Date(now.getTime() + INVITE_TTL_MS) });
+	await db
+		.insert(merchantInvites)
+		.values({ email: email.trim().toLowerCase(), tokenHash: hashToken(token), expiresAt: new Date(now.getTime() + INVITE_TTL_MS) });
 	return { link: `${config().origin}/console/sign-up?invite=${token}` };
 }
 

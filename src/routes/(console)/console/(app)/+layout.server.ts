@@ -12,6 +12,9 @@ export const load: LayoutServerLoad = async ({ locals }) => {
 	const database = await db();
 	const hooksOff = role === 'owner' ? (await webhooks.turnedOff(database, scope.merchantId)).length : 0;
 	// A merchant that signed up: its address still to confirm, its own Mollie still to connect (or to reconnect).
-	const [verified, payments] = await Promise.all([signup.isVerified(database, scope.merchantId), paymentsStanding(database, scope.merchantId)]);
+	const [verified, payments] = await Promise.all([
+		signup.isVerified(database, scope.merchantId),
+		paymentsStanding(database, scope.merchantId)
+	]);
 	return { me: { name, role, merchantName }, hooksOff, tenancy: { verified, payments } };
 };

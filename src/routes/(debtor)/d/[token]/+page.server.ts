@@ -33,7 +33,8 @@ export const load: PageServerLoad = async ({ params, request, url, locals, cooki
 	// after the offer, whose call to Mollie is what notices a revoked authorization.
 	const merchantId = page.holder.merchantId;
 	const before = await paymentsStanding(database, merchantId);
-	const offer = before === 'ready' && total.amountCents > 0 ? await payments.offer(database, merchantId, total.amountCents, total.currency) : null;
+	const offer =
+		before === 'ready' && total.amountCents > 0 ? await payments.offer(database, merchantId, total.amountCents, total.currency) : null;
 	const payOnline = before === 'ready' && (await paymentsStanding(database, merchantId)) === 'ready';
 	// The video explains an open balance and the ways to settle it: not for a page that is paused, on hold, in a plan or settled.
 	const situation = situationOf(view);
@@ -58,7 +59,10 @@ export const actions: Actions = {
 		if (!(await handover.mayOnPage(database, payer.debtorId)).pay) return fail(409, { payment: 'refused' as const });
 		if ((await paymentsStanding(database, payer.merchantId)) !== 'ready') return fail(409, { payment: 'refused' as const });
 		const total = await payments.payableTotal(database, payer.debtorId);
-		const methods = payments.methodsOf(choice.data.method, await payments.offer(database, payer.merchantId, total.amountCents, total.currency));
+		const methods = payments.methodsOf(
+			choice.data.method,
+			await payments.offer(database, payer.merchantId, total.amountCents, total.currency)
+		);
 		if (methods.length === 0) return fail(422, { payment: 'refused' as const });
 		const outcome = await payments.start(database, payer, methods, { origin: config().origin, locale: locals.locale });
 		switch (outcome.kind) {

@@ -45,7 +45,11 @@ export const actions: Actions = {
 		const pasted = await connect.pasteApiKey(await db(), scope.merchantId, key);
 		// The key is never echoed back: a wrong one is typed again.
 		if (!pasted.ok) {
-			const problem = { format: 'tenants_error_key_format', refused: 'tenants_error_key_refused', unavailable: 'tenants_error_mollie_unavailable' };
+			const problem = {
+				format: 'tenants_error_key_format',
+				refused: 'tenants_error_key_refused',
+				unavailable: 'tenants_error_mollie_unavailable'
+			};
 			return fail(400, { keyProblem: problem[pasted.problem] });
 		}
 		redirect(303, '/console/mollie?done=connected');

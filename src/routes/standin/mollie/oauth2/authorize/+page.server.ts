@@ -43,7 +43,10 @@ const back = (req: z.infer<typeof request>, params: Record<string, string>) => {
 };
 
 const answer = z.object({
-	organization: z.string().regex(/^(new|org_\w+)$/).default('new'),
+	organization: z
+		.string()
+		.regex(/^(new|org_\w+)$/)
+		.default('new'),
 	name: z.string().trim().max(100).default('')
 });
 
