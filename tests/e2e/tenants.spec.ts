@@ -15,14 +15,14 @@ const shot = async (page: Page, name: string) => {
 
 async function signUp(page: Page, company: string, email: string, password = 'vier losse woorden samen') {
 	await page.goto('/console/sign-up');
-	await page.getByLabel('Bedrijfsnaam (zoals klanten je kennen)').fill(company);
-	await page.getByLabel('Je naam').fill('Ilse Spaak');
-	await page.getByLabel('E-mailadres').fill(email);
-	await page.getByLabel('Wachtwoord (minstens 10 tekens)').fill(password);
-	await page.getByLabel('Statutaire naam').fill(`${company} B.V.`);
-	await page.getByLabel('Adres').fill('Kerkstraat 1, 1017 GA Amsterdam');
-	await page.getByLabel('KvK-nummer').fill('12345678');
-	await page.getByLabel('Naam op bankafschrift (SEPA)').fill(company);
+	await page.getByLabel('Bedrijfsnaam (zoals klanten je kennen)', { exact: true }).fill(company);
+	await page.getByLabel('Je naam', { exact: true }).fill('Ilse Spaak');
+	await page.getByLabel('E-mailadres', { exact: true }).fill(email);
+	await page.getByLabel('Wachtwoord (minstens 10 tekens)', { exact: true }).fill(password);
+	await page.getByLabel('Statutaire naam', { exact: true }).fill(`${company} B.V.`);
+	await page.getByLabel('Adres van het bedrijf', { exact: true }).fill('Kerkstraat 1, 1017 GA Amsterdam');
+	await page.getByLabel('KvK-nummer', { exact: true }).fill('12345678');
+	await page.getByLabel('Naam op bankafschrift (SEPA)', { exact: true }).fill(company);
 	await page.getByRole('button', { name: 'Account maken' }).click();
 }
 
@@ -43,7 +43,7 @@ async function connectMollie(page: Page, organization: string) {
 	await expect(page.getByTestId('mollie-none')).toBeVisible();
 	await page.getByTestId('mollie-connect').click();
 	await expect(page).toHaveURL(/\/standin\/mollie\/oauth2\/authorize\?/);
-	await page.getByLabel('Naam van de nieuwe organisatie').fill(organization);
+	await page.getByLabel('Naam van de nieuwe organisatie', { exact: true }).fill(organization);
 	await page.getByTestId('standin-approve').click();
 	await expect(page.getByTestId('mollie-done')).toHaveText('Toestemming gekregen. Kies nog het websiteprofiel.');
 	await page.getByRole('button', { name: 'Dit profiel gebruiken' }).click();
@@ -66,7 +66,7 @@ async function pay(page: Page, link: string) {
 	await page.getByRole('button', { name: /met iDEAL/ }).click();
 	await expect(page).toHaveURL(/\/standin\/mollie\/checkout\/tr_\w+$/);
 	const id = page.url().split('/').pop()!;
-	await page.getByLabel('Betaald').check();
+	await page.getByLabel('Betaald', { exact: true }).check();
 	await page.getByRole('button', { name: 'Doorgaan' }).click();
 	await expect(page.getByTestId('payment-status')).toHaveText('Dank je wel! Je betaling is binnen.');
 	return id;
@@ -76,7 +76,7 @@ test('sign-up says next to the field what is wrong: a weak password, a taken add
 	const email = `taken-${Date.now()}@spaak.test`;
 	await signUp(page, 'Winkel Nul', email, 'password123');
 	await expect(page.getByTestId('password-problem')).toHaveText(/te makkelijk te raden/);
-	await expect(page.getByLabel('E-mailadres')).toHaveValue(email);
+	await expect(page.getByLabel('E-mailadres', { exact: true })).toHaveValue(email);
 	await signUp(page, 'Winkel Nul', email);
 	await expect(page).toHaveURL(/\/console\/verify$/);
 	await expect(page.getByTestId('unverified-banner')).toHaveCount(0);
