@@ -133,6 +133,9 @@ test('two merchants, each with their own Mollie: each payment lands in its own o
 	const debtor = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: 'nl-NL' });
 	const debtorPage = await debtor.newPage();
 	await debtorPage.goto(again.link);
+	// The methods on the page may come from the cache; the tap on pay is what asks Mollie, and learns it is revoked.
+	const button = debtorPage.getByRole('button', { name: /met iDEAL/ });
+	if (await button.count()) await button.click();
 	await expect(debtorPage.getByTestId('no-online-payment')).toContainText('Online betalen kan nu niet');
 	await expect(debtorPage.getByRole('button', { name: /met iDEAL/ })).toHaveCount(0);
 	await shot(debtorPage, 'tenants-no-mollie-debtor-nl');

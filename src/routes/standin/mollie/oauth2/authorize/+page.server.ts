@@ -33,7 +33,8 @@ export const load: PageServerLoad = async ({ url }) => {
 		.from(standinOrganizations)
 		.orderBy(desc(standinOrganizations.createdAt))
 		.limit(20);
-	return { scopes: req.scope.split(' '), organizations };
+	// The forms post back to this address with its query, so the action sees the same request.
+	return { scopes: req.scope.split(' '), organizations, query: url.searchParams.toString() };
 };
 
 const back = (req: z.infer<typeof request>, params: Record<string, string>) => {
