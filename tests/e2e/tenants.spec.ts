@@ -92,6 +92,8 @@ test('two merchants, each with their own Mollie: each payment lands in its own o
 	browser,
 	request
 }) => {
+	// Two sign-ups, two authorizations and two payments on a shared two-core machine.
+	test.setTimeout(120_000);
 	const merchants: { page: Page; email: string; link: string; merchantId: string }[] = [];
 	for (const [company, org] of [
 		['Winkel Een', 'Organisatie Een'],
@@ -141,7 +143,8 @@ test('two merchants, each with their own Mollie: each payment lands in its own o
 	await shot(debtorPage, 'tenants-no-mollie-debtor-nl');
 	await second.page.goto('/console');
 	await expect(second.page.getByTestId('revoked-banner')).toBeVisible();
-	await second.page.goto('/console/mollie');
+	await second.page.getByTestId('revoked-banner').getByRole('link').click();
+	await expect(second.page).toHaveURL(/\/console\/mollie$/);
 	await expect(second.page.getByTestId('mollie-revoked')).toBeVisible();
 	await expect(second.page.getByTestId('mollie-connect')).toHaveText('Opnieuw koppelen met Mollie');
 	await shot(second.page, 'tenants-mollie-revoked-nl');
