@@ -141,6 +141,9 @@ test('two merchants, each with their own Mollie: each payment lands in its own o
 	await expect(debtorPage.getByTestId('no-online-payment')).toContainText('Online betalen kan nu niet');
 	await expect(debtorPage.getByRole('button', { name: /met iDEAL/ })).toHaveCount(0);
 	await shot(debtorPage, 'tenants-no-mollie-debtor-nl');
+	await debtorPage.getByRole('button', { name: 'English' }).click();
+	await expect(debtorPage.getByTestId('no-online-payment')).toContainText("Paying online isn't possible right now");
+	await shot(debtorPage, 'tenants-no-mollie-debtor-en');
 	await second.page.goto('/console');
 	await expect(second.page.getByTestId('revoked-banner')).toBeVisible();
 	await second.page.getByTestId('revoked-banner').getByRole('link').click();
@@ -148,4 +151,17 @@ test('two merchants, each with their own Mollie: each payment lands in its own o
 	await expect(second.page.getByTestId('mollie-revoked')).toBeVisible();
 	await expect(second.page.getByTestId('mollie-connect')).toHaveText('Opnieuw koppelen met Mollie');
 	await shot(second.page, 'tenants-mollie-revoked-nl');
+});
+
+test('the sign-up page speaks English to an English browser', async ({ browser }) => {
+	const context = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: 'en-GB' });
+	const page = await context.newPage();
+	await page.goto('/console/sign-up');
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Sign up');
+	await page.getByRole('button', { name: 'Create account' }).click();
+	await expect(page.getByTestId('kvk-problem')).toHaveText('A KvK number has 8 digits.');
+	await shot(page, 'tenants-signup-errors-en');
+	await page.goto('/console/verify/not-a-real-token-at-all-xxxx');
+	await expect(page.getByTestId('verify-gone')).toHaveText('This link no longer works');
+	await shot(page, 'tenants-verify-gone-en');
 });
