@@ -75,8 +75,8 @@ describe('sign-up', () => {
 		expect(again).toEqual({ kind: 'invalid', errors: { email: 'tenants_error_email_taken' } });
 		const weak = await signup.signUp(db, signUpForm.parse(form({ password: 'password123' })), '10.1.0.2');
 		expect(weak).toEqual({ kind: 'invalid', errors: { password: 'tenants_error_password_weak' } });
-		const short = await signup.signUp(db, signUpForm.parse(form({ password: 'kort' })), '10.1.0.3');
-		expect(short).toEqual({ kind: 'invalid', errors: { password: 'tenants_error_password_short' } });
+		const short = signUpForm.safeParse(form({ password: 'kort' }));
+		expect(fieldErrors(short.error!)).toEqual({ password: 'tenants_error_password_short' });
 		const bad = signUpForm.safeParse(form({ kvk: '1234', email: 'not an address' }));
 		expect(bad.success).toBe(false);
 		expect(fieldErrors(bad.error!)).toMatchObject({ kvk: 'tenants_error_kvk', email: 'tenants_error_email' });

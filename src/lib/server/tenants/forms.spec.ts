@@ -11,7 +11,15 @@ describe('sign-up form', () => {
 	});
 
 	it('takes a KvK number with spaces or dots, and only eight digits', () => {
-		const base = { company: 'A', name: 'B', email: 'c@d.nl', password: 'x', legalName: 'L', address: 'Ad', sepaCreditorName: 'S' };
+		const base = {
+			company: 'A',
+			name: 'B',
+			email: 'c@d.nl',
+			password: 'vier losse woorden',
+			legalName: 'L',
+			address: 'Ad',
+			sepaCreditorName: 'S'
+		};
 		expect(signUpForm.parse({ ...base, kvk: '1234 5678' }).kvk).toBe('12345678');
 		expect(signUpForm.parse({ ...base, kvk: '12.34.56.78' }).kvk).toBe('12345678');
 		expect(signUpForm.safeParse({ ...base, kvk: '1234567' }).success).toBe(false);

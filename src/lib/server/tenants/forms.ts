@@ -40,7 +40,7 @@ export const signUpForm = z.object({
 		.trim()
 		.toLowerCase()
 		.pipe(z.email({ error: 'tenants_error_email' }).max(254, { error: 'tenants_error_email' })),
-	password: z.string().max(200, { error: 'tenants_error_password_long' }),
+	password: z.string().min(PASSWORD_MIN, { error: 'tenants_error_password_short' }).max(200, { error: 'tenants_error_password_long' }),
 	legalName: text(200, 'tenants_error_legal_name'),
 	address: text(300, 'tenants_error_address'),
 	kvk: z
