@@ -224,7 +224,7 @@ describe('the stand-in speaks Mollie', () => {
 	const client = createMollieClient(MOLLIE_STANDIN);
 
 	it('lists the activated methods, iDEAL first', async () => {
-		const methods = await mollie.methodsFor('EUR');
+		const methods = await mollie.methodsFor({ db, merchantId: null }, 'EUR');
 		expect(methods.map((m) => m.id)).toEqual(['ideal', 'bancontact', 'creditcard']);
 	});
 

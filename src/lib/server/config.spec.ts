@@ -59,4 +59,25 @@ describe('webhooks to this machine', () => {
 		expect(readConfig(live).webhooks.allowLoopback).toBe(false);
 		expect(() => readConfig({ ...live, WEBHOOKS_ALLOW_LOOPBACK: '1' })).toThrow(/WEBHOOKS_ALLOW_LOOPBACK/);
 	});
+
+	it('checks SECRETS_KEY, pairs the Mollie Connect app, and uses the stand-in app in the demo', () => {
+		expect(() => readConfig({ SECRETS_KEY: 'short' })).toThrow(/SECRETS_KEY.*32 bytes/);
+		expect(readConfig({ SECRETS_KEY: `${'a'.repeat(43)}=,${'b'.repeat(64)}` }).secretsKey).toBeDefined();
+		expect(() => readConfig({ MOLLIE_CLIENT_ID: 'app_abc' })).toThrow(/MOLLIE_CLIENT_SECRET/);
+		const real = readConfig({
+			MOLLIE_CLIENT_ID: 'app_abc',
+			MOLLIE_CLIENT_SECRET: 'secret-123',
+			DATABASE_URL: 'postgres://u@db/c',
+			MOLLIE_API_KEY: 'test_' + 'a'.repeat(30)
+		});
+		expect(real.mollieConnect).toMatchObject({
+			authorizeUrl: 'https://my.mollie.com/oauth2/authorize',
+			tokenUrl: 'https://api.mollie.com/oauth2/tokens'
+		});
+		expect(readConfig({}).mollieConnect).toMatchObject({
+			clientId: 'app_standin',
+			authorizeUrl: 'http://localhost:3000/standin/mollie/oauth2/authorize'
+		});
+		expect(readConfig({ SIGNUP: 'closed' }).signup).toBe('closed');
+	});
 });

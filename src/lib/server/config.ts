@@ -1,6 +1,7 @@
 // All configuration, read once from the environment and validated; nothing else reads process.env.
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { keyring } from './vault';
 
 const flag = z.enum(['1', '0', 'true', 'false', 'yes', 'no']).transform((v) => v === '1' || v === 'true' || v === 'yes');
 
@@ -32,6 +33,13 @@ const schema = z.object({
 		.optional(),
 	MOLLIE_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(8000),
 	MOLLIE_STANDIN: flag.optional(),
+	MOLLIE_CLIENT_ID: z
+		.string()
+		.regex(/^app_\w+$/, 'must be a Mollie Connect client id (app_…)')
+		.optional(),
+	MOLLIE_CLIENT_SECRET: z.string().min(8).optional(),
+	SECRETS_KEY: z.string().optional(),
+	SIGNUP: z.enum(['open', 'closed']).default('open'),
 	ROLE: z.enum(['all', 'web', 'worker']).default('all'),
 	CHROMIUM_PATH: z.string().min(1).default('/usr/bin/chromium'),
 	VIDEO_RENDER: flag.default(true),
@@ -74,6 +82,12 @@ export const MOLLIE_STANDIN = { apiKey: 'test_standinstandinstandinstandin00', a
 /** Where the official Mollie client sends its requests: no endpoint means Mollie itself. */
 export type MollieConnection = { apiKey: string; apiEndpoint?: string };
 
+/** The stand-in's OAuth app: its authorize page is served by the app itself, its token endpoint inside the process. */
+export const MOLLIE_STANDIN_APP = { clientId: 'app_standin', clientSecret: 'standin-secret' } as const;
+
+/** Mollie Connect (OAuth 2.0): the app's credentials and where Mollie (or the stand-in) authorizes and hands out tokens. */
+export type MollieConnect = { clientId: string; clientSecret: string; authorizeUrl: string; tokenUrl: string; apiEndpoint?: string };
+
 export type Config = {
 	databaseUrl: string | undefined;
 	pgliteDir: string;
@@ -88,6 +102,13 @@ export type Config = {
 	/** Mollie with the key, or without one the stand-in's address (whether the stand-in runs is start-up's choice). */
 	mollie: MollieConnection;
 	mollieTimeoutMs: number;
+	/** Mollie Connect for merchants' own accounts; null when neither an OAuth app nor the stand-in is configured. */
+	mollieConnect: MollieConnect | null;
+	/** SECRETS_KEY (a comma-separated list, the first seals); unset, a key kept in `secretsKeyFile` (see vault.ts). */
+	secretsKey: string | undefined;
+	secretsKeyFile: string;
+	/** Whether anyone may sign up as a merchant, or only those with an operator's invite. */
+	signup: 'open' | 'closed';
 	/**
 	 * The stand-in lets anyone pick a payment's outcome, so it only runs where that is meant: the demo, or
 	 * when asked for with MOLLIE_STANDIN=1 (tests, benchmarks). Without it and without a key, start-up fails.
@@ -156,11 +177,23 @@ export function readConfig(env: Record<string, string | undefined> = process.env
 			'Coulant cannot start, the configuration is invalid:\n  WEBHOOKS_ALLOW_LOOPBACK: not with a live Mollie key (it is for tests and local receivers only)'
 		);
 	}
+	if (!c.MOLLIE_CLIENT_ID !== !c.MOLLIE_CLIENT_SECRET) {
+		throw new Error('Coulant cannot start, the configuration is invalid:\n  MOLLIE_CLIENT_ID, MOLLIE_CLIENT_SECRET: set both, or neither');
+	}
+	if (c.SECRETS_KEY) {
+		try {
+			keyring(c.SECRETS_KEY);
+		} catch (e) {
+			throw new Error(`Coulant cannot start, the configuration is invalid:\n  ${(e as Error).message}`, { cause: e });
+		}
+	}
+	const origin = (c.ORIGIN ?? `http://localhost:${c.PORT}`).replace(/\/$/, '');
+	const mollieStandin = !c.MOLLIE_API_KEY && (c.MOLLIE_STANDIN ?? c.DEMO ?? !c.DATABASE_URL);
 	return {
 		databaseUrl: c.DATABASE_URL,
 		pgliteDir: resolve(c.DATA_DIR, 'pglite'),
 		migrationsDir: resolve(c.MIGRATIONS_DIR),
-		origin: (c.ORIGIN ?? `http://localhost:${c.PORT}`).replace(/\/$/, ''),
+		origin,
 		// The embedded default is a demo; a real database gets demo data only when asked for.
 		demo,
 		linkTtlDays: c.LINK_TTL_DAYS,
@@ -169,7 +202,25 @@ export function readConfig(env: Record<string, string | undefined> = process.env
 		mollieApiKey: c.MOLLIE_API_KEY,
 		mollie: c.MOLLIE_API_KEY ? { apiKey: c.MOLLIE_API_KEY } : { ...MOLLIE_STANDIN },
 		mollieTimeoutMs: c.MOLLIE_TIMEOUT_MS,
-		mollieStandin: !c.MOLLIE_API_KEY && (c.MOLLIE_STANDIN ?? c.DEMO ?? !c.DATABASE_URL),
+		mollieStandin,
+		mollieConnect: c.MOLLIE_CLIENT_ID
+			? {
+					clientId: c.MOLLIE_CLIENT_ID,
+					clientSecret: c.MOLLIE_CLIENT_SECRET!,
+					authorizeUrl: 'https://my.mollie.com/oauth2/authorize',
+					tokenUrl: 'https://api.mollie.com/oauth2/tokens'
+				}
+			: mollieStandin
+				? {
+						...MOLLIE_STANDIN_APP,
+						authorizeUrl: `${origin}/standin/mollie/oauth2/authorize`,
+						tokenUrl: 'https://api.mollie.test/oauth2/tokens',
+						apiEndpoint: MOLLIE_STANDIN.apiEndpoint
+					}
+				: null,
+		secretsKey: c.SECRETS_KEY,
+		secretsKeyFile: resolve(c.DATA_DIR, 'secrets.key'),
+		signup: c.SIGNUP,
 		role: c.ROLE,
 		chromiumPath: c.CHROMIUM_PATH,
 		videoRender: c.VIDEO_RENDER,

@@ -13,6 +13,8 @@ import { startQueue } from './queue';
 import { startSms, stopSms } from './sms/service';
 import { registerVideoJobs, stopVideoJobs } from './video/jobs';
 import { ensureMediaKey } from './video/names';
+import { currentRing } from './sealing';
+import { sealStoredSecrets } from './webhooks/endpoints';
 
 export async function start(log: (line: string) => void = console.log) {
 	const c = config();
@@ -30,6 +32,18 @@ export async function start(log: (line: string) => void = console.log) {
 		log(`Coulant: payments go to the local Mollie stand-in (set MOLLIE_API_KEY for Mollie itself)`);
 	}
 	await ensureMediaKey(db);
+	// Secrets at rest: the keyring is read (or, for the demo, made and kept) before anything is sealed or opened.
+	currentRing();
+	if (!c.secretsKey) {
+		const where = `kept in ${c.secretsKeyFile}`;
+		log(
+			c.demo
+				? `Coulant: secrets are sealed with a local key ${where}`
+				: `Coulant: SECRETS_KEY is not set — secrets are sealed with a key ${where}, next to the data; set SECRETS_KEY`
+		);
+	}
+	const sealed = await sealStoredSecrets(db);
+	if (sealed) log(`Coulant: sealed the signing secrets of ${sealed} webhook endpoints`);
 	// The VAPID key pair exists from the first start on (made and kept in the database unless configured), so the
 	// first phone that subscribes and every process after it use the same one. The key itself is never logged.
 	await vapidKeys(db, c);

@@ -1,12 +1,13 @@
 // The stand-in's REST API: the parts of Mollie's v2 payments API that Coulant uses, with Mollie's rules.
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import type { ApiRequest, ApiResponse, StandinContext } from './context';
+import type { ApiRequest, ApiResponse, CallerContext, StandinContext } from './context';
 import { mollieId } from './ids';
-import { METHODS, methodJson, paymentJson, problem } from './resources';
+import { METHODS, methodJson, organizationJson, paymentJson, problem, profileJson } from './resources';
 import * as store from './store';
 import { handleCustomers } from './recurring';
 import { deliverWebhook } from './webhooks';
+import { callerOf, organization } from './oauth';
 
 const IDEAL_EXPIRY_MS = 15 * 60_000;
 const AMOUNT = /^\d+\.\d{2}$/;
@@ -24,7 +25,9 @@ const createPayment = z.object({
 	locale: z.string().optional(),
 	sequenceType: z.enum(['oneoff', 'first', 'recurring']).optional(),
 	customerId: z.string().optional(),
-	mandateId: z.string().optional()
+	mandateId: z.string().optional(),
+	profileId: z.string().optional(),
+	testmode: z.boolean().optional()
 });
 
 function validate(body: unknown): ApiResponse | z.infer<typeof createPayment> {
@@ -53,13 +56,16 @@ function validate(body: unknown): ApiResponse | z.infer<typeof createPayment> {
 	return p;
 }
 
-async function create(ctx: StandinContext, body: unknown): Promise<ApiResponse> {
+async function create(ctx: CallerContext, body: unknown): Promise<ApiResponse> {
 	const p = validate(body);
 	if ('status' in p && 'body' in p) return p;
+	// With an OAuth token Mollie cannot tell which website the payment is for: the profile must be named.
+	if (ctx.caller.oauth && !p.profileId) return problem(422, 'Unprocessable Entity', 'The profile id is required', 'profileId');
 	const methods = p.method == null ? [] : Array.isArray(p.method) ? p.method : [p.method];
 	const now = ctx.now();
 	const row = await store.insertPayment(ctx.db, {
 		id: mollieId('tr'),
+		organizationId: ctx.caller.organizationId,
 		status: 'open',
 		amountValue: p.amount.value,
 		currency: p.amount.currency,
@@ -77,8 +83,8 @@ async function create(ctx: StandinContext, body: unknown): Promise<ApiResponse> 
 }
 
 /** iDEAL payments expire after 15 minutes; the stand-in notices when someone looks. */
-async function current(ctx: StandinContext, id: string) {
-	const row = await store.payment(ctx.db, id);
+async function current(ctx: CallerContext, id: string) {
+	const row = await store.payment(ctx.db, id, ctx.caller.organizationId);
 	if (row && row.status === 'open' && row.expiresAt <= ctx.now()) {
 		const expired = await store.finish(ctx.db, id, 'expired', ctx.now());
 		if (expired) deliverWebhook(expired);
@@ -107,12 +113,24 @@ async function withIdempotency(ctx: StandinContext, key: string | null, body: st
 	return response;
 }
 
-export async function handle(ctx: StandinContext, req: ApiRequest): Promise<ApiResponse> {
-	if (!/^Bearer (test|live)_\w+$/.test(req.headers.get('authorization') ?? '')) {
-		return problem(401, 'Unauthorized Request', 'Missing authentication, or failed to authenticate');
-	}
+export async function handle(base: StandinContext, req: ApiRequest): Promise<ApiResponse> {
+	const caller = await callerOf(base.db, req.headers.get('authorization'), base.now());
+	if (!caller) return problem(401, 'Unauthorized Request', 'Missing authentication, or failed to authenticate');
+	const ctx: CallerContext = { ...base, caller };
 	const path = req.url.pathname.replace(/^\/v2\//, '').replace(/\/$/, '');
 	const [resource, id] = path.split('/');
+
+	if ((resource === 'profiles' || resource === 'organizations') && req.method === 'GET') {
+		const org = await organization(ctx.db, caller.organizationId);
+		if (!org) return problem(401, 'Unauthorized Request', 'Missing authentication, or failed to authenticate');
+		if (resource === 'organizations' && id === 'me') return { status: 200, body: organizationJson(org) };
+		const profile = profileJson(org);
+		if (resource === 'profiles' && (id === 'me' || id === org.profileId)) return { status: 200, body: profile };
+		if (resource === 'profiles' && !id && caller.oauth) {
+			return { status: 200, body: { count: 1, _embedded: { profiles: [profile] }, _links: { self: null, previous: null, next: null } } };
+		}
+		return problem(404, 'Not Found', 'The resource does not exist');
+	}
 
 	if (resource === 'methods' && req.method === 'GET' && !id) {
 		const currency = req.url.searchParams.get('amount[currency]') ?? 'EUR';
@@ -145,7 +163,7 @@ export async function handle(ctx: StandinContext, req: ApiRequest): Promise<ApiR
 	}
 	if (req.method === 'GET' && !id) {
 		const limit = Math.min(250, Number(req.url.searchParams.get('limit') ?? 50));
-		const rows = await store.listPayments(ctx.db, limit);
+		const rows = await store.listPayments(ctx.db, limit, caller.organizationId);
 		return {
 			status: 200,
 			body: {

@@ -6,3 +6,6 @@ export type ApiRequest = { method: string; url: URL; headers: Headers; body: str
 export type ApiResponse = { status: number; body: unknown };
 /** `advance` moves the stand-in's clock (tests and the control endpoint use it to reach due dates). */
 export type StandinContext = { db: Db; origin: string; now: () => Date; advance?: (ms: number) => void };
+
+/** One API call's context: also who is calling (which organization's payments and customers it may see). */
+export type CallerContext = StandinContext & { caller: { organizationId: string; oauth: boolean } };

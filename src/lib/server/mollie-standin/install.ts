@@ -5,6 +5,10 @@ import { MOLLIE_STANDIN } from '../config';
 import { handle } from './api';
 import type { StandinContext } from './context';
 import * as store from './store';
+import { handleTokens } from './oauth';
+
+/** Mollie Connect's token endpoint, at the stand-in's made-up host (MollieConnect.tokenUrl in config.ts). */
+const TOKEN_ENDPOINT = new URL('/oauth2/tokens', MOLLIE_STANDIN.apiEndpoint).href;
 
 let active: { server: ReturnType<typeof setupServer>; ctx: StandinContext } | undefined;
 
@@ -17,6 +21,14 @@ export function installStandin(ctx: StandinContext, alsoHandle: RequestHandler[]
 	active?.server.close();
 	const server = setupServer(
 		...alsoHandle,
+		http.all(TOKEN_ENDPOINT, async ({ request }) => {
+			const res = await handleTokens(
+				ctx.db,
+				{ method: request.method, url: new URL(request.url), headers: request.headers, body: await request.text() },
+				ctx.now()
+			);
+			return res.status === 204 ? new HttpResponse(null, { status: 204 }) : HttpResponse.json(res.body as never, { status: res.status });
+		}),
 		http.all(`${MOLLIE_STANDIN.apiEndpoint}*`, async ({ request }) => {
 			const fault = await store.takeFault(ctx.db);
 			if (fault?.delayMs) await new Promise((r) => setTimeout(r, fault.delayMs));

@@ -2,7 +2,7 @@
 // that collect on their dates (pending, then paid or failed), and chargebacks.
 import { z } from 'zod';
 import { addDays, addMonthsClamped } from '../../domain/schedule';
-import type { ApiResponse, StandinContext } from './context';
+import type { ApiResponse, CallerContext, StandinContext } from './context';
 import { mollieId } from './ids';
 import { customerJson, mandateJson, problem, subscriptionJson } from './resources';
 import * as store from './store';
@@ -38,13 +38,14 @@ const subscriptionBody = z.object({
 	metadata: z.unknown().optional()
 });
 
-export async function handleCustomers(ctx: StandinContext, method: string, parts: string[], body: unknown): Promise<ApiResponse> {
+export async function handleCustomers(ctx: CallerContext, method: string, parts: string[], body: unknown): Promise<ApiResponse> {
 	const [customerId, sub, subId] = parts;
 	if (!customerId) {
 		if (method !== 'POST') return problem(405, 'Method Not Allowed', 'Not supported');
 		const b = (body ?? {}) as { name?: string; email?: string; metadata?: unknown };
 		const c = await store.insertCustomer(ctx.db, {
 			id: mollieId('cst'),
+			organizationId: ctx.caller.organizationId,
 			name: b.name ?? null,
 			email: b.email ?? null,
 			metadata: b.metadata ?? null,
@@ -52,7 +53,7 @@ export async function handleCustomers(ctx: StandinContext, method: string, parts
 		});
 		return { status: 201, body: customerJson(c) };
 	}
-	const customer = await store.customer(ctx.db, customerId);
+	const customer = await store.customer(ctx.db, customerId, ctx.caller.organizationId);
 	if (!customer) return problem(404, 'Not Found', `No customer exists with token ${customerId}.`);
 	if (!sub) return { status: 200, body: customerJson(customer) };
 	if (sub === 'mandates' && method === 'GET') {
@@ -138,8 +139,10 @@ export async function runDue(ctx: StandinContext) {
 		const due = await store.dueSubscriptions(ctx.db, day(now));
 		if (due.length === 0) break;
 		for (const s of due) {
+			const owner = await store.customer(ctx.db, s.customerId);
 			await store.insertPayment(ctx.db, {
 				id: mollieId('tr'),
+				...(owner ? { organizationId: owner.organizationId } : {}),
 				status: 'pending',
 				amountValue: s.amountValue,
 				currency: s.currency,

@@ -134,3 +134,35 @@ export function subscriptionJson(s: StandinSubscription) {
 		_links: { self: { href: `https://api.mollie.test/v2/customers/${s.customerId}/subscriptions/${s.id}`, type: 'application/hal+json' } }
 	};
 }
+
+type Org = { id: string; name: string; profileId: string };
+
+export function organizationJson(o: Org) {
+	return {
+		resource: 'organization',
+		id: o.id,
+		name: o.name,
+		email: 'tester@standin.test',
+		locale: 'nl_NL',
+		address: { streetAndNumber: 'Teststraat 1', postalCode: '1011 AA', city: 'Amsterdam', country: 'NL' },
+		registrationNumber: '12345678',
+		vatNumber: null,
+		_links: { self: { href: `https://api.mollie.test/v2/organizations/${o.id}`, type: 'application/hal+json' } }
+	};
+}
+
+export function profileJson(o: Org) {
+	return {
+		resource: 'profile',
+		id: o.profileId,
+		mode: 'test',
+		name: o.name,
+		website: 'https://www.example.test',
+		email: 'tester@standin.test',
+		phone: '+31201234567',
+		businessCategory: 'OTHER_MERCHANDISE',
+		status: 'verified',
+		createdAt: new Date().toISOString(),
+		_links: { self: { href: `https://api.mollie.test/v2/profiles/${o.profileId}`, type: 'application/hal+json' } }
+	};
+}

@@ -18,8 +18,14 @@ export async function insertPayment(db: Db, row: typeof standinPayments.$inferIn
 	return created;
 }
 
-export async function payment(db: Db, id: string) {
-	const [row] = await db.select().from(standinPayments).where(eq(standinPayments.id, id));
+/** A payment; with an organization only when it is that organization's (another's looks like none at all). */
+export async function payment(db: Db, id: string, organizationId?: string) {
+	const [row] = await db
+		.select()
+		.from(standinPayments)
+		.where(
+			organizationId ? and(eq(standinPayments.id, id), eq(standinPayments.organizationId, organizationId)) : eq(standinPayments.id, id)
+		);
 	return row;
 }
 
@@ -39,10 +45,11 @@ export async function finish(db: Db, id: string, status: string, at: Date) {
 	return row;
 }
 
-export async function listPayments(db: Db, limit: number) {
+export async function listPayments(db: Db, limit: number, organizationId: string) {
 	return db
 		.select()
 		.from(standinPayments)
+		.where(eq(standinPayments.organizationId, organizationId))
 		.orderBy(sql`${standinPayments.createdAt} desc`)
 		.limit(limit);
 }
@@ -102,8 +109,13 @@ export async function insertCustomer(db: Db, row: typeof standinCustomers.$infer
 	return created;
 }
 
-export async function customer(db: Db, id: string) {
-	const [row] = await db.select().from(standinCustomers).where(eq(standinCustomers.id, id));
+export async function customer(db: Db, id: string, organizationId?: string) {
+	const [row] = await db
+		.select()
+		.from(standinCustomers)
+		.where(
+			organizationId ? and(eq(standinCustomers.id, id), eq(standinCustomers.organizationId, organizationId)) : eq(standinCustomers.id, id)
+		);
 	return row;
 }
 

@@ -59,6 +59,8 @@ async function claim(db: Db, n: number, now: Date, staleMs: number, channels: Ch
 			where ((status in ('queued', 'deferred') and send_after <= ${now.toISOString()}::timestamptz)
 			   or (status = 'sending' and claimed_at < ${stale}::timestamptz))
 			   and channel in ${channels} ${notMine}
+			   -- A merchant that signed up reaches no debtor before its owner's address is verified (tenants/signup.ts).
+			   and not exists (select 1 from merchant_signups s where s.merchant_id = outbox_messages.merchant_id and s.verified_at is null)
 			order by send_after limit ${n} for update skip locked)
 		returning id`);
 	const ids = rowsOf<{ id: string }>(result).map((r) => r.id);

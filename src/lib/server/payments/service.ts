@@ -123,17 +123,20 @@ async function createAtMollie(
 	now: Date,
 	extra: { first?: { customerId: string; sequenceType: 'first' }; instalment?: number } = {}
 ): Promise<StartOutcome> {
-	const created = await mollie.createPayment({
-		amount: toMollieAmount(row.amountCents, row.currency),
-		description: description.slice(0, 255),
-		redirectUrl: `${ctx.origin}/p/${returnToken}`,
-		webhookUrl: mollie.webhookUrl(ctx.origin),
-		method: methods,
-		locale: MOLLIE_LOCALES[ctx.locale],
-		metadata: { coulantPaymentId: row.id },
-		idempotencyKey: row.idempotencyKey!,
-		...extra.first
-	});
+	const created = await mollie.createPayment(
+		{ db, merchantId: row.merchantId },
+		{
+			amount: toMollieAmount(row.amountCents, row.currency),
+			description: description.slice(0, 255),
+			redirectUrl: `${ctx.origin}/p/${returnToken}`,
+			webhookUrl: mollie.webhookUrl(ctx.origin),
+			method: methods,
+			locale: MOLLIE_LOCALES[ctx.locale],
+			metadata: { coulantPaymentId: row.id },
+			idempotencyKey: row.idempotencyKey!,
+			...extra.first
+		}
+	);
 	if (!created.ok) {
 		await q.update(db, row.id, { status: 'abandoned' }, 'creating');
 		console.warn(`payment ${row.id} not created: ${created.detail}`);
@@ -211,8 +214,8 @@ export async function payableTotal(db: Db, debtorId: string) {
 export type PaymentOffer = { primary: mollie.Method | null; others: mollie.Method[] };
 
 /** How the debtor can pay this amount: iDEAL first, then what else the merchant's profile allows for it. */
-export async function offer(amountCents: number, currency: string): Promise<PaymentOffer> {
-	const fits = (await mollie.methodsFor(currency)).filter((m) => amountCents >= m.min && amountCents <= m.max);
+export async function offer(db: Db, merchantId: string, amountCents: number, currency: string): Promise<PaymentOffer> {
+	const fits = (await mollie.methodsFor({ db, merchantId }, currency)).filter((m) => amountCents >= m.min && amountCents <= m.max);
 	const primary = fits.find((m) => m.id === 'ideal') ?? fits[0] ?? null;
 	return { primary, others: fits.filter((m) => m !== primary) };
 }

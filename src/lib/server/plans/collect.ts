@@ -9,6 +9,7 @@ import type { Db } from '../db/client';
 import * as mollie from '../payments/mollie';
 import * as merchants from '../merchants/queries';
 import * as pq from '../payments/queries';
+import * as tenants from '../tenants/queries';
 import * as timeline from '../timeline/queries';
 import * as q from './queries';
 
@@ -22,7 +23,8 @@ export async function ensureSubscription(db: Db, planId: string, now = new Date(
 	const plan = await q.byId(db, planId);
 	if (!plan || plan.collection !== 'direct_debit' || plan.mollieSubscriptionId || !plan.mollieCustomerId) return plan;
 	if (!['active', 'at_risk'].includes(plan.status)) return plan;
-	const mandate = await mollie.validMandate(plan.mollieCustomerId);
+	const account = { db, merchantId: plan.merchantId };
+	const mandate = await mollie.validMandate(account, plan.mollieCustomerId);
 	if (!mandate.ok || !mandate.value) return plan;
 	// What the mandate still has to collect: after the first payment, or after an adjustment, the unpaid rest.
 	const rest = (await q.instalmentsOf(db, planId)).filter((i) => i.number > 1 && i.status !== 'paid');
@@ -46,7 +48,7 @@ export async function ensureSubscription(db: Db, planId: string, now = new Date(
 		});
 	}
 	const startDate = dates[0];
-	const created = await mollie.createSubscription({
+	const created = await mollie.createSubscription(account, {
 		customerId: plan.mollieCustomerId,
 		mandateId: mandate.value.id,
 		amount: toMollieAmount(rest[0].amountCents, plan.currency),
@@ -54,7 +56,7 @@ export async function ensureSubscription(db: Db, planId: string, now = new Date(
 		times: rest.length,
 		startDate,
 		description: `Coulant plan ${plan.id}`,
-		webhookUrl: mollie.webhookUrl(config().origin),
+		webhookUrl: mollie.webhookUrl(config().origin, plan.merchantId),
 		metadata: { coulantPlanId: plan.id },
 		// A retry of the same set-up reuses the key; a restarted plan (paused, adjusted) has set one up before, so asks anew.
 		idempotencyKey: `subscription-${plan.id}-${await q.setUpsOf(db, plan.debtorId, plan.id)}`
@@ -99,7 +101,7 @@ export async function followHold(db: Db, debtorId: string, now = new Date()) {
 export async function stopCollecting(db: Db, planId: string) {
 	const plan = await q.byId(db, planId);
 	if (!plan?.mollieSubscriptionId || !plan.mollieCustomerId) return true;
-	const canceled = await mollie.cancelSubscription(plan.mollieCustomerId, plan.mollieSubscriptionId);
+	const canceled = await mollie.cancelSubscription({ db, merchantId: plan.merchantId }, plan.mollieCustomerId, plan.mollieSubscriptionId);
 	return canceled.ok || canceled.reason === 'rejected';
 }
 
@@ -107,10 +109,13 @@ export async function stopCollecting(db: Db, planId: string) {
  * A payment Mollie made on its own (a subscription collection) becomes ours: it is the next instalment
  * of the plan that owns the subscription. Returns our payment row id, or null when it is not ours.
  */
-export async function adopt(db: Db, p: mollie.MolliePayment): Promise<string | null> {
+export async function adopt(db: Db, p: mollie.MolliePayment, askedFor: string | null): Promise<string | null> {
 	if (!p.subscriptionId) return null;
 	const plan = await q.bySubscription(db, p.subscriptionId);
 	if (!plan) return null;
+	// Only the account that was asked may hand over the payment: a merchant's own, or the installation's for a
+	// merchant that never connected one. Subscription ids are unique per account, not across accounts.
+	if (askedFor ? plan.merchantId !== askedFor : await tenants.byMerchant(db, plan.merchantId)) return null;
 	return db.transaction(async (t) => {
 		await q.lock(t, plan.id);
 		const already = await pq.byMollieId(t, p.id);

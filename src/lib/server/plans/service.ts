@@ -91,11 +91,14 @@ export async function confirm(
 		return created;
 	});
 	if (request.collection === 'pay_by_link') return { kind: 'active' };
-	const customer = await mollie.createCustomer({
-		name: who.debtorName,
-		metadata: { coulantDebtorId: who.debtorId },
-		idempotencyKey: `customer-${plan.id}`
-	});
+	const customer = await mollie.createCustomer(
+		{ db, merchantId: who.merchantId },
+		{
+			name: who.debtorName,
+			metadata: { coulantDebtorId: who.debtorId },
+			idempotencyKey: `customer-${plan.id}`
+		}
+	);
 	if (!customer.ok) {
 		await cancel(db, plan.id, 'system', 'payment provider unavailable', now);
 		return { kind: 'unavailable' };

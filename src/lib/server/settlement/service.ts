@@ -14,6 +14,7 @@ import * as ledger from '../plans/ledger';
 import * as plansQ from '../plans/queries';
 import * as promises from '../promises/service';
 import * as timeline from '../timeline/queries';
+import * as unknown from './unknown';
 
 /** What moved in the transaction and has consequences outside it (see followUp). */
 type FollowUp = { paidBy?: string; paidOff?: string; planId?: string };
@@ -111,21 +112,34 @@ async function followUp(db: Db, follow: FollowUp, now: Date) {
 
 export type WebhookOutcome = 'unknown' | 'applied' | 'unchanged' | 'retry';
 
-/** Mollie's webhook says only "something happened to tr_…": ask Mollie what, then apply it. */
-export async function onWebhook(db: Db, molliePaymentId: string): Promise<WebhookOutcome> {
+/**
+ * Mollie's webhook says only "something happened to tr_…": ask Mollie what — with the credentials of the merchant
+ * whose payment it is — then apply it. A payment we never stored (a subscription's collection) is asked about in
+ * the account the webhook URL names (`merchantHint`, checked against the plan), or the installation's.
+ */
+export async function onWebhook(db: Db, molliePaymentId: string, merchantHint: string | null = null): Promise<WebhookOutcome> {
 	const row = await pq.byMollieId(db, molliePaymentId);
-	const fetched = await mollie.getPayment(molliePaymentId);
-	if (!fetched.ok) return row || fetched.reason === 'unavailable' ? 'retry' : 'unknown';
+	if (!row && unknown.isKnownUnknown(molliePaymentId)) return 'unknown';
+	const merchantId = row?.merchantId ?? merchantHint;
+	const fetched = await mollie.getPayment({ db, merchantId }, molliePaymentId);
+	if (!fetched.ok) {
+		if (row || fetched.reason === 'unavailable') return 'retry';
+		unknown.rememberUnknown(molliePaymentId);
+		return 'unknown';
+	}
 	// Not ours yet: maybe a collection made by one of our plans' subscriptions.
-	const id = row?.id ?? (await collect.adopt(db, fetched.value));
-	if (!id) return 'unknown';
+	const id = row?.id ?? (await collect.adopt(db, fetched.value, merchantId));
+	if (!id) {
+		unknown.rememberUnknown(molliePaymentId);
+		return 'unknown';
+	}
 	return (await apply(db, id, fetched.value)) ? 'applied' : 'unchanged';
 }
 
 /** Asks Mollie about a payment that is not final yet (a webhook may be late or lost). */
 export async function refresh(db: Db, row: pq.PaymentRow): Promise<pq.PaymentRow> {
 	if (!row.molliePaymentId || isFinal(row.status as PaymentStatus)) return row;
-	const fetched = await mollie.getPayment(row.molliePaymentId);
+	const fetched = await mollie.getPayment({ db, merchantId: row.merchantId }, row.molliePaymentId);
 	if (fetched.ok) await apply(db, row.id, fetched.value);
 	return (await pq.byId(db, row.id)) ?? row;
 }

@@ -86,6 +86,7 @@ function signed(row: Due, now: Date) {
 	const at = new Date(Math.floor(now.getTime() / 1000) * 1000);
 	const secrets = signingSecrets(
 		{
+			id: row.endpoint_id,
 			secret: row.secret,
 			previousSecret: row.previous_secret,
 			previousSecretUntil: row.previous_secret_until ? asDate(row.previous_secret_until) : null

@@ -1,29 +1,58 @@
 // A merchant's webhook endpoints and their delivery log; every query is scoped to the merchant.
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { and, desc, eq, gte, inArray, sql } from 'drizzle-orm';
 import { ROTATION_OVERLAP_MS, type WebhookEvent } from '../../domain/webhooks';
 import { isUuid } from '../../domain/uuid';
 import type { Db } from '../db/client';
 import { webhookDeliveries, webhookEndpoints, webhookEvents } from '../db/schema';
+import { openSecret, sealSecret } from '../sealing';
+import { isSealed } from '../vault';
 
 /** A Standard Webhooks secret: `whsec_` and the base64 of 32 random bytes (256 bits). */
 export const newSecret = () => `whsec_${randomBytes(32).toString('base64')}`;
 
 export type Endpoint = typeof webhookEndpoints.$inferSelect;
 
+/**
+ * Secrets are sealed at rest (vault.ts) under the endpoint's id, so the same sealed value opens in either column
+ * (a rotation moves it from `secret` to `previous_secret` in SQL). Rows from before sealing hold `whsec_…` as is
+ * until `sealStoredSecrets` runs at start-up.
+ */
+const purpose = (endpointId: string) => `webhook_endpoints:${endpointId}`;
+const seal = (endpointId: string, secret: string) => sealSecret(purpose(endpointId), secret);
+const unseal = (endpointId: string, stored: string) => (isSealed(stored) ? openSecret(purpose(endpointId), stored) : stored);
+
 /** The secrets that sign now: the current one, and the previous one while its overlap lasts. */
-export function signingSecrets(e: Pick<Endpoint, 'secret' | 'previousSecret' | 'previousSecretUntil'>, now: Date): string[] {
-	const previous = e.previousSecret && e.previousSecretUntil && e.previousSecretUntil > now ? [e.previousSecret] : [];
-	return [e.secret, ...previous];
+export function signingSecrets(e: Pick<Endpoint, 'id' | 'secret' | 'previousSecret' | 'previousSecretUntil'>, now: Date): string[] {
+	const previous = e.previousSecret && e.previousSecretUntil && e.previousSecretUntil > now ? [unseal(e.id, e.previousSecret)] : [];
+	return [unseal(e.id, e.secret), ...previous];
 }
 
 export async function create(db: Db, scope: { merchantId: string; userId: string | null }, input: { url: string; events: WebhookEvent[] }) {
 	const secret = newSecret();
-	const [row] = await db
+	const id = randomUUID();
+	await db
 		.insert(webhookEndpoints)
-		.values({ merchantId: scope.merchantId, url: input.url, events: input.events, secret, createdBy: scope.userId })
-		.returning({ id: webhookEndpoints.id });
-	return { id: row.id, secret };
+		.values({ id, merchantId: scope.merchantId, url: input.url, events: input.events, secret: seal(id, secret), createdBy: scope.userId });
+	return { id, secret };
+}
+
+/** Seals the secrets of endpoints made before secrets were sealed at rest; run once at start-up, harmless again. */
+export async function sealStoredSecrets(db: Db) {
+	const rows = await db
+		.select({ id: webhookEndpoints.id, secret: webhookEndpoints.secret, previousSecret: webhookEndpoints.previousSecret })
+		.from(webhookEndpoints)
+		.where(sql`${webhookEndpoints.secret} like 'whsec_%' or ${webhookEndpoints.previousSecret} like 'whsec_%'`);
+	for (const r of rows) {
+		await db
+			.update(webhookEndpoints)
+			.set({
+				secret: isSealed(r.secret) ? r.secret : seal(r.id, r.secret),
+				previousSecret: r.previousSecret && !isSealed(r.previousSecret) ? seal(r.id, r.previousSecret) : r.previousSecret
+			})
+			.where(and(eq(webhookEndpoints.id, r.id), eq(webhookEndpoints.secret, r.secret)));
+	}
+	return rows.length;
 }
 
 /** The endpoints as the console shows them: never a secret. */
@@ -55,7 +84,7 @@ export async function rotate(db: Db, merchantId: string, id: string, now = new D
 		.set({
 			previousSecret: sql`${webhookEndpoints.secret}`,
 			previousSecretUntil: new Date(now.getTime() + ROTATION_OVERLAP_MS),
-			secret
+			secret: seal(id, secret)
 		})
 		.where(mine(merchantId, id))
 		.returning({ id: webhookEndpoints.id });

@@ -1,8 +1,13 @@
 // State of the local Mollie stand-in. Kept in the database so every process sees the same payments.
 import { integer, jsonb, pgTable, serial, text, timestamp } from 'drizzle-orm/pg-core';
 
+/** The organization the installation's own key (MOLLIE_STANDIN.apiKey) belongs to. */
+export const STANDIN_DEFAULT_ORG = 'org_standin';
+
 export const standinPayments = pgTable('standin_payments', {
 	id: text('id').primaryKey(),
+	/** Whose account the payment is in: every request sees only its organization's payments and customers. */
+	organizationId: text('organization_id').notNull().default(STANDIN_DEFAULT_ORG),
 	status: text('status').notNull(),
 	amountValue: text('amount_value').notNull(),
 	currency: text('currency').notNull(),
@@ -47,6 +52,7 @@ export const standinFaults = pgTable('standin_faults', {
 
 export const standinCustomers = pgTable('standin_customers', {
 	id: text('id').primaryKey(),
+	organizationId: text('organization_id').notNull().default(STANDIN_DEFAULT_ORG),
 	name: text('name'),
 	email: text('email'),
 	metadata: jsonb('metadata'),
@@ -87,4 +93,35 @@ export const standinCollectionFaults = pgTable('standin_collection_faults', {
 	id: serial('id').primaryKey(),
 	customerId: text('customer_id').notNull(),
 	remaining: integer('remaining').notNull().default(1)
+});
+
+/** Mollie accounts of the stand-in: each has a test API key and one website profile. */
+export const standinOrganizations = pgTable('standin_organizations', {
+	id: text('id').primaryKey(),
+	name: text('name').notNull(),
+	apiKey: text('api_key').notNull().unique(),
+	profileId: text('profile_id').notNull(),
+	createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
+});
+
+/** OAuth: authorization codes (one use, ten minutes) and tokens (access for an hour, refresh until revoked). */
+export const standinOauthCodes = pgTable('standin_oauth_codes', {
+	code: text('code').primaryKey(),
+	organizationId: text('organization_id').notNull(),
+	clientId: text('client_id').notNull(),
+	redirectUri: text('redirect_uri').notNull(),
+	scope: text('scope').notNull(),
+	expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+	usedAt: timestamp('used_at', { withTimezone: true })
+});
+
+export const standinOauthTokens = pgTable('standin_oauth_tokens', {
+	token: text('token').primaryKey(),
+	kind: text('kind').$type<'access' | 'refresh'>().notNull(),
+	organizationId: text('organization_id').notNull(),
+	clientId: text('client_id').notNull(),
+	scope: text('scope').notNull(),
+	expiresAt: timestamp('expires_at', { withTimezone: true }),
+	revokedAt: timestamp('revoked_at', { withTimezone: true }),
+	createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
 });

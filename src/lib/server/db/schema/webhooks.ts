@@ -13,9 +13,8 @@ export const webhookEndpoints = pgTable(
 		/** The event types this endpoint receives (see domain/webhooks). */
 		events: jsonb('events').$type<string[]>().notNull(),
 		/**
-		 * The signing secret (`whsec_…`), stored as is: signing needs the secret itself, a hash would not do. Like the
-		 * VAPID key it sits in the database, which is the trust boundary here; the console shows it once, after creation,
-		 * and never returns it again, and no log or payload carries it.
+		 * The signing secret (`whsec_…`), sealed with SECRETS_KEY (vault.ts): signing needs the secret itself, so a hash
+		 * would not do. The console shows it once, after creation, and never returns it again; no log or payload carries it.
 		 */
 		secret: text('secret').notNull(),
 		/** After a rotation the old secret keeps signing beside the new one until this moment, so receivers can switch. */

@@ -16,6 +16,7 @@ import * as handover from '$lib/server/handover/service';
 import { offerPushNext, takePushOffer } from '$lib/server/push/offer';
 import { vapidKeys } from '$lib/server/push/keys';
 import * as push from '$lib/server/push/service';
+import { paymentsStanding } from '$lib/server/tenants/standing';
 import { inPlan, situationOf } from './situation';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -28,7 +29,13 @@ export const load: PageServerLoad = async ({ params, request, url, locals, cooki
 	speakToDebtor({ locals, cookies, request, url }, page);
 	const { view } = page;
 	const { total } = view.balance;
-	const offer = total.amountCents > 0 ? await payments.offer(total.amountCents, total.currency) : null;
+	// A merchant without a working Mollie account: no pay button, and the page says how to reach them instead. Asked
+	// after the offer, whose call to Mollie is what notices a revoked authorization.
+	const merchantId = page.holder.merchantId;
+	const before = await paymentsStanding(database, merchantId);
+	const offer =
+		before === 'ready' && total.amountCents > 0 ? await payments.offer(database, merchantId, total.amountCents, total.currency) : null;
+	const payOnline = before === 'ready' && (await paymentsStanding(database, merchantId)) === 'ready';
 	// The video explains an open balance and the ways to settle it: not for a page that is paused, on hold, in a plan or settled.
 	const situation = situationOf(view);
 	const explains = situation !== 'paused' && situation !== 'on_hold' && situation !== 'settled' && !inPlan(situation);
@@ -38,7 +45,7 @@ export const load: PageServerLoad = async ({ params, request, url, locals, cooki
 		takePushOffer(cookies, params.token) && !(await push.isOn(database, page.holder.debtorId))
 			? (await vapidKeys(database, config())).publicKey
 			: null;
-	return { view, offer, video, pushKey };
+	return { view, offer, video, pushKey, payOnline };
 };
 
 export const actions: Actions = {
@@ -50,8 +57,12 @@ export const actions: Actions = {
 		if (!choice.success) return fail(400, { payment: 'refused' as const });
 		// Handed over to an agency that takes the payments itself: the page says so, and no payment starts here.
 		if (!(await handover.mayOnPage(database, payer.debtorId)).pay) return fail(409, { payment: 'refused' as const });
+		if ((await paymentsStanding(database, payer.merchantId)) !== 'ready') return fail(409, { payment: 'refused' as const });
 		const total = await payments.payableTotal(database, payer.debtorId);
-		const methods = payments.methodsOf(choice.data.method, await payments.offer(total.amountCents, total.currency));
+		const methods = payments.methodsOf(
+			choice.data.method,
+			await payments.offer(database, payer.merchantId, total.amountCents, total.currency)
+		);
 		if (methods.length === 0) return fail(422, { payment: 'refused' as const });
 		const outcome = await payments.start(database, payer, methods, { origin: config().origin, locale: locals.locale });
 		switch (outcome.kind) {
@@ -63,6 +74,8 @@ export const actions: Actions = {
 			case 'in_progress':
 				return fail(409, { payment: 'in_progress' as const });
 			case 'unavailable':
+				// Mollie refused the merchant's authorization just now: the page then explains, calmly, how to pay instead.
+				if ((await paymentsStanding(database, payer.merchantId)) !== 'ready') return redirect(303, url.pathname);
 				return fail(503, { payment: 'unavailable' as const });
 			case 'refused':
 				return fail(422, { payment: 'refused' as const });

@@ -3,6 +3,7 @@ import { error, json } from '@sveltejs/kit';
 import { z } from 'zod';
 import * as controls from '$lib/server/mollie-standin/controls';
 import { standinContext } from '$lib/server/mollie-standin/install';
+import { revokeOrganization } from '$lib/server/mollie-standin/oauth';
 import type { RequestHandler } from './$types';
 
 const tr = z.string().regex(/^tr_\w+$/);
@@ -29,7 +30,9 @@ const command = z.discriminatedUnion('action', [
 		customerId: z.string().regex(/^cst_\w+$/),
 		times: z.number().int().min(1).max(10).optional()
 	}),
-	z.object({ action: z.literal('chargeback'), id: tr })
+	z.object({ action: z.literal('chargeback'), id: tr }),
+	// The merchant removed the app in their Mollie dashboard: every token of the organization stops working.
+	z.object({ action: z.literal('revokeOrganization'), organizationId: z.string().regex(/^org_\w+$/) })
 ]);
 
 export const POST: RequestHandler = async ({ request }) => {
@@ -64,5 +67,7 @@ export const POST: RequestHandler = async ({ request }) => {
 			return json({ queued: true });
 		case 'chargeback':
 			return json(await controls.chargeback(ctx, c.id));
+		case 'revokeOrganization':
+			return json({ revoked: await revokeOrganization(ctx.db, c.organizationId, now) });
 	}
 };
