@@ -13,3 +13,4 @@ export * from './push';
 export * from './handover';
 export * from './webhooks';
 export * from './bank';
+export * from './assistant';
