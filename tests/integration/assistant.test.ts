@@ -27,12 +27,14 @@ async function debtor(amountCents = 8450) {
 	const who = (await portal.holder(db, token, NOW))!;
 	const view = async () => (await portal.viewOfDebtor(db, d.id, NOW))!.view;
 	let step = 0;
-	const say = async (text: string, locale: 'nl' | 'en' = 'nl') => assistant.say(db, who, await view(), { text }, locale, later(++step * 1000));
+	const say = async (text: string, locale: 'nl' | 'en' = 'nl') =>
+		assistant.say(db, who, await view(), { text }, locale, later(++step * 1000));
 	const lastReply = async () => {
 		const turns = await assistant.conversation(db, d.id, later(step * 1000 + 10));
 		return turns.filter((t) => t.author === 'assistant').at(-1)!.reply!;
 	};
-	const confirm = (posted: assistant.Confirmed) => assistant.confirm(db, who, posted, { origin: APP_ORIGIN, locale: 'nl', now: later(++step * 1000) });
+	const confirm = (posted: assistant.Confirmed) =>
+		assistant.confirm(db, who, posted, { origin: APP_ORIGIN, locale: 'nl', now: later(++step * 1000) });
 	return { who, debtorId: d.id, say, lastReply, confirm };
 }
 
@@ -43,11 +45,17 @@ describe('the assistant', () => {
 	it('"kan ik morgen betalen?" proposes tomorrow, and a promise is made only once confirmed', async () => {
 		const t = await debtor();
 		expect(await t.say('kan ik morgen betalen?')).toEqual({ kind: 'replied' });
-		expect(await t.lastReply()).toEqual({ kind: 'propose', proposal: { kind: 'promise', date: '2026-11-24', amountCents: 8450, currency: 'EUR' } });
+		expect(await t.lastReply()).toEqual({
+			kind: 'propose',
+			proposal: { kind: 'promise', date: '2026-11-24', amountCents: 8450, currency: 'EUR' }
+		});
 		expect(await count(promiseTable, t.debtorId)).toBe(0);
 		expect(await t.confirm({ kind: 'promise', date: '2026-11-24', amountCents: 8450 })).toEqual({ kind: 'promised', date: '2026-11-24' });
 		expect(await count(promiseTable, t.debtorId)).toBe(1);
-		const made = await db.select().from(timelineEvents).where(and(eq(timelineEvents.debtorId, t.debtorId), eq(timelineEvents.type, 'promise.made')));
+		const made = await db
+			.select()
+			.from(timelineEvents)
+			.where(and(eq(timelineEvents.debtorId, t.debtorId), eq(timelineEvents.type, 'promise.made')));
 		expect(made).toHaveLength(1);
 		expect(await t.lastReply()).toEqual({ kind: 'promised', date: '2026-11-24' });
 	});
@@ -88,7 +96,12 @@ describe('the assistant', () => {
 		expect(reply.proposal.terms).toBe(3);
 		expect(reply.proposal.schedule.instalments.map((i) => i.amountCents)).toEqual([2818, 2816, 2816]);
 		const { terms, frequency, payday } = reply.proposal;
-		expect(await t.confirm({ kind: 'plan', terms, frequency, payday })).toEqual({ kind: 'plan_form', terms: 3, frequency: 'monthly', payday });
+		expect(await t.confirm({ kind: 'plan', terms, frequency, payday })).toEqual({
+			kind: 'plan_form',
+			terms: 3,
+			frequency: 'monthly',
+			payday
+		});
 	});
 
 	it('"€ 20 per maand" becomes as many terms as that takes', async () => {

@@ -226,3 +226,14 @@ export function choicesFor(facts: Facts): Choice[] {
 	out.push('already_paid', 'disagree', 'about', 'person');
 	return out;
 }
+
+/**
+ * What the words' own facts say, where the model heard nothing stronger: a day (or payday) to pay on means
+ * paying later, a number of terms or an amount per period means paying in instalments.
+ */
+export function refine(intent: Intent, heard: Omit<Heard, 'intent'>, today: string): Intent {
+	if (intent !== 'none' && intent !== 'pay_now' && intent !== 'yes') return intent;
+	if (heard.terms || (heard.amountCents && heard.frequency)) return 'split';
+	if (heard.date?.kind === 'payday' || (heard.date?.kind === 'day' && heard.date.date > today)) return 'pay_later';
+	return intent;
+}

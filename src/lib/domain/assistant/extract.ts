@@ -126,7 +126,8 @@ export function countOf(text: string, locale: Understood): number | null {
 	const m = COUNT_WORDS[locale].exec(t) ?? /\b(\d{1,2})\s?x\b/.exec(t);
 	if (!m) return null;
 	const n = /^\d+$/.test(m[1]) ? Number(m[1]) : wordNumber(m[1], locale);
-	return n !== null && n >= 1 && n <= 60 ? n : null;
+	// "In één keer" is paying it all at once, not a plan of one.
+	return n !== null && n >= 2 && n <= 60 ? n : null;
 }
 
 const PAYDAY: Record<Understood, RegExp> = {
@@ -159,8 +160,10 @@ export function dateOf(text: string, locale: Understood, today: string): DateSai
 		if (day >= 1 && day <= 31) return { kind: 'day', date: nextDayOfMonth(today, day) };
 	}
 	const parser = locale === 'nl' ? chrono.nl : chrono.en;
-	const found = parser.parseDate(t, new Date(`${today}T12:00:00Z`), { forwardDate: true });
-	if (!found) return null;
+	// chrono reads "zo" (zondag) and "do" (donderdag) into "prima zo" and "doe maar": a day needs a real word.
+	const result = parser.parse(t, new Date(`${today}T12:00:00Z`), { forwardDate: true }).find((r) => r.text.trim().length > 2);
+	if (!result) return null;
+	const found = result.start.date();
 	// chrono builds the day in the process's own time zone; read it back the same way.
 	const iso = [found.getFullYear(), found.getMonth() + 1, found.getDate()].map((n) => String(n).padStart(2, '0')).join('-');
 	return { kind: 'day', date: iso };

@@ -4,7 +4,7 @@ import { containerBootstrap } from '@nlpjs/core';
 import { Nlp } from '@nlpjs/nlp';
 import { LangEn } from '@nlpjs/lang-en';
 import { LangNl } from '@nlpjs/lang-nl';
-import { INTENTS, type Heard, type Intent } from '../../domain/assistant/conversation';
+import { INTENTS, refine, type Heard, type Intent } from '../../domain/assistant/conversation';
 import { amountOf, countOf, dateOf, dayNumberOf, frequencyOf, type Understood } from '../../domain/assistant/extract';
 import nl from './training/nl.json';
 import en from './training/en.json';
@@ -52,12 +52,12 @@ export async function hear(text: string, locale: Understood, today: string): Pro
 	const words = text.trim().slice(0, 500);
 	const result = await (await ready()).process(locale, words.toLowerCase());
 	const intent: Intent = result.score >= MIN_SCORE && isIntent(result.intent) ? result.intent : 'none';
-	return {
-		intent,
+	const facts = {
 		date: dateOf(words, locale, today),
 		amountCents: amountOf(words, locale),
 		terms: countOf(words, locale),
 		frequency: frequencyOf(words),
 		dayNumber: dayNumberOf(words)
 	};
+	return { intent: refine(intent, facts, today), ...facts };
 }
