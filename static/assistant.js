@@ -5,8 +5,10 @@
 	var busy = false;
 	function swap(html) {
 		var next = new DOMParser().parseFromString(html, 'text/html');
-		var log = document.getElementById('conversation');
-		var newLog = next.getElementById('conversation');
+		// Another language (the debtor asked for one): the whole page changes, so it is loaded again.
+		if (next.documentElement.lang !== document.documentElement.lang) return false;
+		var log = document.querySelector('#conversation > ol');
+		var newLog = next.querySelector('#conversation > ol');
 		var composer = document.getElementById('composer');
 		var newComposer = next.getElementById('composer');
 		if (!log || !newLog || !composer || !newComposer) return false;
@@ -16,7 +18,7 @@
 		if (items.length <= have) {
 			// The page shows only the latest turns: then the whole log is replaced.
 			log.replaceWith(document.importNode(newLog, true));
-			log = document.getElementById('conversation');
+			log = document.querySelector('#conversation > ol');
 		} else {
 			for (var i = have; i < items.length; i++) log.appendChild(document.importNode(items[i], true));
 		}
