@@ -4,6 +4,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { and, eq } from 'drizzle-orm';
 import { debtorMessages, payments, promises, timelineEvents } from '../../src/lib/server/db/schema';
+import { ENDONYMS } from '../../src/lib/schemas/locale';
 import { debtorOwing, withDb } from './fixtures';
 
 const isoIn = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
@@ -143,6 +144,9 @@ for (const [locale, tone, words] of LOOKS) {
 		const context = await browser.newContext({ viewport: { width: 360, height: 740 }, locale, deviceScaleFactor: 1 });
 		const page = await context.newPage();
 		const link = await debtorOwing([8450], { tone });
+		await page.goto(link);
+		// The debtor's own choice of language, on the page's switch (kept with the debtor).
+		if (locale !== 'nl') await page.getByRole('button', { name: ENDONYMS[locale] }).click();
 		await page.goto(`${link}/assistant`);
 		if (words) {
 			await page.locator('#assistant-text').fill(words);
