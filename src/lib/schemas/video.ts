@@ -80,6 +80,11 @@ export const videoEvent = z.discriminatedUnion('event', [
 		})
 		.strict(),
 	z.object({ event: z.literal('completed'), video: z.string().regex(/^[0-9a-f]{40}$/) }).strict(),
-	z.object({ event: z.literal('captions'), video: z.string().regex(/^[0-9a-f]{40}$/), language: z.enum(LOCALES) }).strict()
+	z.object({ event: z.literal('captions'), video: z.string().regex(/^[0-9a-f]{40}$/), language: z.enum(LOCALES) }).strict(),
+	// Taps on the controls over the video: a chapter jumped to, a choice made at the options.
+	z.object({ event: z.literal('chapter'), video: z.string().regex(/^[0-9a-f]{40}$/), scene: z.enum(['open', 'options']) }).strict(),
+	z
+		.object({ event: z.literal('choice'), video: z.string().regex(/^[0-9a-f]{40}$/), choice: z.enum(['pay_now', 'plan', 'more_time']) })
+		.strict()
 ]);
 export type VideoEvent = z.infer<typeof videoEvent>;

@@ -8,8 +8,11 @@ import type { VideoStory } from '../../domain/video-story';
 import { logoFor } from './queries';
 import { ensureMediaKey } from './names';
 import { describeVideo, filesNamed, isPublished, withReadiness, type PageVideo, type VideoDescription } from './service';
+import { FPS, timings, type SceneId } from '../../../../video/script';
 
-export type LinkVideo = PageVideo & { beacon: string };
+/** Where each scene starts, in seconds: the page's controls over the video follow the same script as the video. */
+export type Chapter = { scene: SceneId; at: number };
+export type LinkVideo = PageVideo & { beacon: string; chapters: Chapter[] };
 
 /**
  * The video's facts as the page's own statement and view give them: who, in which look, and the story its figures
@@ -45,7 +48,8 @@ export async function forLink(db: Db, link: { token: string; facts: PageFacts },
 			console.error('video request failed:', (e as Error).message)
 		);
 	}
-	return { ...found.page, beacon: `/d/${link.token}/video-events` };
+	const chapters = timings(found.props.variant).map((t) => ({ scene: t.id, at: t.from / FPS }));
+	return { ...found.page, beacon: `/d/${link.token}/video-events`, chapters };
 }
 
 /**

@@ -14,3 +14,4 @@ export * from './handover';
 export * from './webhooks';
 export * from './bank';
 export * from './tenants';
+export * from './assistant';

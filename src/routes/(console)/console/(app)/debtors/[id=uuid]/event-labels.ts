@@ -2,6 +2,10 @@
 import { m } from '$lib/paraglide/messages';
 
 export const EVENT_LABELS: Record<string, () => string> = {
+	'assistant.started': m.console_event_assistant_started,
+	'assistant.handed_over': m.console_event_assistant_handed_over,
+	'video.chapter': m.console_event_video_chapter,
+	'video.choice': m.console_event_video_choice,
 	'claim.collection_costs_added': m.console_event_collection_costs_added,
 	'claim.paid_outside': m.console_event_claim_paid_outside,
 	'claim.handed_over': m.console_event_claim_handed_over,
