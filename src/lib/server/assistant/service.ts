@@ -200,7 +200,7 @@ export async function confirm(
 				await reply({ kind: 'refused' });
 				return { kind: 'refused' };
 			}
-			const methods = payments.methodsOf('primary', await payments.offer(total.amountCents, total.currency));
+			const methods = payments.methodsOf('primary', await payments.offer(db, who.merchantId, total.amountCents, total.currency));
 			const started = methods.length > 0 ? await payments.start(db, who, methods, ctx) : ({ kind: 'refused' } as const);
 			if (started.kind === 'checkout') return started;
 			if (started.kind === 'in_progress' || started.kind === 'unavailable' || started.kind === 'nothing_to_pay') {
