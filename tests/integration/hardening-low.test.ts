@@ -5,6 +5,12 @@ import * as keys from '../../src/lib/server/api/keys';
 import type { ApiContext } from '../../src/lib/server/api/handlers';
 import { postClaims } from '../../src/lib/server/api/handlers';
 import { patchDebtor, postPaid } from '../../src/lib/server/api/verbs';
+import { and, eq, like } from 'drizzle-orm';
+import { debtors as debtorsTable, timelineEvents } from '../../src/lib/server/db/schema';
+import * as plans from '../../src/lib/server/plans/service';
+import * as portal from '../../src/lib/server/portal/service';
+import { recordWatch } from '../../src/lib/server/video/events';
+import { send } from '../../src/lib/server/support/messages';
 import { testDatabase } from '../helpers/db';
 import * as make from '../helpers/fixtures';
 
@@ -65,5 +71,52 @@ describe('Idempotency-Key with a deeply nested JSON body', () => {
 		const paid = await postPaid(ctx, req('POST', '/claims/F-100/paid', t.key, `[${deep}]`, 'deep-4'), 'F-100');
 		expect(paid.status).toBe(400);
 		expect(paid.headers.get('content-type')).toContain('application/problem+json');
+	});
+});
+
+describe('timeline rows a link holder adds by using the page', () => {
+	it('are counted like messages: at most 100 a day per debtor, then nothing is written until the day has passed', async () => {
+		const { db } = database;
+		const m = await make.merchant(db);
+		const d = await make.debtor(db, m.id, { name: 'Piet Lus' });
+		await make.claim(db, { merchantId: m.id, debtorId: d.id }, { reference: 'L-1', amountCents: 4000, dueOn: '2026-11-01' });
+		const who = { merchantId: m.id, debtorId: d.id };
+		const rows = async () =>
+			(
+				await db
+					.select({ id: timelineEvents.id })
+					.from(timelineEvents)
+					.where(and(eq(timelineEvents.debtorId, d.id), like(timelineEvents.type, 'video.%')))
+			).length +
+			(
+				await db
+					.select({ id: timelineEvents.id })
+					.from(timelineEvents)
+					.where(and(eq(timelineEvents.debtorId, d.id), eq(timelineEvents.type, 'language.changed')))
+			).length +
+			(
+				await db
+					.select({ id: timelineEvents.id })
+					.from(timelineEvents)
+					.where(and(eq(timelineEvents.debtorId, d.id), eq(timelineEvents.type, 'options.viewed')))
+			).length;
+		const now = new Date('2026-12-01T10:00:00Z');
+		const video = 'a'.repeat(40);
+		const beacons: boolean[] = [];
+		for (let i = 0; i < 60; i++) beacons.push(await recordWatch(db, who, { event: 'started', video }, now));
+		for (let i = 0; i < 30; i++) await portal.switchLanguage(db, who, { from: 'nl', to: i % 2 ? 'nl' : 'en', now });
+		for (let i = 0; i < 30; i++) await plans.optionsViewed(db, who, true, now);
+		for (let i = 0; i < 30; i++) beacons.push(await recordWatch(db, who, { event: 'completed', video }, now));
+		expect(await rows()).toBe(100);
+		expect(beacons.filter((b) => !b)).toHaveLength(30);
+		// A language switch over the limit still switches: only its row is left out.
+		await portal.switchLanguage(db, who, { from: 'nl', to: 'de', now });
+		expect((await db.select({ locale: debtorsTable.locale }).from(debtorsTable).where(eq(debtorsTable.id, d.id)))[0].locale).toBe('de');
+		expect(await rows()).toBe(100);
+		// The debtor's own messages have their own count, untouched by this one.
+		const sent = await send(db, who, { kind: 'question', claimId: null, body: 'Hoe zit het?', attachment: null }, now);
+		expect(sent.ok).toBe(true);
+		// A day later the holder may add rows again.
+		expect(await recordWatch(db, who, { event: 'started', video }, new Date(now.getTime() + 24 * 3600_000))).toBe(true);
 	});
 });

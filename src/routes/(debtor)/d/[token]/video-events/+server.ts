@@ -21,6 +21,7 @@ export const POST: RequestHandler = async ({ request, params, getClientAddress }
 	}
 	const parsed = videoEvent.safeParse(body);
 	if (!parsed.success) return json({ message: parsed.error.issues[0]?.message ?? 'invalid' }, { status: 400 });
-	await recordWatch(database, who, parsed.data);
+	// Over the holder's daily count of timeline rows the beacon is refused; the video plays on regardless.
+	if (!(await recordWatch(database, who, parsed.data))) return json({ message: 'too_many' }, { status: 429 });
 	return new Response(null, { status: 204 });
 };
