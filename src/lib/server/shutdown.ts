@@ -29,7 +29,12 @@ export function descendants(root = process.pid): number[] {
 	}
 	const found: number[] = [];
 	const todo = [root];
-	while (todo.length) for (const child of parents.get(todo.pop()!) ?? []) (todo.push(child), found.push(child));
+	while (todo.length) {
+		for (const child of parents.get(todo.pop()!) ?? []) {
+			todo.push(child);
+			found.push(child);
+		}
+	}
 	return found;
 }
 
