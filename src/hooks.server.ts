@@ -5,6 +5,7 @@ import { paraglideMiddleware } from '$lib/paraglide/server';
 import { handleSession } from '$lib/server/accounts/handle';
 import { limitBody, limitFor } from '$lib/server/bodylimit';
 import { config } from '$lib/server/config';
+import { addBaseHeadersEverywhere } from '$lib/server/headers';
 import { isForgedForm } from '$lib/server/csrf';
 import { start } from '$lib/server/startup';
 import { speak } from '$lib/server/portal/locale';
@@ -14,6 +15,7 @@ import { warmDebtorRoutes } from '$lib/server/warm';
 export const init: ServerInit = async () => {
 	// Prerendering at build time needs no database.
 	if (building) return;
+	addBaseHeadersEverywhere(config().origin);
 	await start();
 	if (config().role !== 'worker') await warmDebtorRoutes();
 };

@@ -11,6 +11,7 @@ import { ensureDemoPlan } from './demo/plan';
 import { vapidKeys } from './push/keys';
 import { startQueue } from './queue';
 import { startSms, stopSms } from './sms/service';
+import { onShutdown } from './shutdown';
 import { registerVideoJobs, stopVideoJobs } from './video/jobs';
 import { ensureMediaKey } from './video/names';
 import { currentRing } from './sealing';
@@ -49,18 +50,22 @@ export async function start(log: (line: string) => void = console.log) {
 	await vapidKeys(db, c);
 	if (await startSms(db, c)) log('Coulant: text messages go to the local CM.com stand-in (set CM_PRODUCT_TOKEN for CM.com itself)');
 	const queue = await startQueue(opened);
-	// On SIGINT/SIGTERM adapter-node closes the HTTP server, then emits this: stop the queue and close the
-	// database too, or their timers and connections would keep the process alive.
-	process.once('sveltekit:shutdown' as never, () => {
-		void (async () => {
-			await queue.stop({ graceful: true, timeout: 10_000 }).catch(() => {});
-			await stopVideoJobs();
-			closeTransport();
-			await stopSms();
-			uninstallStandin();
-			await opened.close().catch(() => {});
-		})();
-	});
+	// On SIGINT/SIGTERM: the queue and renders stop at once, the rest once the HTTP server has closed, and
+	// everything — Chromium and ffmpeg included — is gone within SHUTDOWN_BOUND_MS (see shutdown.ts).
+	onShutdown(
+		{
+			stopWork: async () => {
+				await Promise.all([queue.stop({ graceful: true, timeout: 5_000 }).catch(() => {}), stopVideoJobs()]);
+			},
+			release: async () => {
+				closeTransport();
+				await stopSms();
+				uninstallStandin();
+				await opened.close().catch(() => {});
+			}
+		},
+		log
+	);
 	const work = c.role !== 'web';
 	const noMail = whyNotSending(c);
 	if (noMail) log(`Coulant: reminder journeys are off — ${noMail}`);

@@ -95,7 +95,7 @@ export function postClaims(ctx: ApiContext, request: Request) {
 		const now = ctx.now ?? new Date();
 		const outcome = await ctx.db.transaction(async (tx) => {
 			if (key !== null) {
-				const hash = idempotency.requestHash('POST', '/api/v1/claims', body);
+				const hash = idempotency.requestHash('POST', '/api/v1/claims', input);
 				const prior = await idempotency.claim(tx, caller.merchantId, key, hash);
 				if (prior && prior.requestHash !== hash)
 					throw new ProblemError(

@@ -50,6 +50,8 @@ async function once(
 	key: string | null,
 	method: string,
 	path: string,
+	// The validated body, never the raw one: unknown fields neither change the request nor reach the hashing (a
+	// deeply nested one would overflow the stack).
 	body: unknown,
 	run: (tx: Db) => Promise<{ status: number; body: unknown }>
 ): Promise<Response> {
@@ -87,7 +89,7 @@ export function postPaid(ctx: ApiContext, request: Request, reference: string) {
 		const body = await readOptionalJson(request);
 		const input = parse(paidRequest, body);
 		const now = ctx.now ?? new Date();
-		return once(ctx, caller, key, 'POST', `/api/v1/claims/${reference}/paid`, body, async (tx) => {
+		return once(ctx, caller, key, 'POST', `/api/v1/claims/${reference}/paid`, input, async (tx) => {
 			const claim = await claimOf(tx, caller, reference);
 			if (claim.status !== 'open') throw notOpen(claim.status);
 			const open = claim.amountCents - claim.amountPaidCents;
@@ -116,7 +118,7 @@ export function postRecall(ctx: ApiContext, request: Request, reference: string)
 		const body = await readJson(request);
 		const input = parse(recallRequest, body);
 		const now = ctx.now ?? new Date();
-		return once(ctx, caller, key, 'POST', `/api/v1/claims/${reference}/recall`, body, async (tx) => {
+		return once(ctx, caller, key, 'POST', `/api/v1/claims/${reference}/recall`, input, async (tx) => {
 			const claim = await claimOf(tx, caller, reference);
 			if (claim.status !== 'open') throw notOpen(claim.status);
 			const closed = await closeClaim(tx, {
@@ -185,7 +187,7 @@ export function patchDebtor(ctx: ApiContext, request: Request, ref: string) {
 		const body = await readJson(request);
 		const input = parseContact(body);
 		const now = ctx.now ?? new Date();
-		return once(ctx, caller, key, 'PATCH', `/api/v1/debtors/${ref}`, body, async (tx) => {
+		return once(ctx, caller, key, 'PATCH', `/api/v1/debtors/${ref}`, input, async (tx) => {
 			const parsedRef = customerRef.safeParse(ref);
 			const debtor = parsedRef.success ? await history.debtorRow(tx, caller.merchantId, parsedRef.data) : undefined;
 			if (!debtor) throw new ProblemError('not_found', 'There is no debtor with this customer_ref.');

@@ -9,6 +9,7 @@ import * as mollie from '../payments/mollie';
 import * as payments from '../payments/service';
 import * as pq from '../payments/queries';
 import * as timeline from '../timeline/queries';
+import { appendByHolder } from '../timeline/holder';
 import * as collect from './collect';
 import * as ledger from './ledger';
 import * as q from './queries';
@@ -28,8 +29,10 @@ export async function optionsFor(db: Db, who: Pick<LinkHolder, 'debtorId' | 'pol
 }
 
 /** The debtor's first look at the plan options, on the timeline (the previews that follow are not). */
-export async function optionsViewed(db: Db, who: Pick<LinkHolder, 'debtorId' | 'merchantId'>, offered: boolean) {
-	await timeline.append(db, {
+export async function optionsViewed(db: Db, who: Pick<LinkHolder, 'debtorId' | 'merchantId'>, offered: boolean, now = new Date()) {
+	// Counted with the holder's other page rows: reloading the page may not fill the timeline.
+	await appendByHolder(db, {
+		occurredAt: now,
 		merchantId: who.merchantId,
 		debtorId: who.debtorId,
 		type: 'options.viewed',

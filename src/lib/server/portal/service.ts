@@ -10,7 +10,7 @@ import type { Db } from '../db/client';
 import type { LinkHolder } from '../links/holder';
 import * as linkService from '../links/service';
 import { toBrand } from '../merchants/brand';
-import * as timeline from '../timeline/queries';
+import { appendByHolder } from '../timeline/holder';
 import { videoStory } from '../../domain/video-story';
 import type { PageFacts } from '../video/page';
 import { find, guard, passes } from './privacy';
@@ -240,7 +240,8 @@ export async function switchLanguage(
 	const who = typeof link === 'string' ? await holder(db, link, now) : link;
 	if (!who) return false;
 	await portal.setDebtorLocale(db, who.debtorId, change.to);
-	await timeline.append(db, {
+	// The switch itself always happens; its row is counted with the holder's other page rows (see timeline/holder).
+	await appendByHolder(db, {
 		merchantId: who.merchantId,
 		debtorId: who.debtorId,
 		type: 'language.changed',

@@ -1,11 +1,12 @@
 // Watching the video, on the timeline: one event per beacon, named video.<event>.
 import type { VideoEvent } from '../../schemas/video';
 import type { Db } from '../db/client';
-import * as timeline from '../timeline/queries';
+import { appendByHolder } from '../timeline/holder';
 
+/** False when the link holder went over the limit of timeline rows (see timeline/holder): nothing was recorded. */
 export async function recordWatch(db: Db, who: { merchantId: string; debtorId: string }, e: VideoEvent, now = new Date()) {
 	const { event, ...payload } = e;
-	await timeline.append(db, {
+	return appendByHolder(db, {
 		merchantId: who.merchantId,
 		debtorId: who.debtorId,
 		type: `video.${event}`,

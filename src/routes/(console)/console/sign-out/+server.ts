@@ -8,7 +8,9 @@ import type { RequestHandler } from './$types';
 const choice = z.object({ scope: z.enum(['here', 'everywhere']).default('here') });
 
 export const POST: RequestHandler = async ({ request, locals, cookies, url }) => {
-	const parsed = choice.safeParse(Object.fromEntries(await request.formData()));
+	// A body that is not a form (JSON, a broken multipart) signs out here, as no choice would.
+	const form = await request.formData().catch(() => null);
+	const parsed = choice.safeParse(form ? Object.fromEntries(form) : {});
 	const scope = parsed.success ? parsed.data.scope : 'here';
 	if (locals.user && locals.session) {
 		const database = await db();
