@@ -32,7 +32,14 @@ describe('base headers on every response', () => {
 		});
 		await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
 		const { port } = server.address() as AddressInfo;
+		process.env.PORT = String(port); // the app's listener, as adapter-node reads it
+		// Another listener of the same process (the video renderer's bundle server) is left as it is.
+		const renderer = createServer((req, res) => res.writeHead(200, { 'content-type': 'text/html' }).end('<script>1</script>'));
+		await new Promise<void>((r) => renderer.listen(0, '127.0.0.1', r));
 		try {
+			const other = await get((renderer.address() as AddressInfo).port, '/index.html');
+			expect(other['content-security-policy']).toBeUndefined();
+			expect(other['x-content-type-options']).toBeUndefined();
 			for (const path of ['/favicon.svg', '/implicit', '/raw', '/flat']) {
 				const h = await get(port, path);
 				expect(h['x-content-type-options'], path).toBe('nosniff');
@@ -43,6 +50,8 @@ describe('base headers on every response', () => {
 			expect((await get(port, '/own'))['content-security-policy']).toBe("default-src 'none'");
 		} finally {
 			server.close();
+			renderer.close();
+			delete process.env.PORT;
 		}
 	});
 });

@@ -35,6 +35,16 @@ export function baseHeaders(origin: string): Record<string, string> {
 const INSTALLED = Symbol.for('coulant.baseHeaders');
 
 /**
+ * Only responses of the app's own listener (adapter-node's PORT or SOCKET_PATH): the video renderer serves its
+ * bundle from this process too, on a port of its own, and that page needs its inline scripts.
+ */
+function fromAppListener(res: ServerResponse): boolean {
+	const port = res.socket?.localPort;
+	if (process.env.SOCKET_PATH) return port === undefined;
+	return port === Number(process.env.PORT ?? 3000);
+}
+
+/**
  * Adds the base headers to any response of this process that lacks them, at writeHead, where every response
  * passes: adapter-node's static handler (sirv) answers before SvelteKit's hooks, and offers no option for it.
  */
@@ -45,7 +55,7 @@ export function addBaseHeadersEverywhere(origin: string) {
 	const headers = baseHeaders(origin);
 	const writeHead = proto.writeHead;
 	proto.writeHead = function (this: ServerResponse, ...args: unknown[]) {
-		if (this.headersSent) return (writeHead as (...a: unknown[]) => ServerResponse).apply(this, args);
+		if (this.headersSent || !fromAppListener(this)) return (writeHead as (...a: unknown[]) => ServerResponse).apply(this, args);
 		const at = args.findIndex((a) => a !== null && typeof a === 'object');
 		const given = at >= 0 ? args[at] : undefined;
 		if (Array.isArray(given)) {
