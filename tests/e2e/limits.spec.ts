@@ -21,7 +21,8 @@ async function refusal(post: () => Promise<{ status(): number }>): Promise<numbe
 
 test('a body over 1 MB is refused with 413 on the Mollie webhook, sign-in and the debtor page; the import takes more', async ({
 	page,
-	baseURL
+	baseURL,
+	playwright
 }) => {
 	const origin = { origin: baseURL! };
 	const big = 'id=tr_' + 'x'.repeat(2 * MB);
@@ -35,8 +36,11 @@ test('a body over 1 MB is refused with 413 on the Mollie webhook, sign-in and th
 		page.request.post('/console/sign-in', { data: big, headers: { ...origin, 'content-type': 'application/x-www-form-urlencoded' } })
 	);
 	expect([413, 'reset']).toContain(signInPost);
-	// A small webhook still goes through to the handler.
-	expect((await page.request.post('/api/webhooks/mollie', { form: { id: 'tr_unknown12345' } })).status()).toBeLessThan(500);
+	// A small webhook still goes through to the handler — on a connection of its own, since the refusals above may
+	// reset the one the request context keeps alive (seen once in CI as ECONNRESET on this post).
+	const fresh = await playwright.request.newContext({ baseURL });
+	expect((await fresh.post('/api/webhooks/mollie', { form: { id: 'tr_unknown12345' } })).status()).toBeLessThan(500);
+	await fresh.dispose();
 
 	const a = await tenant('Winkel Limiet');
 	await signIn(page, a.owner);
