@@ -15,3 +15,4 @@ export * from './webhooks';
 export * from './bank';
 export * from './tenants';
 export * from './assistant';
+export * from './segments';
