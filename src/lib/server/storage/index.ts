@@ -7,7 +7,8 @@ import type { ObjectStore } from './store';
 export type { ObjectStore } from './store';
 export { bytesOf } from './store';
 
-export type Area = 'media' | 'attachments';
+/** media: videos, posters, captions; attachments: what debtors send; stills: the console's preview frames. */
+export type Area = 'media' | 'attachments' | 'stills';
 
 // One store per area for the process, made from configuration that never changes while it runs: not per-user state.
 const stores = new Map<Area, ObjectStore | null>();
