@@ -48,7 +48,7 @@ const PDF = new TextEncoder().encode('%PDF-1.7\n1 0 obj << /Type /Catalog >> end
 /** The bucket as an operator sees it, apart from the app's own store objects. */
 const bucket = () => s3Objects({ ...config().s3!, prefix: '' }, '');
 const bytes = async (body: Uint8Array | ReadableStream<Uint8Array>) =>
-	Buffer.from(body instanceof Uint8Array ? body : await new Response(body).arrayBuffer());
+	body instanceof Uint8Array ? Buffer.from(body) : Buffer.from(await new Response(body).arrayBuffer());
 
 async function debtorWithMessage(file: boolean) {
 	const db = database.db;
