@@ -4,6 +4,7 @@
 // disks stay empty; and under a steady load through haproxy, a web process stopped with SIGTERM, and another killed
 // with SIGKILL, costs no request (haproxy retries on the other). It needs the build, so it lives with the e2e tests.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readdirSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -66,6 +67,8 @@ test('a video the worker rendered plays from either web process, and stopping on
 		configureBuckets: [{ name: 'coulant-e2e', configs: [] }]
 	});
 	await s3.run();
+	// One installation: the same sealing key in every process, as the README asks of several machines.
+	const secretsKey = randomBytes(32).toString('base64');
 	const procs = new Map<string, ChildProcess>();
 	const logs = new Map<string, string>();
 	const log = () => [...logs].map(([n, l]) => `--- ${n}\n${l.slice(-3000)}`).join('\n');
@@ -82,6 +85,7 @@ test('a video the worker rendered plays from either web process, and stopping on
 				DATABASE_URL: pg.url,
 				// Each its own disk: whatever one process wrote locally, the others cannot see.
 				DATA_DIR: dataDir,
+				SECRETS_KEY: secretsKey,
 				DEMO: '0',
 				MOLLIE_API_KEY: '',
 				MOLLIE_STANDIN: '1',
