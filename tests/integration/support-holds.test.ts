@@ -102,7 +102,7 @@ describe('a dispute from the debtor', () => {
 		const [inbox] = await messages.forConsole(db, scope.merchantId, d.id);
 		expect(inbox.attachment).toMatchObject({ name: 'afschrift.pdf', type: 'application/pdf' });
 		const file = await messages.attachment(db, scope.merchantId, d.id, inbox.attachment!.id);
-		expect(Buffer.from(file!.content).equals(Buffer.from(PDF))).toBe(true);
+		expect(Buffer.from(file!.body as Uint8Array).equals(Buffer.from(PDF))).toBe(true);
 		expect(
 			await messages.answer(db, scope, d.id, inbox.id, { outcome: 'rejected', text: 'We hebben geen betaling op 3 oktober ontvangen.' })
 		).toBe(true);

@@ -81,3 +81,40 @@ describe('webhooks to this machine', () => {
 		expect(readConfig({ SIGNUP: 'closed' }).signup).toBe('closed');
 	});
 });
+
+describe('object storage', () => {
+	it('is off without a bucket, and takes an S3-compatible endpoint with path-style URLs', () => {
+		expect(readConfig({}).s3).toBeNull();
+		expect(
+			readConfig({
+				S3_BUCKET: 'coulant-media',
+				S3_ENDPOINT: 'http://minio:9000',
+				S3_ACCESS_KEY_ID: 'id',
+				S3_SECRET_ACCESS_KEY: 'secret',
+				S3_PREFIX: 'prod/'
+			}).s3
+		).toEqual({
+			endpoint: 'http://minio:9000',
+			bucket: 'coulant-media',
+			region: 'us-east-1',
+			credentials: { accessKeyId: 'id', secretAccessKey: 'secret' },
+			forcePathStyle: true,
+			prefix: 'prod/'
+		});
+		// AWS itself: virtual-hosted buckets, the SDK's own credentials.
+		expect(readConfig({ S3_BUCKET: 'coulant-media', S3_REGION: 'eu-west-1' }).s3).toMatchObject({
+			endpoint: undefined,
+			region: 'eu-west-1',
+			credentials: undefined,
+			forcePathStyle: false
+		});
+	});
+
+	it('names what is missing or wrong', () => {
+		expect(() => readConfig({ S3_ENDPOINT: 'http://minio:9000' })).toThrow(/S3_BUCKET/);
+		expect(() => readConfig({ S3_BUCKET: 'b-1', S3_ACCESS_KEY_ID: 'id' })).toThrow(/S3_SECRET_ACCESS_KEY/);
+		expect(() => readConfig({ S3_BUCKET: 'Not_A_Bucket' })).toThrow(/S3_BUCKET/);
+		expect(() => readConfig({ S3_BUCKET: 'b-1', S3_ENDPOINT: 'ftp://x' })).toThrow(/S3_ENDPOINT/);
+		expect(() => readConfig({ S3_BUCKET: 'b-1', S3_PREFIX: '../x' })).toThrow(/S3_PREFIX/);
+	});
+});

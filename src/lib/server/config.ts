@@ -45,6 +45,19 @@ const schema = z.object({
 	VIDEO_RENDER: flag.default(true),
 	VIDEO_VARIANT: z.enum(['full', 'short']).default('full'),
 	MEDIA_DIR: z.string().min(1).optional(),
+	S3_ENDPOINT: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' }).optional(),
+	S3_BUCKET: z
+		.string()
+		.regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be a bucket name (3–63 lower-case letters, digits, dots, hyphens)')
+		.optional(),
+	S3_REGION: z.string().min(1).default('us-east-1'),
+	S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+	S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+	S3_FORCE_PATH_STYLE: flag.optional(),
+	S3_PREFIX: z
+		.string()
+		.regex(/^([a-z0-9][a-z0-9_-]*\/)*$/, 'must be empty or folders ending in / (such as coulant/)')
+		.default(''),
 	VIDEO_QUIET_SECONDS: z.coerce.number().min(0).max(3600).default(20),
 	VIDEO_KEEP_HOURS: z.coerce
 		.number()
@@ -124,6 +137,11 @@ export type Config = {
 	/** Rendered media (served under /media) and, beside it, the render cache. */
 	mediaDir: string;
 	videoCacheDir: string;
+	/**
+	 * Object storage for media and attachments when set (S3-compatible: S3, MinIO, Garage, Ceph, R2); null: media on
+	 * the local disk (mediaDir) and attachments in the database, as a single machine needs.
+	 */
+	s3: S3Config | null;
 	/** A debtor's video is re-rendered once their facts have not changed for this long: a burst makes one render. */
 	videoQuietSeconds: number;
 	/** Superseded videos (and unused chunks and bundles) are deleted this long after they were retired. */
@@ -226,6 +244,7 @@ export function readConfig(env: Record<string, string | undefined> = process.env
 		videoRender: c.VIDEO_RENDER,
 		videoVariant: c.VIDEO_VARIANT,
 		mediaDir: resolve(c.MEDIA_DIR ?? resolve(c.DATA_DIR, 'media')),
+		s3: s3Of(c),
 		videoCacheDir: resolve(c.DATA_DIR, 'video-cache'),
 		videoQuietSeconds: c.VIDEO_QUIET_SECONDS,
 		videoKeepHours: c.VIDEO_KEEP_HOURS,
@@ -242,6 +261,35 @@ export function readConfig(env: Record<string, string | undefined> = process.env
 			allowLoopback: c.PUSH_ALLOW_LOOPBACK ?? false
 		},
 		webhooks: { allowLoopback: c.WEBHOOKS_ALLOW_LOOPBACK ?? false }
+	};
+}
+
+export type S3Config = {
+	endpoint: string | undefined;
+	bucket: string;
+	region: string;
+	credentials: { accessKeyId: string; secretAccessKey: string } | undefined;
+	forcePathStyle: boolean;
+	prefix: string;
+};
+
+function s3Of(c: z.infer<typeof schema>): S3Config | null {
+	const invalid = (why: string) => new Error(`Coulant cannot start, the configuration is invalid:\n  ${why}`);
+	if (!c.S3_ACCESS_KEY_ID !== !c.S3_SECRET_ACCESS_KEY) throw invalid('S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY: set both, or neither');
+	if (!c.S3_BUCKET) {
+		if (c.S3_ENDPOINT || c.S3_ACCESS_KEY_ID) throw invalid('S3_BUCKET: object storage is configured, so name its bucket');
+		return null;
+	}
+	return {
+		// Unset: AWS S3 itself, in S3_REGION. The endpoint is the operator's; nothing a user sends picks a URL.
+		endpoint: c.S3_ENDPOINT,
+		bucket: c.S3_BUCKET,
+		region: c.S3_REGION,
+		// Unset: the SDK's own chain (environment, instance role).
+		credentials: c.S3_ACCESS_KEY_ID ? { accessKeyId: c.S3_ACCESS_KEY_ID, secretAccessKey: c.S3_SECRET_ACCESS_KEY! } : undefined,
+		// MinIO, Garage, Ceph and most servers on one host name want path-style URLs; AWS and R2 take either.
+		forcePathStyle: c.S3_FORCE_PATH_STYLE ?? !!c.S3_ENDPOINT,
+		prefix: c.S3_PREFIX
 	};
 }
 

@@ -8,6 +8,8 @@ import * as plans from './plans/service';
 import * as promises from './promises/service';
 import type { Queue } from './queue';
 import { catchUp } from './settlement/catch-up';
+import { isShared } from './storage';
+import { moveToStorage } from './support/attachment-files';
 import * as throttle from './throttle';
 import * as webhooks from './webhooks/service';
 
@@ -46,6 +48,7 @@ export async function startJobs(queue: Queue, db: Db, options: { work: boolean }
 	await queue.createQueue('handover.propose');
 	for (const name of ['outreach.plan', 'outreach.events', 'outreach.send']) await queue.createQueue(name);
 	for (const name of ['webhooks.follow', 'webhooks.deliver']) await queue.createQueue(name);
+	await queue.createQueue('attachments.move');
 	// A web-only process leaves the work to the worker processes (npm run worker).
 	if (!options.work) return;
 	await queue.work('plans.review', async () => {
@@ -99,4 +102,11 @@ export async function startJobs(queue: Queue, db: Db, options: { work: boolean }
 	// What happened while no process followed, and deliveries a stopped or killed process left behind, go out now.
 	await queue.send('webhooks.follow', {}, { singletonKey: 'startup', singletonSeconds: 60 });
 	await queue.send('webhooks.deliver', {}, { singletonKey: 'startup', singletonSeconds: 60 });
+	// Attachments from before object storage was configured move there once, after start-up; new ones go there at once.
+	if (isShared()) {
+		await queue.work('attachments.move', async () => {
+			await moveToStorage(db);
+		});
+		await queue.send('attachments.move', {}, { startAfter: 10, singletonKey: 'startup', singletonSeconds: 60 });
+	}
 }

@@ -7,6 +7,8 @@ import type { Scope } from '../accounts/scope';
 import * as collect from '../plans/collect';
 import * as throttle from '../throttle';
 import * as timeline from '../timeline/queries';
+import { randomUUID } from 'node:crypto';
+import * as files from './attachment-files';
 import type { CheckedAttachment } from './attachments';
 import * as q from './queries';
 
@@ -49,7 +51,14 @@ async function record(db: Db, who: Pick<LinkHolder, 'debtorId' | 'merchantId'>, 
 			createdAt: now
 		});
 		const file = message.attachment;
-		if (file) await q.insertAttachment(t, { ...file, merchantId: who.merchantId, messageId: row.id, createdAt: now });
+		if (file) {
+			// The bytes first (object storage, when configured): a row never points at bytes that are not there. A failed
+			// transaction after this leaves an object no row names; it is never served.
+			const id = randomUUID();
+			const { content: bytes, ...checked } = file;
+			const stored = await files.save(who.merchantId, id, bytes, file.contentType);
+			await q.insertAttachment(t, { ...checked, ...stored, id, merchantId: who.merchantId, messageId: row.id, createdAt: now });
+		}
 		const held = disputes(message.kind) && !!message.claimId;
 		if (held) await q.setDisputed(t, message.claimId!, now);
 		await timeline.append(t, {
@@ -134,5 +143,8 @@ export async function forConsole(db: Db, merchantId: string, debtorId: string, l
 
 /** One attachment, only when it belongs to the signed-in merchant's debtor. */
 export async function attachment(db: Db, merchantId: string, debtorId: string, attachmentId: string) {
-	return isUuid(attachmentId) ? q.attachment(db, merchantId, debtorId, attachmentId) : undefined;
+	const row = isUuid(attachmentId) ? await q.attachment(db, merchantId, debtorId, attachmentId) : undefined;
+	if (!row) return undefined;
+	const body = await files.open(row);
+	return body ? { fileName: row.fileName, contentType: row.contentType, body } : undefined;
 }

@@ -116,7 +116,12 @@ export async function messagesOf(db: Db, merchantId: string, debtorId: string, l
 /** One attachment, only when it belongs to this merchant's debtor. */
 export async function attachment(db: Db, merchantId: string, debtorId: string, attachmentId: string) {
 	const [row] = await db
-		.select({ fileName: messageAttachments.fileName, contentType: messageAttachments.contentType, content: messageAttachments.content })
+		.select({
+			fileName: messageAttachments.fileName,
+			contentType: messageAttachments.contentType,
+			content: messageAttachments.content,
+			storageKey: messageAttachments.storageKey
+		})
 		.from(messageAttachments)
 		.innerJoin(debtorMessages, eq(debtorMessages.id, messageAttachments.messageId))
 		.where(

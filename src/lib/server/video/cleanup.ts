@@ -53,12 +53,21 @@ export async function cleanUp(db: Db, o: Options): Promise<Cleanup> {
 
 	// Media: a live row's files stay; a retired file (touched when it was retired) stays `keepMs` after that.
 	for (const f of await o.store.list()) {
-		const old = now - f.modifiedMs > (PARTIAL_NAME.test(f.name) ? DEAD_AFTER_MS : o.keepMs);
-		if (!PARTIAL_NAME.test(f.name) && live.names.has(f.name.slice(0, 40))) keep(f.bytes);
-		else if (old) {
-			await o.store.remove(f.name);
-			drop(f.bytes);
-		} else keep(f.bytes);
+		const partial = PARTIAL_NAME.test(f.name);
+		let old = now - f.modifiedMs > (partial ? DEAD_AFTER_MS : o.keepMs);
+		if (!partial && live.names.has(f.name.slice(0, 40))) keep(f.bytes);
+		else {
+			// Object storage lists the write time, not a retirement's touch: ask the file itself before deleting.
+			if (old && !partial) {
+				const touched = await o.store.modifiedMs(f.name);
+				if (touched === null) continue;
+				old = now - touched > o.keepMs;
+			}
+			if (old) {
+				await o.store.delete(f.name);
+				drop(f.bytes);
+			} else keep(f.bytes);
+		}
 	}
 
 	// Shared chunks: used by a live video, or by a render lately (a reuse touches it), or still being written.

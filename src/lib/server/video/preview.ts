@@ -1,8 +1,8 @@
 // The console's look at the video: one still frame and the script, for the merchant's saved or previewed brand and
 // tone, with a sample debtor. Stills are rendered on the job queue (never on the request) and kept on disk under a
-// hash of their props, so the same look is rendered once. Nothing here is shown on, or changes, the debtor page.
-import { existsSync } from 'node:fs';
-import { mkdir, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
+// hash of their props, so the same look is rendered once — in the stills area of the storage module, so the web
+// process that shows a still need not be the worker that rendered it. Nothing here changes the debtor page.
+import { mkdir, rm } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { z } from 'zod';
@@ -24,6 +24,7 @@ import { logoFor, type DebtorFacts } from './queries';
 import type { Renderer } from './renderer';
 import { propsFor } from './service';
 import { contentName } from './version';
+import { bytesOf, storeOf } from '../storage';
 
 export const STILL_QUEUE = 'video.still';
 
@@ -144,10 +145,18 @@ function stillDir() {
 	return join(config().videoCacheDir, 'stills');
 }
 
-/** Where a look's still lives: named by a hash of its props, frame and scale (and the composition version). */
-export function stillPath(props: VideoProps): string {
+/** The stills: in object storage when configured, else the render cache's folder on this machine. */
+const stills = () => storeOf('stills', stillDir())!;
+
+/** A look's still, named by a hash of its props, frame and scale (and the composition version). */
+function stillName(props: VideoProps): string {
 	const frame = posterFrame(props.variant);
-	return join(stillDir(), `${contentName({ kind: 'still', props, frame, scale: STILL_SCALE })}.png`);
+	return `${contentName({ kind: 'still', props, frame, scale: STILL_SCALE })}.png`;
+}
+
+/** Where a look's still lives on this machine's disk, without object storage. */
+export function stillPath(props: VideoProps): string {
+	return join(stillDir(), stillName(props));
 }
 
 export type Preview = {
@@ -172,7 +181,7 @@ export async function preview(
 ): Promise<Preview & { props: VideoProps }> {
 	const props = await lookProps(db, scope, input, locale, saved);
 	const script = transcript(props);
-	if (existsSync(stillPath(props))) return { state: 'ready', script, props };
+	if (await stills().head(stillName(props))) return { state: 'ready', script, props };
 	if (!queue || !config().videoRender) return { state: 'off', script, props };
 	// One waiting render per merchant: an owner dragging a colour picker must not queue a render per colour.
 	await queue.send(STILL_QUEUE, { merchantId: scope.merchantId, look: input, locale: props.locale } satisfies StillJob, {
@@ -184,7 +193,7 @@ export async function preview(
 /** The still's bytes for a look, or null while there is none. */
 export async function stillOf(db: Db, scope: Scope, input: LookInput, locale: string): Promise<Uint8Array | null> {
 	const props = await lookProps(db, scope, input, locale);
-	return readFile(stillPath(props)).catch(() => null);
+	return bytesOf(stills(), stillName(props));
 }
 
 export type StillJob = { merchantId: string; look: LookInput; locale: Locale };
@@ -194,13 +203,16 @@ export async function renderStillFor(db: Db, job: StillJob, renderer: Renderer):
 	// The job carries a merchant id that the console took from a session: the still is of that merchant only.
 	const scope = { merchantId: job.merchantId, userId: 'queue', role: 'owner' } as Scope;
 	const props = await lookProps(db, scope, lookInput.parse(job.look), job.locale);
-	const path = stillPath(props);
-	if (existsSync(path)) return false;
-	await mkdir(stillDir(), { recursive: true });
-	const tmp = `${path}.${randomBytes(6).toString('hex')}.tmp.png`;
+	const name = stillName(props);
+	const store = stills();
+	if (await store.head(name)) return false;
+	// Rendered into this machine's work folder, then published whole.
+	const work = join(config().videoCacheDir, 'work');
+	await mkdir(work, { recursive: true });
+	const tmp = join(work, `still-${randomBytes(6).toString('hex')}.png`);
 	try {
 		await renderer.still(props, posterFrame(props.variant), tmp, STILL_SCALE);
-		await rename(tmp, path);
+		await store.put(name, { path: tmp }, { contentType: 'image/png' });
 	} finally {
 		await rm(tmp, { force: true });
 	}
@@ -209,10 +221,8 @@ export async function renderStillFor(db: Db, job: StillJob, renderer: Renderer):
 }
 
 async function forgetOldStills(now = Date.now()) {
-	for (const name of await readdir(stillDir()).catch(() => [] as string[])) {
-		const s = await stat(join(stillDir(), name)).catch(() => null);
-		if (s && now - s.mtimeMs > KEEP_MS) await rm(join(stillDir(), name), { force: true });
-	}
+	const store = stills();
+	for (const o of await store.list()) if (now - o.modifiedMs > KEEP_MS) await store.delete(o.key);
 }
 
 /**

@@ -9,12 +9,21 @@ import type { Db } from '../db/client';
 import { isLogoType } from '../merchants/logo';
 import { factsOf, type DebtorFacts } from './queries';
 import { ensureMediaKey, outputName } from './names';
-import { localStore, type MediaStore } from './storage';
+import { storeOf } from '../storage';
+import { mediaStore, type MediaStore } from './storage';
 
+// Made once from configuration (MEDIA_DIR or object storage): the same for every request, not per-user state.
 let store: MediaStore | undefined;
 export function media(): MediaStore {
-	store ??= localStore(config().mediaDir);
+	store ??= mediaStore(storeOf('media', config().mediaDir)!);
 	return store;
+}
+
+/** Deletes a video's files (MP4, poster, captions) by its content name, wherever media is stored; for erasure. */
+export async function deleteVideo(name: string, store = media()): Promise<void> {
+	const files = filesNamed(name);
+	// The MP4 first: without it the page offers no video, so nobody is sent to a poster or captions that are gone.
+	for (const f of [files.video, files.poster, files.captions]) await store.delete(f);
 }
 
 /**

@@ -16,7 +16,7 @@ describe('the local media store', () => {
 		await store.put(NAME, src);
 		expect(readdirSync(join(dir, 'media'))).toEqual([NAME]);
 		expect(await store.size(NAME)).toBe(10);
-		expect(await new Response(store.read(NAME, { start: 2, end: 4 })).text()).toBe('234');
+		expect(await new Response(await store.read(NAME, { start: 2, end: 4 })).text()).toBe('234');
 	});
 
 	it('knows nothing outside its names', async () => {

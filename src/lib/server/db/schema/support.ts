@@ -43,10 +43,14 @@ export const messageAttachments = pgTable(
 		contentType: text('content_type').notNull(),
 		sizeBytes: integer('size_bytes').notNull(),
 		sha256: text('sha256').notNull(),
-		content: bytea('content').notNull(),
+		/** The bytes, for attachments kept in the database (no object storage configured, or sent before it was). */
+		content: bytea('content'),
+		/** Where the bytes are in object storage (the storage module's attachments area); then content is null. Both null: erased. */
+		storageKey: text('storage_key'),
 		createdAt: createdAt()
 	},
 	(t) => [
+		check('message_attachments_bytes', sql`${t.content} is null or ${t.storageKey} is null`),
 		index('message_attachments_message').on(t.messageId),
 		check('message_attachments_type', sql`${t.contentType} in ('application/pdf', 'image/jpeg', 'image/png')`),
 		check('message_attachments_size', sql`${t.sizeBytes} between 1 and 5242880`)

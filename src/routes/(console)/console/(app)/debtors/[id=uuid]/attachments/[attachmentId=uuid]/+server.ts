@@ -9,7 +9,7 @@ export const GET: RequestHandler = async ({ locals, params }) => {
 	const scope = requireUser(locals);
 	const file = await messages.attachment(await db(), scope.merchantId, params.id, params.attachmentId);
 	if (!file) error(404, 'not_found');
-	return new Response(Buffer.from(file.content), {
+	return new Response(file.body instanceof Uint8Array ? Buffer.from(file.body) : file.body, {
 		headers: {
 			'content-type': file.contentType,
 			'content-disposition': `attachment; filename="${file.fileName.replace(/[^\w.\- ]/g, '_')}"`,
