@@ -40,7 +40,7 @@ const PERSONAL_KEYS = new Set([
 ]);
 
 /** A short machine word (an enum such as `paid` or `journey_end`) is no personal data, unless it is one of theirs. */
-const TOKEN = /^[a-z][a-z0-9_.-]{0,39}$/;
+const TOKEN = /^[a-z][a-z0-9_]{0,39}$/;
 
 /** The debtor's own strings to look for (name and its parts, e-mail, phone, postcode, street, city), lower-cased. */
 export function personalStrings(d: {

@@ -52,6 +52,16 @@ export async function refusal(db: Db | Tx, merchantId: string, debtorId: string)
 	return null;
 }
 
+/** For the console: when the debtor was erased, or why erasure would be refused now (null: it may go ahead). */
+export async function stateOf(db: Db, merchantId: string, debtorId: string) {
+	const [d] = await db
+		.select({ erasedAt: debtors.erasedAt })
+		.from(debtors)
+		.where(and(eq(debtors.id, debtorId), eq(debtors.merchantId, merchantId)));
+	if (!d) return null;
+	return { erasedAt: d.erasedAt, refusal: d.erasedAt ? null : await refusal(db, merchantId, debtorId) };
+}
+
 /**
  * Erases one debtor of `merchantId`, exactly once (the row is locked and `erased_at` set in the same transaction, so
  * a second call, or a run killed half-way and started again, does it once). Returns null for another merchant's debtor.
@@ -60,7 +70,7 @@ export async function erase(
 	db: Db,
 	merchantId: string,
 	debtorId: string,
-	o: { why: Why; actor: string; now?: Date; store?: MediaStore }
+	o: { why: Why; actor: string; note?: string; now?: Date; store?: MediaStore }
 ): Promise<Erased | null> {
 	const now = o.now ?? new Date();
 	const done = await db.transaction(async (t) => {
@@ -237,7 +247,14 @@ export async function erase(
 			type: 'debtor.erased',
 			actor: o.actor,
 			occurredAt: now,
-			payload: { why: o.why, events: events.length, redacted, kept: [...KEPT] }
+			payload: {
+				why: o.why,
+				// The request as staff noted it (when, how it came in), without anything that names the person.
+				...(o.note ? { note: scrubText(o.note, personal) } : {}),
+				events: events.length,
+				redacted,
+				kept: [...KEPT]
+			}
 		});
 		return { ok: true as const, events: events.length, redacted, names: videos.map((v) => v.published).filter((n): n is string => !!n) };
 	});
