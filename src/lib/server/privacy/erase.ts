@@ -170,7 +170,8 @@ export async function erase(
 		const planIds = (await t.select({ id: plans.id }).from(plans).where(eq(plans.debtorId, d.id))).map((p) => p.id);
 		if (planIds.length) {
 			await t.update(plans).set({ mandateAccount: null }).where(inArray(plans.id, planIds));
-			await t.execute(sql`update instalment_links set revoked_at = coalesce(revoked_at, ${now.toISOString()}::timestamptz)
+			// Instalment pay links have no revocation of their own: they simply end now.
+			await t.execute(sql`update instalment_links set expires_at = least(expires_at, ${now.toISOString()}::timestamptz)
 				where instalment_id in (select id from instalments where plan_id in ${planIds})`);
 		}
 

@@ -106,6 +106,8 @@ export const actions: Actions = {
 		const c = config();
 		const form = await parseForm('newLink', request, z.object({ reason }));
 		if (!form.ok) return form.failure;
+		// An erased debtor gets no page again: there is nobody to send it to.
+		if ((await privacy.stateOf(await db(), scope.merchantId, params.id))?.erasedAt) error(409, 'erased');
 		const issued = await consoleService.newLink(await db(), scope, params.id, c.linkTtlDays, { reason: form.data.reason });
 		if (!issued) error(404, 'not_found');
 		const url = `${c.origin}/d/${issued.token}`;
