@@ -1,6 +1,7 @@
 // The debtor's rights in the console: support downloads a settled debtor's data, then erases it after a confirmation
 // naming what the law keeps; a debtor with an open claim cannot be erased; the owner sets the retention period.
 import { readFile } from 'node:fs/promises';
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { eq } from 'drizzle-orm';
 import { claims } from '../../src/lib/server/db/schema';
@@ -20,7 +21,7 @@ async function staff(browser: Browser, email: string, locale: 'nl' | 'en' = 'nl'
 	return page;
 }
 
-test('support downloads a settled debtor’s data, then erases it; the old attachment and data are gone', async ({ browser }) => {
+test('support downloads a settled debtor’s data, then erases it; the name and the personal link are gone', async ({ browser }) => {
 	const t = await tenant(
 		'Privacywinkel',
 		['Wilhelmina Korteweg', 'Open Ottolien'],
@@ -48,6 +49,10 @@ test('support downloads a settled debtor’s data, then erases it; the old attac
 	await agent.getByText('Gegevens wissen', { exact: true }).click();
 	await expect(agent.getByText('Wat blijft (wettelijke plicht):')).toBeVisible();
 	await shot(agent, 'confirm-nl');
+	const serious = (await new AxeBuilder({ page: agent }).analyze()).violations.filter(
+		(v) => v.impact === 'serious' || v.impact === 'critical'
+	);
+	expect(serious).toEqual([]);
 	await agent.getByLabel('Wanneer en hoe vroeg de persoon erom?').fill('Per e-mail op 7 december');
 	await agent.getByLabel('Ik heb gecontroleerd dat deze persoon dit zelf vroeg.').check();
 	await agent.getByTestId('erase').click();
