@@ -1,6 +1,7 @@
 // What the console's brand, tone and privacy forms accept; messages are message keys the page turns into copy.
 import { z } from 'zod';
 import { contrastDecision, HEX_COLOUR } from '../domain/contrast';
+import { RETENTION_MONTHS } from '../domain/privacy';
 import { TONES } from '../domain/tone';
 import { LOCALES } from './locale';
 
@@ -39,6 +40,15 @@ export const PRIVACY_CHECKS = ['none', 'postcode', 'birthdate'] as const;
 export type PrivacyCheck = (typeof PRIVACY_CHECKS)[number];
 /** The language a debtor is written to when the import or API names none (and their browser tells nothing better). */
 export const languageForm = z.object({ defaultLocale: z.enum(LOCALES, { error: 'settings_error_language' }) });
+
+/** Months after settlement before a debtor's personal data is removed (domain/privacy: RETENTION_MONTHS). */
+export const retentionForm = z.object({
+	retentionMonths: z.coerce
+		.number({ error: 'settings_error_retention' })
+		.int({ error: 'settings_error_retention' })
+		.min(RETENTION_MONTHS.min, { error: 'settings_error_retention' })
+		.max(RETENTION_MONTHS.max, { error: 'settings_error_retention' })
+});
 
 export const privacyForm = z.object({ privacyCheck: z.enum(PRIVACY_CHECKS, { error: 'settings_error_privacy' }) });
 

@@ -6,6 +6,7 @@ import { proposeDue } from './handover/proposals';
 import * as outreach from './outreach/service';
 import * as plans from './plans/service';
 import * as promises from './promises/service';
+import * as retention from './privacy/retention';
 import type { Queue } from './queue';
 import { catchUp } from './settlement/catch-up';
 import { isShared } from './storage';
@@ -30,7 +31,9 @@ export const SCHEDULES = {
 	'outreach.send': '* * * * *',
 	// Webhooks out follow the timeline every minute; the sender runs right after and again when a retry is due.
 	'webhooks.follow': '* * * * *',
-	'webhooks.deliver': '* * * * *'
+	'webhooks.deliver': '* * * * *',
+	// Settled debtors past their merchant's retention period lose their personal data (privacy/retention), nightly.
+	'privacy.retention': '17 3 * * *'
 } as const;
 
 export async function runOnce(db: Db, now = new Date()) {
@@ -49,6 +52,7 @@ export async function startJobs(queue: Queue, db: Db, options: { work: boolean }
 	for (const name of ['outreach.plan', 'outreach.events', 'outreach.send']) await queue.createQueue(name);
 	for (const name of ['webhooks.follow', 'webhooks.deliver']) await queue.createQueue(name);
 	await queue.createQueue('attachments.move');
+	await queue.createQueue('privacy.retention');
 	// A web-only process leaves the work to the worker processes (npm run worker).
 	if (!options.work) return;
 	await queue.work('plans.review', async () => {
@@ -65,6 +69,9 @@ export async function startJobs(queue: Queue, db: Db, options: { work: boolean }
 	});
 	await queue.work('handover.propose', async () => {
 		await proposeDue(db);
+	});
+	await queue.work('privacy.retention', async () => {
+		await retention.run(db);
 	});
 	const deliverNow = (startAfter = 0) =>
 		queue.send(

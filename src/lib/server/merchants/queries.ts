@@ -35,6 +35,7 @@ export async function settingsOf(db: Db, merchantId: string) {
 			senderName: merchants.senderName,
 			tone: merchants.tone,
 			privacyCheck: merchants.privacyCheck,
+			retentionMonths: merchants.retentionMonths,
 			defaultLocale: merchants.defaultLocale,
 			policy: merchants.policy,
 			logoHash: merchants.logoHash,

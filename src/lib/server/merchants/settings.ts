@@ -13,6 +13,7 @@ export type Settings = BrandForm & {
 	id: string;
 	tone: Tone;
 	privacyCheck: PrivacyCheck;
+	retentionMonths: number;
 	defaultLocale: string;
 	policy: Policy;
 	logoHash: string | null;
@@ -40,6 +41,11 @@ export async function saveDefaultLocale(db: Db, scope: Scope, defaultLocale: Loc
 
 export async function savePrivacyCheck(db: Db, scope: Scope, privacyCheck: PrivacyCheck) {
 	await q.update(db, scope.merchantId, { privacyCheck });
+}
+
+/** How long personal data stays after settlement (checked by retentionForm); the nightly run uses it from then on. */
+export async function saveRetention(db: Db, scope: Scope, retentionMonths: number) {
+	await q.update(db, scope.merchantId, { retentionMonths });
 }
 
 export async function savePolicy(db: Db, scope: Scope, policy: Policy) {

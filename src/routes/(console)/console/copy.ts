@@ -25,6 +25,7 @@ const problems = {
 	settings_error_sender_name: m.settings_error_sender_name,
 	settings_error_tone: m.settings_error_tone,
 	settings_error_privacy: m.settings_error_privacy,
+	settings_error_retention: m.settings_error_retention,
 	settings_error_logo_missing: m.settings_error_logo_missing,
 	settings_error_logo_size: m.settings_error_logo_size,
 	settings_error_logo_type: m.settings_error_logo_type,

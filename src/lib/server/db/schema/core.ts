@@ -8,6 +8,7 @@ import {
 	customType,
 	date,
 	index,
+	integer,
 	jsonb,
 	pgTable,
 	text,
@@ -62,6 +63,8 @@ export const merchants = pgTable(
 		policy: jsonb('policy').$type<Policy>(),
 		/** The merchant's reminder journey and rules for reaching debtors; null means the defaults (domain/outreach). */
 		outreach: jsonb('outreach').$type<OutreachSettings>(),
+		/** Months after a debtor's last claim was settled before their personal data is removed (see privacy/retention). */
+		retentionMonths: integer('retention_months').notNull().default(24),
 		createdAt: createdAt()
 	},
 	(t) => [
@@ -69,7 +72,8 @@ export const merchants = pgTable(
 		check('merchants_default_locale', sql`${t.defaultLocale} in ('nl', 'en', 'de', 'fr', 'tr', 'pl', 'ar')`),
 		check('merchants_privacy_check', sql`${t.privacyCheck} in ('none', 'postcode', 'birthdate')`),
 		check('merchants_brand_color', sql`${t.brandColor} ~ '^#[0-9a-fA-F]{6}$'`),
-		check('merchants_accent_color', sql`${t.accentColor} ~ '^#[0-9a-fA-F]{6}$'`)
+		check('merchants_accent_color', sql`${t.accentColor} ~ '^#[0-9a-fA-F]{6}$'`),
+		check('merchants_retention_months', sql`${t.retentionMonths} between 6 and 120`)
 	]
 );
 
@@ -108,6 +112,8 @@ export const debtors = pgTable(
 		phoneFailedAt: timestamp('phone_failed_at', { withTimezone: true }),
 		phoneFailReason: text('phone_fail_reason'),
 		/** What the support search matches, in one lower-cased column with one trigram index (kept by PostgreSQL). */
+		/** When the personal data was removed (retention or the debtor's request): the row stays, anonymised, for the figures. */
+		erasedAt: timestamp('erased_at', { withTimezone: true }),
 		searchText: text('search_text').generatedAlwaysAs(sql`lower(name || ' ' || coalesce(email, '') || ' ' || customer_ref)`),
 		createdAt: createdAt()
 	},

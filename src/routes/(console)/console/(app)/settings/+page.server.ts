@@ -1,6 +1,6 @@
 // Owner settings: brand, logo, tone, the default language for debtors and the privacy check, with a phone-sized preview of the debtor page.
 import { fail } from '@sveltejs/kit';
-import { BRAND_FIELDS, brandForm, fieldProblems, languageForm, privacyForm, toneForm } from '$lib/schemas/brand';
+import { BRAND_FIELDS, brandForm, fieldProblems, languageForm, privacyForm, retentionForm, toneForm } from '$lib/schemas/brand';
 import { requireOwner } from '$lib/server/accounts/handle';
 import { db } from '$lib/server/db';
 import { toBrand } from '$lib/server/merchants/brand';
@@ -77,5 +77,14 @@ export const actions: Actions = {
 		if (!parsed.success) return fail(400, { section: 'privacy' as const, problems: fieldProblems(parsed.error) });
 		await settings.savePrivacyCheck(await db(), scope, parsed.data.privacyCheck);
 		return { section: 'privacy' as const, saved: true };
+	},
+
+	retention: async ({ locals, request }) => {
+		const scope = requireOwner(locals);
+		const values = { retentionMonths: text((await request.formData()).get('retentionMonths'), 10) };
+		const parsed = retentionForm.safeParse(values);
+		if (!parsed.success) return fail(400, { section: 'retention' as const, values, problems: fieldProblems(parsed.error) });
+		await settings.saveRetention(await db(), scope, parsed.data.retentionMonths);
+		return { section: 'retention' as const, saved: true };
 	}
 };

@@ -9,6 +9,7 @@ import * as messages from '$lib/server/support/messages';
 import * as supportTimeline from '$lib/server/support/timeline';
 import * as plans from '$lib/server/plans/service';
 import * as handover from '$lib/server/handover/service';
+import * as privacy from '$lib/server/privacy/erase';
 import { toConsoleLocale } from '$lib/schemas/locale';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -32,13 +33,14 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	// Another merchant's debtor is simply not there: the same 404 as an id that does not exist.
 	if (!found) error(404, 'not_found');
 	const { kind, before } = query.parse(Object.fromEntries(url.searchParams));
-	const [timeline, plan, debtorMessages, lastId, handoverNow, agencies] = await Promise.all([
+	const [timeline, plan, debtorMessages, lastId, handoverNow, agencies, privacyNow] = await Promise.all([
 		supportTimeline.page(database, scope.merchantId, params.id, { kind, before }),
 		plans.viewOf(database, params.id),
 		messages.forConsole(database, scope.merchantId, params.id),
 		supportTimeline.lastId(database, scope.merchantId, params.id),
 		handover.latestOf(database, scope, params.id),
-		handover.agencies(database, scope)
+		handover.agencies(database, scope),
+		privacy.stateOf(database, scope.merchantId, params.id)
 	]);
 	return {
 		...found,
@@ -65,7 +67,9 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 			: null,
 		agencies: agencies.map((a) => ({ id: a.id, name: a.name })),
 		unpaidInstalments: (plan?.instalments ?? []).filter((i) => i.status !== 'paid').map((i) => i.number),
-		today: new Date().toISOString().slice(0, 10)
+		today: new Date().toISOString().slice(0, 10),
+		erasedAt: privacyNow?.erasedAt?.toISOString() ?? null,
+		eraseRefusal: privacyNow?.refusal ?? null
 	};
 };
 
@@ -102,6 +106,8 @@ export const actions: Actions = {
 		const c = config();
 		const form = await parseForm('newLink', request, z.object({ reason }));
 		if (!form.ok) return form.failure;
+		// An erased debtor gets no page again: there is nobody to send it to.
+		if ((await privacy.stateOf(await db(), scope.merchantId, params.id))?.erasedAt) error(409, 'erased');
 		const issued = await consoleService.newLink(await db(), scope, params.id, c.linkTtlDays, { reason: form.data.reason });
 		if (!issued) error(404, 'not_found');
 		const url = `${c.origin}/d/${issued.token}`;
@@ -193,6 +199,20 @@ export const actions: Actions = {
 		const r = await handover.takeBack(await db(), scope, form.data.handoverId, form.data.reason, new Date(), params.id);
 		if (!r.ok) return fail(409, { action: 'takeBack', field: '', message: r.why, values: form.values } satisfies Problem);
 		return { done: 'takeBack' };
+	},
+	erase: async ({ locals, params, request }) => {
+		const scope = requireUser(locals);
+		const schema = z.object({ reason, confirm: z.literal('yes') });
+		const form = await parseForm('erase', request, schema);
+		if (!form.ok) return form.failure;
+		const r = await privacy.erase(await db(), scope.merchantId, params.id, {
+			why: 'request',
+			actor: `user:${scope.userId}`,
+			note: form.data.reason
+		});
+		if (!r) error(404, 'not_found');
+		if (!r.ok) return fail(409, { action: 'erase', field: '', message: r.refused, values: form.values } satisfies Problem);
+		return { done: 'erase' };
 	},
 	cancelPlan: async ({ locals, params, request }) => {
 		const scope = requireUser(locals);

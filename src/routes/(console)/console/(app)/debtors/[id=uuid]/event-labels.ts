@@ -15,6 +15,8 @@ export const EVENT_LABELS: Record<string, () => string> = {
 	'handover.evidence_sealed': m.console_event_handover_evidence_sealed,
 	'claim.part_paid_outside': m.console_event_claim_part_paid_outside,
 	'debtor.contact_changed': m.console_event_debtor_contact_changed,
+	'debtor.erased': m.console_event_debtor_erased,
+	'debtor.exported': m.console_event_debtor_exported,
 	'collection.paused': m.console_event_collection_paused,
 	'collection.resumed': m.console_event_collection_resumed,
 	'dispute.opened': m.console_event_dispute_opened,
