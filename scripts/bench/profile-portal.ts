@@ -93,6 +93,64 @@ for (const n of profile.nodes) {
 	const fn = `${n.callFrame.functionName || '(anon)'} ${url.replace(/.*\/(build|node_modules)\//, '$1/')}:${n.callFrame.lineNumber}`;
 	byFn.set(fn, (byFn.get(fn) ?? 0) + n.hitCount);
 }
+/**
+ * Whose code a sample ran. The build's chunks keep the bundler's region comments ("// node_modules/@sveltejs/kit/…",
+ * "// src/lib/domain/…"): a function counts for the nearest one above it.
+ */
+const chunkLines = new Map<string, string[]>();
+function kindOfSource(source: string): string {
+	if (source.includes('@sveltejs/kit') || source.includes('adapter-node')) return 'SvelteKit';
+	if (source.includes('node_modules/svelte/')) return 'Svelte runtime';
+	if (source.includes('node_modules/devalue')) return 'SvelteKit (devalue: serializing load data)';
+	if (source.includes('paraglide')) return 'paraglide (runtime, compiled messages)';
+	if (source.includes('node_modules/')) return 'other packages';
+	return 'ours (src/)';
+}
+function kindOf(url: string, fn: string, line: number): string {
+	if (!url) return ['(garbage collector)', '(idle)', '(program)'].includes(fn) ? fn : 'node (native: sockets, crypto, …)';
+	if (url.startsWith('node:')) return 'node (http, streams, undici, …)';
+	if (url.includes('node_modules/')) {
+		if (url.includes('node_modules/postgres/')) return 'postgres.js driver';
+		if (url.includes('node_modules/drizzle-orm/')) return 'drizzle-orm';
+		return 'other packages';
+	}
+	const path = url.replace(/^file:\/\//, '');
+	let lines = chunkLines.get(path);
+	if (!lines) {
+		try {
+			lines = readFileSync(path, 'utf8').split('\n');
+		} catch {
+			lines = [];
+		}
+		chunkLines.set(path, lines);
+	}
+	for (let i = Math.min(line, lines.length - 1); i >= 0; i--) {
+		const region = /^\/\/ ((?:node_modules|src|\.svelte-kit)\/\S+)/.exec(lines[i]);
+		if (region) return kindOfSource(region[1]);
+	}
+	// Above the first region comment: the packages the chunk bundled first (devalue in SvelteKit's shared chunk); the
+	// adapter's handler carries none at all.
+	if (url.includes('/build/server/chunks/handler') || url.endsWith('/build/handler.js')) return 'SvelteKit';
+	try {
+		const { sources } = JSON.parse(readFileSync(`${path}.map`, 'utf8')) as { sources: string[] };
+		const bundled = sources.filter((s) => s.includes('node_modules/') && !s.includes('@sveltejs/kit'));
+		if (bundled.length) return kindOfSource(bundled[0]);
+	} catch {
+		// no map: SvelteKit's, as below
+	}
+	// Our modules always come with a region comment ("// src/…"); what has none is SvelteKit's own runtime.
+	return 'SvelteKit';
+}
+const byKind = new Map<string, number>();
+const ours = new Map<string, number>();
+for (const n of profile.nodes) {
+	const k = kindOf(n.callFrame.url, n.callFrame.functionName, n.callFrame.lineNumber);
+	byKind.set(k, (byKind.get(k) ?? 0) + n.hitCount);
+	if (k === 'ours (src/)') {
+		const name = `${n.callFrame.functionName || '(anon)'} ${n.callFrame.url.replace(/.*\/build\//, 'build/')}:${n.callFrame.lineNumber}`;
+		ours.set(name, (ours.get(name) ?? 0) + n.hitCount);
+	}
+}
 const top = (m: Map<string, number>, k: number) =>
 	[...m]
 		.sort((a, b) => b[1] - a[1])
@@ -100,5 +158,5 @@ const top = (m: Map<string, number>, k: number) =>
 		.map(([name, hits]) => `${((hits / total) * 100).toFixed(1).padStart(5)} %  ${name}`)
 		.join('\n');
 console.log(
-	`profile ${file}\nself time by file:\n${top(byPkg, 40)}\n\nby function:\n${top(byFn, 50)}\n\ninclusive:\n${top(inclusive, 80)}`
+	`profile ${file}\nself time by whose code (a build chunk by most of its sources):\n${top(byKind, 20)}\n\nours, by function:\n${top(ours, 25)}\n\nself time by file:\n${top(byPkg, 40)}\n\nby function:\n${top(byFn, 50)}\n\ninclusive:\n${top(inclusive, 80)}`
 );
