@@ -1,5 +1,5 @@
 // What the debtor page reads and records: a link with its debtor and merchant, their claims, a visit.
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { ClaimLine } from '../../domain/claim';
 import type { SentMessage } from '../../domain/message';
 import type { Policy } from '../../domain/policy';
@@ -226,4 +226,17 @@ export async function recordVisit(
 
 export async function setDebtorLocale(db: Db, debtorId: string, locale: string) {
 	await db.update(debtors).set({ locale, localeGiven: true }).where(eq(debtors.id, debtorId));
+}
+
+/** Merchants whose debtors hold a link that still opens, the most recently visited first: whose pages come first after a start. */
+export async function merchantsWithLiveLinks(db: Db, limit: number, now = new Date()): Promise<string[]> {
+	const rows = await db
+		.select({ merchantId: debtors.merchantId, lastVisit: sql<Date | null>`max(${links.lastVisitAt})` })
+		.from(links)
+		.innerJoin(debtors, eq(debtors.id, links.debtorId))
+		.where(and(isNull(links.revokedAt), gt(links.expiresAt, now)))
+		.groupBy(debtors.merchantId)
+		.orderBy(sql`max(${links.lastVisitAt}) desc nulls last`)
+		.limit(limit);
+	return rows.map((r) => r.merchantId);
 }
