@@ -44,11 +44,17 @@ const i18n: Handle = ({ event, resolve }) =>
 		// The console speaks Dutch and English only, whatever language a debtor page left in the cookie.
 		if (event.route.id?.startsWith('/(console)')) speak(event.locals, toConsoleLocale(locale));
 		// A debtor page may switch to the debtor's own language once it knows them: read the locale when the page is sent.
-		return resolve(event, {
-			transformPageChunk: ({ html }) =>
-				html.replace('%paraglide.lang%', event.locals.locale).replace('%lang.dir%', dirOf(event.locals.locale))
-		});
+		return resolve(event, { transformPageChunk: ({ html }) => withLang(html, event.locals.locale) });
 	});
+
+/**
+ * The document's lang and dir, both in app.html's <html> tag: only that tag is rewritten and the rest joined on, where
+ * replacing in the whole page copied all of it twice per view.
+ */
+function withLang(html: string, locale: string): string {
+	const end = html.indexOf('>', html.indexOf('<html')) + 1;
+	return html.slice(0, end).replace('%paraglide.lang%', locale).replace('%lang.dir%', dirOf(locale)) + html.slice(end);
+}
 
 const securityHeaders: Handle = async ({ event, resolve }) => {
 	const response = await resolve(event);

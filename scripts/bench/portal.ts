@@ -6,7 +6,9 @@
 import { execFileSync } from 'node:child_process';
 import { buildApp, median, startProductionServer } from './server.ts';
 import { gzipSync } from 'node:zlib';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { startPostgres } from '../../tests/helpers/postgres.ts';
 import { cpuMs, hasProc, postgresPids } from './cpu.ts';
 
@@ -80,6 +82,37 @@ async function weightPerLocale(path: string) {
 	return rows;
 }
 
+/**
+ * `npm start` after its build: the built server on embedded PGlite with the demo data, as `npm run serve` starts it, in
+ * a fresh data folder (a first start: migrations and demo data) and then again on the same folder (a restart). Times from
+ * starting the process to listening, and to the first debtor page served.
+ */
+async function npmStartTimes() {
+	const dataDir = mkdtempSync(join(tmpdir(), 'coulant-bench-start-'));
+	const times: { start: 'first start' | 'restart'; listeningMs: number; firstPageMs: number; pageMs: number }[] = [];
+	try {
+		for (const start of ['first start', 'restart'] as const) {
+			const spawned = performance.now();
+			const server = await startProductionServer({ port: PORT, databaseUrl: '', env: { DATA_DIR: dataDir, DEMO: '1' } });
+			try {
+				const link = /\/d\/([A-Za-z0-9_-]{27})\s+\(three open invoices/.exec(server.output());
+				if (!link) throw new Error('npm start: the demo links were not printed');
+				const asked = performance.now();
+				const res = await fetch(`${origin}/d/${link[1]}`);
+				await res.text();
+				if (res.status !== 200) throw new Error(`npm start: the first debtor page answered ${res.status}`);
+				const served = performance.now();
+				times.push({ start, listeningMs: server.startMs, firstPageMs: served - spawned, pageMs: served - asked });
+			} finally {
+				await server.stop();
+			}
+		}
+	} finally {
+		rmSync(dataDir, { recursive: true, force: true });
+	}
+	return times;
+}
+
 let serverPid = 0;
 let databasePids: () => number[] = () => [];
 
@@ -109,6 +142,7 @@ const REFERENCE = '/console/sign-in';
 type Load = ReturnType<typeof load>;
 
 buildApp('bench:portal');
+const startTimes = await npmStartTimes();
 const pg = await startPostgres();
 // Same-host PostgreSQL through its unix socket when the harness started it (cheaper than loopback TCP).
 const { server, token } = await startServer(pg.socketUrl ?? pg.url);
@@ -143,6 +177,12 @@ try {
 	console.log('');
 	console.log(`start-up: ${(server.startMs / 1000).toFixed(2)} s from starting the built server to listening (demo data included)`);
 	console.log(`first debtor page after start-up: ${firstMs.toFixed(0)} ms   (target < 300 ms)`);
+	for (const t of startTimes) {
+		console.log(
+			`npm start after its build (PGlite, demo data, ${t.start}): listening after ${(t.listeningMs / 1000).toFixed(2)} s, ` +
+				`the first debtor page served after ${(t.firstPageMs / 1000).toFixed(2)} s (that page itself ${t.pageMs.toFixed(0)} ms)`
+		);
+	}
 	console.log(`debtor page first-load JavaScript: ${kb(weight.jsGzip)} gzip in ${weight.scripts} file(s)   (target ≤ 60 KB)`);
 	console.log(`debtor page HTML: ${kb(weight.htmlBytes)} (${kb(weight.htmlGzip)} gzip)`);
 	console.log("debtor page per language (HTML, HTML gzip, first-load JS gzip, other languages' headings found in the page):");

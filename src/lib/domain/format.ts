@@ -10,14 +10,23 @@ export function writtenLocale(locale: string): string {
 
 const dayFormats = new Map<string, Intl.DateTimeFormat>();
 
+/** Formatted days, by locale and day: a page shows a dozen, the same few across many debtors' views. Bounded. */
+const formattedDays = new Map<string, string>();
+
 export function formatDay(isoDay: string, locale: string): string {
+	const key = `${locale}|${isoDay}`;
+	const hit = formattedDays.get(key);
+	if (hit !== undefined) return hit;
 	let format = dayFormats.get(locale);
 	if (!format) {
 		format = new Intl.DateTimeFormat(writtenLocale(locale), { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
 		dayFormats.set(locale, format);
 	}
 	// Noon UTC keeps the calendar day stable in every time zone.
-	return format.format(new Date(`${isoDay}T12:00:00Z`));
+	const text = format.format(new Date(`${isoDay}T12:00:00Z`));
+	if (formattedDays.size >= 10_000) formattedDays.clear();
+	formattedDays.set(key, text);
+	return text;
 }
 
 const weekdayFormats = new Map<string, Intl.DateTimeFormat>();
@@ -55,5 +64,11 @@ export function formatMoment(iso: string, locale: string, style: MomentStyle, ti
 
 /** The calendar day (yyyy-mm-dd) a moment falls on, on the merchant's clock. */
 export function dayOfMoment(iso: string, timeZone = DEFAULT_TIME_ZONE): string {
-	return new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit', timeZone }).format(new Date(iso));
+	let format = dayOfMomentFormats.get(timeZone);
+	if (!format) {
+		format = new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit', timeZone });
+		dayOfMomentFormats.set(timeZone, format);
+	}
+	return format.format(new Date(iso));
 }
+const dayOfMomentFormats = new Map<string, Intl.DateTimeFormat>();

@@ -57,19 +57,49 @@ export function readHours(text: string): HoursSegment[] | null {
 	return segments;
 }
 
+// Intl formatters are costly to make (a debtor page view made eight of them for "ma–vr 9:00–17:00"): one per locale.
+const weekdayFormats = new Map<string, Intl.DateTimeFormat>();
+const timeFormats = new Map<string, Intl.DateTimeFormat>();
+
+function formatterFor(cache: Map<string, Intl.DateTimeFormat>, locale: string, options: Intl.DateTimeFormatOptions) {
+	let format = cache.get(locale);
+	if (!format) {
+		format = new Intl.DateTimeFormat(writtenLocale(locale), { ...options, timeZone: 'UTC' });
+		cache.set(locale, format);
+	}
+	return format;
+}
+
 // 2024-01-01 was a Monday: weekday n is 2024-01-0n.
 const weekday = (locale: string, n: number) =>
-	new Intl.DateTimeFormat(writtenLocale(locale), { weekday: 'short', timeZone: 'UTC' }).format(new Date(Date.UTC(2024, 0, n, 12)));
+	formatterFor(weekdayFormats, locale, { weekday: 'short' }).format(new Date(Date.UTC(2024, 0, n, 12)));
 
 function time(locale: string, hhmm: string): string {
 	const [h, min] = hhmm.split(':').map(Number);
-	return new Intl.DateTimeFormat(writtenLocale(locale), { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: 'UTC' }).format(
+	return formatterFor(timeFormats, locale, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(
 		new Date(Date.UTC(2024, 0, 1, h, min))
 	);
 }
 
+/**
+ * The same merchant's hours are formatted on every one of its debtors' page views: kept per text and language (a
+ * merchant's words, nothing of a debtor's), a bounded number of them.
+ */
+const formatted = new Map<string, string>();
+const MAX_FORMATTED = 2_000;
+
 /** The merchant's hours in the reader's language, or the text as typed when it cannot be read with certainty. */
 export function formatHours(text: string, locale: string): string {
+	const key = `${locale}\u0000${text}`;
+	const hit = formatted.get(key);
+	if (hit !== undefined) return hit;
+	const result = format(text, locale);
+	if (formatted.size >= MAX_FORMATTED) formatted.delete(formatted.keys().next().value!);
+	formatted.set(key, result);
+	return result;
+}
+
+function format(text: string, locale: string): string {
 	const segments = readHours(text);
 	if (!segments) return text;
 	return segments

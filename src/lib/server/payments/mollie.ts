@@ -179,11 +179,20 @@ const methodsCache = new Map<string, { at: number; methods: Method[] }>();
 
 /** The methods the merchant's profile enables, iDEAL first; cached, and never in the way of the page. */
 export async function methodsFor(account: Account, currency: string, now = Date.now()): Promise<Method[]> {
+	return (await methodsAsked(account, currency, now)).methods;
+}
+
+/** methodsFor, and whether Mollie was asked this time (only a call can notice that the merchant's authorization went). */
+export async function methodsAsked(
+	account: Account,
+	currency: string,
+	now = Date.now()
+): Promise<{ methods: Method[]; askedMollie: boolean }> {
 	const cacheKey = `${account.merchantId ?? ''}|${currency}`;
 	const hit = methodsCache.get(cacheKey);
-	if (hit && now - hit.at < METHODS_TTL_MS) return hit.methods;
+	if (hit && now - hit.at < METHODS_TTL_MS) return { methods: hit.methods, askedMollie: false };
 	const result = await withMollie(account, 'list methods', (m) => m.methods.list({ amount: { value: '1.00', currency } } as never));
-	if (!result.ok) return hit?.methods ?? [{ id: 'ideal', description: 'iDEAL', min: 1, max: 5_000_000 }];
+	if (!result.ok) return { methods: hit?.methods ?? [{ id: 'ideal', description: 'iDEAL', min: 1, max: 5_000_000 }], askedMollie: true };
 	const methods = [...result.value]
 		.map((m) => ({
 			id: m.id as string,
@@ -193,7 +202,7 @@ export async function methodsFor(account: Account, currency: string, now = Date.
 		}))
 		.sort((a, b) => Number(b.id === 'ideal') - Number(a.id === 'ideal'));
 	methodsCache.set(cacheKey, { at: now, methods });
-	return methods;
+	return { methods, askedMollie: true };
 }
 
 export async function createCustomer(

@@ -215,9 +215,20 @@ export type PaymentOffer = { primary: mollie.Method | null; others: mollie.Metho
 
 /** How the debtor can pay this amount: iDEAL first, then what else the merchant's profile allows for it. */
 export async function offer(db: Db, merchantId: string, amountCents: number, currency: string): Promise<PaymentOffer> {
-	const fits = (await mollie.methodsFor({ db, merchantId }, currency)).filter((m) => amountCents >= m.min && amountCents <= m.max);
+	return (await offerAsked(db, merchantId, amountCents, currency)).offer;
+}
+
+/** The offer, and whether Mollie was asked for it (the methods are cached): only then can its standing have changed. */
+export async function offerAsked(
+	db: Db,
+	merchantId: string,
+	amountCents: number,
+	currency: string
+): Promise<{ offer: PaymentOffer; askedMollie: boolean }> {
+	const { methods, askedMollie } = await mollie.methodsAsked({ db, merchantId }, currency);
+	const fits = methods.filter((m) => amountCents >= m.min && amountCents <= m.max);
 	const primary = fits.find((m) => m.id === 'ideal') ?? fits[0] ?? null;
-	return { primary, others: fits.filter((m) => m !== primary) };
+	return { offer: { primary, others: fits.filter((m) => m !== primary) }, askedMollie };
 }
 
 /** The methods behind a button: 'primary' or 'others'. */

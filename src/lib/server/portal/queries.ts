@@ -1,5 +1,5 @@
 // What the debtor page reads and records: a link with its debtor and merchant, their claims, a visit.
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { ClaimLine } from '../../domain/claim';
 import type { SentMessage } from '../../domain/message';
 import type { Policy } from '../../domain/policy';
@@ -72,6 +72,8 @@ type OpenedRow = {
 	debtor_locale: string;
 	/** False when `debtor_locale` is only the merchant's default (no language given at import, API or by the debtor). */
 	debtor_locale_given: boolean;
+	/** The merchant's `merchant_mollie.state`; null without a row (the installation's account). */
+	mollie_state: string | null;
 };
 
 export type Receipt = { amountCents: number; currency: string; paidAt: string; method: string | null; purpose: 'balance' | 'instalment' };
@@ -96,7 +98,8 @@ export type LivePlan = {
 const debtorColumns = sql.raw(`d.id as debtor_id, d.name as debtor_name, d.collection_paused_at is not null as paused,
 	m.id as merchant_id, m.display_name, m.tone, m.brand_color, m.accent_color, m.logo_hash,
 	m.contact_email, m.contact_phone, m.contact_hours, m.website, m.policy,
-	m.privacy_check, m.logo_type, d.locale as debtor_locale, d.locale_given as debtor_locale_given`);
+	m.privacy_check, m.logo_type, d.locale as debtor_locale, d.locale_given as debtor_locale_given,
+	(select mm.state from merchant_mollie mm where mm.merchant_id = m.id) as mollie_state`);
 
 /** Everything the page shows about the debtor in `found`: shared by the page and the video, so both say the same. */
 const pageFacts = sql`found.*, coalesce((
@@ -223,4 +226,17 @@ export async function recordVisit(
 
 export async function setDebtorLocale(db: Db, debtorId: string, locale: string) {
 	await db.update(debtors).set({ locale, localeGiven: true }).where(eq(debtors.id, debtorId));
+}
+
+/** Merchants whose debtors hold a link that still opens, the most recently visited first: whose pages come first after a start. */
+export async function merchantsWithLiveLinks(db: Db, limit: number, now = new Date()): Promise<string[]> {
+	const rows = await db
+		.select({ merchantId: debtors.merchantId, lastVisit: sql<Date | null>`max(${links.lastVisitAt})` })
+		.from(links)
+		.innerJoin(debtors, eq(debtors.id, links.debtorId))
+		.where(and(isNull(links.revokedAt), gt(links.expiresAt, now)))
+		.groupBy(debtors.merchantId)
+		.orderBy(sql`max(${links.lastVisitAt}) desc nulls last`)
+		.limit(limit);
+	return rows.map((r) => r.merchantId);
 }

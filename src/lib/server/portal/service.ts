@@ -16,6 +16,7 @@ import type { PageFacts } from '../video/page';
 import { find, guard, passes } from './privacy';
 import * as portal from './queries';
 import type { SentMessage } from '../../domain/message';
+import { standingOf, type PaymentsStanding } from '../tenants/standing';
 import type { LivePlan, Receipt } from './queries';
 
 /** Re-opening within this window counts as the same visit on the timeline. */
@@ -71,6 +72,8 @@ export type Page =
 			locale: string | null;
 			/** The language the import stored: the merchant's default when none was given. */
 			defaultLocale: string;
+			/** Whether the merchant can take payments, read in the page's statement (see tenants/standing). */
+			paymentsStanding: PaymentsStanding;
 	  };
 
 /**
@@ -108,7 +111,8 @@ export async function openPage(db: Db, token: string, visit: { locale: string; c
 		holder,
 		// A language only defaulted to at import gives way to the browser's (see speakToDebtor).
 		locale: row.debtor_locale_given ? row.debtor_locale : null,
-		defaultLocale: row.debtor_locale
+		defaultLocale: row.debtor_locale,
+		paymentsStanding: standingOf(row.mollie_state)
 	};
 }
 

@@ -31,11 +31,13 @@ export const load: PageServerLoad = async ({ params, request, url, locals, cooki
 	const { total } = view.balance;
 	// A merchant without a working Mollie account: no pay button, and the page says how to reach them instead. Asked
 	// after the offer, whose call to Mollie is what notices a revoked authorization.
+	// The standing before comes with the page's statement; it is asked again only when the offer went to Mollie.
 	const merchantId = page.holder.merchantId;
-	const before = await paymentsStanding(database, merchantId);
-	const offer =
-		before === 'ready' && total.amountCents > 0 ? await payments.offer(database, merchantId, total.amountCents, total.currency) : null;
-	const payOnline = before === 'ready' && (await paymentsStanding(database, merchantId)) === 'ready';
+	const before = page.paymentsStanding;
+	const asked =
+		before === 'ready' && total.amountCents > 0 ? await payments.offerAsked(database, merchantId, total.amountCents, total.currency) : null;
+	const offer = asked?.offer ?? null;
+	const payOnline = before === 'ready' && (!asked?.askedMollie || (await paymentsStanding(database, merchantId)) === 'ready');
 	// The video explains an open balance and the ways to settle it: not for a page that is paused, on hold, in a plan or settled.
 	const situation = situationOf(view);
 	const explains = situation !== 'paused' && situation !== 'on_hold' && situation !== 'settled' && !inPlan(situation);
