@@ -55,6 +55,9 @@ export default defineConfig({
 	],
 	optimizeDeps: { exclude: ['@electric-sql/pglite'] },
 	test: {
+		// Two files at a time even on two cores: an integration file spends much of its time waiting on PostgreSQL, a
+		// child process or the network, and Vitest's default (cores − 1) would run them one by one.
+		maxWorkers: 2,
 		projects: [
 			{
 				extends: true,
