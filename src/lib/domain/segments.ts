@@ -152,15 +152,35 @@ export function treatmentOf(
 	segment: SegmentTreatment | null,
 	tags: readonly string[]
 ): Treatment {
-	const calm = !!segment?.calm || tags.includes(VULNERABLE_TAG);
+	const page = pageTreatment(merchant, segment, tags);
 	const journey = segment?.journey?.steps.length ? segment.journey : merchant.journey;
+	return { ...page, journey: page.calm ? calmJourney(journey) : journey };
+}
+
+/** What the debtor's page needs of the treatment: the tone, the plan and more-time policy, a person offered early. */
+export function pageTreatment(
+	merchant: { tone: Tone; policy: Policy },
+	segment: Omit<SegmentTreatment, 'journey'> | null,
+	tags: readonly string[]
+): Omit<Treatment, 'journey'> {
+	const calm = !!segment?.calm || tags.includes(VULNERABLE_TAG);
 	return {
 		tone: calm ? 'friendly' : (segment?.tone ?? merchant.tone),
-		journey: calm ? calmJourney(journey) : journey,
 		policy: segment?.policy ?? merchant.policy,
 		calm,
 		offerPersonEarly: calm || !!segment?.offerPersonEarly
 	};
+}
+
+/** What the reminders need of the treatment: the tone for steps in "the merchant's" tone, and the journey. */
+export function outreachTreatment(
+	merchant: { tone: Tone; journey: Journey },
+	segment: Pick<SegmentTreatment, 'tone' | 'journey' | 'calm'> | null,
+	tags: readonly string[]
+): { tone: Tone; journey: Journey; calm: boolean } {
+	const calm = !!segment?.calm || tags.includes(VULNERABLE_TAG);
+	const journey = segment?.journey?.steps.length ? segment.journey : merchant.journey;
+	return { tone: calm ? 'friendly' : (segment?.tone ?? merchant.tone), journey: calm ? calmJourney(journey) : journey, calm };
 }
 
 /** The same steps at the same moments, every one in the friendly tone (the law's content of the 14-day letter stays). */

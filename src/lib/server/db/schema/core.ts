@@ -108,6 +108,8 @@ export const debtors = pgTable(
 		phoneFailedAt: timestamp('phone_failed_at', { withTimezone: true }),
 		phoneFailReason: text('phone_fail_reason'),
 		/** What the support search matches, in one lower-cased column with one trigram index (kept by PostgreSQL). */
+		/** Lowercase slugs from the import or the API (`business`, `vulnerable`, `vip`) that segment rules can look at. */
+		tags: text('tags').array().notNull().default(sql`'{}'::text[]`),
 		searchText: text('search_text').generatedAlwaysAs(sql`lower(name || ' ' || coalesce(email, '') || ' ' || customer_ref)`),
 		createdAt: createdAt()
 	},
