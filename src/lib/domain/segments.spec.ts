@@ -75,7 +75,13 @@ describe('segmentOf', () => {
 		const segments: SegmentRules[] = [
 			{ id: 'care', rules: [{ field: 'tag', op: 'has', value: 'vulnerable' }] },
 			{ id: 'big', rules: [{ field: 'balanceCents', op: 'gte', value: 50_000 }] },
-			{ id: 'first', rules: [{ field: 'firstTimeLate', value: true }, { field: 'daysOverdue', op: 'lt', value: 30 }] },
+			{
+				id: 'first',
+				rules: [
+					{ field: 'firstTimeLate', value: true },
+					{ field: 'daysOverdue', op: 'lt', value: 30 }
+				]
+			},
 			{ id: 'rest', rules: [] }
 		];
 		expect(segmentOf(segments, { ...base, tags: ['vulnerable'], balanceCents: 90_000 })!.id).toBe('care');

@@ -13,7 +13,11 @@ export const tagsSchema = z.array(tagSchema).max(MAX_TAGS, { error: `At most ${M
 const count = z.int({ error: 'Enter a whole number, 0 or more.' }).min(0, { error: 'Enter a whole number, 0 or more.' });
 
 export const ruleSchema: z.ZodType<Rule> = z.union([
-	z.object({ field: z.enum(NUMBER_FIELDS), op: z.enum(['gte', 'lt']), value: count.max(100_000_000, { error: 'That number is too large.' }) }),
+	z.object({
+		field: z.enum(NUMBER_FIELDS),
+		op: z.enum(['gte', 'lt']),
+		value: count.max(100_000_000, { error: 'That number is too large.' })
+	}),
 	z.object({ field: z.literal('firstTimeLate'), value: z.boolean() }),
 	z.object({ field: z.literal('tag'), op: z.enum(['has', 'lacks']), value: tagSchema })
 ]);
@@ -32,6 +36,4 @@ export const segmentDraftSchema = z.object({
 });
 export type SegmentDraft = z.infer<typeof segmentDraftSchema>;
 
-export const segmentsDraftSchema = z
-	.array(segmentDraftSchema)
-	.max(MAX_SEGMENTS, { error: `At most ${MAX_SEGMENTS} segments.` });
+export const segmentsDraftSchema = z.array(segmentDraftSchema).max(MAX_SEGMENTS, { error: `At most ${MAX_SEGMENTS} segments.` });

@@ -11,6 +11,11 @@ export async function list(db: Db, merchantId: string): Promise<SegmentRow[]> {
 	return rows as SegmentRow[];
 }
 
+export async function merchantsWithSegments(db: Db): Promise<string[]> {
+	const rows = await db.selectDistinct({ id: segments.merchantId }).from(segments);
+	return rows.map((r) => r.id);
+}
+
 export type FactsRow = DebtorFacts & { debtorId: string; name: string; customerRef: string; current: string | null };
 
 /**
@@ -18,7 +23,8 @@ export type FactsRow = DebtorFacts & { debtorId: string; name: string; customerR
  * segment each is in now. One statement; claims, plans and promises are read by their debtor indexes.
  */
 export async function facts(db: Db, merchantId: string, today: string, which: SQL = sql`true`): Promise<FactsRow[]> {
-	const rows = rowsOf<FactsRow>(await db.execute(sql`
+	const rows = rowsOf<FactsRow>(
+		await db.execute(sql`
 		select d.id as "debtorId", d.name, d.customer_ref as "customerRef", d.tags, ds.segment_id as current,
 			coalesce(c."balanceCents", 0)::int as "balanceCents", coalesce(c."daysOverdue", 0)::int as "daysOverdue",
 			coalesce(c."openClaims", 0)::int as "openClaims", coalesce(c.disputes, 0)::int as disputes,
@@ -39,7 +45,8 @@ export async function facts(db: Db, merchantId: string, today: string, which: SQ
 			from claims x where x.debtor_id = d.id
 		) c on true
 		where d.merchant_id = ${merchantId}::uuid and ${which}
-		order by d.name, d.id`));
+		order by d.name, d.id`)
+	);
 	return rows;
 }
 

@@ -4,7 +4,7 @@ import { localDay } from '../../domain/outreach/send-window';
 import type { Policy } from '../../domain/policy';
 import { checkSegments, segmentOf, simulate, type Move, type SegmentIssue } from '../../domain/segments';
 import type { SegmentDraft } from '../../schemas/segments';
-import type { SQL } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { timelineEvents } from '../db/schema';
 import * as merchants from '../merchants/queries';
@@ -27,10 +27,15 @@ const keyOf = (d: SegmentDraft, i: number) => d.id ?? `new-${i}`;
 export async function preview(db: Db, merchantId: string, draft: SegmentDraft[], now = new Date()): Promise<Preview> {
 	const [stored, rows] = await Promise.all([q.list(db, merchantId), q.facts(db, merchantId, todayOf(now))]);
 	const storedName = new Map(stored.map((s) => [s.id, s.name]));
-	const list = draft.length ? draft.map((d, i) => ({ id: keyOf(d, i), rules: d.rules, name: d.name })) : [{ id: IMPLICIT, rules: [], name: EVERYONE }];
+	const list = draft.length
+		? draft.map((d, i) => ({ id: keyOf(d, i), rules: d.rules, name: d.name }))
+		: [{ id: IMPLICIT, rules: [], name: EVERYONE }];
 	const draftName = new Map(list.map((s) => [s.id, s.name]));
 	// Without stored segments everybody is in the implicit "Iedereen" now.
-	const sim = simulate(list, rows.map((r) => ({ debtorId: r.debtorId, balanceCents: r.balanceCents, facts: r, current: r.current ?? IMPLICIT })));
+	const sim = simulate(
+		list,
+		rows.map((r) => ({ debtorId: r.debtorId, balanceCents: r.balanceCents, facts: r, current: r.current ?? IMPLICIT }))
+	);
 	const byId = new Map(rows.map((r) => [r.debtorId, r]));
 	const moves = sim.moves.flatMap((m) => {
 		const from = (m.from && storedName.get(m.from)) || EVERYONE;
@@ -77,8 +82,18 @@ export async function save(db: Db, merchantId: string, actor: string, draft: Seg
 		const moves = await sortInto(tx, merchantId, saved, null, todayOf(now));
 		await q.removeOthers(tx, merchantId, saved);
 		if (!saved.length) await q.clear(tx, merchantId);
-		await record(tx, merchantId, actor, 'segments_saved', moves, (id) => (id ? (before.get(id) ?? savedName(saved, id)) : EVERYONE), saved, now);
-		return { ok: true as const, moved: moves.length };
+		// Before, a debtor without a row was in the implicit "Iedereen".
+		const recorded = await record(
+			tx,
+			merchantId,
+			actor,
+			'segments_saved',
+			moves,
+			(id) => (id ? (before.get(id) ?? EVERYONE) : EVERYONE),
+			saved,
+			now
+		);
+		return { ok: true as const, moved: recorded };
 	});
 }
 
@@ -97,9 +112,15 @@ export async function refreshWhere(db: Db, merchantId: string, which: SQL, now =
 	const list = await q.list(db, merchantId);
 	if (!list.length) return 0;
 	const moves = await sortInto(db, merchantId, list, which, todayOf(now));
-	const names = (id: string | null) => (id ? savedName(list, id) : EVERYONE);
-	await record(db, merchantId, 'system', 'debtor_changed', moves, names, list, now);
-	return moves.length;
+	// A debtor new to Coulant was in no segment before (null on their timeline).
+	return record(db, merchantId, 'system', 'debtor_changed', moves, (id) => (id ? savedName(list, id) : null), list, now);
+}
+
+/** Sorts every debtor of every merchant with segments again (the hourly job): days late and history change by themselves. */
+export async function refreshAll(db: Db, now = new Date()): Promise<number> {
+	let moved = 0;
+	for (const merchantId of await q.merchantsWithSegments(db)) moved += await refreshWhere(db, merchantId, sql`true`, now);
+	return moved;
 }
 
 async function sortInto(db: Db, merchantId: string, list: q.SegmentRow[], which: SQL | null, today: string): Promise<Move[]> {
@@ -116,21 +137,26 @@ async function record(
 	actor: string,
 	reason: 'segments_saved' | 'debtor_changed',
 	moves: Move[],
-	fromName: (id: string | null) => string,
+	fromName: (id: string | null) => string | null,
 	list: q.SegmentRow[],
 	now: Date
-) {
-	if (!moves.length) return;
+): Promise<number> {
+	// Out of the implicit "Iedereen" into a catch-all of that name is no change anyone would notice.
+	const named = moves
+		.map((m) => ({ ...m, fromName: fromName(m.from), toName: savedName(list, m.to) }))
+		.filter((m) => m.fromName !== m.toName);
+	if (!named.length) return 0;
 	await db.insert(timelineEvents).values(
-		moves.map((m) => ({
+		named.map((m) => ({
 			merchantId,
 			debtorId: m.debtorId,
 			type: 'segment.changed',
 			actor,
 			occurredAt: now,
-			payload: { from: fromName(m.from), to: savedName(list, m.to), segmentId: m.to, reason }
+			payload: { from: m.fromName, to: m.toName, segmentId: m.to, reason }
 		}))
 	);
+	return named.length;
 }
 
 /** The merchant's policy with the segment's own room for plans and more time; null when it keeps the merchant's. */
