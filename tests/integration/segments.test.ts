@@ -92,7 +92,7 @@ describe('segments', () => {
 			])
 		);
 		const [event] = (await timeline.forDebtor(db, big.id)).filter((e) => e.type === 'segment.changed');
-		expect(event.payload).toMatchObject({ from: 'Iedereen', to: 'Groot', reason: 'segments_saved' });
+		expect(event.payload).toMatchObject({ from: 'Iedereen', to: 'Groot', cause: 'segments_saved' });
 		expect(event.actor).toBe('user:test');
 
 		// Saved again with Groot renamed: nobody moves, the rows keep their segment.
@@ -149,7 +149,7 @@ describe('segments', () => {
 		);
 		expect((await placed(m.id)).get(small.id)).toBe('Groot');
 		const [moved] = (await timeline.forDebtor(db, small.id)).filter((e) => e.type === 'segment.changed');
-		expect(moved.payload).toMatchObject({ from: 'Iedereen', to: 'Groot', reason: 'debtor_changed' });
+		expect(moved.payload).toMatchObject({ from: 'Iedereen', to: 'Groot', cause: 'debtor_changed' });
 
 		const user = await make.user(db, m.id, { role: 'owner' });
 		const csv = (text: string) => Readable.from([Buffer.from(text)]);

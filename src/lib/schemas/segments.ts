@@ -1,22 +1,18 @@
 // A merchant's segments as edited in the console: names, rules, and each segment's treatment.
 import { z } from 'zod';
-import { MAX_RULES, MAX_SEGMENTS, MAX_TAGS, NUMBER_FIELDS, TAG_PATTERN, type Rule } from '../domain/segments';
+import { MAX_RULES, MAX_SEGMENTS, NUMBER_FIELDS, TAG_PATTERN, type Rule } from '../domain/segments';
 import { TONES } from '../domain/tone';
 
-export const tagSchema = z
-	.string()
-	.regex(TAG_PATTERN, { error: 'Use lowercase letters, digits and dashes, such as business or vip, up to 32 characters.' });
+// Messages are problem codes; the console turns them into copy (segments/problems.ts next to the page).
+export const tagSchema = z.string({ error: 'tag' }).regex(TAG_PATTERN, { error: 'tag' });
 
-/** Tags given by the import or the API: a few lowercase slugs. */
-export const tagsSchema = z.array(tagSchema).max(MAX_TAGS, { error: `At most ${MAX_TAGS} tags per customer.` });
+const count = z.int({ error: 'number' }).min(0, { error: 'number' });
 
-const count = z.int({ error: 'Enter a whole number, 0 or more.' }).min(0, { error: 'Enter a whole number, 0 or more.' });
-
-export const ruleSchema: z.ZodType<Rule> = z.union([
+export const ruleSchema: z.ZodType<Rule> = z.discriminatedUnion('field', [
 	z.object({
 		field: z.enum(NUMBER_FIELDS),
 		op: z.enum(['gte', 'lt']),
-		value: count.max(100_000_000, { error: 'That number is too large.' })
+		value: count.max(100_000_000, { error: 'number' })
 	}),
 	z.object({ field: z.literal('firstTimeLate'), value: z.boolean() }),
 	z.object({ field: z.literal('tag'), op: z.enum(['has', 'lacks']), value: tagSchema })
@@ -25,14 +21,14 @@ export const ruleSchema: z.ZodType<Rule> = z.union([
 export const segmentDraftSchema = z.object({
 	/** The stored segment this row edits; absent for a new one. */
 	id: z.uuid().optional(),
-	name: z.string().trim().min(1, { error: 'Give the segment a name.' }).max(60, { error: 'Keep the name under 60 characters.' }),
-	rules: z.array(ruleSchema).max(MAX_RULES, { error: `At most ${MAX_RULES} conditions per segment.` }),
+	name: z.string({ error: 'empty' }).trim().min(1, { error: 'empty' }).max(60, { error: 'long' }),
+	rules: z.array(ruleSchema).max(MAX_RULES, { error: 'too_many' }),
 	tone: z.enum(TONES).nullable(),
 	calm: z.boolean(),
 	offerPersonEarly: z.boolean(),
 	/** More room than the merchant's policy gives, or less; null keeps the merchant's. */
-	maxTerms: z.int().min(2, { error: 'Choose 2 to 60 instalments.' }).max(60, { error: 'Choose 2 to 60 instalments.' }).nullable(),
-	moreTimeDays: z.int().min(1, { error: 'Choose 1 to 90 days.' }).max(90, { error: 'Choose 1 to 90 days.' }).nullable()
+	maxTerms: z.int({ error: 'terms' }).min(2, { error: 'terms' }).max(60, { error: 'terms' }).nullable(),
+	moreTimeDays: z.int({ error: 'days' }).min(1, { error: 'days' }).max(90, { error: 'days' }).nullable()
 });
 export type SegmentDraft = z.infer<typeof segmentDraftSchema>;
 

@@ -135,7 +135,7 @@ async function record(
 	db: Db,
 	merchantId: string,
 	actor: string,
-	reason: 'segments_saved' | 'debtor_changed',
+	cause: 'segments_saved' | 'debtor_changed',
 	moves: Move[],
 	fromName: (id: string | null) => string | null,
 	list: q.SegmentRow[],
@@ -153,7 +153,7 @@ async function record(
 			type: 'segment.changed',
 			actor,
 			occurredAt: now,
-			payload: { from: m.fromName, to: m.toName, segmentId: m.to, reason }
+			payload: { from: m.fromName, to: m.toName, segmentId: m.to, cause }
 		}))
 	);
 	return named.length;
@@ -176,3 +176,19 @@ function policyFor(base: Policy, d: SegmentDraft): Policy | null {
 export async function list(db: Db, merchantId: string) {
 	return q.list(db, merchantId);
 }
+
+/** What the console's form edits of a stored segment. */
+export function draftOf(s: q.SegmentRow): SegmentDraft & { id: string } {
+	return {
+		id: s.id,
+		name: s.name,
+		rules: s.rules,
+		tone: s.tone,
+		calm: s.calm,
+		offerPersonEarly: s.offerPersonEarly,
+		maxTerms: s.policy?.instalments.maxTerms ?? null,
+		moreTimeDays: s.policy?.moreTime.maxDays ?? null
+	};
+}
+
+export const check = checkSegments;
