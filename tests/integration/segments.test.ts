@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/lib/server/db/client';
 import { debtorSegments, debtors, segments as segmentsTable } from '../../src/lib/server/db/schema';
 import { importCsv, receiveRows } from '../../src/lib/server/claims/service';
+import { armFor } from '../../src/lib/server/experiments/assign';
 import * as linkService from '../../src/lib/server/links/service';
 import * as portal from '../../src/lib/server/portal/service';
 import * as segments from '../../src/lib/server/segments/service';
@@ -174,5 +175,20 @@ describe('segments', () => {
 			NOW
 		);
 		expect(refused).toMatchObject({ ok: false, problems: [{ line: 2, field: 'tags', code: 'tags' }] });
+	});
+
+	it("puts a debtor in an experiment's arm the same way every time, about half in each", async () => {
+		const { db } = database;
+		const experiment = '6f1d3c3e-2b7a-4c55-9a51-1d2f7c7b0a11';
+		const ids = Array.from({ length: 200 }, (_, i) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`);
+		const arms = await Promise.all(ids.map((id) => armFor(db, experiment, id)));
+		expect(await Promise.all(ids.map((id) => armFor(db, experiment, id)))).toEqual(arms);
+		const b = arms.filter((a) => a === 'b').length;
+		// Binomial(200, ½): 100 ± 3 standard deviations (≈ 21).
+		expect(b).toBeGreaterThan(79);
+		expect(b).toBeLessThan(121);
+		// Another experiment sorts the same debtors independently.
+		const other = await Promise.all(ids.map((id) => armFor(db, '0b0e6a52-0000-4000-8000-000000000001', id)));
+		expect(other).not.toEqual(arms);
 	});
 });
