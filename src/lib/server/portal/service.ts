@@ -154,9 +154,7 @@ async function opened(db: Db, token: string, visit: { locale: string; now: Date;
 /** The row with the debtor's segment's treatment applied: its tone and policy over the merchant's. */
 function treated<R extends portal.DebtorRow>(row: R): R & { offer_person: boolean } {
 	const segment =
-		row.seg_calm === null
-			? null
-			: { tone: row.seg_tone, policy: row.seg_policy, calm: !!row.seg_calm, offerPersonEarly: !!row.seg_person };
+		row.seg_calm === null ? null : { tone: row.seg_tone, policy: row.seg_policy, calm: !!row.seg_calm, offerPersonEarly: !!row.seg_person };
 	const t = pageTreatment({ tone: row.tone, policy: row.policy ?? DEFAULT_POLICY }, segment, row.tags ?? []);
 	return { ...row, tone: t.tone, policy: t.policy, offer_person: t.offerPersonEarly };
 }

@@ -109,7 +109,10 @@ export const debtors = pgTable(
 		phoneFailReason: text('phone_fail_reason'),
 		/** What the support search matches, in one lower-cased column with one trigram index (kept by PostgreSQL). */
 		/** Lowercase slugs from the import or the API (`business`, `vulnerable`, `vip`) that segment rules can look at. */
-		tags: text('tags').array().notNull().default(sql`'{}'::text[]`),
+		tags: text('tags')
+			.array()
+			.notNull()
+			.default(sql`'{}'::text[]`),
 		searchText: text('search_text').generatedAlwaysAs(sql`lower(name || ' ' || coalesce(email, '') || ' ' || customer_ref)`),
 		createdAt: createdAt()
 	},
