@@ -4,9 +4,11 @@ import { Readable } from 'node:stream';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/lib/server/db/client';
-import { debtorSegments, debtors, segments as segmentsTable } from '../../src/lib/server/db/schema';
+import { debtorSegments, debtors, merchants, outboxMessages, segments as segmentsTable } from '../../src/lib/server/db/schema';
 import { importCsv, receiveRows } from '../../src/lib/server/claims/service';
 import { armFor } from '../../src/lib/server/experiments/assign';
+import { planMerchant } from '../../src/lib/server/outreach/plan';
+import { merchantOutreachColumns } from '../../src/lib/server/outreach/situations';
 import * as linkService from '../../src/lib/server/links/service';
 import * as portal from '../../src/lib/server/portal/service';
 import * as segments from '../../src/lib/server/segments/service';
@@ -190,5 +192,33 @@ describe('segments', () => {
 		// Another experiment sorts the same debtors independently.
 		const other = await Promise.all(ids.map((id) => armFor(db, '0b0e6a52-0000-4000-8000-000000000001', id)));
 		expect(other).not.toEqual(arms);
+	});
+
+	it("writes each reminder in the debtor's segment's tone, and the friendliest for a vulnerable debtor", async () => {
+		const { db } = database;
+		const m = await make.merchant(db, { tone: 'neutral', displayName: 'Fietsplaats' });
+		const owe = async (name: string, tags: string[]) => {
+			const d = await make.debtor(db, m.id, { name, tags, email: `${tags[0] ?? 'plain'}@test.example` });
+			await make.claim(db, { merchantId: m.id, debtorId: d.id }, { dueOn: '2026-11-16' });
+			return d;
+		};
+		const vip = await owe('Vera Vip', ['vip']);
+		const plain = await owe('Piet Plain', []);
+		const fragile = await owe('Fleur Zorg', ['vulnerable']);
+		await segments.save(
+			db,
+			m.id,
+			'user:test',
+			[draft({ name: 'Vip', rules: [{ field: 'tag', op: 'has', value: 'vip' }], tone: 'friendly' }), draft({ name: 'Iedereen' })],
+			NOW
+		);
+		const [row] = await db.select(merchantOutreachColumns).from(merchants).where(eq(merchants.id, m.id));
+		// Monday 16 November, 10:00 in Amsterdam: the link step (in "the merchant's tone") goes on the due date.
+		await planMerchant(db, row, { origin: 'http://app.test', mailDomain: 'coulant.test' }, new Date('2026-11-16T09:00:00Z'));
+		const subject = async (debtorId: string) =>
+			(await db.select({ subject: outboxMessages.subject }).from(outboxMessages).where(eq(outboxMessages.debtorId, debtorId)))[0]?.subject;
+		expect(await subject(vip.id)).toBe('Er staat nog iets open bij Fietsplaats');
+		expect(await subject(plain.id)).toBe('Openstaand bedrag bij Fietsplaats');
+		expect(await subject(fragile.id)).toBe('Er staat nog iets open bij Fietsplaats');
 	});
 });
