@@ -58,7 +58,7 @@ test('a segment is made, its effect seen, saved, and its debtor gets the segment
 	const effect = page.getByTestId('effect');
 	await expect(effect.getByTestId('effect-segment')).toHaveCount(2);
 	await expect(effect.getByTestId('effect-segment').first()).toContainText('Zakelijk');
-	await expect(effect.getByTestId('effect-segment').first()).toContainText('1 klanten');
+	await expect(effect.getByTestId('effect-segment').first()).toContainText('1 klant');
 	await expect(effect.getByTestId('effect-segment').first()).toContainText('€ 180,00');
 	await expect(effect.getByTestId('move')).toHaveCount(1);
 	await expect(effect.getByTestId('move')).toContainText('Ruben Bakker');
@@ -68,9 +68,19 @@ test('a segment is made, its effect seen, saved, and its debtor gets the segment
 	await lookAt(first, 'card');
 
 	await page.getByTestId('save').click();
-	await expect(page.getByTestId('saved')).toContainText('1 klanten zijn verhuisd');
+	await expect(page.getByTestId('saved')).toContainText('1 klant is verhuisd');
 	await expect(page.getByTestId('segment')).toHaveCount(2);
 	await look(page, 'saved');
+	if (SHOTS) {
+		// The same page in English, with the effect of the saved segments shown.
+		await page.context().addCookies([{ name: 'PARAGLIDE_LOCALE', value: 'en', url: page.url() }]);
+		await page.reload();
+		await page.getByTestId('preview').click();
+		await expect(page.getByTestId('effect')).toContainText('Nobody moves.');
+		await look(page, 'en');
+		await lookAt(page.getByTestId('segment').first(), 'en-card');
+		await page.context().clearCookies({ name: 'PARAGLIDE_LOCALE' });
+	}
 
 	await page.goto(ruben.link);
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Geachte Ruben Bakker,');
