@@ -110,6 +110,10 @@ describe('segments', () => {
 		expect(bad.ok).toBe(false);
 		expect((await segments.list(db, m.id)).map((s) => s.name)).toEqual(['Zorg', 'Grote bedragen', 'Iedereen']);
 
+		// An id that is not the merchant's makes a new segment instead of touching another merchant's.
+		const forged = THREE.map((d, i) => (i === 2 ? { ...d, id: '00000000-0000-4000-8000-000000000000' } : d));
+		expect((await segments.save(db, m.id, 'user:test', forged, NOW)).ok).toBe(true);
+
 		// No segments at all: everybody back in the implicit "Iedereen", no rows left.
 		expect(await segments.save(db, m.id, 'user:test', [], NOW)).toEqual({ ok: true, moved: 0 });
 		expect(await placed(m.id)).toEqual(new Map());

@@ -69,7 +69,8 @@ export async function save(db: Db, merchantId: string, actor: string, draft: Seg
 			tx,
 			merchantId,
 			draft.map((d) => ({
-				id: d.id,
+				// An id that is not one of this merchant's segments (a form from another tab, or forged) makes a new one.
+				id: d.id && before.has(d.id) ? d.id : undefined,
 				name: d.name,
 				rules: d.rules,
 				tone: d.tone,
