@@ -163,7 +163,7 @@ export function pageTreatment(
 	segment: Omit<SegmentTreatment, 'journey'> | null,
 	tags: readonly string[]
 ): Omit<Treatment, 'journey'> {
-	const calm = !!segment?.calm || tags.includes(VULNERABLE_TAG);
+	const calm = onCalmPath(segment, tags);
 	return {
 		tone: calm ? 'friendly' : (segment?.tone ?? merchant.tone),
 		policy: segment?.policy ?? merchant.policy,
@@ -172,13 +172,16 @@ export function pageTreatment(
 	};
 }
 
+/** The calmest path: the segment asks for it, or the debtor is tagged vulnerable. */
+export const onCalmPath = (segment: { calm: boolean } | null, tags: readonly string[]) => !!segment?.calm || tags.includes(VULNERABLE_TAG);
+
 /** What the reminders need of the treatment: the tone for steps in "the merchant's" tone, and the journey. */
 export function outreachTreatment(
 	merchant: { tone: Tone; journey: Journey },
 	segment: Pick<SegmentTreatment, 'tone' | 'journey' | 'calm'> | null,
 	tags: readonly string[]
 ): { tone: Tone; journey: Journey; calm: boolean } {
-	const calm = !!segment?.calm || tags.includes(VULNERABLE_TAG);
+	const calm = onCalmPath(segment, tags);
 	const journey = segment?.journey?.steps.length ? segment.journey : merchant.journey;
 	return { tone: calm ? 'friendly' : (segment?.tone ?? merchant.tone), journey: calm ? calmJourney(journey) : journey, calm };
 }
