@@ -5,6 +5,7 @@ import { expect, test, type Locator, type Page } from '@playwright/test';
 import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
 import { debtors } from '../../src/lib/server/db/schema';
+import * as segments from '../../src/lib/server/segments/service';
 import * as make from '../helpers/fixtures';
 import { signIn, tenant, withDb } from './fixtures';
 
@@ -86,4 +87,19 @@ test('a segment is made, its effect seen, saved, and its debtor gets the segment
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Geachte Ruben Bakker,');
 	await page.goto(lotte.link);
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Hoi Lotte,');
+
+	// Labelled vulnerable (as an import would), Lotte is offered a person before anything about money.
+	await withDb(async (db) => {
+		const [d] = await db
+			.update(debtors)
+			.set({ tags: ['vulnerable'] })
+			.where(eq(debtors.id, lotte.id))
+			.returning();
+		await segments.refresh(db, d.merchantId, [d.id]);
+	});
+	await page.reload();
+	const contact = await page.getByTestId('contact').boundingBox();
+	const balance = await page.getByTestId('balance').boundingBox();
+	expect(contact!.y).toBeLessThan(balance!.y);
+	await look(page, 'vulnerable-page');
 });
