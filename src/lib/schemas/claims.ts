@@ -5,6 +5,7 @@ import { normalisePostcode, postcodeFits } from '../domain/address';
 import { minorDigits } from '../domain/money';
 import { checkPhone } from '../domain/phone';
 import { parseDay } from '../domain/schedule';
+import { normaliseTags, tagsProblem } from '../domain/segments';
 import { LOCALES } from './locale';
 
 /**
@@ -164,6 +165,14 @@ export const debtorFields = z.object({
 			.default('NL')
 	),
 	birth_date: optional(day),
+	/** A few lowercase slugs segment rules can look at ("business, vip" in a CSV cell; a list in the API). */
+	tags: z.preprocess(
+		(v) => (typeof v === 'string' || Array.isArray(v) ? (v.length ? normaliseTags(v as string | string[]) : undefined) : v),
+		z
+			.array(z.string({ error: 'tags' }))
+			.refine((t) => tagsProblem(t) === null, { error: 'tags' })
+			.optional()
+	),
 	// Absent: the merchant's default language, and the debtor's browser may tell better on their page.
 	locale: z.preprocess(
 		(v) => (typeof v === 'string' ? v.trim().toLowerCase() || undefined : v),

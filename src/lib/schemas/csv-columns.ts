@@ -13,6 +13,7 @@ export const CSV_COLUMNS = {
 	country: ['land'],
 	birth_date: ['geboortedatum'],
 	locale: ['taal'],
+	tags: ['labels'],
 	reference: ['kenmerk', 'factuurnummer'],
 	description: ['omschrijving'],
 	amount: ['bedrag'],

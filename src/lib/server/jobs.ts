@@ -7,6 +7,7 @@ import * as outreach from './outreach/service';
 import * as plans from './plans/service';
 import * as promises from './promises/service';
 import * as retention from './privacy/retention';
+import * as segments from './segments/service';
 import type { Queue } from './queue';
 import { catchUp } from './settlement/catch-up';
 import { isShared } from './storage';
@@ -25,6 +26,8 @@ export const SCHEDULES = {
 	'rate-limits.prune': '23 * * * *',
 	// Journeys that have run their course become hand-over proposals for a person to decide on.
 	'handover.propose': '41 * * * *',
+	// Segments look at how late a debtor is and what they did since: everyone is sorted again every hour.
+	'segments.refresh': '17 * * * *',
 	// The journey decides "today" again every quarter of an hour: a message held by the night or a cap goes once it may.
 	'outreach.plan': '*/15 * * * *',
 	'outreach.events': '* * * * *',
@@ -49,6 +52,7 @@ export async function startJobs(queue: Queue, db: Db, options: { work: boolean }
 	await queue.createQueue('plans.review');
 	await queue.createQueue('rate-limits.prune');
 	await queue.createQueue('handover.propose');
+	await queue.createQueue('segments.refresh');
 	for (const name of ['outreach.plan', 'outreach.events', 'outreach.send']) await queue.createQueue(name);
 	for (const name of ['webhooks.follow', 'webhooks.deliver']) await queue.createQueue(name);
 	await queue.createQueue('attachments.move');
@@ -72,6 +76,9 @@ export async function startJobs(queue: Queue, db: Db, options: { work: boolean }
 	});
 	await queue.work('privacy.retention', async () => {
 		await retention.run(db);
+	});
+	await queue.work('segments.refresh', async () => {
+		await segments.refreshAll(db);
 	});
 	const deliverNow = (startAfter = 0) =>
 		queue.send(

@@ -270,6 +270,13 @@ export const openapi = {
 						type: 'string',
 						enum: [...LOCALES],
 						description: "The debtor's language. Absent: the merchant's default language, and on their page the browser's language first."
+					},
+					tags: {
+						type: 'array',
+						maxItems: 8,
+						items: { type: 'string', pattern: '^[a-z0-9](?:[a-z0-9-]{0,30}[a-z0-9])?$' },
+						description:
+							'Labels segment rules can look at, such as business, vulnerable or vip (lowercased on the way in). Sent for a debtor Coulant has already, they replace its tags.'
 					}
 				}
 			},

@@ -35,6 +35,7 @@ const REASONS: Record<string, string> = {
 	required: 'is required',
 	too_long: 'is too long',
 	too_many: 'has too many items (at most 100)',
+	tags: 'must be at most 8 labels of lowercase letters, digits and dashes (such as business or vip)',
 	reference_chars: 'may hold letters, digits, spaces and . _ - / # : only',
 	email: 'is not an e-mail address',
 	phone: 'is not a phone number',

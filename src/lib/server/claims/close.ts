@@ -1,6 +1,7 @@
 // Takes a claim out of collection: paid outside Coulant (a transfer straight to the merchant) or recalled by the
 // merchant. One place for the console, the bank statement and the API, so the journey stops the same way for each:
 // the claim is no longer open, the planner asks nothing more for it, and a queued message re-checks before it goes.
+import * as segments from '../segments/service';
 import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { claims } from '../db/schema';
@@ -47,6 +48,7 @@ export async function closeClaim(db: Db, c: Closing): Promise<Closed | undefined
 			occurredAt: c.now ?? new Date(),
 			payload: { reference: row.reference, reason: c.reason, ...c.details }
 		});
+		await segments.refresh(t, c.merchantId, [row.debtorId], c.now);
 		return row;
 	});
 }
@@ -88,6 +90,7 @@ export async function payPart(db: Db, p: PartPayment): Promise<Closed | 'has_pla
 			occurredAt: p.now ?? new Date(),
 			payload: { reference: row.reference, reason: p.reason, amountCents: p.cents, ...p.details }
 		});
+		await segments.refresh(t, p.merchantId, [row.debtorId], p.now);
 		return row;
 	});
 }

@@ -2,6 +2,7 @@
 // New debtors (matched on customer_ref) get a personal link; every new claim is a 'claim.received' event.
 import { createHash } from 'node:crypto';
 import type { Db } from '../db/client';
+import * as segments from '../segments/service';
 import { requestVideo } from '../video/jobs';
 import { claimRows, type RowProblem } from './csv';
 import * as q from './queries';
@@ -15,6 +16,9 @@ import type { Receipt, StagedRow } from './staging';
 async function receiveStaged(db: Db, merchantId: string, r: Receipt, keep: number) {
 	const newDebtors = await staging.receiveDebtors(db, merchantId, r, keep);
 	const newClaims = await staging.receiveClaims(db, merchantId, r, keep);
+	// Cheap when the merchant has no segments (one small query); otherwise only the debtors this import touched.
+	await staging.retag(db, merchantId);
+	await segments.refreshWhere(db, merchantId, staging.touched, r.now);
 	return { newDebtors, newClaims };
 }
 

@@ -31,6 +31,7 @@ const COLUMNS = [
 	'country',
 	'birth_date',
 	'locale',
+	'tags',
 	'reference',
 	'description',
 	'amount_cents',
@@ -43,15 +44,16 @@ type Column = (typeof COLUMNS)[number];
 
 /** A row as the staging table's columns name it. */
 function record(r: StagedRow): Partial<Record<Column, string | number | null>> {
-	const { tokenHash, ...row } = r;
-	return { ...row, token_hash: tokenHash ?? null };
+	const { tokenHash, tags, ...row } = r;
+	// Tags are slugs (no commas), so one comma-joined cell carries them through COPY and JSON alike.
+	return { ...row, tags: tags?.length ? tags.join(',') : null, token_hash: tokenHash ?? null };
 }
 
 async function createStaging(db: Db) {
 	await db.execute(sql`create temp table import_rows (
 		line int primary key, customer_ref text not null, name text not null, email text, phone text, preferred_channel text, postcode text,
 		street text, city text, country text not null default 'NL',
-		birth_date date, locale text, reference text not null, description text not null,
+		birth_date date, locale text, tags text, reference text not null, description text not null,
 		amount_cents bigint not null, currency text not null, issued_on date not null, due_on date not null, token_hash text
 	) on commit drop`);
 }
@@ -200,9 +202,10 @@ export async function receiveDebtors(db: Db, merchantId: string, r: Receipt, lim
 				select distinct on (customer_ref) * from import_rows order by customer_ref, line
 			), created as (
 				insert into ${debtors} (merchant_id, customer_ref, name, email, phone, preferred_channel, postcode, street, city, country,
-					birth_date, locale, locale_given)
+					birth_date, locale, locale_given, tags)
 				select ${merchantId}::uuid, customer_ref, name, email, phone, preferred_channel, postcode, street, city, country,
-					birth_date, coalesce(locale, (select default_locale from merchants where id = ${merchantId}::uuid)), locale is not null
+					birth_date, coalesce(locale, (select default_locale from merchants where id = ${merchantId}::uuid)), locale is not null,
+					coalesce(string_to_array(tags, ','), '{}')
 				from firsts
 				on conflict (merchant_id, customer_ref) do nothing
 				returning id, customer_ref
@@ -223,6 +226,17 @@ export async function receiveDebtors(db: Db, merchantId: string, r: Receipt, lim
 				(select json_agg(customer_ref) from (select customer_ref from created limit ${limit}) x) as first`
 	);
 }
+
+/** Tags are the one thing an import changes on a debtor it already has: the first row of each debtor that gives tags sets them. */
+export async function retag(db: Db, merchantId: string) {
+	await db.execute(sql`
+		update ${debtors} d set tags = string_to_array(f.tags, ',')
+		from (select distinct on (customer_ref) customer_ref, tags from import_rows where tags is not null order by customer_ref, line) f
+		where d.merchant_id = ${merchantId}::uuid and d.customer_ref = f.customer_ref and d.tags <> string_to_array(f.tags, ',')`);
+}
+
+/** The debtors the staged rows name, as a condition over `d` (the debtors table): whose segment to keep current. */
+export const touched = sql`d.customer_ref in (select customer_ref from import_rows)`;
 
 /**
  * Writes the claims whose reference is new to the merchant, each with 'claim.received' on the timeline.

@@ -7,6 +7,7 @@ import { sql } from 'drizzle-orm';
 import { toned } from '../../copy';
 import { statutoryCollectionCosts } from '../../domain/outreach/collection-costs';
 import { addDays } from '../../domain/schedule';
+import { onCalmPath } from '../../domain/segments';
 import { termEndsOn } from '../../domain/outreach/planner';
 import { toLocale } from '../../schemas/locale';
 import { rowsOf, type Db } from '../db/client';
@@ -26,7 +27,8 @@ export function costsDue(
 ): { principalCents: number; costsCents: number; currency: string } | null {
 	const received = letter.channel === 'letter' ? addDays(letter.sentOn, POST_DAYS) : letter.sentOn;
 	const ends = [termEndsOn(received), letter.termEndsOn ?? ''].sort().at(-1)!;
-	if (ends >= today || s.paused) return null;
+	// Costs are a decision with a big effect: on the calmest path (a vulnerable debtor) software does not take it alone.
+	if (ends >= today || s.paused || onCalmPath(s.segment, s.tags)) return null;
 	const named = s.claims.filter((c) => letter.claimIds.includes(c.id) && c.kind === 'invoice');
 	if (named.length === 0) return null;
 	if (named.some((c) => c.handedOver || c.disputed || c.inPlanOnTrack || (c.promisedUntil && c.promisedUntil >= today))) return null;

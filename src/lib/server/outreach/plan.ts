@@ -14,7 +14,7 @@ import { composePush } from '../push/compose';
 import { composeNotice, composeStep, type NoticeSubject } from './compose';
 import { addCollectionCosts } from './costs';
 import { enqueue, type NewMessage } from './outbox';
-import { merchantOutreachColumns, situations, type DebtorSituation, type MerchantOutreachRow } from './situations';
+import { merchantOutreachColumns, situations, treated, type DebtorSituation, type MerchantOutreachRow } from './situations';
 
 export type PlanOptions = {
 	origin: string;
@@ -128,21 +128,23 @@ type Hold = { debtorId: string; stepId: string; reason: string };
 
 async function planPage(
 	db: Db,
-	m: MerchantOutreachRow,
+	merchant: MerchantOutreachRow,
 	settings: OutreachSettings,
 	page: DebtorSituation[],
 	today: string,
 	options: PlanOptions,
 	now: Date
 ): Promise<PlanResult> {
-	const { journey, policy } = settings;
+	const { policy } = settings;
 	const sendAfter = nextSendMoment(now, policy.window);
 	const messages: NewMessage[] = [];
 	const progress: { debtorId: string; decision: Extract<Decision, { kind: 'send' }> }[] = [];
 	const holds: Hold[] = [];
 	const settled: string[] = [];
 	for (const s of page) {
-		const decision = planJourney(journey, situationOf(s, today, options.channels), policy);
+		// The debtor's segment may have its own tone and journey (the send window, caps and costs stay the merchant's).
+		const { m, settings: theirs } = treated(merchant, settings, s);
+		const decision = planJourney(theirs.journey, situationOf(s, today, options.channels), policy);
 		if (decision.kind === 'settled') settled.push(s.debtorId);
 		if (decision.kind === 'hold') holds.push({ debtorId: s.debtorId, stepId: decision.step.id, reason: decision.reason });
 		if (decision.kind === 'send') {
@@ -205,12 +207,12 @@ async function planPage(
 			}));
 			// As one JSON parameter: a page's thousand rows cost one short statement to parse.
 			await tx.execute(sql`insert into journey_progress (debtor_id, merchant_id, progress, term_ends_on, updated_at)
-				select debtor_id, ${m.id}::uuid, progress, term_ends_on, ${now.toISOString()}::timestamptz
+				select debtor_id, ${merchant.id}::uuid, progress, term_ends_on, ${now.toISOString()}::timestamptz
 				from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as x(debtor_id uuid, progress jsonb, term_ends_on date)
 				on conflict (debtor_id) do update set progress = excluded.progress, term_ends_on = excluded.term_ends_on,
 					held_because = null, updated_at = excluded.updated_at`);
 		}
-		result.held = await recordHolds(tx, m.id, holds, now);
+		result.held = await recordHolds(tx, merchant.id, holds, now);
 		if (settled.length) {
 			// The episode is over: the next time something is owed, the journey starts again from its first step.
 			await tx

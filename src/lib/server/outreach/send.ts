@@ -19,7 +19,7 @@ import { fallBack, FALLS_BACK } from './fallback';
 import { withLinks } from './mail';
 import { clockOf, merchantOutreachColumns, statesOf } from './plan';
 import { recorder } from './record';
-import { situations, type DebtorSituation, type MerchantOutreachRow } from './situations';
+import { situations, treated, type DebtorSituation, type MerchantOutreachRow } from './situations';
 import type { Transport } from './transport';
 
 export type SendOptions = {
@@ -174,10 +174,13 @@ async function prepare(db: Db, batch: OutboxRow[], registry: Channels, options: 
 		const ids = [...new Set(rows.map((r) => r.debtorId))];
 		const found = new Map((await situations(db, sql`d.id in ${ids}`, clock, ids.length)).map((s) => [s.debtorId, s]));
 		for (const row of rows) {
-			const v = await verdict(m, settings, found.get(row.debtorId), row, clock.today, now, options.origin, enabled);
+			const s = found.get(row.debtorId);
+			// Written in the debtor's segment's tone, from its journey (see situations.treated).
+			const own = s ? treated(m, settings, s) : { m, settings };
+			const v = await verdict(own.m, own.settings, s, row, clock.today, now, options.origin, enabled);
 			if ('later' in v) later.push({ id: row.id, at: v.later });
 			else if (!v.go) canceled.push({ row, reason: v.reason });
-			else prepared.push({ row, composed: v.composed, m });
+			else prepared.push({ row, composed: v.composed, m: own.m });
 		}
 	}
 	if (later.length) {

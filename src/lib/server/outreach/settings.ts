@@ -159,7 +159,9 @@ function sampleDebtor(m: Merchant, locale: StepLocale): DebtorSituation {
 		sentToday: 0,
 		sentThisWeek: 0,
 		plan: null,
-		promise: null
+		promise: null,
+		tags: [],
+		segment: null
 	};
 }
 

@@ -6,6 +6,10 @@ import { addressLines, type PostalAddress } from '../../domain/address';
 import type { Channel } from '../../domain/outreach/channels';
 import type { NoticePlan } from '../../domain/outreach/notices';
 import type { JourneyClaim, Progress } from '../../domain/outreach/planner';
+import type { Journey } from '../../domain/outreach/journey';
+import type { OutreachSettings } from '../../domain/outreach/settings';
+import { outreachTreatment, VULNERABLE_TAG } from '../../domain/segments';
+import type { Tone } from '../../domain/tone';
 import { rowsOf, type Db } from '../db/client';
 import { merchants } from '../db/schema';
 import { debtorFacingColumns } from '../merchants/brand';
@@ -48,6 +52,9 @@ export type DebtorSituation = {
 		  })
 		| null;
 	promise: { id: string; promisedOn: string; amountCents: number; currency: string } | null;
+	tags: string[];
+	/** The debtor's segment's treatment, when they are in one (see domain/segments). */
+	segment: { tone: Tone | null; calm: boolean; journey: Journey | null } | null;
 };
 
 type Row = Omit<DebtorSituation, 'claims' | 'plan' | 'promise' | 'progress' | 'postalAddress'> & {
@@ -105,7 +112,10 @@ export async function situations(
 				from plans p where p.debtor_id = d.id and p.status in ('proposed', 'active', 'at_risk')
 				order by p.created_at desc limit 1) as plan,
 			(select json_build_object('id', pr.id, 'promisedOn', pr.promised_on, 'amountCents', pr.amount_cents, 'currency', pr.currency)
-				from promises pr where pr.debtor_id = d.id and pr.status = 'open' order by pr.created_at desc limit 1) as promise
+				from promises pr where pr.debtor_id = d.id and pr.status = 'open' order by pr.created_at desc limit 1) as promise,
+			d.tags,
+			(select json_build_object('tone', sg.tone, 'calm', sg.calm, 'journey', sg.outreach->'journey')
+				from debtor_segments ds join segments sg on sg.id = ds.segment_id where ds.debtor_id = d.id) as segment
 		from debtors d left join journey_progress jp on jp.debtor_id = d.id
 		where ${which}
 		order by d.id limit ${limit}`)
@@ -121,3 +131,14 @@ export async function situations(
 /** What the outreach reads of a merchant: the brand as the debtor sees it, the sender's name, the journey and rules. */
 export const merchantOutreachColumns = { ...debtorFacingColumns, senderName: merchants.senderName, outreach: merchants.outreach };
 export type MerchantOutreachRow = Pick<typeof merchants.$inferSelect, keyof typeof merchantOutreachColumns>;
+
+/**
+ * The merchant's row and settings as they apply to this debtor: their segment's tone (for steps in the merchant's
+ * tone) and journey, the calmest path for a calm segment or a debtor tagged vulnerable. The send window, caps and
+ * costs stay the merchant's.
+ */
+export function treated(m: MerchantOutreachRow, settings: OutreachSettings, s: DebtorSituation) {
+	if (!s.segment && !s.tags.includes(VULNERABLE_TAG)) return { m, settings };
+	const t = outreachTreatment({ tone: m.tone, journey: settings.journey }, s.segment, s.tags);
+	return { m: t.tone === m.tone ? m : { ...m, tone: t.tone }, settings: { ...settings, journey: t.journey } };
+}

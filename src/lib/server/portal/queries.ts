@@ -5,7 +5,7 @@ import type { SentMessage } from '../../domain/message';
 import type { Policy } from '../../domain/policy';
 import type { Tone } from '../../domain/tone';
 import { executePrepared, type Db } from '../db/client';
-import { debtors, links, merchants } from '../db/schema';
+import { debtorSegments, debtors, links, merchants, segments } from '../db/schema';
 import { debtorFacingColumns } from '../merchants/brand';
 import { planHeld } from '../plans/queries';
 
@@ -23,12 +23,22 @@ export async function byTokenHash(db: Db, tokenHash: string) {
 	const [row] = await db
 		.select({
 			link: { id: links.id, tokenHash: links.tokenHash, expiresAt: links.expiresAt, revokedAt: links.revokedAt },
-			debtor: { id: debtors.id, name: debtors.name, locale: debtors.locale, postcode: debtors.postcode, birthDate: debtors.birthDate },
-			merchant: { ...debtorFacingColumns, check: merchants.privacyCheck }
+			debtor: {
+				id: debtors.id,
+				name: debtors.name,
+				locale: debtors.locale,
+				postcode: debtors.postcode,
+				birthDate: debtors.birthDate,
+				tags: debtors.tags
+			},
+			merchant: { ...debtorFacingColumns, check: merchants.privacyCheck },
+			segment: { tone: segments.tone, policy: segments.policy, calm: segments.calm, offerPersonEarly: segments.offerPersonEarly }
 		})
 		.from(links)
 		.innerJoin(debtors, eq(debtors.id, links.debtorId))
 		.innerJoin(merchants, eq(merchants.id, debtors.merchantId))
+		.leftJoin(debtorSegments, eq(debtorSegments.debtorId, debtors.id))
+		.leftJoin(segments, eq(segments.id, debtorSegments.segmentId))
 		.where(eq(links.tokenHash, tokenHash))
 		.limit(1);
 	return row;
@@ -74,6 +84,12 @@ type OpenedRow = {
 	debtor_locale_given: boolean;
 	/** The merchant's `merchant_mollie.state`; null without a row (the installation's account). */
 	mollie_state: string | null;
+	tags: string[];
+	/** The debtor's segment's own treatment; all null when they are in none (or it keeps the merchant's). */
+	seg_tone: Tone | null;
+	seg_policy: Policy | null;
+	seg_calm: boolean | null;
+	seg_person: boolean | null;
 };
 
 export type Receipt = { amountCents: number; currency: string; paidAt: string; method: string | null; purpose: 'balance' | 'instalment' };
@@ -99,7 +115,11 @@ const debtorColumns = sql.raw(`d.id as debtor_id, d.name as debtor_name, d.colle
 	m.id as merchant_id, m.display_name, m.tone, m.brand_color, m.accent_color, m.logo_hash,
 	m.contact_email, m.contact_phone, m.contact_hours, m.website, m.policy,
 	m.privacy_check, m.logo_type, d.locale as debtor_locale, d.locale_given as debtor_locale_given,
-	(select mm.state from merchant_mollie mm where mm.merchant_id = m.id) as mollie_state`);
+	(select mm.state from merchant_mollie mm where mm.merchant_id = m.id) as mollie_state,
+	d.tags, s.tone as seg_tone, s.policy as seg_policy, s.calm as seg_calm, s.offer_person_early as seg_person`);
+
+/** The debtor's segment, for its treatment (see segments.pageTreatment): joined after \`d\`. */
+const segmentJoin = sql.raw(`left join debtor_segments ds on ds.debtor_id = d.id left join segments s on s.id = ds.segment_id`);
 
 /** Everything the page shows about the debtor in `found`: shared by the page and the video, so both say the same. */
 const pageFacts = sql`found.*, coalesce((
@@ -160,6 +180,7 @@ export async function openByTokenHash(
 			from links l
 			join debtors d on d.id = l.debtor_id
 			join merchants m on m.id = d.merchant_id
+			${segmentJoin}
 			where l.token_hash = ${visit.tokenHash}
 		),
 		touched as (
@@ -191,6 +212,7 @@ export async function debtorById(db: Db, debtorId: string): Promise<DebtorRow | 
 		with found as (
 			select ${debtorColumns}
 			from debtors d join merchants m on m.id = d.merchant_id
+			${segmentJoin}
 			where d.id = ${debtorId}::uuid
 		)
 		select ${pageFacts}

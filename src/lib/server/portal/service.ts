@@ -11,6 +11,7 @@ import type { LinkHolder } from '../links/holder';
 import * as linkService from '../links/service';
 import { toBrand } from '../merchants/brand';
 import { appendByHolder } from '../timeline/holder';
+import { pageTreatment } from '../../domain/segments';
 import { videoStory } from '../../domain/video-story';
 import type { PageFacts } from '../video/page';
 import { find, guard, passes } from './privacy';
@@ -50,6 +51,8 @@ export type PortalView = {
 	handover: portal.Handover | null;
 	/** "From € Y per month" when a plan may still be set up. */
 	planOffer: { fromMonthly: Money | null; fee: Money } | null;
+	/** The debtor's segment (or their `vulnerable` tag) asks to offer a person early: the page says how to reach one first. */
+	offerPerson: boolean;
 };
 
 /** The view, and the visit recorded, without the privacy check: for callers that know it is passed (openPage checks it). */
@@ -127,8 +130,9 @@ export async function viewOfDebtor(
 	debtorId: string,
 	now = new Date()
 ): Promise<{ view: PortalView; video: PageFacts } | undefined> {
-	const row = await portal.debtorById(db, debtorId);
-	if (!row) return undefined;
+	const found = await portal.debtorById(db, debtorId);
+	if (!found) return undefined;
+	const row = treated(found);
 	const view = viewOf(row, now);
 	return { view, video: videoFactsOf(row, view) };
 }
@@ -148,10 +152,18 @@ async function opened(db: Db, token: string, visit: { locale: string; now: Date;
 	) {
 		return null;
 	}
-	return row;
+	return treated(row);
 }
 
-function viewOf(row: portal.DebtorRow, now: Date): PortalView {
+/** The row with the debtor's segment's treatment applied: its tone and policy over the merchant's. */
+function treated<R extends portal.DebtorRow>(row: R): R & { offer_person: boolean } {
+	const segment =
+		row.seg_calm === null ? null : { tone: row.seg_tone, policy: row.seg_policy, calm: !!row.seg_calm, offerPersonEarly: !!row.seg_person };
+	const t = pageTreatment({ tone: row.tone, policy: row.policy ?? DEFAULT_POLICY }, segment, row.tags ?? []);
+	return { ...row, tone: t.tone, policy: t.policy, offer_person: t.offerPersonEarly };
+}
+
+function viewOf(row: portal.DebtorRow & { offer_person: boolean }, now: Date): PortalView {
 	const balance = balanceOf(row.claims, 'EUR', { paused: row.paused });
 	const payable = balance.total.amountCents;
 	const policy = row.policy ?? DEFAULT_POLICY;
@@ -187,7 +199,8 @@ function viewOf(row: portal.DebtorRow, now: Date): PortalView {
 		planOffer: row.live_plan || payable === 0 || row.handover ? null : planOffer(policy, balance.total, toIsoDay(now)),
 		handover: row.handover,
 		paused: row.paused,
-		messages: row.messages
+		messages: row.messages,
+		offerPerson: row.offer_person
 	};
 }
 
@@ -215,7 +228,12 @@ const holderOf = (row: Awaited<ReturnType<typeof find>>): LinkHolder | null =>
 		debtorName: row.debtor.name,
 		merchantId: row.merchant.id,
 		merchantName: row.merchant.displayName,
-		policy: row.merchant.policy ?? DEFAULT_POLICY
+		// The server checks a plan or more time against the same policy the page showed: the segment's, if it has one.
+		policy: pageTreatment(
+			{ tone: row.merchant.tone, policy: row.merchant.policy ?? DEFAULT_POLICY },
+			row.segment && { ...row.segment, calm: !!row.segment.calm, offerPersonEarly: !!row.segment.offerPersonEarly },
+			row.debtor.tags
+		).policy
 	};
 
 /** Who holds a link, without the privacy check; null when the link is not (or no longer) valid. */

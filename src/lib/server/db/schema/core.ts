@@ -114,6 +114,11 @@ export const debtors = pgTable(
 		/** What the support search matches, in one lower-cased column with one trigram index (kept by PostgreSQL). */
 		/** When the personal data was removed (retention or the debtor's request): the row stays, anonymised, for the figures. */
 		erasedAt: timestamp('erased_at', { withTimezone: true }),
+		/** Lowercase slugs from the import or the API (`business`, `vulnerable`, `vip`) that segment rules can look at. */
+		tags: text('tags')
+			.array()
+			.notNull()
+			.default(sql`'{}'::text[]`),
 		searchText: text('search_text').generatedAlwaysAs(sql`lower(name || ' ' || coalesce(email, '') || ' ' || customer_ref)`),
 		createdAt: createdAt()
 	},

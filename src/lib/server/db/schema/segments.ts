@@ -23,6 +23,8 @@ export const segments = pgTable(
 		policy: jsonb('policy').$type<Policy>(),
 		/** Offer a person (support) early on the debtor's page, e.g. for debtors marked vulnerable. */
 		offerPersonEarly: boolean('offer_person_early').notNull().default(false),
+		/** The calmest path: every message in the friendly tone, and a person early (always so for a debtor tagged vulnerable). */
+		calm: boolean('calm').notNull().default(false),
 		createdAt: createdAt(),
 		updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow()
 	},

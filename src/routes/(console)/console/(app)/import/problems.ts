@@ -36,6 +36,7 @@ const byCode: Record<string, (p: Problem) => string> = {
 	column_twice: m.import_problem_column_twice,
 	duplicate: (p) => m.import_problem_duplicate({ line: p.value ?? '?' }),
 	reference_taken: m.import_problem_reference_taken,
+	tags: m.import_problem_tags,
 	upload: m.import_problem_upload
 };
 

@@ -11,6 +11,7 @@ export const EVENT_LABELS: Record<string, () => string> = {
 	'claim.handed_over': m.console_event_claim_handed_over,
 	'claim.taken_back': m.console_event_claim_taken_back,
 	'handover.proposed': m.console_event_handover_proposed,
+	'segment.changed': m.seg_event_changed,
 	'handover.declined': m.console_event_handover_declined,
 	'handover.evidence_sealed': m.console_event_handover_evidence_sealed,
 	'claim.part_paid_outside': m.console_event_claim_part_paid_outside,
