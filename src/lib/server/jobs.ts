@@ -8,6 +8,7 @@ import * as plans from './plans/service';
 import * as promises from './promises/service';
 import type { Queue } from './queue';
 import { catchUp } from './settlement/catch-up';
+import * as kpi from './kpi/follow';
 import * as throttle from './throttle';
 import * as webhooks from './webhooks/service';
 
@@ -28,7 +29,9 @@ export const SCHEDULES = {
 	'outreach.send': '* * * * *',
 	// Webhooks out follow the timeline every minute; the sender runs right after and again when a retry is due.
 	'webhooks.follow': '* * * * *',
-	'webhooks.deliver': '* * * * *'
+	'webhooks.deliver': '* * * * *',
+	// The results dashboard's counters follow the timeline every minute.
+	'kpi.follow': '* * * * *'
 } as const;
 
 export async function runOnce(db: Db, now = new Date()) {
@@ -46,6 +49,7 @@ export async function startJobs(queue: Queue, db: Db, options: { work: boolean }
 	await queue.createQueue('handover.propose');
 	for (const name of ['outreach.plan', 'outreach.events', 'outreach.send']) await queue.createQueue(name);
 	for (const name of ['webhooks.follow', 'webhooks.deliver']) await queue.createQueue(name);
+	await queue.createQueue('kpi.follow');
 	// A web-only process leaves the work to the worker processes (npm run worker).
 	if (!options.work) return;
 	await queue.work('plans.review', async () => {
@@ -59,6 +63,9 @@ export async function startJobs(queue: Queue, db: Db, options: { work: boolean }
 	});
 	await queue.work('rate-limits.prune', async () => {
 		await pruneCounters(db);
+	});
+	await queue.work('kpi.follow', async () => {
+		await kpi.follow(db);
 	});
 	await queue.work('handover.propose', async () => {
 		await proposeDue(db);
@@ -99,4 +106,5 @@ export async function startJobs(queue: Queue, db: Db, options: { work: boolean }
 	// What happened while no process followed, and deliveries a stopped or killed process left behind, go out now.
 	await queue.send('webhooks.follow', {}, { singletonKey: 'startup', singletonSeconds: 60 });
 	await queue.send('webhooks.deliver', {}, { singletonKey: 'startup', singletonSeconds: 60 });
+	await queue.send('kpi.follow', {}, { singletonKey: 'startup', singletonSeconds: 60 });
 }

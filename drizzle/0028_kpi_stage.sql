@@ -1,0 +1,11 @@
+-- The funnel stage a timeline entry stands for (the results dashboard, server/kpi): one definition, shared by the
+-- follower's look-ups. Drizzle cannot express a function, hence this custom migration.
+create or replace function kpi_stage(t text, p jsonb) returns text language sql immutable as $$
+	select case
+		when t = 'outreach.sent' then 'sent'
+		when t = 'link.opened' then 'opened'
+		when t = 'video.completed' or (t = 'video.progress' and coalesce((p->>'percent')::int, 0) >= 50) then 'watched'
+		when t in ('payment.started', 'plan.created', 'promise.made') then 'chose'
+		when t in ('payment.paid', 'instalment.paid') then 'paid'
+	end
+$$;
