@@ -11,6 +11,8 @@ export type Cell =
 	| { kind: 'share'; value: number | null }
 	| { kind: 'days'; value: number | null }
 	| { kind: 'label'; key: string }
+	/** A day (YYYY-MM-DD) or a month (YYYY-MM) of the trend. */
+	| { kind: 'period'; value: string }
 	| { kind: 'text'; value: string };
 
 export type Table = { chart: Chart; columns: string[]; rows: Cell[][] };
@@ -55,7 +57,7 @@ export function tableOf(chart: Chart, k: Kpis, trend: TrendPoint[]): Table {
 				chart,
 				columns: ['period', 'placed_amount', 'collected_amount', 'self_service'],
 				rows: trend.map((p) => [
-					{ kind: 'text', value: p.period },
+					{ kind: 'period', value: p.period },
 					money(p.placedCents),
 					money(p.collectedCents),
 					share(ratio(p.settledSelf, p.settled))
@@ -126,6 +128,7 @@ export function plainCell(c: Cell, labelOf: (key: string) => string): string {
 		case 'label':
 			return labelOf(c.key);
 		case 'text':
+		case 'period':
 			return c.value;
 	}
 }

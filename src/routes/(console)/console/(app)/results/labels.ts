@@ -28,6 +28,10 @@ export function shownCell(c: Cell, locale: string): string {
 			return labelOf(c.key);
 		case 'text':
 			return c.value || '—';
+		case 'period':
+			return c.value.length === 7
+				? new Intl.DateTimeFormat(locale, { month: 'short', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${c.value}-01`))
+				: new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', timeZone: 'UTC' }).format(new Date(c.value));
 	}
 }
 
