@@ -108,6 +108,9 @@ async function seed(sql: postgres.Sql) {
 	await sql`insert into kpi_daily (merchant_id, day, segment_id, metric, bucket, count)
 		select merchant_id, day, segment_id, 'days_to_pay', b, 1 + (abs(hashtext(day::text || b)) % 9)
 		from (select distinct merchant_id, day, segment_id from kpi_daily) x cross join generate_series(0, 40, 3) b`;
+	await sql`insert into kpi_monthly (merchant_id, month, segment_id, metric, channel, step, bucket, count, cents)
+		select merchant_id, date_trunc('month', day)::date, segment_id, metric, channel, step, bucket, sum(count), sum(cents)
+		from kpi_daily group by 1, 2, 3, 4, 5, 6, 7`;
 	await sql`insert into kpi_cursor (name, last_event_id) select 'kpi', max(id) from timeline_events`;
 	await sql`analyze`;
 	const [{ rows }] = await sql`select count(*)::int as rows from kpi_daily`;

@@ -2,6 +2,7 @@
 // generator) is counted by the follower in rounds — with a crash halfway, two followers at once and a debtor moving
 // segment — and every counter, and every figure the dashboard shows, is recomputed here from scratch and compared.
 import { randomUUID } from 'node:crypto';
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { summarise, medianOf, NO_SEGMENT, type Counter } from '../../src/lib/domain/kpi';
 import type { Database, Db } from '../../src/lib/server/db/client';
@@ -284,10 +285,11 @@ type Row = Counter & { merchantId: string; day: string; segmentId: string };
 const keyOf = (r: Row) => [r.merchantId, r.day, r.segmentId, r.metric, r.channel, r.step, r.bucket].join('|');
 const sorted = (rows: Row[]) => rows.filter((r) => r.count || r.cents).sort((a, b) => keyOf(a).localeCompare(keyOf(b)));
 
-async function stored(db: Db): Promise<Row[]> {
-	return rowsOf<Record<string, string | number>>(await db.execute(`select * from kpi_daily`)).map((r) => ({
+async function stored(db: Db, table: 'kpi_daily' | 'kpi_monthly' = 'kpi_daily'): Promise<Row[]> {
+	const rows = rowsOf<Record<string, string | number>>(await db.execute(sql.raw(`select * from ${table}`)));
+	return rows.map((r) => ({
 		merchantId: String(r.merchant_id),
-		day: String(r.day).slice(0, 10),
+		day: String(r.day ?? r.month).slice(0, 10),
 		segmentId: String(r.segment_id),
 		metric: String(r.metric),
 		channel: String(r.channel),
@@ -410,6 +412,14 @@ describe('the results dashboard', () => {
 			const reference = await recompute(db, segmentAt);
 			expect(sorted(await stored(db))).toEqual(sorted(reference));
 			expect(reference.length).toBeGreaterThan(200);
+			// The monthly counters are the daily ones summed per calendar month.
+			const monthly = new Map<string, Row>();
+			for (const r of reference) {
+				const m = { ...r, day: `${r.day.slice(0, 7)}-01` };
+				const had = monthly.get(keyOf(m));
+				monthly.set(keyOf(m), had ? { ...had, count: had.count + r.count, cents: had.cents + r.cents } : m);
+			}
+			expect(sorted(await stored(db, 'kpi_monthly'))).toEqual(sorted([...monthly.values()]));
 
 			// The dashboard's figures for a year, a month, a segment, and "no segment", each against the reference.
 			const pick = (r: Row[], s: kpi.Scope) =>
@@ -419,6 +429,8 @@ describe('the results dashboard', () => {
 				{ merchantId: merchants[0].id, from: '2026-02-01', to: '2026-02-28', segmentId: null },
 				{ merchantId: merchants[0].id, from: '2026-01-01', to: '2026-12-31', segmentId: segs[0].id },
 				{ merchantId: merchants[0].id, from: '2026-03-01', to: '2026-03-31', segmentId: NO_SEGMENT },
+				{ merchantId: merchants[0].id, from: '2026-02-10', to: '2026-04-20', segmentId: null },
+				{ merchantId: merchants[0].id, from: '2026-01-25', to: '2026-02-03', segmentId: segs[1].id },
 				{ merchantId: merchants[1].id, from: '2026-01-01', to: '2026-12-31', segmentId: segs[2].id }
 			];
 			for (const s of scopes) {

@@ -1,5 +1,5 @@
 // The follower behind the results dashboard: reads the timeline from its cursor and adds each new event to the daily
-// counters (kpi_daily), set-based, in one transaction with the cursor — so a crash halfway counts nothing and the
+// and monthly counters (kpi_daily, kpi_monthly), set-based, in one transaction with the cursor — so a crash halfway counts nothing and the
 // next run counts it once. Definitions of every metric: domain/kpi.ts (and the README); the reconciliation test
 // (tests/integration/kpi.test.ts) recomputes them from the raw events.
 import { eq, sql } from 'drizzle-orm';
@@ -135,9 +135,18 @@ function addStatement(cursor: number, batch: number) {
 		join lateral (select p.id, p.occurred_at from timeline_events p where p.debtor_id = fx.debtor_id and p.id < fx.id
 			and kpi_stage(p.type, p.payload) = 'paid' order by p.id limit 1) p on true
 		where fx.type = 'claim.received' and not exists (select 1 from timeline_events x where x.debtor_id = fx.debtor_id
-			and x.id > p.id and x.id < fx.id and x.type = 'claim.received'))
+			and x.id > p.id and x.id < fx.id and x.type = 'claim.received')),
+	daily as (
+		select merchant_id, day, seg, metric, channel, step, bucket, sum(n) as n, sum(cents) as cents
+		from facts group by 1, 2, 3, 4, 5, 6, 7),
+	monthly as (
+		insert into kpi_monthly (merchant_id, month, segment_id, metric, channel, step, bucket, count, cents)
+		select merchant_id, date_trunc('month', day)::date, seg, metric, channel, step, bucket, sum(n), sum(cents)
+		from daily group by 1, 2, 3, 4, 5, 6, 7
+		on conflict (merchant_id, month, segment_id, metric, channel, step, bucket)
+			do update set count = kpi_monthly.count + excluded.count, cents = kpi_monthly.cents + excluded.cents)
 	insert into kpi_daily (merchant_id, day, segment_id, metric, channel, step, bucket, count, cents)
-	select merchant_id, day, seg, metric, channel, step, bucket, sum(n), sum(cents) from facts group by 1, 2, 3, 4, 5, 6, 7
+	select merchant_id, day, seg, metric, channel, step, bucket, n, cents from daily
 	on conflict (merchant_id, day, segment_id, metric, channel, step, bucket)
 		do update set count = kpi_daily.count + excluded.count, cents = kpi_daily.cents + excluded.cents`;
 }

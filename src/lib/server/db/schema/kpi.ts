@@ -23,6 +23,23 @@ export const kpiDaily = pgTable(
 	(t) => [primaryKey({ columns: [t.merchantId, t.day, t.segmentId, t.metric, t.channel, t.step, t.bucket] })]
 );
 
+/** The same counters per calendar month (`month` is its first day), so a year is read from twelve rows, not 365. */
+export const kpiMonthly = pgTable(
+	'kpi_monthly',
+	{
+		merchantId: merchantRef(),
+		month: date('month', { mode: 'string' }).notNull(),
+		segmentId: uuid('segment_id').notNull(),
+		metric: text('metric').notNull(),
+		channel: text('channel').notNull().default(''),
+		step: text('step').notNull().default(''),
+		bucket: integer('bucket').notNull().default(0),
+		count: bigint('count', { mode: 'number' }).notNull().default(0),
+		cents: bigint('cents', { mode: 'number' }).notNull().default(0)
+	},
+	(t) => [primaryKey({ columns: [t.merchantId, t.month, t.segmentId, t.metric, t.channel, t.step, t.bucket] })]
+);
+
 /** How far the follower has read the timeline. */
 export const kpiCursor = pgTable('kpi_cursor', {
 	name: text('name').primaryKey(),
