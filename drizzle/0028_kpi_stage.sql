@@ -9,3 +9,7 @@ create or replace function kpi_stage(t text, p jsonb) returns text language sql 
 		when t in ('payment.paid', 'instalment.paid') then 'paid'
 	end
 $$;
+--> statement-breakpoint
+-- The follower's look-ups ("the debtor's first/latest event of this stage before this one") read this index instead
+-- of the debtor's whole history; partial, so events no figure needs cost nothing.
+create index timeline_kpi_stage on timeline_events (debtor_id, kpi_stage(type, payload), id) where kpi_stage(type, payload) is not null;

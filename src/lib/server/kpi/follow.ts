@@ -52,11 +52,11 @@ function addStatement(cursor: number, batch: number) {
 				and i.type = 'instalment.paid' and i.payload->>'paymentId' = ev.payload->>'paymentId')) as instalment
 		from ev
 		left join lateral (select x.id, x.occurred_at from timeline_events x
-			where x.debtor_id = ev.debtor_id and x.id < ev.id and x.type = 'outreach.sent' order by x.id limit 1) fm on true
+			where x.debtor_id = ev.debtor_id and x.id < ev.id and kpi_stage(x.type, x.payload) = 'sent' order by x.id limit 1) fm on true
 		left join lateral (select x.id, coalesce(o.channel, x.payload->>'channel') as channel, coalesce(o.step_id, 'notice') as step
 			from timeline_events x left join outbox_messages o on o.id = (x.payload->>'messageId')::uuid
 			where ev.stage is not null and ev.stage <> 'sent' and x.debtor_id = ev.debtor_id and x.id < ev.id
-				and x.type = 'outreach.sent' order by x.id desc limit 1) lm on true),
+				and kpi_stage(x.type, x.payload) = 'sent' order by x.id desc limit 1) lm on true),
 	settle as (
 		select fx.*, case when type = 'plan.completed' then 'plan' when type = 'claim.paid_outside' then 'outside' else 'now' end as how
 		from fx where type in ('plan.completed', 'claim.paid_outside') or (type = 'payment.paid' and not instalment)),
