@@ -12,6 +12,7 @@ import type { Queue } from './queue';
 import { catchUp } from './settlement/catch-up';
 import { isShared } from './storage';
 import { moveToStorage } from './support/attachment-files';
+import * as kpi from './kpi/follow';
 import * as throttle from './throttle';
 import * as webhooks from './webhooks/service';
 
@@ -36,7 +37,9 @@ export const SCHEDULES = {
 	'webhooks.follow': '* * * * *',
 	'webhooks.deliver': '* * * * *',
 	// Settled debtors past their merchant's retention period lose their personal data (privacy/retention), nightly.
-	'privacy.retention': '17 3 * * *'
+	'privacy.retention': '17 3 * * *',
+	// The results dashboard's counters follow the timeline every minute.
+	'kpi.follow': '* * * * *'
 } as const;
 
 export async function runOnce(db: Db, now = new Date()) {
@@ -57,6 +60,7 @@ export async function startJobs(queue: Queue, db: Db, options: { work: boolean }
 	for (const name of ['webhooks.follow', 'webhooks.deliver']) await queue.createQueue(name);
 	await queue.createQueue('attachments.move');
 	await queue.createQueue('privacy.retention');
+	await queue.createQueue('kpi.follow');
 	// A web-only process leaves the work to the worker processes (npm run worker).
 	if (!options.work) return;
 	await queue.work('plans.review', async () => {
@@ -70,6 +74,9 @@ export async function startJobs(queue: Queue, db: Db, options: { work: boolean }
 	});
 	await queue.work('rate-limits.prune', async () => {
 		await pruneCounters(db);
+	});
+	await queue.work('kpi.follow', async () => {
+		await kpi.follow(db);
 	});
 	await queue.work('handover.propose', async () => {
 		await proposeDue(db);
@@ -123,4 +130,5 @@ export async function startJobs(queue: Queue, db: Db, options: { work: boolean }
 		});
 		await queue.send('attachments.move', {}, { startAfter: 10, singletonKey: 'startup', singletonSeconds: 60 });
 	}
+	await queue.send('kpi.follow', {}, { singletonKey: 'startup', singletonSeconds: 60 });
 }

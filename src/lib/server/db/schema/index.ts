@@ -16,3 +16,4 @@ export * from './bank';
 export * from './tenants';
 export * from './assistant';
 export * from './segments';
+export * from './kpi';
