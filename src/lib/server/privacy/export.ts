@@ -21,6 +21,7 @@ import {
 	pushSubscriptions,
 	timelineEvents
 } from '../db/schema';
+import { open as openAttachment } from '../support/attachment-files';
 import * as timeline from '../timeline/queries';
 
 export type DataExport = NonNullable<Awaited<ReturnType<typeof gather>>>;
@@ -82,6 +83,12 @@ async function gather(db: Db, merchantId: string, debtorId: string, now: Date) {
 					.where(and(eq(bankEntries.merchantId, merchantId), inArray(bankEntries.claimId, claimIds)))
 			: []
 	]);
+	// An attachment's bytes are in its row or in object storage; the export holds them either way.
+	const fileBytes = new Map<string, Uint8Array | null>();
+	for (const f of files) {
+		const opened = await openAttachment(f);
+		fileBytes.set(f.id, opened instanceof ReadableStream ? new Uint8Array(await new Response(opened).arrayBuffer()) : opened);
+	}
 	return {
 		format: 'coulant-data-export/1' as const,
 		madeAt: now.toISOString(),
@@ -146,7 +153,7 @@ async function gather(db: Db, merchantId: string, debtorId: string, now: Date) {
 					type: f.contentType,
 					sizeBytes: f.sizeBytes,
 					sha256: f.sha256,
-					contentBase64: Buffer.from(f.content).toString('base64')
+					contentBase64: fileBytes.get(f.id) ? Buffer.from(fileBytes.get(f.id)!).toString('base64') : null
 				}))
 		})),
 		messagesSent: sent.map((s) => ({
