@@ -3,6 +3,17 @@
 import { bigint, date, integer, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
 import { merchantRef } from './core';
 
+/** What a counter row holds besides its merchant and period: the same in the daily and the monthly table. */
+const counter = () => ({
+	segmentId: uuid('segment_id').notNull(),
+	metric: text('metric').notNull(),
+	channel: text('channel').notNull().default(''),
+	step: text('step').notNull().default(''),
+	bucket: integer('bucket').notNull().default(0),
+	count: bigint('count', { mode: 'number' }).notNull().default(0),
+	cents: bigint('cents', { mode: 'number' }).notNull().default(0)
+});
+
 /**
  * One counter: how many (`count`) and how much (`cents`) of `metric` on `day` (Europe/Amsterdam) for debtors in
  * `segment_id` when the event was counted (the nil uuid: no segment). Metrics are listed in domain/kpi.ts.
@@ -12,13 +23,7 @@ export const kpiDaily = pgTable(
 	{
 		merchantId: merchantRef(),
 		day: date('day', { mode: 'string' }).notNull(),
-		segmentId: uuid('segment_id').notNull(),
-		metric: text('metric').notNull(),
-		channel: text('channel').notNull().default(''),
-		step: text('step').notNull().default(''),
-		bucket: integer('bucket').notNull().default(0),
-		count: bigint('count', { mode: 'number' }).notNull().default(0),
-		cents: bigint('cents', { mode: 'number' }).notNull().default(0)
+		...counter()
 	},
 	(t) => [primaryKey({ columns: [t.merchantId, t.day, t.segmentId, t.metric, t.channel, t.step, t.bucket] })]
 );
@@ -29,13 +34,7 @@ export const kpiMonthly = pgTable(
 	{
 		merchantId: merchantRef(),
 		month: date('month', { mode: 'string' }).notNull(),
-		segmentId: uuid('segment_id').notNull(),
-		metric: text('metric').notNull(),
-		channel: text('channel').notNull().default(''),
-		step: text('step').notNull().default(''),
-		bucket: integer('bucket').notNull().default(0),
-		count: bigint('count', { mode: 'number' }).notNull().default(0),
-		cents: bigint('cents', { mode: 'number' }).notNull().default(0)
+		...counter()
 	},
 	(t) => [primaryKey({ columns: [t.merchantId, t.month, t.segmentId, t.metric, t.channel, t.step, t.bucket] })]
 );
